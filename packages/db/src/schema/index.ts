@@ -1,0 +1,5 @@
+export * from './companies.ts';
+export * from './users.ts';
+export * from './auth.ts';
+export * from './audit.ts';
+export * from './catalog.ts';
