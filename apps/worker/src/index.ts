@@ -1,0 +1,22 @@
+import { parseEnv } from './env.ts';
+import { startWorker } from './worker.ts';
+
+const env = parseEnv();
+const worker = await startWorker(env.DATABASE_URL);
+console.log('[worker] ready');
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[worker] ${signal}: finishing the jobs in hand`);
+    worker
+      .stop(env.WORKER_STOP_TIMEOUT_SECONDS)
+      .then(() => process.exit(0))
+      .catch((error) => {
+        console.error('[worker] stop failed:', error);
+        process.exit(1);
+      });
+  });
+}

@@ -1,0 +1,21 @@
+import type { Db } from '@keyway/db';
+import type { SignedIn } from '@keyway/core/auth';
+
+/** How the transport sets and clears the session cookie; the console passes SvelteKit's cookies. */
+export interface SessionCookies {
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+}
+
+export interface Context {
+  db: Db;
+  /** The signed-in user resolved from the session cookie by the console's hooks; null when signed out. */
+  auth: SignedIn | null;
+  ip: string | null;
+  userAgent: string | null;
+  cookies: SessionCookies;
+}
+
+export function createContext(context: Context): Context {
+  return context;
+}

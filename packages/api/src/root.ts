@@ -1,0 +1,20 @@
+import { createCallerFactory, router } from './trpc.ts';
+import { authRouter } from './routers/auth.ts';
+import { customersRouter } from './routers/customers.ts';
+import { dashboardRouter } from './routers/dashboard.ts';
+import { partnersRouter } from './routers/partners.ts';
+import { searchRouter } from './routers/search.ts';
+
+/** One router per navigation area; the names are part of the product. */
+export const appRouter = router({
+  auth: authRouter,
+  search: searchRouter,
+  dashboard: dashboardRouter,
+  partners: partnersRouter,
+  customers: customersRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createApiCaller = createCallerFactory(appRouter);
+export type ApiCaller = ReturnType<typeof createApiCaller>;

@@ -1,0 +1,28 @@
+import { signIn, signOut, ZSignInInput } from '@keyway/core/auth';
+import { companyProcedure, publicProcedure, requires, router } from '../trpc.ts';
+
+export const authRouter = router({
+  signIn: publicProcedure.input(ZSignInInput).mutation(async ({ ctx, input }) => {
+    const session = await signIn(ctx.db, input, {
+      ip: ctx.ip ?? 'unknown',
+      userAgent: ctx.userAgent,
+    });
+    ctx.cookies.set(session.token, session.expiresAt);
+    return { redirectTo: session.tier === 'customer' ? '/portal' : '/dashboard' };
+  }),
+
+  signOut: companyProcedure.use(requires('account.self')).mutation(async ({ ctx }) => {
+    await signOut(
+      ctx.db,
+      { sessionId: ctx.auth.session.id, userId: ctx.auth.user.id, company: ctx.auth.company },
+      ctx.ip,
+    );
+    ctx.cookies.clear();
+    return { signedOut: true };
+  }),
+
+  me: companyProcedure.use(requires('account.self')).query(({ ctx }) => {
+    const { session: _session, ...me } = ctx.auth;
+    return me;
+  }),
+});

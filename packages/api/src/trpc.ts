@@ -1,0 +1,120 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import { DomainError } from '@keyway/core';
+import type { Permission } from '@keyway/core/auth';
+import type { Actor } from '@keyway/core';
+import type { Context } from './context.ts';
+
+export interface Meta {
+  /** Marks a procedure anyone may call; every other procedure must pass `requires(...)`. */
+  public?: boolean;
+}
+
+const PG_UNIQUE_VIOLATION = '23505';
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    isDev: false,
+    errorFormatter({ shape, error }) {
+      const zod = error.cause instanceof ZodError ? error.cause : null;
+      const details = error.cause instanceof DomainError ? error.cause.details : undefined;
+      return {
+        message: shape.message,
+        code: shape.code,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          fieldErrors: zod ? fieldErrors(zod) : undefined,
+          ...details,
+        },
+      };
+    },
+  });
+
+function fieldErrors(error: ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || 'input';
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+function summary(error: ZodError): string {
+  const first = error.issues[0];
+  if (!first) return 'The request is not valid.';
+  const field = first.path.join('.');
+  return field ? `${field}: ${first.message}` : first.message;
+}
+
+/**
+ * Turns what the domain throws into the error the caller sees: DomainError keeps its code and
+ * message, a zod error becomes a 400 naming the field, a unique violation a 409; anything else a
+ * 500 whose message hides the internals (the cause is logged on the server).
+ */
+const errors = t.middleware(async ({ next, path }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const { error } = result;
+  const cause = error.cause;
+  if (cause instanceof DomainError) {
+    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  if (error.code === 'BAD_REQUEST' && cause instanceof ZodError) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: summary(cause), cause });
+  }
+  if (cause instanceof ZodError) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: summary(cause), cause });
+  }
+  if (error.code !== 'INTERNAL_SERVER_ERROR') throw error;
+  if ((cause as { code?: string } | undefined)?.code === PG_UNIQUE_VIOLATION) {
+    throw new TRPCError({ code: 'CONFLICT', message: 'That already exists.' });
+  }
+  console.error(`[api] ${path} failed:`, cause ?? error);
+  throw new TRPCError({
+    code: 'INTERNAL_SERVER_ERROR',
+    message: 'Something went wrong on our side. Please try again.',
+  });
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure.use(errors).meta({ public: true });
+
+/** A signed-in user: `ctx.auth` is non-null from here on. */
+export const authedProcedure = t.procedure.use(errors).use(({ ctx, next }) => {
+  if (!ctx.auth) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+  return next({ ctx: { ...ctx, auth: ctx.auth } });
+});
+
+/** Adds `ctx.actor`: who acts, for which company, and so within which scope. */
+export const companyProcedure = authedProcedure.use(({ ctx, next }) => {
+  const actor: Actor = {
+    userId: ctx.auth.user.id,
+    role: ctx.auth.user.role,
+    tier: ctx.auth.tier,
+    company: ctx.auth.company,
+    ip: ctx.ip,
+  };
+  return next({ ctx: { ...ctx, actor } });
+});
+
+/** Lets the call through when the user holds any of the permissions (privilege table, DESIGN §1). */
+export function requires(...anyOf: [Permission, ...Permission[]]) {
+  return t.middleware(({ ctx, next }) => {
+    const held = ctx.auth?.permissions ?? [];
+    if (!anyOf.some((p) => held.includes(p))) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: 'Your account does not have permission to do this.',
+      });
+    }
+    return next();
+  });
+}

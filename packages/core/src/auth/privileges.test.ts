@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { navigationFor } from '../navigation.ts';
+import { can, permissionsOf, rolesForTier } from './privileges.ts';
+
+const labels = (tier: Parameters<typeof permissionsOf>[0]['tier'], role: Parameters<typeof permissionsOf>[0]['role']) =>
+  navigationFor(permissionsOf({ tier, role })).flatMap((g) => g.items.map((i) => i.label));
+
+describe('privilege table', () => {
+  it('gives MSPs but not resellers the license pool, service plans and branding', () => {
+    for (const p of ['licensePool.view', 'servicePlans.modify', 'branding.modify'] as const) {
+      expect(can({ tier: 'msp', role: 'admin' }, p)).toBe(true);
+      expect(can({ tier: 'reseller', role: 'admin' }, p)).toBe(false);
+    }
+  });
+
+  it('lets resellers create and view customers but not modify them', () => {
+    expect(can({ tier: 'reseller', role: 'admin' }, 'customers.create')).toBe(true);
+    expect(can({ tier: 'reseller', role: 'admin' }, 'customers.view')).toBe(true);
+    expect(can({ tier: 'reseller', role: 'admin' }, 'customers.modify')).toBe(false);
+    expect(can({ tier: 'msp', role: 'admin' }, 'customers.modify')).toBe(true);
+  });
+
+  it('keeps partner management and billing with tier-1', () => {
+    expect(can({ tier: 'tier1', role: 'admin' }, 'partners.create')).toBe(true);
+    expect(can({ tier: 'msp', role: 'admin' }, 'partners.view')).toBe(false);
+    expect(can({ tier: 'tier1', role: 'billing_manager' }, 'billingReports.run')).toBe(true);
+    expect(can({ tier: 'msp', role: 'billing_manager' }, 'billingReports.view')).toBe(false);
+  });
+
+  it('intersects the tier with the role', () => {
+    expect(can({ tier: 'tier1', role: 'support_engineer' }, 'usageReports.view')).toBe(true);
+    expect(can({ tier: 'tier1', role: 'support_engineer' }, 'usageReports.modify')).toBe(false);
+    expect(can({ tier: 'tier1', role: 'partner_account_manager' }, 'customers.view')).toBe(false);
+    expect(can({ tier: 'tier1', role: 'customer_account_manager' }, 'registrationKeys.generate')).toBe(true);
+    expect(can({ tier: 'tier1', role: 'customer_account_manager' }, 'servicePlans.modify')).toBe(false);
+  });
+
+  it('offers tier-2 companies no partner account managers and customers only administrators', () => {
+    expect(rolesForTier('msp')).not.toContain('partner_account_manager');
+    expect(rolesForTier('tier1')).toContain('partner_account_manager');
+    expect(rolesForTier('customer')).toEqual(['admin']);
+  });
+
+  it('derives the navigation bar from the same table', () => {
+    expect(labels('tier1', 'billing_manager')).toEqual([
+      'Dashboard',
+      'Usage Reports',
+      'Billing Reports',
+      'Account Information',
+      'Company Information',
+      'Customer Transactions',
+    ]);
+    expect(labels('reseller', 'admin')).toEqual([
+      'Dashboard',
+      'Customers',
+      'Registration Keys',
+      'Account Information',
+      'Company Information',
+      'Email Notifications',
+      'Customer Transactions',
+    ]);
+    expect(labels('customer', 'admin')).toEqual([
+      'Account Information',
+      'Company Information',
+      'My Products',
+    ]);
+  });
+});

@@ -1,0 +1,101 @@
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { companies, users, type Db } from '@keyway/db';
+import { writeAudit } from '../audit/audit.ts';
+import { DomainError } from '../errors.ts';
+import { burnPasswordCheck, verifyPassword } from './password.ts';
+import { consumeRateLimit, type RateLimit } from './rate-limit.ts';
+import { createSession, invalidateSession, type SessionMeta } from './session.ts';
+import { tierOf } from './privileges.ts';
+
+export const ZSignInInput = z.object({
+  email: z.string().trim().min(1, 'Enter your email address.').max(254).email('Enter a valid email address.'),
+  password: z.string().min(1, 'Enter your password.').max(1024, 'That password is too long.'),
+});
+export type TSignInInput = z.infer<typeof ZSignInInput>;
+
+/** Per email: ten attempts a minute. Per IP: more, since an office shares one address. */
+export const SIGN_IN_LIMITS = {
+  email: { limit: 10, windowSeconds: 60 },
+  ip: { limit: 100, windowSeconds: 60 },
+} satisfies Record<string, RateLimit>;
+
+const WRONG = 'Email or password is wrong.';
+
+/**
+ * Checks the rate limits before any hashing, then the password; on success starts a new session.
+ * Every refusal of a credential says the same thing, so it does not reveal which accounts exist.
+ */
+export async function signIn(
+  db: Db,
+  input: TSignInInput,
+  meta: SessionMeta & { ip: string },
+): Promise<{ token: string; expiresAt: Date; userId: string; tier: ReturnType<typeof tierOf> }> {
+  const email = input.email.toLowerCase();
+  for (const [key, limit] of [
+    [`sign-in:email:${email}`, SIGN_IN_LIMITS.email],
+    [`sign-in:ip:${meta.ip}`, SIGN_IN_LIMITS.ip],
+  ] as const) {
+    const result = await consumeRateLimit(db, key, limit);
+    if (!result.allowed) {
+      throw new DomainError(
+        'TOO_MANY_REQUESTS',
+        `Too many sign-in attempts. Try again in ${result.retryAfterSeconds} seconds.`,
+        { retryAfterSeconds: result.retryAfterSeconds },
+      );
+    }
+  }
+
+  const [row] = await db
+    .select({ user: users, company: companies })
+    .from(users)
+    .innerJoin(companies, eq(companies.id, users.companyId))
+    .where(eq(sql`lower(${users.email})`, email))
+    .limit(1);
+
+  if (!row?.user.passwordHash) {
+    await burnPasswordCheck(input.password);
+    throw new DomainError('UNAUTHORIZED', WRONG);
+  }
+  if (!(await verifyPassword(row.user.passwordHash, input.password))) {
+    throw new DomainError('UNAUTHORIZED', WRONG);
+  }
+  if (row.user.status !== 'active') {
+    throw new DomainError('FORBIDDEN', 'This account is disabled. Ask your administrator to enable it.');
+  }
+  if (row.company.status === 'canceled') {
+    throw new DomainError('FORBIDDEN', 'This company account has been canceled.');
+  }
+
+  return db.transaction(async (tx) => {
+    const session = await createSession(tx, row.user.id, meta);
+    await tx.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, row.user.id));
+    await writeAudit(tx, {
+      actor: { userId: row.user.id, companyId: row.company.id, ip: meta.ip },
+      company: row.company,
+      action: 'auth.sign-in',
+      targetType: 'user',
+      targetId: row.user.id,
+    });
+    return { token: session.token, expiresAt: session.expiresAt, userId: row.user.id, tier: tierOf(row.company) };
+  });
+}
+
+export async function signOut(
+  db: Db,
+  signedIn: { sessionId: string; userId: string; company: AuditCompany },
+  ip: string | null,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await invalidateSession(tx, signedIn.sessionId);
+    await writeAudit(tx, {
+      actor: { userId: signedIn.userId, companyId: signedIn.company.id, ip },
+      company: signedIn.company,
+      action: 'auth.sign-out',
+      targetType: 'user',
+      targetId: signedIn.userId,
+    });
+  });
+}
+
+type AuditCompany = NonNullable<Parameters<typeof writeAudit>[1]['company']>;

@@ -1,0 +1,62 @@
+import { eq, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { UserRole } from '@keyway/db';
+import type { Tier } from '../auth/privileges.ts';
+
+/** The signed-in user as domain functions see it. */
+export interface Actor {
+  userId: string;
+  role: UserRole;
+  tier: Tier;
+  company: {
+    id: string;
+    channelId: string | null;
+    partnerId: string | null;
+    customerId: string | null;
+  };
+  ip: string | null;
+}
+
+/** A table carrying the tenancy stamps of DESIGN §3. */
+export interface Stamped {
+  channelId: AnyPgColumn;
+  partnerId: AnyPgColumn;
+  customerId: AnyPgColumn;
+}
+
+/**
+ * The rows an actor may see: its own company and everything below it. The tree has a fixed
+ * depth, so this is one equality on the stamp column of the actor's tier; the vendor sees all.
+ * Every query of a tenant-owned table goes through here.
+ */
+export function scopeOf(actor: Pick<Actor, 'tier' | 'company'>, table: Stamped): SQL {
+  switch (actor.tier) {
+    case 'vendor':
+      return sql`true`;
+    case 'tier1':
+      return eq(table.channelId, actor.company.id);
+    case 'msp':
+    case 'reseller':
+      return eq(table.partnerId, actor.company.id);
+    case 'customer':
+      return eq(table.customerId, actor.company.id);
+  }
+}
+
+/** The same rule for a row already in hand. */
+export function isInScope(
+  actor: Pick<Actor, 'tier' | 'company'>,
+  row: { channelId: string | null; partnerId: string | null; customerId: string | null },
+): boolean {
+  switch (actor.tier) {
+    case 'vendor':
+      return true;
+    case 'tier1':
+      return row.channelId === actor.company.id;
+    case 'msp':
+    case 'reseller':
+      return row.partnerId === actor.company.id;
+    case 'customer':
+      return row.customerId === actor.company.id;
+  }
+}
