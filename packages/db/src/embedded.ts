@@ -65,6 +65,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     const detail = error instanceof Error ? error.message : 'the server did not start';
     throw new Error(
       `Embedded PostgreSQL failed to start on port ${port} (${detail}). Last server output:\n${recent.join('\n')}`,
+      { cause: error },
     );
   }
   if (!options.ephemeral && options.port === undefined) await writeFile(portFile, String(port));

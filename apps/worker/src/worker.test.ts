@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { sessions, users } from '@keyway/db';
+import type { TestDb } from '@keyway/db/testing';
+import { jobs } from '@keyway/core';
+import { createSession } from '@keyway/core/auth';
+import { createSeededDb } from '@keyway/core/testing';
+import { startWorker, type Worker } from './worker.ts';
+
+let t: TestDb;
+let worker: Worker;
+beforeAll(async () => {
+  t = await createSeededDb();
+  worker = await startWorker(t.url);
+});
+afterAll(async () => {
+  await worker?.stop(5);
+  await t.drop();
+});
+
+async function waitForJob(name: string, id: string) {
+  for (let i = 0; i < 200; i++) {
+    const job = await worker.boss.getJobById(name, id);
+    if (job && ['completed', 'failed'].includes(job.state)) return job;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`job ${id} did not finish`);
+}
+
+describe('worker', () => {
+  it('creates every queue of the registry and schedules the periodic ones', async () => {
+    for (const job of jobs.JOBS) expect(await worker.boss.getQueue(job.name)).not.toBeNull();
+    const schedules = await worker.boss.getSchedules();
+    expect(schedules.map((s) => s.name)).toContain('auth.sessions-cleanup');
+  });
+
+  it('runs auth.sessions-cleanup: expired sessions and old rate-limit windows go, live ones stay', async () => {
+    const [user] = await t.db.select().from(users).where(eq(users.email, 'admin@bluefin-it.example'));
+    const live = await createSession(t.db, user!.id);
+    const idle = await createSession(t.db, user!.id);
+    await t.db.execute(sql`update sessions set last_active_at = now() - interval '11 days' where id = ${idle.id}`);
+    await t.db.execute(sql`insert into rate_limits (key, window_start, count) values
+      ('sign-in:ip:old', now() - interval '2 days', 3), ('sign-in:ip:new', now(), 3)`);
+
+    const id = await worker.boss.send(jobs.sessionsCleanup.name, {});
+    const job = await waitForJob(jobs.sessionsCleanup.name, id!);
+    expect(job.state).toBe('completed');
+    expect(job.output).toEqual({ sessions: 1, rateLimits: 1 });
+
+    const left = (await t.db.select({ id: sessions.id }).from(sessions)).map((r) => r.id);
+    expect(left).toContain(live.id);
+    expect(left).not.toContain(idle.id);
+    const keys = await t.db.execute<{ key: string }>(sql`select key from rate_limits order by key`);
+    expect(keys.map((r) => r.key)).toEqual(['sign-in:ip:new']);
+  });
+
+  it('enqueues inside the caller transaction: a rolled-back change queues nothing', async () => {
+    const count = async () =>
+      Number(
+        (
+          await t.db.execute<{ n: number }>(
+            sql`select count(*)::int as n from pgboss.job where name = ${jobs.sessionsCleanup.name} and state = 'created'`,
+          )
+        )[0]!.n,
+      );
+    await worker.boss.offWork(jobs.sessionsCleanup.name);
+    const before = await count();
+    await t.db
+      .transaction(async (tx) => {
+        await jobs.enqueue(tx, worker.boss, jobs.sessionsCleanup, {});
+        throw new Error('the change failed');
+      })
+      .catch(() => {});
+    expect(await count()).toBe(before);
+    await t.db.transaction((tx) => jobs.enqueue(tx, worker.boss, jobs.sessionsCleanup, {}));
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('validates payloads at enqueue time, inside the caller transaction', async () => {
+    const id = await t.db.transaction((tx) => jobs.enqueue(tx, worker.boss, jobs.sessionsCleanup, {}));
+    expect(id).not.toBeNull();
+    await expect(
+      t.db.transaction((tx) =>
+        jobs.enqueue(tx, worker.boss, jobs.sessionsCleanup, 'nope' as unknown as Record<string, never>),
+      ),
+    ).rejects.toThrow();
+  });
+});

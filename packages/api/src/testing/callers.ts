@@ -1,0 +1,38 @@
+import type { Db } from '@keyway/db';
+import { toSignedIn, type SignedIn } from '@keyway/core/auth';
+import { eq, sql } from 'drizzle-orm';
+import { companies, users } from '@keyway/db';
+import { createApiCaller, type ApiCaller } from '../root.ts';
+
+export interface CookieJar {
+  token: string | null;
+}
+
+/** A caller with the context the console would build for this signed-in user (or nobody). */
+export function callerFor(db: Db, auth: SignedIn | null, jar: CookieJar = { token: null }): ApiCaller {
+  return createApiCaller({
+    db,
+    auth,
+    ip: '127.0.0.1',
+    userAgent: 'vitest',
+    cookies: {
+      set: (token) => {
+        jar.token = token;
+      },
+      clear: () => {
+        jar.token = null;
+      },
+    },
+  });
+}
+
+/** The demo user with this email, signed in (without going through the password check). */
+export async function signedInAs(db: Db, email: string): Promise<SignedIn> {
+  const [row] = await db
+    .select({ user: users, company: companies })
+    .from(users)
+    .innerJoin(companies, eq(companies.id, users.companyId))
+    .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+  if (!row) throw new Error(`No demo user ${email}`);
+  return toSignedIn(row.user, row.company, { id: 'test', expiresAt: new Date(Date.now() + 3_600_000) });
+}
