@@ -39,14 +39,17 @@ const children: ChildProcess[] = [];
 const { closeDb, createDb, migrateDb, withDatabaseName, startEmbedded } = await loadDb();
 const databaseUrl = await prepareDatabase();
 
-const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: host };
+// The origin the console answers on: state-changing requests must come from it, and over https
+// the session cookie is Secure. Set ORIGIN when the console sits behind a proxy or on a domain.
+const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
+const origin = process.env.ORIGIN ?? `http://${shown}:${port}`;
+const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: host, ORIGIN: origin };
 children.push(launch('console', [consoleEntry], env));
 children.push(launch('worker', ['--import', 'tsx', join(root, 'apps/worker/src/index.ts')], env));
 
-const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
 await waitForHealth(`http://${host}:${port}/healthz`);
 console.log(
-  `\nKeyway console ready at ${process.env.ORIGIN ?? `http://${shown}:${port}`} ` +
+  `\nKeyway console ready at ${origin} ` +
     `(${((performance.now() - started) / 1000).toFixed(1)} s). Press Ctrl-C to stop.\n`,
 );
 

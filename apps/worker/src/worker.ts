@@ -16,7 +16,12 @@ export interface Worker {
 export async function startWorker(databaseUrl: string): Promise<Worker> {
   const db = createDb(databaseUrl, { max: 5 });
   const boss = new PgBoss({ connectionString: databaseUrl, max: 5 });
-  boss.on('error', (error) => console.error('[worker] pg-boss:', error));
+  let stopping = false;
+  // While stopping, a terminal's Ctrl-C may have stopped the database too; its connection errors
+  // are expected then, and the jobs in hand go back to the queue.
+  boss.on('error', (error) => {
+    if (!stopping) console.error('[worker] pg-boss:', error.message);
+  });
   await boss.start();
   await jobs.registerQueues(boss);
 
@@ -30,6 +35,7 @@ export async function startWorker(databaseUrl: string): Promise<Worker> {
     boss,
     db,
     async stop(timeoutSeconds = 30) {
+      stopping = true;
       // Finishes the jobs in hand before closing; unfinished ones go back to the queue.
       await boss.stop({ graceful: true, timeout: timeoutSeconds * 1000 });
       await closeDb(db);

@@ -19,4 +19,10 @@ function parseEnv(): Env {
   return result.data;
 }
 
-export const env = parseEnv();
+let parsed: Env | undefined;
+
+/** Parsed on first use, so that building the console needs no environment. */
+export function env(): Env {
+  parsed ??= parseEnv();
+  return parsed;
+}

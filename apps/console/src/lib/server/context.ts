@@ -1,0 +1,39 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { createContext, type Context } from '@keyway/api';
+import { sessionCookie } from '@keyway/core/auth';
+import { db } from './db.ts';
+import { env } from './env.ts';
+
+/**
+ * The session cookie of this request: HttpOnly, SameSite=Lax, and over https Secure with the
+ * `__Host-` prefix.
+ */
+export function sessionCookieFor(event: RequestEvent) {
+  const cookie = sessionCookie(publicOrigin(event).startsWith('https:'));
+  return {
+    name: cookie.name,
+    set: (token: string, expiresAt: Date) =>
+      event.cookies.set(cookie.name, token, { ...cookie.options, expires: expiresAt }),
+    clear: () => event.cookies.delete(cookie.name, cookie.options),
+  };
+}
+
+/**
+ * The origin the console is served from: ORIGIN when set (behind a proxy, or plain http on a
+ * developer's machine), else what the server sees, which the Node adapter reports as https.
+ */
+export function publicOrigin(event: RequestEvent): string {
+  return env().ORIGIN ?? event.url.origin;
+}
+
+/** The tRPC context of a request, shared by the HTTP endpoint and in-process calls from loads. */
+export function contextFor(event: RequestEvent): Context {
+  const cookie = sessionCookieFor(event);
+  return createContext({
+    db: db(),
+    auth: event.locals.auth,
+    ip: event.getClientAddress(),
+    userAgent: event.request.headers.get('user-agent'),
+    cookies: { set: cookie.set, clear: cookie.clear },
+  });
+}
