@@ -15,7 +15,7 @@ describe('dashboard.summary', () => {
   it("counts a tier-1's customers and partners by status, its own channel only", async () => {
     const api = await as('admin@northwind-distribution.example');
     expect(await api.dashboard.summary()).toEqual({
-      customers: { enabled: 13, disabled: 2, total: 15 },
+      customers: { enabled: 14, disabled: 2, total: 16 },
       partners: { active: 2, suspended: 0, canceled: 0, total: 2 },
     });
   });

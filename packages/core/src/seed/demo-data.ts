@@ -87,6 +87,7 @@ export const CHANNELS: DemoCompany[] = [
           c('Quincy Auto Parts', 'quincy-auto', 'Quincy', 'US', 'America/New_York'),
           c('Salem Historical Society', 'salem-history', 'Salem', 'US', 'America/New_York'),
           c('Cape Cod Realty', 'cape-cod-realty', 'Hyannis', 'US', 'America/New_York'),
+          c('Fenway Fitness Clubs', 'fenway-fitness', 'Boston', 'US', 'America/New_York'),
         ],
       },
     ],
@@ -102,6 +103,7 @@ export const CHANNELS: DemoCompany[] = [
       c('Alpenblick Hotels', 'alpenblick-hotels', 'Garmisch', 'DE', 'Europe/Berlin'),
       c('Isar Versicherung', 'isar-versicherung', 'Munich', 'DE', 'Europe/Berlin'),
       c('Brenner Transport', 'brenner-transport', 'Innsbruck', 'AT', 'Europe/Vienna'),
+      c('Bavaria Craft Brewers', 'bavaria-brewers', 'Augsburg', 'DE', 'Europe/Berlin'),
     ],
     children: [
       {
@@ -133,6 +135,7 @@ export const CHANNELS: DemoCompany[] = [
           c('Limmat Consulting', 'limmat-consulting', 'Zurich', 'CH', 'Europe/Zurich'),
           c('Bern Civic Library', 'bern-library', 'Bern', 'CH', 'Europe/Zurich'),
           c('Lugano Private Bank', 'lugano-bank', 'Lugano', 'CH', 'Europe/Zurich'),
+          c('Basel Biotech Labs', 'basel-biotech', 'Basel', 'CH', 'Europe/Zurich'),
         ],
       },
     ],

@@ -1,0 +1,269 @@
+import { eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { createApiCaller, type ApiCaller } from '@keyway/api';
+import { searchCompanies, type Actor } from '@keyway/core';
+import { toSignedIn, type SignedIn } from '@keyway/core/auth';
+import { closeDb, companies, createDb, migrateDb, schema, users, type Db } from '@keyway/db';
+import { cliArgs, positiveInt, seedOf } from './args.ts';
+import { ensureDataset, GENERATOR_VERSION, readDataset, type Dataset } from './dataset.ts';
+import { withBenchServer } from './server.ts';
+import { formatTable, percentile, type Column } from './stats.ts';
+
+/**
+ * `npm run bench`: the dashboard search (`search.companies`) over a million customers, called
+ * in-process through the real tRPC procedure as a tier-1 administrator, once on the normal
+ * connection and once on a connection whose planner may not use any index.
+ */
+const USAGE = `Usage: npm run bench -w @keyway/bench -- [--iterations N] [--seq-iterations N] [--explain] [--seed N]
+  --iterations N      timed calls per query with the indexes (default 200, at most 30 s per query)
+  --seq-iterations N  timed calls per query forced to a sequential scan (default 20, at most 30 s)
+  --explain           print EXPLAIN ANALYZE of every query on both connections
+  --seed N            seed to generate the data set with when there is none yet (default 1127)`;
+
+const args = cliArgs(
+  {
+    iterations: { type: 'string' },
+    'seq-iterations': { type: 'string' },
+    explain: { type: 'boolean' },
+    seed: { type: 'string' },
+  },
+  USAGE,
+);
+const ITERATIONS = positiveInt('iterations', args.iterations, 200);
+const SEQ_ITERATIONS = positiveInt('seq-iterations', args['seq-iterations'], 20);
+const BUDGET_MS = 30_000;
+const WARMUP = { indexed: 10, seq: 2 };
+const LIMIT = 20;
+
+/**
+ * Planner settings sent as startup parameters: postgres.js passes unknown URL query parameters
+ * to the server, so the second pool goes through the same `createDb` as the first.
+ */
+const SEQ_SCAN_SETTINGS = { enable_indexscan: 'off', enable_bitmapscan: 'off', enable_indexonlyscan: 'off' };
+
+interface Probe {
+  shape: string;
+  query: string;
+}
+
+interface Measurement {
+  samples: number[];
+  total: number;
+}
+
+await withBenchServer(async (server) => {
+  let dataset = await readDataset(server);
+  if (!dataset || dataset.version !== GENERATOR_VERSION) {
+    console.log(
+      dataset
+        ? `The benchmark data set was made by generator v${dataset.version}; generating v${GENERATOR_VERSION} first.`
+        : `No benchmark data set in ${server.description}; generating it first.`,
+    );
+    dataset = await ensureDataset(server, { seed: seedOf(args.seed), force: true });
+  }
+
+  const db = createDb(server.url, { max: 2 });
+  const seqUrl = new URL(server.url);
+  for (const [key, value] of Object.entries(SEQ_SCAN_SETTINGS)) seqUrl.searchParams.set(key, value);
+  const seqDb = createDb(seqUrl.toString(), { max: 2 });
+  try {
+    // A migration added since the data set was generated (say, a new index) is benchmarked too.
+    await migrateDb(db);
+    await runBenchmark(server.description, db, seqDb, dataset);
+  } finally {
+    await closeDb(seqDb);
+    await closeDb(db);
+  }
+});
+
+async function runBenchmark(where: string, db: Db, seqDb: Db, dataset: Dataset): Promise<void> {
+  const auth = await signedInActor(db, dataset.actorUserId);
+  const caller = (on: Db) =>
+    createApiCaller({ db: on, auth, ip: '127.0.0.1', userAgent: 'keyway-bench', cookies: { set() {}, clear() {} } });
+  const indexed = caller(db);
+  const seq = caller(seqDb);
+
+  await checkSeqScanSettings(seqDb);
+  const [server] = await db.execute<{ version: string; size: string; table: string; trgm: string }>(sql`
+    select current_setting('server_version') as version,
+           pg_size_pretty(pg_database_size(current_database())) as size,
+           pg_size_pretty(pg_total_relation_size('companies')) as table,
+           pg_size_pretty(pg_relation_size('companies_search_text_trgm_idx')) as trgm`);
+  const counts = await db
+    .select({ kind: companies.kind, n: sql<number>`count(*)`.mapWith(Number) })
+    .from(companies)
+    .where(eq(companies.channelId, auth.company.id))
+    .groupBy(companies.kind);
+  const [all] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(companies);
+  const inScope = (kind: string) => counts.find((c) => c.kind === kind)?.n ?? 0;
+
+  console.log(`\nsearch.companies benchmark — ${new Date().toISOString().slice(0, 10)}`);
+  console.log(`Server: PostgreSQL ${server?.version}, ${where}.`);
+  console.log(
+    `Data set: seed ${dataset.seed}, ${fmt(all?.n ?? 0)} companies (${fmt(dataset.customers)} customers, ` +
+      `${fmt(dataset.partners)} tier-2s, ${dataset.channels} tier-1s); database ${server?.size}, ` +
+      `companies with indexes ${server?.table}, trigram index ${server?.trgm}.`,
+  );
+  console.log(
+    `Acting as ${auth.user.email} (${auth.roleLabel}, ${auth.company.name}, ${auth.tierLabel}): ` +
+      `${fmt(inScope('tier1') + inScope('tier2') + inScope('customer'))} rows in its channel ` +
+      `(${fmt(inScope('customer'))} customers, ${fmt(inScope('tier2'))} tier-2 partners).`,
+  );
+
+  const probes: Probe[] = [
+    { shape: 'rare substring', query: dataset.probes.rare },
+    { shape: 'common word', query: 'solutions' },
+    { shape: 'email fragment', query: dataset.probes.email },
+    { shape: '3 letters', query: 'ber' },
+    { shape: '2 letters', query: 'ma' },
+    { shape: 'exact account name', query: dataset.probes.account },
+  ];
+  console.log(
+    `Queries (limit ${LIMIT}): ${probes.map((p) => `${p.shape} "${p.query}"`).join(', ')}; ` +
+      `the rare substring, email and account come from "${dataset.probes.name}".`,
+  );
+  console.log(
+    `Timing: ${WARMUP.indexed} warm-up calls, then up to ${ITERATIONS} calls with indexes; ` +
+      `${WARMUP.seq} warm-up, up to ${SEQ_ITERATIONS} calls forced to a sequential scan; ` +
+      `at most ${BUDGET_MS / 1000} s per query and mode; one call at a time.\n`,
+  );
+
+  const results: { probe: Probe; indexed: Measurement; seq: Measurement }[] = [];
+  for (const probe of probes) {
+    process.stdout.write(`  measuring ${probe.shape} "${probe.query}" …`);
+    const withIndex = await measure(indexed, probe.query, WARMUP.indexed, ITERATIONS);
+    const withSeq = await measure(seq, probe.query, WARMUP.seq, SEQ_ITERATIONS);
+    if (withIndex.total !== withSeq.total) {
+      throw new Error(`The two connections disagree on "${probe.query}": ${withIndex.total} vs ${withSeq.total} hits.`);
+    }
+    results.push({ probe, indexed: withIndex, seq: withSeq });
+    process.stdout.write(' done\n');
+  }
+
+  const rows = results.map(({ probe, indexed: i, seq: s }) => {
+    const ip50 = percentile(i.samples, 50);
+    const ip95 = percentile(i.samples, 95);
+    const sp50 = percentile(s.samples, 50);
+    const sp95 = percentile(s.samples, 95);
+    return [
+      probe.shape, `"${probe.query}"`, fmt(i.total), ms(ip50), ms(ip95), ms(sp50), ms(sp95),
+      ratio(sp50 / ip50), ratio(sp95 / ip95), `${i.samples.length}/${s.samples.length}`,
+    ];
+  });
+  const pooled = (m: 'indexed' | 'seq') => results.flatMap((r) => r[m].samples);
+  const [ip50, ip95, sp50, sp95] = [
+    percentile(pooled('indexed'), 50), percentile(pooled('indexed'), 95),
+    percentile(pooled('seq'), 50), percentile(pooled('seq'), 95),
+  ];
+  const geoMean = Math.exp(
+    results.reduce(
+      (sum, r) => sum + Math.log(percentile(r.seq.samples, 50) / percentile(r.indexed.samples, 50)),
+      0,
+    ) / results.length,
+  );
+  rows.push([
+    'all queries', `(p50 ratio geo-mean ${ratio(geoMean)})`, '', ms(ip50), ms(ip95), ms(sp50), ms(sp95),
+    ratio(sp50 / ip50), ratio(sp95 / ip95),
+    `${pooled('indexed').length}/${pooled('seq').length}`,
+  ]);
+  const columns: Column[] = [
+    { title: 'query shape' }, { title: 'query' }, { title: 'hits', right: true },
+    { title: 'index p50', right: true }, { title: 'index p95', right: true },
+    { title: 'seq p50', right: true }, { title: 'seq p95', right: true },
+    { title: 'seq/idx p50', right: true }, { title: 'seq/idx p95', right: true },
+    { title: 'calls', right: true },
+  ];
+  console.log(`\nLatency of search.companies in ms (hits = matches in the actor's scope):\n`);
+  console.log(formatTable(columns, rows));
+
+  const capture = capturingDb(db);
+  const plans = args.explain ? probes : probes.slice(0, 1);
+  for (const probe of plans) {
+    const statement = await capture.statementFor(auth, probe.query);
+    console.log(`\nEXPLAIN ANALYZE, ${probe.shape} "${probe.query}", with indexes:`);
+    console.log(await explain(db, statement, true));
+    if (args.explain) {
+      console.log(`\nEXPLAIN ANALYZE, ${probe.shape} "${probe.query}", sequential scan forced:`);
+      console.log(await explain(seqDb, statement, true));
+    }
+  }
+  const seqPlan = await explain(seqDb, await capture.statementFor(auth, probes[0]?.query ?? 'a'), false);
+  console.log(
+    `\nThe forced connection's plan for the same query ${/Seq Scan on companies/.test(seqPlan) ? 'reads companies with a Seq Scan' : 'does NOT use a Seq Scan'}` +
+      ` and ${/Index|Bitmap/.test(seqPlan.split('\n').filter((l) => /on companies\b/.test(l)).join('\n')) ? 'still uses an index on companies.' : 'no index on companies.'}`,
+  );
+}
+
+async function signedInActor(db: Db, userId: string): Promise<SignedIn> {
+  const [row] = await db
+    .select({ user: users, company: companies })
+    .from(users)
+    .innerJoin(companies, eq(companies.id, users.companyId))
+    .where(eq(users.id, userId));
+  if (!row) throw new Error('The benchmark actor is missing from the data set; run `npm run bench:data -- --force`.');
+  return toSignedIn(row.user, row.company, { id: 'bench', expiresAt: new Date(Date.now() + 3_600_000) });
+}
+
+async function checkSeqScanSettings(seqDb: Db): Promise<void> {
+  for (const [key, value] of Object.entries(SEQ_SCAN_SETTINGS)) {
+    const [row] = await seqDb.$client.unsafe(`show ${key}`);
+    if (row?.[key] !== value) throw new Error(`The sequential-scan connection did not get ${key}=${value}.`);
+  }
+}
+
+async function measure(caller: ApiCaller, query: string, warmup: number, iterations: number): Promise<Measurement> {
+  let total = 0;
+  for (let i = 0; i < warmup; i++) total = (await caller.search.companies({ query, limit: LIMIT })).total;
+  const samples: number[] = [];
+  const started = performance.now();
+  while (samples.length < iterations && performance.now() - started < BUDGET_MS) {
+    const t0 = performance.now();
+    const result = await caller.search.companies({ query, limit: LIMIT });
+    samples.push(performance.now() - t0);
+    total = result.total;
+  }
+  return { samples, total };
+}
+
+/**
+ * The SQL `searchCompanies` sends, captured through a Drizzle logger on the same client, so the
+ * EXPLAIN shows the product's statement rather than a hand-written copy of it.
+ */
+function capturingDb(db: Db) {
+  let last: { query: string; params: unknown[] } | null = null;
+  const logging = drizzle(db.$client, {
+    schema,
+    casing: 'snake_case',
+    logger: { logQuery: (query, params) => void (last = { query, params }) },
+  }) as unknown as Db;
+  return {
+    async statementFor(auth: SignedIn, query: string) {
+      last = null;
+      const actor: Actor = { userId: auth.user.id, role: auth.user.role, tier: auth.tier, company: auth.company, ip: null };
+      await searchCompanies(logging, actor, { query, limit: LIMIT });
+      if (!last) throw new Error('searchCompanies ran no query to explain.');
+      return last as { query: string; params: unknown[] };
+    },
+  };
+}
+
+async function explain(on: Db, statement: { query: string; params: unknown[] }, analyze: boolean) {
+  const options = analyze ? 'analyze, buffers, costs off' : 'costs off';
+  const rows = await on.$client.unsafe(
+    `explain (${options}) ${statement.query}`,
+    statement.params as never[],
+  );
+  return rows.map((r) => `  ${r['QUERY PLAN']}`).join('\n');
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en');
+}
+
+function ms(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
+
+function ratio(value: number): string {
+  return `${value >= 10 ? value.toFixed(0) : value.toFixed(1)}×`;
+}
