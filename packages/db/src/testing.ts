@@ -15,7 +15,10 @@ import { migrateDb } from './migrate.ts';
 const ADMIN_URL = 'KEYWAY_TEST_ADMIN_URL';
 const TEMPLATE = 'KEYWAY_TEST_TEMPLATE';
 
-export async function setupTestServer(): Promise<() => Promise<void>> {
+export async function setupTestServer(
+  /** Extra set-up of the migrated template, e.g. the job queue's schema. */
+  prepareTemplate?: (templateUrl: string) => Promise<void>,
+): Promise<() => Promise<void>> {
   let adminUrl = process.env.DATABASE_URL;
   let stopServer = async () => {};
   if (!adminUrl) {
@@ -37,6 +40,7 @@ export async function setupTestServer(): Promise<() => Promise<void>> {
   const db = createDb(withDatabase(adminUrl, template), { max: 1 });
   await migrateDb(db);
   await closeDb(db);
+  await prepareTemplate?.(withDatabase(adminUrl, template));
   process.env[ADMIN_URL] = adminUrl;
   process.env[TEMPLATE] = template;
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { fromDrizzle, type PgBoss, type Queue } from 'pg-boss';
+import { fromDrizzle, PgBoss, type Queue } from 'pg-boss';
 import { z } from 'zod';
 import type { Tx } from '@keyway/db';
 
@@ -24,8 +24,33 @@ export const sessionsCleanup = defineJob({
   cron: '17 3 * * *',
 });
 
+/**
+ * Delivers one mail row. Retried with backoff on provider outages; the row id is the provider's
+ * idempotency key, so a retry after an unacknowledged success does not send twice.
+ */
+export const emailSend = defineJob({
+  name: 'email.send',
+  payload: z.object({ messageId: z.uuid() }),
+  queue: {
+    policy: 'standard',
+    retryLimit: 8,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 600,
+    expireInSeconds: 120,
+  },
+});
+
+/** Queues the scheduled mails whose time has come. */
+export const emailDispatchScheduled = defineJob({
+  name: 'email.dispatch-scheduled',
+  payload: z.object({}),
+  queue: { policy: 'singleton', retryLimit: 2, retryDelay: 10 },
+  cron: '* * * * *',
+});
+
 /** Every queue the worker creates at boot. */
-export const JOBS: JobDefinition[] = [sessionsCleanup];
+export const JOBS: JobDefinition[] = [sessionsCleanup, emailSend, emailDispatchScheduled];
 
 export type JobPayload<J extends JobDefinition> = z.infer<J['payload']>;
 
@@ -41,6 +66,50 @@ export async function enqueue<J extends JobDefinition>(
 ): Promise<string | null> {
   const data = job.payload.parse(payload) as object;
   return boss.send(job.name, data, { db: fromDrizzle(tx, sql) });
+}
+
+/**
+ * Sends jobs from a process that does not work them (the console): pg-boss starts on first use
+ * without maintenance or scheduling, which stay with the worker.
+ */
+export interface JobQueue {
+  send<J extends JobDefinition>(tx: Tx, job: J, payload: JobPayload<J>): Promise<string | null>;
+  stop(): Promise<void>;
+}
+
+export function createJobQueue(connectionString: string): JobQueue {
+  let started: Promise<PgBoss> | undefined;
+  const boss = () => {
+    started ??= (async () => {
+      const instance = new PgBoss({ connectionString, max: 2, supervise: false, schedule: false });
+      instance.on('error', (error) => console.error('[jobs] pg-boss:', error.message));
+      await instance.start();
+      return instance;
+    })();
+    return started;
+  };
+  return {
+    send: async (tx, job, payload) => enqueue(tx, await boss(), job, payload),
+    async stop() {
+      if (started) await (await started).stop({ graceful: false });
+    },
+  };
+}
+
+/** A queue over an already started pg-boss (the worker's own). */
+export function jobQueueOf(boss: PgBoss): JobQueue {
+  return { send: (tx, job, payload) => enqueue(tx, boss, job, payload), stop: async () => {} };
+}
+
+/**
+ * Creates pg-boss's schema and every queue in a database, then disconnects: run before the
+ * console and the worker start, and on the test template database.
+ */
+export async function installJobs(connectionString: string): Promise<void> {
+  const boss = new PgBoss({ connectionString, max: 2, supervise: false, schedule: true });
+  await boss.start();
+  await registerQueues(boss);
+  await boss.stop({ graceful: false, close: true });
 }
 
 /** Creates every registered queue and schedules the periodic ones; safe to run at every boot. */

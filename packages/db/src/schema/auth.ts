@@ -43,3 +43,21 @@ export const rateLimits = pgTable(
 );
 
 export type Session = typeof sessions.$inferSelect;
+
+/**
+ * Single-use password-reset links. Only the SHA-256 of the token is stored; using it sets
+ * `used_at`, so a link works once.
+ */
+export const passwordResetTokens = pgTable(
+  'password_reset_tokens',
+  {
+    tokenHash: bytea().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('password_reset_tokens_user_id_idx').on(t.userId)],
+);

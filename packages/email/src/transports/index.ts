@@ -1,0 +1,3 @@
+export * from './types.ts';
+export * from './resend.ts';
+export * from './outbox.ts';
