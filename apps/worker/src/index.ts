@@ -2,8 +2,16 @@ import { parseEnv } from './env.ts';
 import { startWorker } from './worker.ts';
 
 const env = parseEnv();
-const worker = await startWorker(env.DATABASE_URL);
-console.log('[worker] ready');
+const worker = await startWorker({
+  databaseUrl: env.DATABASE_URL,
+  email: {
+    resendApiKey: env.RESEND_API_KEY,
+    resendBaseUrl: env.RESEND_BASE_URL,
+    from: env.EMAIL_FROM,
+    ratePerSecond: env.EMAIL_RATE_PER_SECOND,
+  },
+});
+console.log(`[worker] ready (mail through ${worker.transport.name})`);
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

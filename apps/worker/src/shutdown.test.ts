@@ -15,7 +15,7 @@ afterAll(() => t.drop());
 
 describe('stopping the worker', () => {
   it('finishes the job in hand before it stops', async () => {
-    const worker = await startWorker(t.url);
+    const worker = await startWorker({ databaseUrl: t.url });
     await t.db.execute(sql`create table finished (id text primary key)`);
     await worker.boss.createQueue('test.slow');
     let started!: () => void;

@@ -11,7 +11,7 @@ let t: TestDb;
 let worker: Worker;
 beforeAll(async () => {
   t = await createSeededDb();
-  worker = await startWorker(t.url);
+  worker = await startWorker({ databaseUrl: t.url });
 });
 afterAll(async () => {
   await worker?.stop(5);

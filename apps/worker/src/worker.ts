@@ -1,11 +1,29 @@
 import { PgBoss } from 'pg-boss';
 import { jobs } from '@keyway/core';
 import { closeDb, createDb, type Db } from '@keyway/db';
+import { outboxTransport, resendTransport, type EmailTransport } from '@keyway/email/transports';
+import { emailDispatchHandler, emailSendHandler, sendingThrottle } from './handlers/email.ts';
 import { sessionsCleanup } from './handlers/sessions-cleanup.ts';
+
+export interface WorkerConfig {
+  databaseUrl: string;
+  email?: {
+    /** Resend when a key is given, else the local outbox. */
+    resendApiKey?: string;
+    resendBaseUrl?: string;
+    /** Give up on a provider request after this long and retry it. */
+    resendTimeoutMs?: number;
+    from?: string;
+    ratePerSecond?: number;
+    /** Mails delivered at the same time by this worker. */
+    concurrency?: number;
+  };
+}
 
 export interface Worker {
   boss: PgBoss;
   db: Db;
+  transport: EmailTransport;
   stop(timeoutSeconds?: number): Promise<void>;
 }
 
@@ -13,9 +31,9 @@ export interface Worker {
  * Starts pg-boss on the application database, creates every queue of the registry, and
  * registers one handler per queue.
  */
-export async function startWorker(databaseUrl: string): Promise<Worker> {
-  const db = createDb(databaseUrl, { max: 5 });
-  const boss = new PgBoss({ connectionString: databaseUrl, max: 5 });
+export async function startWorker(config: WorkerConfig): Promise<Worker> {
+  const db = createDb(config.databaseUrl, { max: 10 });
+  const boss = new PgBoss({ connectionString: config.databaseUrl, max: 10 });
   let stopping = false;
   // While stopping, a terminal's Ctrl-C may have stopped the database too; its connection errors
   // are expected then, and the jobs in hand go back to the queue.
@@ -24,6 +42,12 @@ export async function startWorker(databaseUrl: string): Promise<Worker> {
   });
   await boss.start();
   await jobs.registerQueues(boss);
+  const queue = jobs.jobQueueOf(boss);
+
+  const email = config.email ?? {};
+  const transport = email.resendApiKey
+    ? resendTransport({ apiKey: email.resendApiKey, baseUrl: email.resendBaseUrl, timeoutMs: email.resendTimeoutMs })
+    : outboxTransport();
 
   await boss.work(jobs.sessionsCleanup.name, async ([job]) => {
     const result = await sessionsCleanup(db);
@@ -31,9 +55,22 @@ export async function startWorker(databaseUrl: string): Promise<Worker> {
     return result;
   });
 
+  const send = emailSendHandler(db, {
+    transport,
+    from: email.from ?? 'Keyway <no-reply@keyway.example>',
+    throttle: sendingThrottle(email.ratePerSecond ?? 2),
+  });
+  await boss.work<{ messageId: string }>(
+    jobs.emailSend.name,
+    { includeMetadata: true, localConcurrency: email.concurrency ?? 4, pollingIntervalSeconds: 0.5 },
+    async ([job]) => send(job!),
+  );
+  await boss.work(jobs.emailDispatchScheduled.name, emailDispatchHandler(db, queue));
+
   return {
     boss,
     db,
+    transport,
     async stop(timeoutSeconds = 30) {
       stopping = true;
       // Finishes the jobs in hand before closing; unfinished ones go back to the queue.
