@@ -1,18 +1,36 @@
-/**
- * The brand a mail is sent in. Each company may set its own (Branding Settings); below that it
- * inherits its parent's, and at the top Keyway's.
- */
-export interface Brand {
-  productName: string;
-  /** Hex colour of buttons and links. */
-  primaryColor: string;
-  logoUrl: string | null;
-  supportUrl: string | null;
-}
-
-export const DEFAULT_BRAND: Brand = {
-  productName: 'Keyway',
-  primaryColor: '#1d4ed8',
-  logoUrl: null,
-  supportUrl: null,
-};
+export { DEFAULT_BRAND, type Brand } from './brand.ts';
+export {
+  EMAIL_BLOCKS,
+  EMAIL_EVENTS,
+  EMAIL_EVENT_DEFINITIONS,
+  emailEventDefinition,
+  isEmailEvent,
+  type EmailAudience,
+  type EmailBlockName,
+  type EmailBlocks,
+  type EmailEvent,
+  type EmailEventDefinition,
+  type EmailTexts,
+  type EmailVariableDefinition,
+  type EmailVariableInput,
+  type EmailVariableName,
+  type EmailVariableValues,
+} from './events.ts';
+export {
+  defaultTimingSetting,
+  validateTimingSetting,
+  type EmailTimingRule,
+  type EmailTimingSetting,
+  type TimingValidation,
+} from './timing.ts';
+export {
+  interpolate,
+  sampleValues,
+  unknownVariables,
+  validateTemplateTexts,
+  variableNames,
+  variablesIn,
+  type TemplateTextsInput,
+  type TemplateTextsValidation,
+  type VariableValue,
+} from './variables.ts';

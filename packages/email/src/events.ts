@@ -1,0 +1,467 @@
+import type { EmailTimingRule } from './timing.ts';
+
+/** Every event Keyway sends mail for, in the order the Email Notifications page lists them. */
+export const EMAIL_EVENTS = [
+  'account-created',
+  'reset-password',
+  'license-added',
+  'license-modified',
+  'license-discontinued',
+  'registration-required',
+  'registration-confirmation',
+  'license-expiring',
+  'usage-report-ready',
+  'usage-report-rejected',
+  'billing-report-ready',
+] as const;
+
+export type EmailEvent = (typeof EMAIL_EVENTS)[number];
+
+export function isEmailEvent(value: unknown): value is EmailEvent {
+  return typeof value === 'string' && (EMAIL_EVENTS as readonly string[]).includes(value);
+}
+
+/** Who reads the mail: a console user about their own account, a customer, or a partner company. */
+export type EmailAudience = 'user' | 'customer' | 'partner';
+
+/**
+ * The editable text of a mail, the same blocks for every event, in reading order. `action` is the
+ * label of the call-to-action button (every event has one); it is a block so that a company can
+ * word and translate it like the rest.
+ */
+export const EMAIL_BLOCKS = ['heading', 'intro', 'body', 'action', 'closing'] as const;
+export type EmailBlockName = (typeof EMAIL_BLOCKS)[number];
+export type EmailBlocks = Record<EmailBlockName, string>;
+
+export interface EmailTexts {
+  subject: string;
+  blocks: EmailBlocks;
+}
+
+export interface EmailVariableDefinition {
+  readonly description: string;
+  /** Shown in the variable list and used as the sample value for previews. */
+  readonly example: string;
+  /**
+   * The mail makes no sense without it (a link the reader must follow): rendering refuses to go
+   * on when the text uses it and no value was given, rather than send a dead link.
+   */
+  readonly required?: boolean;
+}
+
+export interface EmailEventDefinition<V extends string = string> {
+  /** Console wording. */
+  readonly label: string;
+  /** When the mail is sent. */
+  readonly description: string;
+  readonly audience: EmailAudience;
+  /**
+   * The `{{variables}}` its texts may use. Values are plain text already formatted for the
+   * recipient (dates in their time zone, money with its currency).
+   */
+  readonly variables: Readonly<Record<V, EmailVariableDefinition>>;
+  readonly timing: EmailTimingRule;
+  /** The button: its label is the `action` block, its target this variable. */
+  readonly action: { readonly urlVariable: V };
+  /** Built-in English text. */
+  readonly defaults: Readonly<EmailTexts>;
+}
+
+/** Infers the variable names from `variables` alone, so the button must point at one of them. */
+function defineEvent<V extends string>(
+  definition: Omit<EmailEventDefinition<V>, 'action'> & { readonly action: { readonly urlVariable: NoInfer<V> } },
+): EmailEventDefinition<NoInfer<V>> {
+  return definition;
+}
+
+const recipientName = {
+  description: 'Full name of the person receiving the mail.',
+  example: 'Dana Whitfield',
+} as const;
+
+const customerName = {
+  description: 'Name of the customer company the license belongs to.',
+  example: 'Harbor Dental Group',
+} as const;
+
+const productName = { description: 'Name of the licensed product.', example: 'Keyway Secure Mail' } as const;
+const planName = { description: 'Name of the service plan the license comes from.', example: 'Secure Mail Business' } as const;
+const units = { description: 'Number of licensed units.', example: '25' } as const;
+const unitType = { description: 'What a unit counts, e.g. users, devices or mailboxes.', example: 'mailboxes' } as const;
+const licenseStatus = { description: 'Status of the license, e.g. Trial, Active or Expired.', example: 'Active' } as const;
+const expiryDate = { description: 'Date the license expires.', example: '30 September 2027' } as const;
+
+const portalUrl = {
+  description: 'Link to the products page of the customer portal.',
+  example: 'https://console.keyway.example/portal/products',
+  required: true,
+} as const;
+
+const partnerName = { description: 'Name of the partner company the report is for.', example: 'Northwind IT' } as const;
+const cycle = { description: 'Report cycle, a calendar month (YYYY-MM).', example: '2026-10' } as const;
+const reportUrl = {
+  description: 'Link to the report in the console.',
+  example: 'https://console.keyway.example/reports/usage/2026-10',
+  required: true,
+} as const;
+
+export const EMAIL_EVENT_DEFINITIONS = {
+  'account-created': defineEvent({
+    label: 'Account created',
+    description:
+      'Sent to a new console user when their account is created, at once or on the date chosen when the customer was created.',
+    audience: 'user',
+    variables: {
+      recipientName,
+      companyName: { description: 'Name of the company the new account belongs to.', example: 'Harbor Dental Group' },
+      accountName: { description: 'Sign-in name of the new account (its email address).', example: 'dana@harbordental.example' },
+      signInUrl: {
+        description: 'Address of the console sign-in page.',
+        example: 'https://console.keyway.example/sign-in',
+        required: true,
+      },
+      setPasswordUrl: {
+        description: 'Single-use link to choose a first password.',
+        example: 'https://console.keyway.example/set-password?token=8f2c41d9e07a5b3c',
+        required: true,
+      },
+      senderName: { description: 'Person or company that created the account.', example: 'Northwind IT' },
+    },
+    timing: { kind: 'none' },
+    action: { urlVariable: 'setPasswordUrl' },
+    defaults: {
+      subject: 'Your {{companyName}} account is ready',
+      blocks: {
+        heading: 'Welcome, {{recipientName}}',
+        intro: '{{senderName}} has created an account for you at {{companyName}}.',
+        body: 'Your sign-in name is {{accountName}}. Choose a password to get started; after that you can sign in at any time at {{signInUrl}}.',
+        action: 'Choose your password',
+        closing: 'If you were not expecting this account, you can ignore this mail.',
+      },
+    },
+  }),
+
+  'reset-password': defineEvent({
+    label: 'Reset password',
+    description: 'Sent when someone asks to reset the password of an account.',
+    audience: 'user',
+    variables: {
+      recipientName,
+      accountName: { description: 'Sign-in name of the account (its email address).', example: 'dana@harbordental.example' },
+      resetUrl: {
+        description: 'Single-use link to choose a new password.',
+        example: 'https://console.keyway.example/reset-password?token=3b7e90a1c4d2f865',
+        required: true,
+      },
+      validForHours: { description: 'How many hours the link stays valid.', example: '2' },
+    },
+    timing: { kind: 'link-validity-hours', defaultHours: 2, minHours: 1, maxHours: 72 },
+    action: { urlVariable: 'resetUrl' },
+    defaults: {
+      subject: 'Reset your password',
+      blocks: {
+        heading: 'Reset your password',
+        intro: 'Hello {{recipientName}}, we received a request to reset the password of {{accountName}}.',
+        body: 'The link below works once and for {{validForHours}} hours.',
+        action: 'Choose a new password',
+        closing: 'If you did not ask for this, ignore this mail: your password stays as it is.',
+      },
+    },
+  }),
+
+  'license-added': defineEvent({
+    label: 'License added',
+    description: 'Sent to the customer when a service plan is assigned to it.',
+    audience: 'customer',
+    variables: {
+      recipientName,
+      customerName,
+      productName,
+      planName,
+      units,
+      unitType,
+      startDate: { description: 'Date the license starts.', example: '1 October 2026' },
+      expiryDate,
+      licenseStatus,
+      portalUrl,
+    },
+    timing: {
+      kind: 'license-added',
+      options: ['immediately', 'days-before-start'],
+      defaultOption: 'immediately',
+      defaultDays: 7,
+      minDays: 1,
+      maxDays: 90,
+    },
+    action: { urlVariable: 'portalUrl' },
+    defaults: {
+      subject: 'Your {{productName}} license is ready',
+      blocks: {
+        heading: 'Your new {{productName}} license',
+        intro: 'Hello {{recipientName}}, a {{productName}} license has been added for {{customerName}}.',
+        body: 'It covers {{units}} {{unitType}} from {{startDate}}. The details are below, and all your licenses are in the customer portal.',
+        action: 'View your licenses',
+        closing: 'Thank you for choosing {{productName}}.',
+      },
+    },
+  }),
+
+  'license-modified': defineEvent({
+    label: 'License modified',
+    description: "Sent to the customer when a license's units, expiry date or status change, renewals included.",
+    audience: 'customer',
+    variables: {
+      recipientName,
+      customerName,
+      productName,
+      planName,
+      units: { description: 'Number of licensed units after the change.', example: '40' },
+      previousUnits: { description: 'Number of licensed units before the change.', example: '25' },
+      unitType,
+      expiryDate: { description: 'Date the license expires after the change.', example: '30 September 2027' },
+      previousExpiryDate: { description: 'Date the license expired before the change.', example: '30 September 2026' },
+      licenseStatus,
+      portalUrl,
+    },
+    timing: { kind: 'none' },
+    action: { urlVariable: 'portalUrl' },
+    defaults: {
+      subject: 'Your {{productName}} license has changed',
+      blocks: {
+        heading: 'Your {{productName}} license has changed',
+        intro: 'Hello {{recipientName}}, the {{productName}} license of {{customerName}} has been updated.',
+        body: 'It now covers {{units}} {{unitType}} (previously {{previousUnits}}) and runs until {{expiryDate}}.',
+        action: 'View your licenses',
+        closing: 'If you did not expect this change, please contact your provider.',
+      },
+    },
+  }),
+
+  'license-discontinued': defineEvent({
+    label: 'License discontinued',
+    description: 'Sent to the customer when a license is discontinued and will not renew.',
+    audience: 'customer',
+    variables: {
+      recipientName,
+      customerName,
+      productName,
+      planName,
+      units,
+      unitType,
+      expiryDate: { description: 'Date the license ends.', example: '31 October 2026' },
+      licenseStatus: { ...licenseStatus, example: 'Discontinued' },
+      portalUrl,
+    },
+    timing: { kind: 'none' },
+    action: { urlVariable: 'portalUrl' },
+    defaults: {
+      subject: 'Your {{productName}} license has been discontinued',
+      blocks: {
+        heading: 'Your {{productName}} license ends on {{expiryDate}}',
+        intro: 'Hello {{recipientName}}, the {{productName}} license of {{customerName}} has been discontinued.',
+        body: 'The {{units}} {{unitType}} on the {{planName}} plan stay available until {{expiryDate}} and will not be renewed.',
+        action: 'View your licenses',
+        closing: 'If this is not what you expected, please contact your provider.',
+      },
+    },
+  }),
+
+  'registration-required': defineEvent({
+    label: 'Registration required',
+    description: 'Sent to the customer with a registration key it must register before it can use the product.',
+    audience: 'customer',
+    variables: {
+      recipientName,
+      customerName,
+      productName,
+      planName,
+      registrationKey: {
+        description: 'The registration key, PP-XXXX-XXXX-XXXX-XXXX.',
+        example: 'SM-7K4Q-M2XA-9TRB-H6PC',
+        required: true,
+      },
+      keyValidUntil: { description: 'Last day the key can be registered.', example: '31 December 2026' },
+      registrationUrl: {
+        description: 'Link to the key registration page of the customer portal.',
+        example: 'https://console.keyway.example/portal/register',
+        required: true,
+      },
+    },
+    timing: { kind: 'none' },
+    action: { urlVariable: 'registrationUrl' },
+    defaults: {
+      subject: 'Register your {{productName}} key',
+      blocks: {
+        heading: 'Register your {{productName}} key',
+        intro: 'Hello {{recipientName}}, a {{productName}} key on the {{planName}} plan is waiting for {{customerName}}.',
+        body: 'Register the key below in the customer portal before {{keyValidUntil}} to start using the product.',
+        action: 'Register your key',
+        closing: 'You will receive a confirmation once the key is registered.',
+      },
+    },
+  }),
+
+  'registration-confirmation': defineEvent({
+    label: 'Registration confirmation',
+    description:
+      'Sent to the customer when a registration key has been registered, with the activation code for products that need one.',
+    audience: 'customer',
+    variables: {
+      recipientName,
+      customerName,
+      productName,
+      planName,
+      registrationKey: { description: 'The registered key, PP-XXXX-XXXX-XXXX-XXXX.', example: 'SM-7K4Q-M2XA-9TRB-H6PC' },
+      activationCode: {
+        description: 'Activation code to enter in the product, empty for products that need none.',
+        example: 'SM-4HX2-9KQ7M-TB3RW-X8C2N-PL6VD-QW9ZF',
+      },
+      units,
+      unitType,
+      expiryDate,
+      portalUrl,
+    },
+    timing: { kind: 'none' },
+    action: { urlVariable: 'portalUrl' },
+    defaults: {
+      subject: 'Your {{productName}} key is registered',
+      blocks: {
+        heading: 'Your {{productName}} key is registered',
+        intro: 'Hello {{recipientName}}, your {{productName}} key has been registered for {{customerName}}.',
+        body: 'Your license covers {{units}} {{unitType}} until {{expiryDate}}. If the product asks for an activation code, enter the one shown below.',
+        action: 'View your products',
+        closing: 'Keep this mail: it is your proof of registration.',
+      },
+    },
+  }),
+
+  'license-expiring': defineEvent({
+    label: 'License expiring',
+    description:
+      "Sent to the customer a number of days before a license expires (a service plan's own expiration-notice lead time takes precedence).",
+    audience: 'customer',
+    variables: {
+      recipientName,
+      customerName,
+      productName,
+      planName,
+      units,
+      unitType,
+      expiryDate,
+      daysLeft: { description: 'Number of days until the license expires.', example: '30' },
+      portalUrl,
+    },
+    timing: { kind: 'days-before-expiry', defaultDays: 30, minDays: 1, maxDays: 180 },
+    action: { urlVariable: 'portalUrl' },
+    defaults: {
+      subject: 'Your {{productName}} license expires in {{daysLeft}} days',
+      blocks: {
+        heading: 'Your {{productName}} license expires on {{expiryDate}}',
+        intro: 'Hello {{recipientName}}, the {{productName}} license of {{customerName}} expires in {{daysLeft}} days.',
+        body: 'After {{expiryDate}} its {{units}} {{unitType}} stop working. Contact your provider to renew it.',
+        action: 'Review your license',
+        closing: 'If your license renews automatically, no action is needed.',
+      },
+    },
+  }),
+
+  'usage-report-ready': defineEvent({
+    label: 'Usage report ready',
+    description: "Sent to a partner when its monthly usage report has been prepared and awaits review.",
+    audience: 'partner',
+    variables: {
+      recipientName,
+      partnerName,
+      cycle,
+      submitBy: { description: 'Date the report is submitted automatically if not submitted before.', example: '5 November 2026' },
+      customerCount: { description: 'Number of customers in the report.', example: '32' },
+      reportUrl,
+    },
+    timing: { kind: 'none' },
+    action: { urlVariable: 'reportUrl' },
+    defaults: {
+      subject: 'Usage report {{cycle}} is ready for review',
+      blocks: {
+        heading: 'Usage report {{cycle}} is ready',
+        intro: 'Hello {{recipientName}}, the usage report of {{partnerName}} for {{cycle}} covers {{customerCount}} customers.',
+        body: 'Check the chargeable units, comment on every line you change, and submit the report by {{submitBy}}. After that date it is submitted as it stands.',
+        action: 'Review the report',
+        closing: 'Thank you for reporting on time.',
+      },
+    },
+  }),
+
+  'usage-report-rejected': defineEvent({
+    label: 'Usage report rejected',
+    description: 'Sent to a partner when its parent account rejects a submitted usage report.',
+    audience: 'partner',
+    variables: {
+      recipientName,
+      partnerName,
+      cycle,
+      reviewerName: { description: 'Company that reviewed and rejected the report.', example: 'Contoso Distribution' },
+      rejectionComment: {
+        description: "The reviewer's reason for rejecting the report.",
+        example: 'Chargeable units for Harbor Dental Group are below what was used in October.',
+      },
+      reportUrl,
+    },
+    timing: { kind: 'none' },
+    action: { urlVariable: 'reportUrl' },
+    defaults: {
+      subject: 'Usage report {{cycle}} was rejected',
+      blocks: {
+        heading: 'Usage report {{cycle}} needs changes',
+        intro: 'Hello {{recipientName}}, {{reviewerName}} has rejected the usage report of {{partnerName}} for {{cycle}}.',
+        body: 'Their comment is below. The report is open for changes again: correct it and submit it once more.',
+        action: 'Open the report',
+        closing: 'Contact your parent account if anything is unclear.',
+      },
+    },
+  }),
+
+  'billing-report-ready': defineEvent({
+    label: 'Billing report ready',
+    description: 'Sent to the billing team of a parent account when a billing run has produced the billing report of a partner.',
+    audience: 'partner',
+    variables: {
+      recipientName,
+      partnerName,
+      cycle,
+      invoiceTotal: { description: 'Invoice total of the report with its currency.', example: '€12,480.50' },
+      lineCount: { description: 'Number of lines in the report.', example: '118' },
+      reportUrl: {
+        ...reportUrl,
+        example: 'https://console.keyway.example/reports/billing/2026-10',
+      },
+    },
+    timing: { kind: 'none' },
+    action: { urlVariable: 'reportUrl' },
+    defaults: {
+      subject: 'Billing report {{cycle}} for {{partnerName}} is ready',
+      blocks: {
+        heading: 'Billing report {{cycle}} is ready',
+        intro: 'Hello {{recipientName}}, the billing report of {{partnerName}} for {{cycle}} has been generated.',
+        body: 'It has {{lineCount}} lines and an invoice total of {{invoiceTotal}}. Review it and submit it to the vendor.',
+        action: 'Open the billing report',
+        closing: 'Reports stay in draft until you submit them.',
+      },
+    },
+  }),
+} satisfies { readonly [E in EmailEvent]: EmailEventDefinition };
+
+type Definitions = typeof EMAIL_EVENT_DEFINITIONS;
+
+export type EmailVariableName<E extends EmailEvent> = keyof Definitions[E]['variables'] & string;
+
+/** The values a mail of event E is rendered with: plain text, one per variable. */
+export type EmailVariableValues<E extends EmailEvent> = { [K in EmailVariableName<E>]: string };
+
+/** What a caller hands in: any variable may be missing (it renders empty unless required). */
+export type EmailVariableInput<E extends EmailEvent> = {
+  [K in EmailVariableName<E>]?: string | number | null;
+};
+
+export function emailEventDefinition(event: EmailEvent): EmailEventDefinition {
+  return EMAIL_EVENT_DEFINITIONS[event];
+}
