@@ -34,3 +34,6 @@ export {
   type TemplateTextsValidation,
   type VariableValue,
 } from './variables.ts';
+export { renderEmail, renderPreview, type PreviewOverrides, type RenderEmailInput, type RenderedEmail } from './render.ts';
+export { EMAIL_TEMPLATES } from './templates/index.ts';
+export type { EmailTemplateProps } from './template-props.ts';

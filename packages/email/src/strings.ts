@@ -1,0 +1,40 @@
+/**
+ * The fixed words of the layout and of the detail boxes: everything in a mail that is not a
+ * company-editable block. Only English is built in; other languages fall back to it until
+ * translations are added here.
+ */
+const en = {
+  sentOnBehalf: (productName: string, companyName: string) => `Sent by ${productName} on behalf of ${companyName}.`,
+  support: 'Need help? Contact support:',
+  buttonFallback: 'If the button does not work, copy this link into your browser:',
+  product: 'Product',
+  plan: 'Service plan',
+  units: 'Units',
+  previousUnits: 'Previous units',
+  startDate: 'Starts',
+  expiryDate: 'Expires',
+  previousExpiryDate: 'Previous expiry',
+  endDate: 'Ends',
+  status: 'Status',
+  daysLeft: 'Days left',
+  registrationKey: 'Registration key',
+  activationCode: 'Activation code',
+  validUntil: 'Register before',
+  partner: 'Partner',
+  cycle: 'Cycle',
+  customers: 'Customers',
+  submitBy: 'Submit by',
+  lines: 'Lines',
+  invoiceTotal: 'Invoice total',
+  reviewerComment: (reviewerName: string) => (reviewerName ? `Comment from ${reviewerName}` : 'Comment'),
+};
+
+export type EmailStrings = typeof en;
+
+const STRINGS: Record<string, EmailStrings> = { en };
+
+/** Strings for a language tag such as `en` or `en-GB`, falling back to English. */
+export function emailStrings(language: string): EmailStrings {
+  const base = language.toLowerCase().split('-')[0] ?? 'en';
+  return STRINGS[base] ?? en;
+}
