@@ -1,0 +1,36 @@
+import { USERS, expect, test } from './fixtures.ts';
+
+test('an area not built yet shows its name and says it is not available yet', async ({
+  page,
+  signInAs,
+}) => {
+  await signInAs(USERS.tier1LicenseManager);
+  await page.goto('/dashboard');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'License Pool' }).click();
+
+  await expect(page).toHaveURL(/\/licenses\/pool$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'License Pool' })).toBeVisible();
+  await expect(page.getByText('License Pool is not available yet.')).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'License Pool' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+  await expect(page).toHaveTitle('License Pool · Keyway');
+});
+
+test('a reseller administrator opening the license pool is refused', async ({
+  page,
+  signInAs,
+}) => {
+  await signInAs(USERS.resellerAdmin);
+  const response = await page.goto('/licenses/pool');
+
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole('heading', { level: 1, name: 'Access denied' })).toBeVisible();
+  await expect(page.getByText('You do not have access to License Pool.')).toBeVisible();
+  // Still inside the console, with its own navigation, which has no License Pool.
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Customers' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'License Pool' })).toHaveCount(0);
+});
