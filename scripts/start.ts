@@ -33,6 +33,9 @@ if (!existsSync(consoleEntry)) {
 
 const cleanups: (() => Promise<void>)[] = [];
 let shuttingDown = false;
+// Ctrl-C while starting stops what has started so far.
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
 const children: ChildProcess[] = [];
 
 // tsx compiles the TypeScript (and the email package's TSX) the worker runs from source.
@@ -53,8 +56,6 @@ console.log(
     `(${((performance.now() - started) / 1000).toFixed(1)} s). Press Ctrl-C to stop.\n`,
 );
 
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
 
 async function loadDb() {
   const { register } = await import('tsx/esm/api');
@@ -107,6 +108,9 @@ async function prepareDatabase(): Promise<string> {
   const db = createDb(url, { max: 2 });
   try {
     await migrateDb(db);
+    // The job queues exist before the console can send to them.
+    const { installJobs } = await import('@keyway/core/jobs');
+    await installJobs(url);
     if (seed === 'first-run') {
       const [row] = await db.$client`select count(*)::int as n from companies`;
       seed = row?.n === 0;

@@ -1,4 +1,4 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle } from '@sveltejs/kit/hooks';
 import { createApiCaller } from '@keyway/api';
 import { isCrossSiteRequest, validateSessionToken } from '@keyway/core/auth';
 import { contextFor, publicOrigin, sessionCookieFor } from '#lib/server/context.ts';

@@ -1,8 +1,31 @@
 import { parseEnv } from './env.ts';
-import { startWorker } from './worker.ts';
+import { startWorker, type Worker } from './worker.ts';
 
 const env = parseEnv();
-const worker = await startWorker({
+
+// Signal handlers come first: a stop requested while the worker is starting waits for the start
+// to finish, then stops it, instead of killing it half-started.
+let starting: Promise<Worker> | undefined;
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[worker] ${signal}: finishing the jobs in hand`);
+    void (async () => {
+      try {
+        const worker = await starting;
+        await worker?.stop(env.WORKER_STOP_TIMEOUT_SECONDS);
+        process.exit(0);
+      } catch (error) {
+        console.error('[worker] stop failed:', error);
+        process.exit(1);
+      }
+    })();
+  });
+}
+
+starting = startWorker({
   databaseUrl: env.DATABASE_URL,
   email: {
     resendApiKey: env.RESEND_API_KEY,
@@ -11,20 +34,5 @@ const worker = await startWorker({
     ratePerSecond: env.EMAIL_RATE_PER_SECOND,
   },
 });
+const worker = await starting;
 console.log(`[worker] ready (mail through ${worker.transport.name})`);
-
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`[worker] ${signal}: finishing the jobs in hand`);
-    worker
-      .stop(env.WORKER_STOP_TIMEOUT_SECONDS)
-      .then(() => process.exit(0))
-      .catch((error) => {
-        console.error('[worker] stop failed:', error);
-        process.exit(1);
-      });
-  });
-}

@@ -54,9 +54,11 @@ describe('stopping the worker', () => {
         }
       });
     });
-    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exit = new Promise<string>((resolve) =>
+      child.on('exit', (code, signal) => resolve(`code ${code}, signal ${signal}`)),
+    );
     child.kill('SIGTERM');
-    expect(await exit).toBe(0);
+    expect({ exit: await exit, output }).toEqual({ exit: 'code 0, signal null', output: expect.any(String) });
     expect(output).toContain('SIGTERM: finishing the jobs in hand');
   });
 });

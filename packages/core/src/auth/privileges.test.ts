@@ -41,13 +41,20 @@ describe('privilege table', () => {
     expect(rolesForTier('customer')).toEqual(['admin']);
   });
 
+  it('opens Company Information to administrators and to support staff, who reset passwords', () => {
+    expect(can({ tier: 'msp', role: 'admin' }, 'company.view')).toBe(true);
+    expect(can({ tier: 'msp', role: 'support_engineer' }, 'company.view')).toBe(true);
+    expect(can({ tier: 'msp', role: 'billing_manager' }, 'company.view')).toBe(false);
+    expect(can({ tier: 'tier1', role: 'license_manager' }, 'company.view')).toBe(false);
+    expect(can({ tier: 'tier1', role: 'license_manager' }, 'account.self')).toBe(true);
+  });
+
   it('derives the navigation bar from the same table', () => {
     expect(labels('tier1', 'billing_manager')).toEqual([
       'Dashboard',
       'Usage Reports',
       'Billing Reports',
       'Account Information',
-      'Company Information',
       'Customer Transactions',
     ]);
     expect(labels('reseller', 'admin')).toEqual([

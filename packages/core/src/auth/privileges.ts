@@ -86,7 +86,12 @@ export const PRIVILEGES = {
 
   'account.self': { tiers: ['vendor', ...PARTNER_TIERS, 'customer'], roles: ALL_STAFF },
 
-  'company.view': { tiers: ['vendor', ...PARTNER_TIERS, 'customer'], roles: ALL_STAFF },
+  // Administration is the Administrator's; support staff open the company's accounts to reset
+  // passwords. Everyone else manages only their own account (DESIGN §1).
+  'company.view': {
+    tiers: ['vendor', ...PARTNER_TIERS, 'customer'],
+    roles: ['admin', 'support_manager', 'support_engineer'],
+  },
   'company.modify': { tiers: ['vendor', ...PARTNER_TIERS, 'customer'], roles: ['admin'] },
   'company.accounts': { tiers: ['vendor', ...PARTNER_TIERS, 'customer'], roles: ['admin'] },
   'company.resetPasswords': {
