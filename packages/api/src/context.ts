@@ -1,5 +1,6 @@
 import type { Db } from '@keyway/db';
 import type { SignedIn } from '@keyway/core/auth';
+import type { JobQueue } from '@keyway/core/jobs';
 
 /** How the transport sets and clears the session cookie; the console passes SvelteKit's cookies. */
 export interface SessionCookies {
@@ -9,6 +10,10 @@ export interface SessionCookies {
 
 export interface Context {
   db: Db;
+  /** Sends background jobs inside the caller's transaction. */
+  jobs: JobQueue;
+  /** The console's public origin, for links in mails (e.g. password reset). */
+  origin: string;
   /** The signed-in user resolved from the session cookie by the console's hooks; null when signed out. */
   auth: SignedIn | null;
   ip: string | null;

@@ -2,6 +2,7 @@ import { createCallerFactory, router } from './trpc.ts';
 import { authRouter } from './routers/auth.ts';
 import { customersRouter } from './routers/customers.ts';
 import { dashboardRouter } from './routers/dashboard.ts';
+import { emailNotificationsRouter } from './routers/email-notifications.ts';
 import { partnersRouter } from './routers/partners.ts';
 import { searchRouter } from './routers/search.ts';
 
@@ -12,6 +13,7 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   partners: partnersRouter,
   customers: customersRouter,
+  emailNotifications: emailNotificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,5 @@
 import type { Db } from '@keyway/db';
+import type { JobQueue } from '@keyway/core/jobs';
 import { toSignedIn, type SignedIn } from '@keyway/core/auth';
 import { eq, sql } from 'drizzle-orm';
 import { companies, users } from '@keyway/db';
@@ -9,9 +10,24 @@ export interface CookieJar {
 }
 
 /** A caller with the context the console would build for this signed-in user (or nobody). */
-export function callerFor(db: Db, auth: SignedIn | null, jar: CookieJar = { token: null }): ApiCaller {
+/** Jobs sent by procedures under test; tests that send none may use this stand-in. */
+export const noJobs: JobQueue = {
+  send: async () => {
+    throw new Error('This test did not expect a job to be sent; pass a job queue to callerFor.');
+  },
+  stop: async () => {},
+};
+
+export function callerFor(
+  db: Db,
+  auth: SignedIn | null,
+  jar: CookieJar = { token: null },
+  jobs: JobQueue = noJobs,
+): ApiCaller {
   return createApiCaller({
     db,
+    jobs,
+    origin: 'http://console.test',
     auth,
     ip: '127.0.0.1',
     userAgent: 'vitest',

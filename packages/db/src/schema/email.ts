@@ -37,7 +37,7 @@ export const emailTemplates = pgTable(
     blocks: jsonb().$type<Record<string, string>>().notNull(),
     /** Mail goes to the affected customer directly, not only to the partner. */
     sendToCustomer: boolean().notNull().default(true),
-    /** The event's send timing, when it has one, e.g. `{ daysBefore: 7 }` or `{ validityHours: 24 }`. */
+    /** The event's send timing (the email package's `EmailTimingSetting`), e.g. `{ kind: 'days-before-expiry', days: 30 }`. */
     timing: jsonb().$type<Record<string, unknown>>(),
     updatedBy: uuid().references(() => users.id),
     createdAt: createdAt(),

@@ -3,6 +3,7 @@ import { createContext, type Context } from '@keyway/api';
 import { sessionCookie } from '@keyway/core/auth';
 import { db } from './db.ts';
 import { env } from './env.ts';
+import { jobs } from './jobs.ts';
 
 /**
  * The session cookie of this request: HttpOnly, SameSite=Lax, and over https Secure with the
@@ -31,6 +32,8 @@ export function contextFor(event: RequestEvent): Context {
   const cookie = sessionCookieFor(event);
   return createContext({
     db: db(),
+    jobs: jobs(),
+    origin: publicOrigin(event),
     auth: event.locals.auth,
     ip: event.getClientAddress(),
     userAgent: event.request.headers.get('user-agent'),

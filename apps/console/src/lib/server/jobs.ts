@@ -1,0 +1,10 @@
+import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
+import { env } from './env.ts';
+
+let queue: JobQueue | undefined;
+
+/** Sends background jobs from the console; pg-boss connects on the first one. */
+export function jobs(): JobQueue {
+  queue ??= createJobQueue(env().DATABASE_URL);
+  return queue;
+}

@@ -1,0 +1,226 @@
+import { and, count, desc, eq, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { companies, emailMessages, emailStatus, type Db } from '@keyway/db';
+import { EMAIL_EVENTS } from '@keyway/email';
+import { writeAudit } from '../audit/audit.ts';
+import { DomainError, notFound } from '../errors.ts';
+import { emailSend, type JobQueue } from '../jobs/registry.ts';
+import { scopeOf, type Actor } from '../tenancy/scope.ts';
+
+const ZCursor = z.object({ at: z.coerce.date(), id: z.uuid() });
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const ZCommonFilters = z.object({
+  from: z.coerce.date({ message: 'Enter a valid start date.' }).optional(),
+  to: z.coerce.date({ message: 'Enter a valid end date.' }).optional(),
+  event: z.enum(EMAIL_EVENTS).optional(),
+  companyId: z.uuid('That is not a valid company id.').optional(),
+  recipient: z.string().trim().max(254).optional(),
+});
+
+export const ZListSentInput = z.object({
+  cursor: ZCursor.optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+  filters: ZCommonFilters.extend({
+    status: z.enum(emailStatus.enumValues.filter((s) => s !== 'scheduled') as ['queued']).optional(),
+  }).default({}),
+});
+export const ZListScheduledInput = z.object({
+  cursor: ZCursor.optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+  filters: ZCommonFilters.default({}),
+});
+export const ZMessageIdInput = z.object({ id: z.uuid('That is not a valid mail id.') });
+export const ZMessageIdsInput = z.object({
+  ids: z.array(z.uuid('That is not a valid mail id.')).min(1, 'Select at least one mail.').max(500, 'Select at most 500 mails at a time.'),
+});
+export const ZRescheduleInput = ZMessageIdsInput.extend({
+  scheduledFor: z.coerce.date({ message: 'Enter a valid send date.' }),
+});
+
+const listColumns = {
+  id: emailMessages.id,
+  event: emailMessages.event,
+  language: emailMessages.language,
+  companyId: emailMessages.companyId,
+  companyName: companies.name,
+  recipientEmail: emailMessages.recipientEmail,
+  recipientName: emailMessages.recipientName,
+  subject: emailMessages.subject,
+  status: emailMessages.status,
+  scheduledFor: emailMessages.scheduledFor,
+  sentAt: emailMessages.sentAt,
+  attempts: emailMessages.attempts,
+  lastError: emailMessages.lastError,
+  resentFromId: emailMessages.resentFromId,
+  createdAt: emailMessages.createdAt,
+};
+
+function commonWhere(actor: Actor, filters: z.infer<typeof ZCommonFilters>, dateColumn: typeof emailMessages.createdAt | typeof emailMessages.scheduledFor): SQL[] {
+  const where: SQL[] = [scopeOf(actor, emailMessages)];
+  if (filters.from) where.push(gte(dateColumn, filters.from));
+  if (filters.to) where.push(lte(dateColumn, filters.to));
+  if (filters.event) where.push(eq(emailMessages.event, filters.event));
+  if (filters.companyId) where.push(eq(emailMessages.companyId, filters.companyId));
+  if (filters.recipient) {
+    where.push(ilike(emailMessages.recipientEmail, `%${likeEscape(filters.recipient.toLowerCase())}%`));
+  }
+  return where;
+}
+
+/** Sent Mails: every mail of the actor's subtree that is not waiting for its date, newest first. */
+export async function listSentEmails(db: Db, actor: Actor, input: z.input<typeof ZListSentInput>) {
+  const { cursor, limit, filters } = ZListSentInput.parse(input);
+  const where = commonWhere(actor, filters, emailMessages.createdAt);
+  where.push(sql`${emailMessages.status} <> 'scheduled'`);
+  if (filters.status) where.push(eq(emailMessages.status, filters.status));
+  const page = cursor
+    ? sql`(${emailMessages.createdAt}, ${emailMessages.id}) < (${cursor.at}, ${cursor.id})`
+    : undefined;
+  const [items, [total]] = await Promise.all([
+    db
+      .select(listColumns)
+      .from(emailMessages)
+      .innerJoin(companies, eq(companies.id, emailMessages.companyId))
+      .where(and(...where, page))
+      .orderBy(desc(emailMessages.createdAt), desc(emailMessages.id))
+      .limit(limit + 1),
+    db.select({ n: count() }).from(emailMessages).where(and(...where)),
+  ]);
+  const more = items.length > limit;
+  const shown = items.slice(0, limit);
+  const last = shown.at(-1);
+  return {
+    items: shown,
+    nextCursor: more && last ? { at: last.createdAt, id: last.id } : null,
+    total: total?.n ?? 0,
+  };
+}
+
+/** Scheduled: mails waiting for their send date, soonest first. */
+export async function listScheduledEmails(db: Db, actor: Actor, input: z.input<typeof ZListScheduledInput>) {
+  const { cursor, limit, filters } = ZListScheduledInput.parse(input);
+  const where = commonWhere(actor, filters, emailMessages.scheduledFor);
+  where.push(eq(emailMessages.status, 'scheduled'));
+  const page = cursor
+    ? sql`(${emailMessages.scheduledFor}, ${emailMessages.id}) > (${cursor.at}, ${cursor.id})`
+    : undefined;
+  const [items, [total]] = await Promise.all([
+    db
+      .select(listColumns)
+      .from(emailMessages)
+      .innerJoin(companies, eq(companies.id, emailMessages.companyId))
+      .where(and(...where, page))
+      .orderBy(emailMessages.scheduledFor, emailMessages.id)
+      .limit(limit + 1),
+    db.select({ n: count() }).from(emailMessages).where(and(...where)),
+  ]);
+  const more = items.length > limit;
+  const shown = items.slice(0, limit);
+  const last = shown.at(-1);
+  return {
+    items: shown,
+    nextCursor: more && last ? { at: last.scheduledFor, id: last.id } : null,
+    total: total?.n ?? 0,
+  };
+}
+
+/** One mail exactly as it was sent (or will be). */
+export async function getEmail(db: Db, actor: Actor, input: z.input<typeof ZMessageIdInput>) {
+  const { id } = ZMessageIdInput.parse(input);
+  const [row] = await db
+    .select({ ...listColumns, html: emailMessages.html, text: emailMessages.text, variables: emailMessages.variables, providerMessageId: emailMessages.providerMessageId })
+    .from(emailMessages)
+    .innerJoin(companies, eq(companies.id, emailMessages.companyId))
+    .where(and(eq(emailMessages.id, id), scopeOf(actor, emailMessages)));
+  if (!row) throw notFound('Mail');
+  return row;
+}
+
+/** Sends a copy of a mail that went out (or failed): a new row linked to the original. */
+export async function resendEmail(db: Db, jobs: JobQueue, actor: Actor, input: z.input<typeof ZMessageIdInput>) {
+  const { id } = ZMessageIdInput.parse(input);
+  return db.transaction(async (tx) => {
+    const [original] = await tx
+      .select()
+      .from(emailMessages)
+      .where(and(eq(emailMessages.id, id), scopeOf(actor, emailMessages)));
+    if (!original) throw notFound('Mail');
+    if (original.status === 'scheduled' || original.status === 'canceled') {
+      throw new DomainError('CONFLICT', 'Only a mail that was sent or failed can be resent; this one has not gone out.');
+    }
+    const { id: _id, createdAt: _c, updatedAt: _u, sentAt: _s, providerMessageId: _p, lastError: _l, attempts: _a, ...copy } = original;
+    const [row] = await tx
+      .insert(emailMessages)
+      .values({ ...copy, status: 'queued', scheduledFor: new Date(), resentFromId: original.id, createdBy: actor.userId })
+      .returning({ id: emailMessages.id });
+    await jobs.send(tx, emailSend, { messageId: row!.id });
+    await writeAudit(tx, {
+      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+      company: original,
+      action: 'email.resend',
+      targetType: 'email_message',
+      targetId: row!.id,
+      after: { resentFromId: original.id },
+    });
+    return { id: row!.id };
+  });
+}
+
+/** Sends scheduled mails now. Mails that are not (or no longer) scheduled are left as they are. */
+export async function sendScheduledNow(db: Db, jobs: JobQueue, actor: Actor, input: z.input<typeof ZMessageIdsInput>) {
+  const { ids } = ZMessageIdsInput.parse(input);
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(emailMessages)
+      .set({ status: 'queued', scheduledFor: new Date() })
+      .where(and(inArray(emailMessages.id, ids), eq(emailMessages.status, 'scheduled'), scopeOf(actor, emailMessages)))
+      .returning();
+    for (const row of rows) await jobs.send(tx, emailSend, { messageId: row.id });
+    await auditEach(tx, actor, rows, 'email.send-now');
+    return { queued: rows.map((r) => r.id), skipped: ids.filter((id) => !rows.some((r) => r.id === id)) };
+  });
+}
+
+/** Moves scheduled mails to another date, which must lie in the future. */
+export async function rescheduleEmails(db: Db, actor: Actor, input: z.input<typeof ZRescheduleInput>) {
+  const { ids, scheduledFor } = ZRescheduleInput.parse(input);
+  if (scheduledFor.getTime() <= Date.now()) {
+    throw new DomainError('BAD_REQUEST', 'Choose a send date in the future, or use Send now.');
+  }
+  return db.transaction(async (tx) => {
+    const before = await tx
+      .select({ id: emailMessages.id, scheduledFor: emailMessages.scheduledFor })
+      .from(emailMessages)
+      .where(and(inArray(emailMessages.id, ids), eq(emailMessages.status, 'scheduled'), scopeOf(actor, emailMessages)))
+      .for('update');
+    const rows = await tx
+      .update(emailMessages)
+      .set({ scheduledFor })
+      .where(inArray(emailMessages.id, before.map((r) => r.id)))
+      .returning();
+    await auditEach(tx, actor, rows, 'email.reschedule', new Map(before.map((r) => [r.id, r.scheduledFor])));
+    return { rescheduled: rows.map((r) => r.id), skipped: ids.filter((id) => !rows.some((r) => r.id === id)) };
+  });
+}
+
+async function auditEach(
+  tx: Parameters<Parameters<Db['transaction']>[0]>[0],
+  actor: Actor,
+  rows: (typeof emailMessages.$inferSelect)[],
+  action: string,
+  before?: Map<string, Date>,
+) {
+  for (const row of rows) {
+    await writeAudit(tx, {
+      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+      company: row,
+      action,
+      targetType: 'email_message',
+      targetId: row.id,
+      before: before ? { scheduledFor: before.get(row.id) } : undefined,
+      after: { status: row.status, scheduledFor: row.scheduledFor },
+    });
+  }
+}
+

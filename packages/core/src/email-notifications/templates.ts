@@ -1,0 +1,273 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { companies, emailTemplates, type CompanyKind, type Executor } from '@keyway/db';
+import {
+  DEFAULT_BRAND,
+  defaultTimingSetting,
+  EMAIL_BLOCKS,
+  EMAIL_EVENTS,
+  EMAIL_EVENT_DEFINITIONS,
+  renderPreview,
+  validateTemplateTexts,
+  validateTimingSetting,
+  type Brand,
+  type EmailBlocks,
+  type EmailEvent,
+  type EmailTimingSetting,
+} from '@keyway/email';
+import { writeAudit } from '../audit/audit.ts';
+import { DomainError } from '../errors.ts';
+import type { Actor } from '../tenancy/scope.ts';
+
+export const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'ja'] as const;
+
+const ZEvent = z.enum(EMAIL_EVENTS, { message: 'Choose one of the listed events.' });
+const ZLanguage = z.enum(LANGUAGES, { message: `Choose a language: ${LANGUAGES.join(', ')}.` });
+const ZText = (max: number) => z.string().max(max, `Keep it to ${max} characters.`);
+const ZBlocks = z.object(
+  Object.fromEntries(EMAIL_BLOCKS.map((b) => [b, ZText(5000)])) as Record<(typeof EMAIL_BLOCKS)[number], z.ZodString>,
+);
+const ZTiming = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('immediately') }),
+  z.object({ kind: z.literal('days-before-start'), days: z.number().int() }),
+  z.object({ kind: z.literal('days-before-expiry'), days: z.number().int() }),
+  z.object({ kind: z.literal('link-validity-hours'), hours: z.number().int() }),
+]);
+
+export const ZTemplateKey = z.object({ event: ZEvent, language: ZLanguage.default('en') });
+export const ZListTemplatesInput = z.object({ language: ZLanguage.default('en') }).default({ language: 'en' });
+export const ZUpdateTemplateInput = ZTemplateKey.extend({
+  enabled: z.boolean(),
+  subject: ZText(300).trim().min(1, 'Write a subject.'),
+  blocks: ZBlocks,
+  sendToCustomer: z.boolean(),
+  timing: ZTiming.optional(),
+});
+export const ZPreviewTemplateInput = ZTemplateKey.extend({
+  subject: ZText(300).optional(),
+  blocks: ZBlocks.partial().optional(),
+});
+export type TUpdateTemplateInput = z.input<typeof ZUpdateTemplateInput>;
+export type TPreviewTemplateInput = z.input<typeof ZPreviewTemplateInput>;
+
+type ChainLink = {
+  id: string;
+  name: string;
+  kind: CompanyKind;
+  depth: number;
+};
+
+/** The company and its ancestors, nearest first (at most four: the tree has a fixed depth). */
+export async function companyChain(db: Executor, companyId: string): Promise<ChainLink[]> {
+  return db.execute<ChainLink>(sql`
+    with recursive chain as (
+      select id, name, kind, parent_id, 0 as depth from companies where id = ${companyId}
+      union all
+      select c.id, c.name, c.kind, c.parent_id, chain.depth + 1
+      from companies c join chain on c.id = chain.parent_id
+    )
+    select id, name, kind, depth from chain order by depth
+  `);
+}
+
+export interface EffectiveTemplate {
+  event: EmailEvent;
+  language: string;
+  enabled: boolean;
+  subject: string;
+  blocks: EmailBlocks;
+  sendToCustomer: boolean;
+  timing: EmailTimingSetting;
+  /** Whose text it is: the company itself, an ancestor, or the built-in default. */
+  source: { kind: 'own' | 'inherited'; companyId: string; companyName: string } | { kind: 'default' };
+}
+
+/**
+ * The template that applies to mail about `companyId`: its own, else its nearest ancestor's, else
+ * the built-in one. The recipient's language is preferred along the whole chain, then English.
+ */
+export async function resolveTemplate(
+  db: Executor,
+  companyId: string,
+  event: EmailEvent,
+  language: string,
+): Promise<EffectiveTemplate> {
+  const chain = await companyChain(db, companyId);
+  const languages = language === 'en' ? ['en'] : [language, 'en'];
+  const rows = await db
+    .select()
+    .from(emailTemplates)
+    .where(
+      and(
+        inArray(emailTemplates.companyId, chain.map((c) => c.id)),
+        eq(emailTemplates.event, event),
+        inArray(emailTemplates.language, languages),
+      ),
+    );
+  for (const lang of languages) {
+    for (const link of chain) {
+      const row = rows.find((r) => r.companyId === link.id && r.language === lang);
+      if (!row) continue;
+      return {
+        event,
+        language: lang,
+        enabled: row.enabled,
+        subject: row.subject,
+        blocks: { ...EMAIL_EVENT_DEFINITIONS[event].defaults.blocks, ...row.blocks },
+        sendToCustomer: row.sendToCustomer,
+        timing: (row.timing as EmailTimingSetting | null) ?? defaultTimingSetting(EMAIL_EVENT_DEFINITIONS[event].timing),
+        source: { kind: link.depth === 0 ? 'own' : 'inherited', companyId: link.id, companyName: link.name },
+      };
+    }
+  }
+  const definition = EMAIL_EVENT_DEFINITIONS[event];
+  return {
+    event,
+    language: 'en',
+    enabled: true,
+    subject: definition.defaults.subject,
+    blocks: { ...definition.defaults.blocks },
+    sendToCustomer: true,
+    timing: defaultTimingSetting(definition.timing),
+    source: { kind: 'default' },
+  };
+}
+
+/** Every event with the template that applies to the actor's company. */
+export async function listTemplates(db: Executor, actor: Actor, input: z.input<typeof ZListTemplatesInput>) {
+  const { language } = ZListTemplatesInput.parse(input);
+  return Promise.all(
+    EMAIL_EVENTS.map(async (event) => {
+      const effective = await resolveTemplate(db, actor.company.id, event, language);
+      const definition = EMAIL_EVENT_DEFINITIONS[event];
+      return {
+        event,
+        label: definition.label,
+        description: definition.description,
+        audience: definition.audience,
+        enabled: effective.enabled,
+        subject: effective.subject,
+        source: effective.source,
+      };
+    }),
+  );
+}
+
+/** One event's template as the editor needs it: what applies, the variables, the timing rule. */
+export async function getTemplate(db: Executor, actor: Actor, input: z.input<typeof ZTemplateKey>) {
+  const { event, language } = ZTemplateKey.parse(input);
+  const definition = EMAIL_EVENT_DEFINITIONS[event];
+  const effective = await resolveTemplate(db, actor.company.id, event, language);
+  return {
+    ...effective,
+    requestedLanguage: language,
+    label: definition.label,
+    description: definition.description,
+    variables: Object.entries(definition.variables).map(([name, v]) => ({ name, ...v })),
+    timingRule: definition.timing,
+    defaults: definition.defaults,
+  };
+}
+
+/** Saves the actor's company's own template for one event and language. */
+export async function updateTemplate(db: Executor, actor: Actor, input: TUpdateTemplateInput) {
+  const parsed = ZUpdateTemplateInput.parse(input);
+  const definition = EMAIL_EVENT_DEFINITIONS[parsed.event];
+  const texts = validateTemplateTexts(parsed.event, { subject: parsed.subject, blocks: parsed.blocks });
+  if (!texts.ok) throw new DomainError('BAD_REQUEST', texts.message, { unknownVariables: texts.unknown });
+  const timing = parsed.timing ?? defaultTimingSetting(definition.timing);
+  const timingCheck = validateTimingSetting(definition.timing, timing);
+  if (!timingCheck.ok) throw new DomainError('BAD_REQUEST', timingCheck.message);
+
+  const values = {
+    enabled: parsed.enabled,
+    subject: parsed.subject,
+    blocks: parsed.blocks,
+    sendToCustomer: parsed.sendToCustomer,
+    timing: timing as Record<string, unknown>,
+    updatedBy: actor.userId,
+  };
+  const stamps = actor.company;
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(emailTemplates)
+      .where(ownKey(actor, parsed.event, parsed.language));
+    const [row] = await tx
+      .insert(emailTemplates)
+      .values({
+        companyId: actor.company.id,
+        channelId: stamps.channelId,
+        partnerId: stamps.partnerId,
+        customerId: stamps.customerId,
+        event: parsed.event,
+        language: parsed.language,
+        ...values,
+      })
+      .onConflictDoUpdate({
+        target: [emailTemplates.companyId, emailTemplates.event, emailTemplates.language],
+        set: { ...values, updatedAt: new Date() },
+      })
+      .returning();
+    await writeAudit(tx, {
+      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+      company: actor.company,
+      action: 'email-template.update',
+      targetType: 'email_template',
+      targetId: `${parsed.event}/${parsed.language}`,
+      before: before ?? null,
+      after: row,
+    });
+    return getTemplate(tx, actor, { event: parsed.event, language: parsed.language });
+  });
+}
+
+/** Deletes the company's own template, so the inherited or built-in one applies again. */
+export async function resetTemplate(db: Executor, actor: Actor, input: z.input<typeof ZTemplateKey>) {
+  const { event, language } = ZTemplateKey.parse(input);
+  return db.transaction(async (tx) => {
+    const removed = await tx.delete(emailTemplates).where(ownKey(actor, event, language)).returning();
+    if (removed.length > 0) {
+      await writeAudit(tx, {
+        actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+        company: actor.company,
+        action: 'email-template.reset',
+        targetType: 'email_template',
+        targetId: `${event}/${language}`,
+        before: removed[0],
+      });
+    }
+    return getTemplate(tx, actor, { event, language });
+  });
+}
+
+/** Renders unsaved texts with sample values, for the editor's live preview. */
+export async function previewTemplate(db: Executor, actor: Actor, input: TPreviewTemplateInput) {
+  const parsed = ZPreviewTemplateInput.parse(input);
+  const texts = validateTemplateTexts(parsed.event, {
+    subject: parsed.subject ?? '',
+    blocks: parsed.blocks ?? {},
+  });
+  if (!texts.ok) throw new DomainError('BAD_REQUEST', texts.message, { unknownVariables: texts.unknown });
+  const [company] = await db.select({ name: companies.name }).from(companies).where(eq(companies.id, actor.company.id));
+  return renderPreview(parsed.event, brandFor(company?.name), {
+    subject: parsed.subject,
+    blocks: parsed.blocks,
+    companyName: company?.name,
+    language: parsed.language,
+  });
+}
+
+/** The brand mail is sent in. Per-company branding (inherited down the tree) replaces this. */
+export function brandFor(_companyName?: string): Brand {
+  return DEFAULT_BRAND;
+}
+
+function ownKey(actor: Actor, event: EmailEvent, language: string) {
+  return and(
+    eq(emailTemplates.companyId, actor.company.id),
+    eq(emailTemplates.event, event),
+    eq(emailTemplates.language, language),
+  );
+}
