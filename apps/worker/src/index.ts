@@ -5,7 +5,7 @@ const env = parseEnv();
 
 // Signal handlers come first: a stop requested while the worker is starting waits for the start
 // to finish, then stops it, instead of killing it half-started.
-let starting: Promise<Worker> | undefined;
+const starting = Promise.withResolvers<Worker>();
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
@@ -14,8 +14,8 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     console.log(`[worker] ${signal}: finishing the jobs in hand`);
     void (async () => {
       try {
-        const worker = await starting;
-        await worker?.stop(env.WORKER_STOP_TIMEOUT_SECONDS);
+        const worker = await starting.promise;
+        await worker.stop(env.WORKER_STOP_TIMEOUT_SECONDS);
         process.exit(0);
       } catch (error) {
         console.error('[worker] stop failed:', error);
@@ -25,7 +25,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   });
 }
 
-starting = startWorker({
+startWorker({
   databaseUrl: env.DATABASE_URL,
   email: {
     resendApiKey: env.RESEND_API_KEY,
@@ -33,6 +33,6 @@ starting = startWorker({
     from: env.EMAIL_FROM,
     ratePerSecond: env.EMAIL_RATE_PER_SECOND,
   },
-});
-const worker = await starting;
+}).then(starting.resolve, starting.reject);
+const worker = await starting.promise;
 console.log(`[worker] ready (mail through ${worker.transport.name})`);
