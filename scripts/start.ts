@@ -97,6 +97,10 @@ async function prepareDatabase(): Promise<string> {
       url = server.url;
     }
     seed = true;
+    // End-to-end specs that need rows no console flow makes yet read the database from here.
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(join(root, 'test-results'), { recursive: true });
+    await writeFile(join(root, 'test-results/e2e-database-url.txt'), url);
   } else if (!url) {
     const server = await startEmbedded({ dir: join(root, '.data/postgres') });
     cleanups.push(() => server.stop());

@@ -60,6 +60,6 @@ describe('every procedure of the app router', () => {
 
   it('public ones are only those meant for signed-out visitors', () => {
     const publicPaths = procedures.filter(([, p]) => p._def.meta?.public).map(([path]) => path);
-    expect(publicPaths).toEqual(['auth.signIn']);
+    expect(publicPaths).toEqual(['auth.signIn', 'auth.requestPasswordReset', 'auth.resetPassword']);
   });
 });

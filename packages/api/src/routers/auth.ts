@@ -1,4 +1,12 @@
-import { signIn, signOut, ZSignInInput } from '@keyway/core/auth';
+import {
+  requestPasswordReset,
+  resetPassword,
+  signIn,
+  signOut,
+  ZRequestPasswordResetInput,
+  ZResetPasswordInput,
+  ZSignInInput,
+} from '@keyway/core/auth';
 import { companyProcedure, publicProcedure, requires, router } from '../trpc.ts';
 
 export const authRouter = router({
@@ -20,6 +28,16 @@ export const authRouter = router({
     ctx.cookies.clear();
     return { signedOut: true };
   }),
+
+  requestPasswordReset: publicProcedure
+    .input(ZRequestPasswordResetInput)
+    .mutation(({ ctx, input }) =>
+      requestPasswordReset(ctx.db, ctx.jobs, input, { ip: ctx.ip ?? 'unknown', origin: ctx.origin }),
+    ),
+
+  resetPassword: publicProcedure
+    .input(ZResetPasswordInput)
+    .mutation(({ ctx, input }) => resetPassword(ctx.db, input, { ip: ctx.ip ?? 'unknown' })),
 
   me: companyProcedure.use(requires('account.self')).query(({ ctx }) => {
     const { session: _session, ...me } = ctx.auth;

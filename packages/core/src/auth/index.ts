@@ -4,3 +4,4 @@ export * from './rate-limit.ts';
 export * from './session.ts';
 export * from './sign-in.ts';
 export * from './origin.ts';
+export * from './password-reset.ts';

@@ -1,0 +1,156 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { companies, passwordResetTokens, users, type Db } from '@keyway/db';
+import { writeAudit } from '../audit/audit.ts';
+import { queueEmail } from '../email-notifications/queue.ts';
+import { resolveTemplate } from '../email-notifications/templates.ts';
+import { DomainError } from '../errors.ts';
+import type { JobQueue } from '../jobs/registry.ts';
+import { hashPassword } from './password.ts';
+import { consumeRateLimit, type RateLimit } from './rate-limit.ts';
+import { invalidateUserSessions } from './session.ts';
+
+export const ZPassword = z
+  .string()
+  .min(10, 'Use at least 10 characters.')
+  .max(256, 'Use at most 256 characters.');
+
+export const ZRequestPasswordResetInput = z.object({
+  email: z.string().trim().min(1, 'Enter your email address.').max(254).email('Enter a valid email address.'),
+});
+export const ZResetPasswordInput = z.object({
+  token: z.string().trim().min(1, 'The reset link is incomplete.').max(200, 'The reset link is not valid.'),
+  password: ZPassword,
+});
+
+/** Reset mails per address are few; per IP more, since offices share one. */
+export const PASSWORD_RESET_LIMITS = {
+  email: { limit: 5, windowSeconds: 15 * 60 },
+  ip: { limit: 30, windowSeconds: 60 },
+} satisfies Record<string, RateLimit>;
+
+const INVALID = 'This reset link is invalid or has expired. Ask for a new one.';
+
+function hashToken(token: string): Uint8Array {
+  return sha256(new TextEncoder().encode(token));
+}
+
+async function limit(db: Db, key: string, rule: RateLimit, what: string) {
+  const result = await consumeRateLimit(db, key, rule);
+  if (!result.allowed) {
+    throw new DomainError('TOO_MANY_REQUESTS', `Too many ${what}. Try again in ${result.retryAfterSeconds} seconds.`, {
+      retryAfterSeconds: result.retryAfterSeconds,
+    });
+  }
+}
+
+/**
+ * Mails a single-use reset link to an active account with this email. The answer is the same
+ * whether or not such an account exists, so the form reveals nothing about who has one. The link
+ * stays valid as long as the company's "reset password" template says (2 hours by default).
+ */
+export async function requestPasswordReset(
+  db: Db,
+  jobs: JobQueue,
+  input: z.input<typeof ZRequestPasswordResetInput>,
+  context: { ip: string; origin: string },
+): Promise<{ sent: true }> {
+  const { email } = ZRequestPasswordResetInput.parse(input);
+  const normalized = email.toLowerCase();
+  await limit(db, `password-reset:email:${normalized}`, PASSWORD_RESET_LIMITS.email, 'reset requests for this address');
+  await limit(db, `password-reset:ip:${context.ip}`, PASSWORD_RESET_LIMITS.ip, 'reset requests');
+
+  const [row] = await db
+    .select({ user: users, company: companies })
+    .from(users)
+    .innerJoin(companies, eq(companies.id, users.companyId))
+    .where(eq(sql`lower(${users.email})`, normalized));
+  if (!row || row.user.status !== 'active' || row.company.status === 'canceled') return { sent: true };
+
+  const template = await resolveTemplate(db, row.company.id, 'reset-password', row.user.language);
+  const hours = template.timing.kind === 'link-validity-hours' ? template.timing.hours : 2;
+  const token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(32)));
+
+  await db.transaction(async (tx) => {
+    await tx.insert(passwordResetTokens).values({
+      tokenHash: hashToken(token),
+      userId: row.user.id,
+      expiresAt: new Date(Date.now() + hours * 3_600_000),
+    });
+    await queueEmail(tx, jobs, {
+      event: 'reset-password',
+      companyId: row.company.id,
+      to: { email: row.user.email, name: row.user.name, userId: row.user.id },
+      language: row.user.language,
+      variables: {
+        recipientName: row.user.name,
+        accountName: row.user.email,
+        resetUrl: `${context.origin}/reset-password/${token}`,
+        validForHours: hours,
+      },
+    });
+    await writeAudit(tx, {
+      actor: { userId: null, companyId: null, ip: context.ip },
+      company: row.company,
+      action: 'auth.password-reset-requested',
+      targetType: 'user',
+      targetId: row.user.id,
+    });
+  });
+  return { sent: true };
+}
+
+/**
+ * Sets a new password with a reset link. The link works once and only until it expires; every
+ * session of the user ends, and so does every other reset link they were sent.
+ */
+export async function resetPassword(
+  db: Db,
+  input: z.input<typeof ZResetPasswordInput>,
+  context: { ip: string },
+): Promise<{ reset: true }> {
+  const { token, password } = ZResetPasswordInput.parse(input);
+  await limit(db, `password-reset-use:ip:${context.ip}`, PASSWORD_RESET_LIMITS.ip, 'attempts');
+  const passwordHash = await hashPassword(password);
+
+  await db.transaction(async (tx) => {
+    const [used] = await tx
+      .update(passwordResetTokens)
+      .set({ usedAt: new Date() })
+      .where(
+        and(
+          eq(passwordResetTokens.tokenHash, hashToken(token)),
+          isNull(passwordResetTokens.usedAt),
+          gt(passwordResetTokens.expiresAt, new Date()),
+        ),
+      )
+      .returning({ userId: passwordResetTokens.userId });
+    if (!used) throw new DomainError('BAD_REQUEST', INVALID);
+
+    const [row] = await tx
+      .select({ user: users, company: companies })
+      .from(users)
+      .innerJoin(companies, eq(companies.id, users.companyId))
+      .where(eq(users.id, used.userId));
+    if (!row || row.user.status !== 'active' || row.company.status === 'canceled') {
+      throw new DomainError('BAD_REQUEST', INVALID);
+    }
+
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, row.user.id));
+    await tx
+      .update(passwordResetTokens)
+      .set({ usedAt: new Date() })
+      .where(and(eq(passwordResetTokens.userId, row.user.id), isNull(passwordResetTokens.usedAt)));
+    await invalidateUserSessions(tx, row.user.id);
+    await writeAudit(tx, {
+      actor: { userId: row.user.id, companyId: row.company.id, ip: context.ip },
+      company: row.company,
+      action: 'auth.password-reset',
+      targetType: 'user',
+      targetId: row.user.id,
+    });
+  });
+  return { reset: true };
+}
