@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from './trpc.ts';
 import { authRouter } from './routers/auth.ts';
+import { companyRouter } from './routers/company.ts';
 import { customersRouter } from './routers/customers.ts';
 import { dashboardRouter } from './routers/dashboard.ts';
 import { emailNotificationsRouter } from './routers/email-notifications.ts';
@@ -14,6 +15,7 @@ export const appRouter = router({
   partners: partnersRouter,
   customers: customersRouter,
   emailNotifications: emailNotificationsRouter,
+  company: companyRouter,
 });
 
 export type AppRouter = typeof appRouter;

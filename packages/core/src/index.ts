@@ -6,3 +6,4 @@ export * from './search/companies.ts';
 export * from './dashboard/summary.ts';
 export * from './companies/get.ts';
 export * as jobs from './jobs/registry.ts';
+export * from './company/accounts.ts';
