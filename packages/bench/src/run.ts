@@ -1,8 +1,10 @@
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { createApiCaller, type ApiCaller } from '@keyway/api';
 import { searchCompanies, type Actor } from '@keyway/core';
 import { toSignedIn, type SignedIn } from '@keyway/core/auth';
+import type { JobQueue } from '@keyway/core/jobs';
 import { closeDb, companies, createDb, migrateDb, schema, users, type Db } from '@keyway/db';
 import { cliArgs, positiveInt, seedOf } from './args.ts';
 import { ensureDataset, GENERATOR_VERSION, readDataset, type Dataset } from './dataset.ts';
@@ -79,7 +81,15 @@ await withBenchServer(async (server) => {
 async function runBenchmark(where: string, db: Db, seqDb: Db, dataset: Dataset): Promise<void> {
   const auth = await signedInActor(db, dataset.actorUserId);
   const caller = (on: Db) =>
-    createApiCaller({ db: on, auth, ip: '127.0.0.1', userAgent: 'keyway-bench', cookies: { set() {}, clear() {} } });
+    createApiCaller({
+      db: on,
+      jobs: noJobs,
+      origin: 'http://127.0.0.1',
+      auth,
+      ip: '127.0.0.1',
+      userAgent: 'keyway-bench',
+      cookies: { set() {}, clear() {} },
+    });
   const indexed = caller(db);
   const seq = caller(seqDb);
 
@@ -99,6 +109,10 @@ async function runBenchmark(where: string, db: Db, seqDb: Db, dataset: Dataset):
 
   console.log(`\nsearch.companies benchmark — ${new Date().toISOString().slice(0, 10)}`);
   console.log(`Server: PostgreSQL ${server?.version}, ${where}.`);
+  console.log(
+    `Machine: ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}; ` +
+      `load average ${loadAverage()} at the start.`,
+  );
   console.log(
     `Data set: seed ${dataset.seed}, ${fmt(all?.n ?? 0)} companies (${fmt(dataset.customers)} customers, ` +
       `${fmt(dataset.partners)} tier-2s, ${dataset.channels} tier-1s); database ${server?.size}, ` +
@@ -175,6 +189,7 @@ async function runBenchmark(where: string, db: Db, seqDb: Db, dataset: Dataset):
   ];
   console.log(`\nLatency of search.companies in ms (hits = matches in the actor's scope):\n`);
   console.log(formatTable(columns, rows));
+  console.log(`\nLoad average at the end: ${loadAverage()} (other processes on the machine skew the figures).`);
 
   const capture = capturingDb(db);
   const plans = args.explain ? probes : probes.slice(0, 1);
@@ -188,11 +203,20 @@ async function runBenchmark(where: string, db: Db, seqDb: Db, dataset: Dataset):
     }
   }
   const seqPlan = await explain(seqDb, await capture.statementFor(auth, probes[0]?.query ?? 'a'), false);
+  const usesIndex = /Index Scan|Index Only Scan|Bitmap/.test(seqPlan);
   console.log(
-    `\nThe forced connection's plan for the same query ${/Seq Scan on companies/.test(seqPlan) ? 'reads companies with a Seq Scan' : 'does NOT use a Seq Scan'}` +
-      ` and ${/Index|Bitmap/.test(seqPlan.split('\n').filter((l) => /on companies\b/.test(l)).join('\n')) ? 'still uses an index on companies.' : 'no index on companies.'}`,
+    `\nPlan of the same query on the forced connection: ${seqPlan.includes('Seq Scan on companies') ? 'Seq Scan' : 'NO Seq Scan'} ` +
+      `on companies, ${usesIndex ? 'and it STILL USES AN INDEX' : 'no index'}.`,
   );
 }
+
+/** Searching never sends a job; if it ever starts to, the benchmark says so instead of timing it. */
+const noJobs: JobQueue = {
+  send: async (_tx, job) => {
+    throw new Error(`search.companies sent a ${job.name} job; the benchmark does not expect any.`);
+  },
+  stop: async () => {},
+};
 
 async function signedInActor(db: Db, userId: string): Promise<SignedIn> {
   const [row] = await db
@@ -200,7 +224,7 @@ async function signedInActor(db: Db, userId: string): Promise<SignedIn> {
     .from(users)
     .innerJoin(companies, eq(companies.id, users.companyId))
     .where(eq(users.id, userId));
-  if (!row) throw new Error('The benchmark actor is missing from the data set; run `npm run bench:data -- --force`.');
+  if (!row) throw new Error('The benchmark actor is missing from the data set; run `npm run bench:data -w @keyway/bench -- --force`.');
   return toSignedIn(row.user, row.company, { id: 'bench', expiresAt: new Date(Date.now() + 3_600_000) });
 }
 
@@ -254,6 +278,10 @@ async function explain(on: Db, statement: { query: string; params: unknown[] }, 
     statement.params as never[],
   );
   return rows.map((r) => `  ${r['QUERY PLAN']}`).join('\n');
+}
+
+function loadAverage(): string {
+  return loadavg().map((l) => l.toFixed(2)).join(' / ');
 }
 
 function fmt(n: number): string {
