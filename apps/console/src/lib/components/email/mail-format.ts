@@ -1,0 +1,78 @@
+import type { BadgeVariant } from '#lib/components/ui/badge/index.ts';
+import type { RouterOutputs } from '#lib/trpc.ts';
+
+export type MailStatus = RouterOutputs['emailNotifications']['sent']['list']['items'][number]['status'];
+export type TemplateLanguage = RouterOutputs['emailNotifications']['templates']['get']['requestedLanguage'];
+export type TemplateSource = RouterOutputs['emailNotifications']['templates']['list'][number]['source'];
+
+export const STATUS_LABELS: Record<MailStatus, string> = {
+  scheduled: 'Scheduled',
+  queued: 'Queued',
+  sending: 'Sending',
+  sent: 'Sent',
+  failed: 'Failed',
+  canceled: 'Canceled',
+};
+
+const STATUS_VARIANTS: Record<MailStatus, BadgeVariant> = {
+  scheduled: 'secondary',
+  queued: 'muted',
+  sending: 'warning',
+  sent: 'success',
+  failed: 'destructive',
+  canceled: 'muted',
+};
+
+export function statusVariant(status: MailStatus): BadgeVariant {
+  return STATUS_VARIANTS[status];
+}
+
+/** Every status a mail under Sent Mails can have (scheduled ones are under Scheduled). */
+export const SENT_STATUSES = ['queued', 'sending', 'sent', 'failed', 'canceled'] as const satisfies MailStatus[];
+
+/** The languages a company can word its mail in, named in their own language. */
+export const LANGUAGES = [
+  { value: 'en', label: 'English' },
+  { value: 'de', label: 'Deutsch' },
+  { value: 'fr', label: 'Français' },
+  { value: 'es', label: 'Español' },
+  { value: 'it', label: 'Italiano' },
+  { value: 'ja', label: '日本語' },
+] as const satisfies { value: TemplateLanguage; label: string }[];
+
+export function languageLabel(value: string): string {
+  return LANGUAGES.find((language) => language.value === value)?.label ?? value;
+}
+
+export function parseLanguage(value: string | null): TemplateLanguage {
+  return LANGUAGES.find((language) => language.value === value)?.value ?? 'en';
+}
+
+/** "Own", "Inherited from Northwind Distribution" or "Default": whose text a template is. */
+export function sourceLabel(source: TemplateSource): string {
+  if (source.kind === 'own') return 'Own';
+  if (source.kind === 'inherited') return `Inherited from ${source.companyName}`;
+  return 'Default';
+}
+
+/**
+ * A moment as the user reads it, in the time zone of their account (not the browser's), so the
+ * server-rendered page and the browser agree: "15 Mar 2030, 09:30".
+ */
+export function formatDateTime(value: Date | string | null | undefined, timeZone: string): string {
+  if (value == null) return '—';
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).format(new Date(value));
+}
+
+/** "1 mail" / "3 mails". */
+export function mails(count: number): string {
+  return count === 1 ? '1 mail' : `${count} mails`;
+}

@@ -1,0 +1,25 @@
+import { error } from '@sveltejs/kit';
+import { EMAIL_EVENT_DEFINITIONS, isEmailEvent } from '@keyway/email';
+import { parseLanguage } from '#lib/components/email/mail-format.ts';
+import type { PageServerLoad } from './$types';
+import { requireTab } from '../../tabs.ts';
+
+export const load = (async ({ locals, url, params }) => {
+  requireTab(locals.auth, url, 'templates');
+  if (!isEmailEvent(params.event)) error(404, { message: 'There is no mail event of that name.' });
+  const language = parseLanguage(url.searchParams.get('language'));
+  const template = await locals.api.emailNotifications.templates.get({ event: params.event, language });
+  // The first preview comes with the page; the editor renders the next ones as the user types.
+  const preview = await locals.api.emailNotifications.templates.preview({
+    event: params.event,
+    language,
+    subject: template.subject,
+    blocks: template.blocks,
+  });
+  return {
+    language,
+    template,
+    preview,
+    audience: EMAIL_EVENT_DEFINITIONS[params.event].audience,
+  };
+}) satisfies PageServerLoad;
