@@ -1,0 +1,81 @@
+import { DEMO_PASSWORD, expect, signInThroughApi, test } from './fixtures.ts';
+
+/** A Summit Managed Services user (Contoso's channel) whose password this spec changes; no other spec signs in as it. */
+const USER = 'billing-manager@summit-msp.example';
+/** Contoso's administrator reads the mail in Sent Mails: Summit is one of its partners. */
+const CHANNEL_ADMIN = 'admin@contoso-networks.example';
+const NEW_PASSWORD = 'harbour-lights-2026';
+
+test('a user asks for a reset link, chooses a new password with it and signs in; the link works once', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await page.goto('/sign-in');
+  await page.getByRole('link', { name: 'Forgot password?' }).click();
+  await expect(page).toHaveURL(/\/forgot-password$/);
+  await page.getByLabel('Email').fill(USER);
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  await expect(page.getByRole('status')).toHaveText(
+    `If an account exists for ${USER}, we sent a link to choose a new password. The link works once and for a limited time.`,
+  );
+
+  // An address without an account gets the very same answer.
+  await page.getByRole('button', { name: 'Ask again' }).click();
+  await page.getByLabel('Email').fill('nobody@summit-msp.example');
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  await expect(page.getByRole('status')).toHaveText(
+    'If an account exists for nobody@summit-msp.example, we sent a link to choose a new password. The link works once and for a limited time.',
+  );
+
+  // The link, taken out of the outbox the way an administrator sees it under Sent Mails.
+  const admin = await browser.newContext({ baseURL });
+  await signInThroughApi(admin.request, baseURL!, CHANNEL_ADMIN);
+  const outbox = await admin.newPage();
+  await outbox.goto(`/admin/email-notifications/sent?recipient=${encodeURIComponent(USER)}`);
+  // Newest first: the mail just asked for.
+  const newest = outbox.getByRole('row').filter({ hasText: USER }).first();
+  await newest.getByRole('link', { name: 'Reset your password' }).click();
+  await outbox.getByRole('tab', { name: 'Plain text' }).click();
+  const text = (await outbox.getByLabel('Plain text of the mail').textContent()) ?? '';
+  await admin.close();
+  const link = text.match(/https?:\/\/\S+\/reset-password\/[a-z2-7]+/)?.[0];
+  expect(link, `a reset link in:\n${text}`).toBeDefined();
+
+  await page.goto(link!);
+  await expect(page.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
+  await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel('Confirm new password').fill(`${NEW_PASSWORD}!`);
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await expect(page.getByText('The two passwords do not match.')).toBeVisible();
+
+  // The server's password rule is shown under the field.
+  await page.getByLabel('New password', { exact: true }).fill('short');
+  await page.getByLabel('Confirm new password').fill('short');
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await expect(page.getByText('Use at least 10 characters.', { exact: true })).toBeVisible();
+
+  await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel('Confirm new password').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await expect(page.getByRole('heading', { name: 'Password changed' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.getByLabel('Email').fill(USER);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('Email or password is wrong.');
+  await page.getByLabel('Password').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByTestId('signed-in-user')).toContainText('Billing Manager, Summit Managed Services');
+
+  // The same link a second time is refused.
+  await page.goto(link!);
+  await page.getByLabel('New password', { exact: true }).fill('another-password-2026');
+  await page.getByLabel('Confirm new password').fill('another-password-2026');
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await expect(page.getByRole('alert')).toContainText('This reset link is invalid or has expired. Ask for a new one.');
+  await expect(page.getByRole('link', { name: 'Ask for a new link' })).toBeVisible();
+});
