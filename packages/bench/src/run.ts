@@ -53,31 +53,6 @@ interface Measurement {
   total: number;
 }
 
-await withBenchServer(async (server) => {
-  let dataset = await readDataset(server);
-  if (!dataset || dataset.version !== GENERATOR_VERSION) {
-    console.log(
-      dataset
-        ? `The benchmark data set was made by generator v${dataset.version}; generating v${GENERATOR_VERSION} first.`
-        : `No benchmark data set in ${server.description}; generating it first.`,
-    );
-    dataset = await ensureDataset(server, { seed: seedOf(args.seed), force: true });
-  }
-
-  const db = createDb(server.url, { max: 2 });
-  const seqUrl = new URL(server.url);
-  for (const [key, value] of Object.entries(SEQ_SCAN_SETTINGS)) seqUrl.searchParams.set(key, value);
-  const seqDb = createDb(seqUrl.toString(), { max: 2 });
-  try {
-    // A migration added since the data set was generated (say, a new index) is benchmarked too.
-    await migrateDb(db);
-    await runBenchmark(server.description, db, seqDb, dataset);
-  } finally {
-    await closeDb(seqDb);
-    await closeDb(db);
-  }
-});
-
 async function runBenchmark(where: string, db: Db, seqDb: Db, dataset: Dataset): Promise<void> {
   const auth = await signedInActor(db, dataset.actorUserId);
   const caller = (on: Db) =>
@@ -295,3 +270,28 @@ function ms(value: number): string {
 function ratio(value: number): string {
   return `${value >= 10 ? value.toFixed(0) : value.toFixed(1)}×`;
 }
+
+await withBenchServer(async (server) => {
+  let dataset = await readDataset(server);
+  if (!dataset || dataset.version !== GENERATOR_VERSION) {
+    console.log(
+      dataset
+        ? `The benchmark data set was made by generator v${dataset.version}; generating v${GENERATOR_VERSION} first.`
+        : `No benchmark data set in ${server.description}; generating it first.`,
+    );
+    dataset = await ensureDataset(server, { seed: seedOf(args.seed), force: true });
+  }
+
+  const db = createDb(server.url, { max: 2 });
+  const seqUrl = new URL(server.url);
+  for (const [key, value] of Object.entries(SEQ_SCAN_SETTINGS)) seqUrl.searchParams.set(key, value);
+  const seqDb = createDb(seqUrl.toString(), { max: 2 });
+  try {
+    // A migration added since the data set was generated (say, a new index) is benchmarked too.
+    await migrateDb(db);
+    await runBenchmark(server.description, db, seqDb, dataset);
+  } finally {
+    await closeDb(seqDb);
+    await closeDb(db);
+  }
+});
