@@ -1,20 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { USERS, expect, test } from './fixtures.ts';
+import { USERS, e2eDatabaseUrl, expect, test } from './fixtures.ts';
 
-/**
- * No console flow schedules a mail yet, so this spec writes two scheduled mails itself, straight
- * into the e2e database (`scripts/start.ts --e2e` records its URL for specs like this one).
- */
-function e2eDatabaseUrl(): string {
-  if (process.env.E2E_DATABASE_URL) return process.env.E2E_DATABASE_URL;
-  const file = fileURLToPath(new URL('../../../test-results/e2e-database-url.txt', import.meta.url));
-  if (!existsSync(file)) throw new Error(`No e2e database URL: ${file} is missing (start.ts --e2e writes it).`);
-  return readFileSync(file, 'utf8').trim();
-}
-
+/** No console flow schedules a mail yet, so this spec writes two scheduled mails itself. */
 const tag = randomBytes(4).toString('hex');
 const TO_MOVE = `move-${tag}@acme-dental.example`;
 const TO_SEND = `now-${tag}@acme-dental.example`;

@@ -1,4 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { test as base, expect, type APIRequestContext } from '@playwright/test';
+import postgres from 'postgres';
 
 /** The demo seed's password (SEED_PASSWORD when the run sets one). */
 export const DEMO_PASSWORD = process.env.SEED_PASSWORD || 'keyway-demo';
@@ -45,3 +48,34 @@ export const test = base.extend<{
 });
 
 export { expect };
+
+/**
+ * The e2e server's database (`scripts/start.ts --e2e` records its URL), for specs that need rows
+ * no console flow makes yet, or that read the outbox the way a mail recipient would.
+ */
+export function e2eDatabaseUrl(): string {
+  if (process.env.E2E_DATABASE_URL) return process.env.E2E_DATABASE_URL;
+  const file = fileURLToPath(new URL('../../../test-results/e2e-database-url.txt', import.meta.url));
+  if (!existsSync(file)) throw new Error(`No e2e database URL: ${file} is missing (start.ts --e2e writes it).`);
+  return readFileSync(file, 'utf8').trim();
+}
+
+export async function withE2eDatabase<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
+  try {
+    return await work(sql);
+  } finally {
+    await sql.end();
+  }
+}
+
+/** The newest mail's plain text to a recipient, as the mail provider received it. */
+export async function newestMailText(recipient: string, event: string): Promise<string> {
+  return withE2eDatabase(async (sql) => {
+    const [row] = await sql<{ text: string }[]>`
+      select text from email_messages where recipient_email = ${recipient} and event = ${event}
+      order by created_at desc limit 1`;
+    if (!row) throw new Error(`No ${event} mail to ${recipient}`);
+    return row.text;
+  });
+}

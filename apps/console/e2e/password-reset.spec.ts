@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, expect, signInThroughApi, test } from './fixtures.ts';
+import { DEMO_PASSWORD, expect, newestMailText, signInThroughApi, test } from './fixtures.ts';
 
 /** A Summit Managed Services user (Contoso's channel) whose password this spec changes; no other spec signs in as it. */
 const USER = 'billing-manager@summit-msp.example';
@@ -28,7 +28,7 @@ test('a user asks for a reset link, chooses a new password with it and signs in;
     'If an account exists for nobody@summit-msp.example, we sent a link to choose a new password. The link works once and for a limited time.',
   );
 
-  // The link, taken out of the outbox the way an administrator sees it under Sent Mails.
+  // The administrator above sees the mail in Sent Mails, but not its single-use link.
   const admin = await browser.newContext({ baseURL });
   await signInThroughApi(admin.request, baseURL!, CHANNEL_ADMIN);
   const outbox = await admin.newPage();
@@ -37,8 +37,15 @@ test('a user asks for a reset link, chooses a new password with it and signs in;
   const newest = outbox.getByRole('row').filter({ hasText: USER }).first();
   await newest.getByRole('link', { name: 'Reset your password' }).click();
   await outbox.getByRole('tab', { name: 'Plain text' }).click();
-  const text = (await outbox.getByLabel('Plain text of the mail').textContent()) ?? '';
+  const shown = (await outbox.getByLabel('Plain text of the mail').textContent()) ?? '';
+  expect(shown).toContain('[single-use link hidden]');
+  expect(shown).not.toMatch(/\/reset-password\/[a-z2-7]+/);
+  await expect(outbox.getByText('This mail carried a single-use link')).toBeVisible();
+  await expect(outbox.getByRole('button', { name: 'Resend' })).toHaveCount(0);
   await admin.close();
+
+  // The user's own copy, as the mail provider received it, has the link.
+  const text = await newestMailText(USER, 'reset-password');
   const link = text.match(/https?:\/\/\S+\/reset-password\/[a-z2-7]+/)?.[0];
   expect(link, `a reset link in:\n${text}`).toBeDefined();
 

@@ -32,6 +32,7 @@ startWorker({
     resendBaseUrl: env.RESEND_BASE_URL,
     from: env.EMAIL_FROM,
     ratePerSecond: env.EMAIL_RATE_PER_SECOND,
+    logOutbox: true,
   },
 }).then(starting.resolve, starting.reject);
 const worker = await starting.promise;

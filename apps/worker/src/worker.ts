@@ -17,6 +17,8 @@ export interface WorkerConfig {
     ratePerSecond?: number;
     /** Mails delivered at the same time by this worker. */
     concurrency?: number;
+    /** Outbox only: print each mail's recipient, subject and links (local runs, where no mail leaves). */
+    logOutbox?: boolean;
   };
 }
 
@@ -47,7 +49,7 @@ export async function startWorker(config: WorkerConfig): Promise<Worker> {
   const email = config.email ?? {};
   const transport = email.resendApiKey
     ? resendTransport({ apiKey: email.resendApiKey, baseUrl: email.resendBaseUrl, timeoutMs: email.resendTimeoutMs })
-    : outboxTransport();
+    : outboxTransport({ log: email.logOutbox ? (line) => console.log(line) : undefined });
 
   await boss.work(jobs.sessionsCleanup.name, async ([job]) => {
     const result = await sessionsCleanup(db);

@@ -47,6 +47,11 @@ export interface EmailVariableDefinition {
    * on when the text uses it and no value was given, rather than send a dead link.
    */
   readonly required?: boolean;
+  /**
+   * The value grants access (a single-use sign-in or reset link): it goes out in the mail but is
+   * hidden wherever the stored mail is shown to someone else, and such a mail is never resent.
+   */
+  readonly secret?: boolean;
 }
 
 export interface EmailEventDefinition<V extends string = string> {
@@ -124,6 +129,7 @@ export const EMAIL_EVENT_DEFINITIONS = {
         description: 'Single-use link to choose a first password.',
         example: 'https://console.keyway.example/set-password?token=8f2c41d9e07a5b3c',
         required: true,
+        secret: true,
       },
       senderName: { description: 'Person or company that created the account.', example: 'Northwind IT' },
     },
@@ -152,6 +158,7 @@ export const EMAIL_EVENT_DEFINITIONS = {
         description: 'Single-use link to choose a new password.',
         example: 'https://console.keyway.example/reset-password?token=3b7e90a1c4d2f865',
         required: true,
+        secret: true,
       },
       validForHours: { description: 'How many hours the link stays valid.', example: '2' },
     },
@@ -464,4 +471,12 @@ export type EmailVariableInput<E extends EmailEvent> = {
 
 export function emailEventDefinition(event: EmailEvent): EmailEventDefinition {
   return EMAIL_EVENT_DEFINITIONS[event];
+}
+
+/** The variables of an event whose values must not be shown again once the mail is written. */
+export function secretVariables(event: EmailEvent): string[] {
+  const variables: Record<string, EmailVariableDefinition> = EMAIL_EVENT_DEFINITIONS[event].variables;
+  return Object.entries(variables)
+    .filter(([, definition]) => definition.secret)
+    .map(([name]) => name);
 }

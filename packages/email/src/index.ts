@@ -5,6 +5,7 @@ export {
   EMAIL_EVENT_DEFINITIONS,
   emailEventDefinition,
   isEmailEvent,
+  secretVariables,
   type EmailAudience,
   type EmailBlockName,
   type EmailBlocks,

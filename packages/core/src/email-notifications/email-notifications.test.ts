@@ -215,3 +215,30 @@ describe('sent mails', () => {
     expect(rows).toHaveLength(0);
   });
 });
+
+describe('single-use links', () => {
+  it('are hidden when a stored mail is shown, and such a mail is never resent', async () => {
+    const company = await companyByAccount(t.db, 'pinecrest-medical');
+    const url = 'http://console.test/reset-password/abcdefghijklmnopqrstuvwxyz234567';
+    const queued = await t.db.transaction((tx) =>
+      queueEmail(tx, jobs, {
+        event: 'reset-password',
+        companyId: company.id,
+        to: { email: 'admin@pinecrest-medical.example', name: 'Pat' },
+        variables: { recipientName: 'Pat', accountName: 'admin@pinecrest-medical.example', resetUrl: url, validForHours: 2 },
+      }),
+    );
+    const [stored] = await t.db.select().from(emailMessages).where(eq(emailMessages.id, queued!.id));
+    expect(stored!.text).toContain(url); // the recipient gets the link
+    await t.db.update(emailMessages).set({ status: 'sent' }).where(eq(emailMessages.id, queued!.id));
+
+    const northwind = await actorFor(t.db, 'admin@northwind-distribution.example');
+    const shown = await getEmail(t.db, northwind, { id: queued!.id });
+    for (const text of [shown.html, shown.text, JSON.stringify(shown.variables)]) {
+      expect(text).not.toContain('abcdefghijklmnopqrstuvwxyz234567');
+      expect(text).toContain('[single-use link hidden]');
+    }
+    expect(shown).toMatchObject({ carriesSecretLink: true, resendable: false });
+    await expect(resendEmail(t.db, jobs, northwind, { id: queued!.id })).rejects.toThrow('single-use link');
+  });
+});

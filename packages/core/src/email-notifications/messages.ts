@@ -1,7 +1,7 @@
 import { and, count, desc, eq, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { companies, emailMessages, emailStatus, type Db } from '@keyway/db';
-import { EMAIL_EVENTS } from '@keyway/email';
+import { EMAIL_EVENTS, isEmailEvent, secretVariables } from '@keyway/email';
 import { writeAudit } from '../audit/audit.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { emailSend, type JobQueue } from '../jobs/registry.ts';
@@ -125,7 +125,32 @@ export async function listScheduledEmails(db: Db, actor: Actor, input: z.input<t
   };
 }
 
-/** One mail exactly as it was sent (or will be). */
+export const HIDDEN_LINK = '[single-use link hidden]';
+
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * A stored mail as it may be shown in the console: single-use links (password resets, first
+ * passwords) are replaced, so nobody who can read Sent Mails can use someone else's link.
+ */
+export function withSecretsHidden<T extends { event: string; html: string; text: string; variables: Record<string, string> }>(mail: T): T {
+  if (!isEmailEvent(mail.event)) return mail;
+  let { html, text } = mail;
+  const variables = { ...mail.variables };
+  for (const name of secretVariables(mail.event)) {
+    const value = variables[name];
+    if (!value) continue;
+    for (const form of new Set([value, escapeHtml(value)])) {
+      html = html.replaceAll(form, HIDDEN_LINK);
+      text = text.replaceAll(form, HIDDEN_LINK);
+    }
+    variables[name] = HIDDEN_LINK;
+  }
+  return { ...mail, html, text, variables };
+}
+
+/** One mail as it was sent (or will be), single-use links hidden. */
 export async function getEmail(db: Db, actor: Actor, input: z.input<typeof ZMessageIdInput>) {
   const { id } = ZMessageIdInput.parse(input);
   const [row] = await db
@@ -134,7 +159,13 @@ export async function getEmail(db: Db, actor: Actor, input: z.input<typeof ZMess
     .innerJoin(companies, eq(companies.id, emailMessages.companyId))
     .where(and(eq(emailMessages.id, id), scopeOf(actor, emailMessages)));
   if (!row) throw notFound('Mail');
-  return row;
+  const carriesSecretLink = isEmailEvent(row.event) && secretVariables(row.event).length > 0;
+  return {
+    ...withSecretsHidden(row),
+    carriesSecretLink,
+    /** Sent or failed mails can be sent again, except those with a single-use link. */
+    resendable: !carriesSecretLink && (row.status === 'sent' || row.status === 'failed'),
+  };
 }
 
 /** Sends a copy of a mail that went out (or failed): a new row linked to the original. */
@@ -146,6 +177,12 @@ export async function resendEmail(db: Db, jobs: JobQueue, actor: Actor, input: z
       .from(emailMessages)
       .where(and(eq(emailMessages.id, id), scopeOf(actor, emailMessages)));
     if (!original) throw notFound('Mail');
+    if (isEmailEvent(original.event) && secretVariables(original.event).length > 0) {
+      throw new DomainError(
+        'CONFLICT',
+        'This mail carried a single-use link, which cannot be sent twice. Send the account a new password reset instead.',
+      );
+    }
     if (original.status === 'scheduled' || original.status === 'canceled') {
       throw new DomainError('CONFLICT', 'Only a mail that was sent or failed can be resent; this one has not gone out.');
     }

@@ -17,9 +17,9 @@ import {
 } from '@keyway/email';
 import { writeAudit } from '../audit/audit.ts';
 import { DomainError } from '../errors.ts';
+import { LANGUAGES } from '../companies/profile.ts';
 import type { Actor } from '../tenancy/scope.ts';
 
-export const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'ja'] as const;
 
 const ZEvent = z.enum(EMAIL_EVENTS, { message: 'Choose one of the listed events.' });
 const ZLanguage = z.enum(LANGUAGES, { message: `Choose a language: ${LANGUAGES.join(', ')}.` });

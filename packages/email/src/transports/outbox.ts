@@ -1,13 +1,19 @@
 import type { EmailTransport, SendResult } from './types.ts';
 
 /**
- * Used when no provider is configured: the mail counts as sent and stays readable under Sent
- * Mails, which is where a developer or a demo reads it.
+ * Used when no provider is configured (a developer's machine, a demo): the mail counts as sent and
+ * stays readable under Sent Mails. Since no mail leaves the machine, `log` may print each one's
+ * recipient, subject and links, which is how a person signing up or resetting a password there
+ * gets their link; Sent Mails hides single-use links from everyone else.
  */
-export function outboxTransport(): EmailTransport {
+export function outboxTransport(options: { log?: (line: string) => void } = {}): EmailTransport {
   return {
     name: 'outbox',
     async send(email): Promise<SendResult> {
+      if (options.log) {
+        const links = [...new Set(email.text.match(/https?:\/\/\S+/g) ?? [])];
+        options.log(`[outbox] to ${email.to}: "${email.subject}"${links.map((l) => `\n  ${l}`).join('')}`);
+      }
       return { ok: true, providerMessageId: `outbox-${email.id}` };
     },
   };
