@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
-import { DomainError } from '@keyway/core';
+import { DomainError, isUniqueViolation } from '@keyway/core';
 import type { Permission } from '@keyway/core/auth';
 import type { Actor } from '@keyway/core';
 import type { Context } from './context.ts';
@@ -9,9 +9,9 @@ import type { Context } from './context.ts';
 export interface Meta {
   /** Marks a procedure anyone may call; every other procedure must pass `requires(...)`. */
   public?: boolean;
+  /** A change a suspended company's users may still make (profile edits, their own account). */
+  allowWhileSuspended?: boolean;
 }
-
-const PG_UNIQUE_VIOLATION = '23505';
 
 const t = initTRPC
   .context<Context>()
@@ -72,7 +72,7 @@ const errors = t.middleware(async ({ next, path }) => {
     throw new TRPCError({ code: 'BAD_REQUEST', message: summary(cause), cause });
   }
   if (error.code !== 'INTERNAL_SERVER_ERROR') throw error;
-  if ((cause as { code?: string } | undefined)?.code === PG_UNIQUE_VIOLATION) {
+  if (isUniqueViolation(cause)) {
     throw new TRPCError({ code: 'CONFLICT', message: 'That already exists.' });
   }
   console.error(`[api] ${path} failed:`, cause ?? error);
@@ -93,8 +93,17 @@ export const authedProcedure = t.procedure.use(errors).use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, auth: ctx.auth } });
 });
 
-/** Adds `ctx.actor`: who acts, for which company, and so within which scope. */
-export const companyProcedure = authedProcedure.use(({ ctx, next }) => {
+/**
+ * Adds `ctx.actor`: who acts, for which company, and so within which scope. A suspended company
+ * is read-only: its users' changes are refused here, except the few marked `allowWhileSuspended`.
+ */
+export const companyProcedure = authedProcedure.use(({ ctx, next, type, meta }) => {
+  if (type === 'mutation' && ctx.auth.company.status === 'suspended' && !meta?.allowWhileSuspended) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: `${ctx.auth.company.name} is suspended: you can read everything but change only your profile until it is reactivated.`,
+    });
+  }
   const actor: Actor = {
     userId: ctx.auth.user.id,
     role: ctx.auth.user.role,

@@ -24,3 +24,17 @@ export class DomainError extends Error {
 
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} was not found.`);
 export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
+
+/** The Postgres error behind `error` (drivers and the ORM wrap it), if any. */
+export function postgresError(error: unknown): { code: string; constraint_name?: string } | null {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return e as { code: string; constraint_name?: string };
+  }
+  return null;
+}
+
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const pg = postgresError(error);
+  return pg?.code === '23505' && (!constraint || pg.constraint_name === constraint);
+}

@@ -19,7 +19,10 @@ export const authRouter = router({
     return { redirectTo: session.tier === 'customer' ? '/portal' : '/dashboard' };
   }),
 
-  signOut: companyProcedure.use(requires('account.self')).mutation(async ({ ctx }) => {
+  signOut: companyProcedure
+    .meta({ allowWhileSuspended: true })
+    .use(requires('account.self'))
+    .mutation(async ({ ctx }) => {
     await signOut(
       ctx.db,
       { sessionId: ctx.auth.session.id, userId: ctx.auth.user.id, company: ctx.auth.company },

@@ -51,7 +51,7 @@ describe('customers.get and partners.get', () => {
     const api = await as('admin@northwind-distribution.example');
     await expect(api.customers.get({ id: 'not-an-id' })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: 'id: That is not a valid company id.',
+      message: 'id: That is not a valid customer id.',
     });
   });
 

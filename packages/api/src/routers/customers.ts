@@ -1,9 +1,29 @@
-import { getCompany, ZGetCompanyInput } from '@keyway/core';
+import {
+  createCustomer,
+  getCustomer,
+  listCustomers,
+  setCustomerEnabled,
+  updateCustomer,
+  ZCreateCustomerInput,
+  ZCustomerIdInput,
+  ZListCustomersInput,
+  ZUpdateCustomerInput,
+} from '@keyway/core';
 import { companyProcedure, requires, router } from '../trpc.ts';
 
+const view = companyProcedure.use(requires('customers.view'));
+const create = companyProcedure.use(requires('customers.create'));
+const modify = companyProcedure.use(requires('customers.modify'));
+
 export const customersRouter = router({
-  get: companyProcedure
-    .use(requires('customers.view'))
-    .input(ZGetCompanyInput)
-    .query(({ ctx, input }) => getCompany(ctx.db, ctx.actor, input, ['customer'])),
+  list: view.input(ZListCustomersInput).query(({ ctx, input }) => listCustomers(ctx.db, ctx.actor, input)),
+  get: view
+    .input(ZCustomerIdInput)
+    .query(({ ctx, input }) => getCustomer(ctx.db, ctx.actor, input, { origin: ctx.origin })),
+  create: create
+    .input(ZCreateCustomerInput)
+    .mutation(({ ctx, input }) => createCustomer(ctx.db, ctx.jobs, ctx.actor, input, { origin: ctx.origin })),
+  update: modify.input(ZUpdateCustomerInput).mutation(({ ctx, input }) => updateCustomer(ctx.db, ctx.actor, input)),
+  enable: modify.input(ZCustomerIdInput).mutation(({ ctx, input }) => setCustomerEnabled(ctx.db, ctx.actor, input, true)),
+  disable: modify.input(ZCustomerIdInput).mutation(({ ctx, input }) => setCustomerEnabled(ctx.db, ctx.actor, input, false)),
 });

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+const TIME_ZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+
+/** Languages the console and the built-in mails are offered in. */
+export const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'ja'] as const;
+
+/** True for an assigned ISO 3166-1 alpha-2 code: one that has a region name. */
+export function isCountryCode(code: string): boolean {
+  return /^[A-Z]{2}$/.test(code) && REGION_NAMES.of(code) !== code;
+}
+
+const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Keep the ${label} to ${max} characters.`)
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .optional();
+
+export const ZTimeZone = z.string().refine((zone) => TIME_ZONES.has(zone), 'Choose a time zone from the list, e.g. Europe/Berlin.');
+export const ZLanguage = z.enum(LANGUAGES, { message: `Choose a language: ${LANGUAGES.join(', ')}.` });
+export const ZCountry = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine(isCountryCode, 'Choose a country from the list (a two-letter ISO code such as DE or US).');
+export const ZEmail = z.string().trim().max(254, 'Keep the email address to 254 characters.').email('Enter a valid email address.');
+
+/**
+ * An account name is the company's handle in lists and sign-in URLs: lower-case letters, digits
+ * and single hyphens, 3 to 40 characters, unique within the channel.
+ */
+export const ZAccountName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, 'Use at least 3 characters for the account name.')
+  .max(40, 'Keep the account name to 40 characters.')
+  .regex(
+    /^[a-z0-9]+(-[a-z0-9]+)*$/,
+    'Use lower-case letters, digits and single hyphens for the account name (e.g. acme-dental).',
+  );
+
+/** The profile every partner and customer company has. */
+export const ZCompanyProfile = z.object({
+  name: z.string().trim().min(1, 'Enter the company name.').max(120, 'Keep the company name to 120 characters.'),
+  contactName: optionalText(120, 'contact name'),
+  contactEmail: ZEmail,
+  phone: optionalText(40, 'phone number'),
+  address: optionalText(200, 'address'),
+  city: optionalText(100, 'city'),
+  state: optionalText(100, 'state'),
+  postalCode: optionalText(20, 'postal code'),
+  country: ZCountry,
+  timeZone: ZTimeZone,
+  language: ZLanguage,
+});
+export type TCompanyProfile = z.infer<typeof ZCompanyProfile>;
+
+/** The first Administrator of a new company, and when their "account created" mail goes out. */
+export const ZFirstAdministrator = z.object({
+  name: z.string().trim().min(1, 'Enter the administrator’s name.').max(120, 'Keep the name to 120 characters.'),
+  email: ZEmail,
+  notifyAt: z.coerce.date({ message: 'Enter a valid date for the welcome mail.' }).optional(),
+});

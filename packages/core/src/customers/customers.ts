@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { companies, type Company, type Db, type Tx } from '@keyway/db';
+import { writeAudit } from '../audit/audit.ts';
+import { assertWritable, companyInScope } from '../companies/guards.ts';
+import { insertAccount } from '../companies/new-account.ts';
+import { ZAccountName, ZCompanyProfile, ZEmail, ZFirstAdministrator } from '../companies/profile.ts';
+import { DomainError, isUniqueViolation } from '../errors.ts';
+import type { JobQueue } from '../jobs/registry.ts';
+import { accountNameTaken } from '../partners/partners.ts';
+import { stampsFor } from '../tenancy/stamps.ts';
+import { scopeOf, type Actor } from '../tenancy/scope.ts';
+
+const ZId = z.uuid('That is not a valid customer id.');
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export const ZCreateCustomerInput = z.object({
+  profile: ZCompanyProfile.extend({
+    accountName: ZAccountName,
+    /** Who to reach when the contact person cannot be. */
+    emergencyEmail: ZEmail.nullable().optional(),
+  }),
+  admin: ZFirstAdministrator,
+});
+export type TCreateCustomerInput = z.input<typeof ZCreateCustomerInput>;
+
+export const ZUpdateCustomerInput = z.object({
+  id: ZId,
+  profile: ZCompanyProfile.extend({ emergencyEmail: ZEmail.nullable().optional() }).partial(),
+});
+export const ZCustomerIdInput = z.object({ id: ZId });
+
+export const ZCustomerFilters = z
+  .object({
+    query: z.string().trim().max(100).optional(),
+    status: z.enum(['enabled', 'disabled']).optional(),
+    /** Tier-1 only: the customers of one of its partners. */
+    partnerId: z.uuid('That is not a valid partner id.').optional(),
+    /** Tier-1 only: the customers it manages itself, under no partner. */
+    direct: z.boolean().optional(),
+  })
+  .default({});
+
+const SORTABLE = ['name', 'accountName', 'createdAt'] as const;
+const ZCursor = z.object({ value: z.string(), id: z.uuid() });
+
+export const ZListCustomersInput = z.object({
+  cursor: ZCursor.optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+  sort: z
+    .object({ by: z.enum(SORTABLE).default('name'), direction: z.enum(['asc', 'desc']).default('asc') })
+    .default({ by: 'name', direction: 'asc' }),
+  filters: ZCustomerFilters,
+});
+
+/** Counting stops here: past it the list says "10,000+" rather than scanning a million rows. */
+const COUNT_CAP = 10_000;
+
+/** The where-clause of the actor's customers under the filters; shared by the list and the export. */
+export function customerWhere(actor: Actor, filters: z.infer<typeof ZCustomerFilters>): SQL {
+  const parts: (SQL | undefined)[] = [scopeOf(actor, companies), eq(companies.kind, 'customer')];
+  if (filters.status) parts.push(eq(companies.status, filters.status));
+  if (filters.partnerId) parts.push(eq(companies.partnerId, filters.partnerId));
+  if (filters.direct) parts.push(sql`${companies.partnerId} is null`);
+  if (filters.query) parts.push(sql`${companies.searchText} like ${`%${likeEscape(filters.query.toLowerCase())}%`}`);
+  return and(...parts)!;
+}
+
+/**
+ * The actor's customers, filtered and sorted on the server, paged by keyset (the last row's sort
+ * value and id), so the millionth row costs what the first does.
+ */
+export async function listCustomers(db: Db, actor: Actor, input: z.input<typeof ZListCustomersInput>) {
+  const { cursor, limit, sort, filters } = ZListCustomersInput.parse(input);
+  const column = { name: companies.name, accountName: companies.accountName, createdAt: companies.createdAt }[sort.by];
+  const cursorValue = cursor ? (sort.by === 'createdAt' ? new Date(cursor.value) : cursor.value) : undefined;
+  const after =
+    cursor && cursorValue !== undefined
+      ? sort.direction === 'asc'
+        ? sql`(${column}, ${companies.id}) > (${cursorValue}, ${cursor.id})`
+        : sql`(${column}, ${companies.id}) < (${cursorValue}, ${cursor.id})`
+      : undefined;
+  const where = customerWhere(actor, filters);
+  const parent = alias(companies, 'parent');
+  const dir = sort.direction === 'asc' ? asc : desc;
+
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select({
+        id: companies.id,
+        name: companies.name,
+        accountName: companies.accountName,
+        status: companies.status,
+        contactName: companies.contactName,
+        contactEmail: companies.contactEmail,
+        country: companies.country,
+        createdAt: companies.createdAt,
+        parentId: companies.parentId,
+        parentName: parent.name,
+      })
+      .from(companies)
+      .leftJoin(parent, eq(parent.id, companies.parentId))
+      .where(and(where, after))
+      .orderBy(dir(column), dir(companies.id))
+      .limit(limit + 1),
+    db.execute<{ n: number }>(
+      sql`select count(*)::int as n from (select 1 from ${companies} where ${where} limit ${COUNT_CAP + 1}) capped`,
+    ),
+  ]);
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  const n = counted?.n ?? 0;
+  return {
+    items,
+    nextCursor:
+      rows.length > limit && last
+        ? { value: sort.by === 'createdAt' ? last.createdAt.toISOString() : String(last[sort.by]), id: last.id }
+        : null,
+    total: Math.min(n, COUNT_CAP),
+    totalIsCapped: n > COUNT_CAP,
+  };
+}
+
+/** A customer's profile with its sign-in URL, if it is below the actor. */
+export async function getCustomer(db: Db, actor: Actor, input: z.input<typeof ZCustomerIdInput>, context: { origin: string }) {
+  const { id } = ZCustomerIdInput.parse(input);
+  const customer = await companyInScope(db, actor, id, ['customer']);
+  const parent = alias(companies, 'parent');
+  const channel = alias(companies, 'channel');
+  const [row] = await db
+    .select({ parentName: parent.name, parentKind: parent.kind, channelAccount: channel.accountName })
+    .from(companies)
+    .leftJoin(parent, eq(parent.id, companies.parentId))
+    .leftJoin(channel, eq(channel.id, companies.channelId))
+    .where(eq(companies.id, id));
+  const { searchText: _s, ...profile } = customer;
+  return {
+    ...profile,
+    parentName: row?.parentName ?? null,
+    signInUrl: signInUrlOf(context.origin, row?.channelAccount ?? null, customer.accountName),
+  };
+}
+
+/** Account names are unique within a channel, so the URL names both. */
+export function signInUrlOf(origin: string, channelAccount: string | null, accountName: string): string {
+  return `${origin}/sign-in/${channelAccount ?? 'direct'}/${accountName}`;
+}
+
+/**
+ * Creates a customer below the actor with its first Administrator; the "account created" mail
+ * goes out now or on the chosen date. The account name must be free in the channel.
+ */
+export async function createCustomer(db: Db, jobs: JobQueue, actor: Actor, input: TCreateCustomerInput, context: { origin: string }) {
+  const parsed = ZCreateCustomerInput.parse(input);
+  if (actor.tier !== 'tier1' && actor.tier !== 'msp' && actor.tier !== 'reseller') {
+    throw new DomainError('FORBIDDEN', 'Only partners create customers.');
+  }
+  const [parent] = await db.select().from(companies).where(eq(companies.id, actor.company.id));
+  if (!parent) throw new DomainError('NOT_FOUND', 'Your company was not found.');
+  await assertWritable(db, parent);
+
+  const id = randomUUID();
+  try {
+    return await db.transaction(async (tx) => {
+      const [customer] = await tx
+        .insert(companies)
+        .values({
+          id,
+          kind: 'customer',
+          parentId: parent.id,
+          ...stampsFor('customer', id, parent),
+          ...parsed.profile,
+          emergencyEmail: parsed.profile.emergencyEmail ?? null,
+          status: 'enabled',
+        })
+        .returning();
+      const admin = await insertAccount(
+        tx,
+        jobs,
+        customer!,
+        { name: parsed.admin.name, email: parsed.admin.email, role: 'admin', notifyAt: parsed.admin.notifyAt },
+        { origin: context.origin, createdBy: actor.userId },
+      );
+      await audit(tx, actor, customer!, 'customer.create', null, { ...parsed.profile, admin: parsed.admin.email });
+      return { id: customer!.id, accountName: customer!.accountName, admin: { id: admin.user.id, email: admin.user.email }, welcomeMail: admin.welcomeMail };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'companies_channel_account_name_key')) {
+      throw await accountNameTaken(db, parent, 'customer', parsed.profile.accountName);
+    }
+    throw error;
+  }
+}
+
+export async function updateCustomer(db: Db, actor: Actor, input: z.input<typeof ZUpdateCustomerInput>) {
+  const { id, profile } = ZUpdateCustomerInput.parse(input);
+  return db.transaction(async (tx) => {
+    const before = await companyInScope(tx, actor, id, ['customer'], { forUpdate: true });
+    await assertWritable(tx, before);
+    const [after] = await tx.update(companies).set(profile).where(eq(companies.id, id)).returning();
+    await audit(tx, actor, after!, 'customer.update', before, after);
+    return { id };
+  });
+}
+
+/**
+ * Disables a customer (its licenses expire at once, see licensing) or enables it again (their
+ * original expiry dates come back). Who did it and when is recorded on the company.
+ */
+export async function setCustomerEnabled(db: Db, actor: Actor, input: z.input<typeof ZCustomerIdInput>, enabled: boolean) {
+  const { id } = ZCustomerIdInput.parse(input);
+  return db.transaction(async (tx) => {
+    const before = await companyInScope(tx, actor, id, ['customer'], { forUpdate: true });
+    await assertWritable(tx, before);
+    const status = enabled ? 'enabled' : 'disabled';
+    if (before.status === status) throw new DomainError('CONFLICT', `${before.name} is already ${status}.`);
+    const [after] = await tx
+      .update(companies)
+      .set({ status, statusChangedAt: new Date(), statusChangedBy: actor.userId })
+      .where(eq(companies.id, id))
+      .returning();
+    await audit(tx, actor, after!, enabled ? 'customer.enable' : 'customer.disable', { status: before.status }, { status });
+    return { id, status, statusChangedAt: after!.statusChangedAt };
+  });
+}
+
+function audit(tx: Tx, actor: Actor, company: Company, action: string, before: unknown, after: unknown) {
+  return writeAudit(tx, {
+    actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+    company,
+    action,
+    targetType: 'company',
+    targetId: company.id,
+    before,
+    after,
+  });
+}

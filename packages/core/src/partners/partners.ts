@@ -1,0 +1,291 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { companies, sessions, users, type Company, type Db, type Tx } from '@keyway/db';
+import { writeAudit } from '../audit/audit.ts';
+import { assertWritable, companyInScope } from '../companies/guards.ts';
+import { insertAccount } from '../companies/new-account.ts';
+import { ZAccountName, ZCompanyProfile, ZFirstAdministrator } from '../companies/profile.ts';
+import { DomainError, isUniqueViolation } from '../errors.ts';
+import type { JobQueue } from '../jobs/registry.ts';
+import { stampsFor } from '../tenancy/stamps.ts';
+import { scopeOf, type Actor } from '../tenancy/scope.ts';
+
+const ZId = z.uuid('That is not a valid partner id.');
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export const ZPartnerProfileInput = ZCompanyProfile.extend({ accountName: ZAccountName });
+
+export const ZCreatePartnerInput = z.object({
+  profile: ZPartnerProfileInput,
+  /** Tier-1s create MSPs and resellers; the vendor creates distributors and ISPs. */
+  type: z.enum(['msp', 'reseller', 'distributor', 'isp'], { message: 'Choose the partner type.' }),
+  /** Tier-2 only: may refill its license pool up to its maximum without asking. */
+  poolRefillAllowed: z.boolean().default(false),
+  admin: ZFirstAdministrator,
+});
+export type TCreatePartnerInput = z.input<typeof ZCreatePartnerInput>;
+
+export const ZUpdatePartnerInput = z.object({
+  id: ZId,
+  profile: ZCompanyProfile.partial(),
+  poolRefillAllowed: z.boolean().optional(),
+});
+
+export const ZListPartnersInput = z.object({
+  cursor: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+  sort: z
+    .object({
+      by: z.enum(['name', 'accountName', 'createdAt', 'status', 'type']).default('name'),
+      direction: z.enum(['asc', 'desc']).default('asc'),
+    })
+    .default({ by: 'name', direction: 'asc' }),
+  filters: z
+    .object({
+      query: z.string().trim().max(100).optional(),
+      status: z.enum(['active', 'suspended', 'canceled']).optional(),
+      type: z.enum(['msp', 'reseller', 'distributor', 'isp']).optional(),
+    })
+    .default({}),
+});
+
+export const ZSuspendPartnerInput = z.object({
+  id: ZId,
+  reason: z.string().trim().min(3, 'Say why the partner is suspended.').max(500, 'Keep the reason to 500 characters.'),
+});
+export const ZPartnerIdInput = z.object({ id: ZId });
+export const ZCancelPartnerInput = z.object({
+  id: ZId,
+  /** Typed by the person canceling, as confirmation. */
+  confirmAccountName: z.string().trim().min(1, 'Type the partner’s account name to confirm.'),
+});
+
+
+function childKind(actor: Actor): 'tier1' | 'tier2' {
+  if (actor.tier === 'vendor') return 'tier1';
+  if (actor.tier === 'tier1') return 'tier2';
+  throw new DomainError('FORBIDDEN', 'Only the vendor and tier-1 partners manage partners.');
+}
+
+/** The partners directly below the actor, filtered, sorted and paged on the server. */
+export async function listPartners(db: Db, actor: Actor, input: z.input<typeof ZListPartnersInput>) {
+  const { cursor = 0, limit, sort, filters } = ZListPartnersInput.parse(input);
+  const kind = childKind(actor);
+  const where: (SQL | undefined)[] = [
+    scopeOf(actor, companies),
+    eq(companies.kind, kind),
+    filters.status ? eq(companies.status, filters.status) : undefined,
+    filters.type ? eq(companies.type, filters.type) : undefined,
+    filters.query ? sql`${companies.searchText} like ${`%${likeEscape(filters.query.toLowerCase())}%`}` : undefined,
+  ];
+  const customers = alias(companies, 'customers');
+  const column = {
+    name: companies.name,
+    accountName: companies.accountName,
+    createdAt: companies.createdAt,
+    status: companies.status,
+    type: companies.type,
+  }[sort.by];
+  const order = sort.direction === 'asc' ? asc(column) : desc(column);
+  const [items, [total]] = await Promise.all([
+    db
+      .select({
+        id: companies.id,
+        name: companies.name,
+        accountName: companies.accountName,
+        type: companies.type,
+        status: companies.status,
+        statusReason: companies.statusReason,
+        contactEmail: companies.contactEmail,
+        country: companies.country,
+        createdAt: companies.createdAt,
+        customerCount: sql<number>`(select count(*)::int from ${customers} where ${customers.partnerId} = ${companies.id} and ${customers.kind} = 'customer')`,
+      })
+      .from(companies)
+      .where(and(...where))
+      .orderBy(order, asc(companies.id))
+      .limit(limit)
+      .offset(cursor),
+    db.select({ n: count() }).from(companies).where(and(...where)),
+  ]);
+  const next = cursor + items.length;
+  return { items, nextCursor: next < (total?.n ?? 0) ? next : null, total: total?.n ?? 0 };
+}
+
+/** A partner's profile and counts, if it is below the actor (the vendor sees tier-2s too). */
+export async function getPartner(db: Db, actor: Actor, input: z.input<typeof ZPartnerIdInput>) {
+  const { id } = ZPartnerIdInput.parse(input);
+  const kinds: Company['kind'][] = actor.tier === 'vendor' ? ['tier1', 'tier2'] : [childKind(actor)];
+  const partner = await companyInScope(db, actor, id, kinds);
+  const parent = alias(companies, 'parent');
+  const [counts] = await db
+    .select({
+      parentName: parent.name,
+      customers: sql<number>`(select count(*)::int from companies c where c.partner_id = ${id} and c.kind = 'customer')`,
+      accounts: sql<number>`(select count(*)::int from users u where u.company_id = ${id})`,
+    })
+    .from(companies)
+    .leftJoin(parent, eq(parent.id, companies.parentId))
+    .where(eq(companies.id, id));
+  const { searchText: _s, ...profile } = partner;
+  return { ...profile, parentName: counts?.parentName ?? null, customerCount: counts?.customers ?? 0, accountCount: counts?.accounts ?? 0 };
+}
+
+/**
+ * Creates a partner below the actor with its first Administrator, whose "account created" mail
+ * goes out now or on the chosen date. The account name must be free in the channel; two creates
+ * racing for one name make one partner and one clear refusal.
+ */
+export async function createPartner(db: Db, jobs: JobQueue, actor: Actor, input: TCreatePartnerInput, context: { origin: string }) {
+  const parsed = ZCreatePartnerInput.parse(input);
+  const kind = childKind(actor);
+  const allowed = kind === 'tier1' ? ['distributor', 'isp'] : ['msp', 'reseller'];
+  if (!allowed.includes(parsed.type)) {
+    throw new DomainError('BAD_REQUEST', `Choose the partner type: ${allowed.join(' or ')}.`);
+  }
+  const [parent] = await db.select().from(companies).where(eq(companies.id, actor.company.id));
+  if (!parent) throw new DomainError('NOT_FOUND', 'Your company was not found.');
+  await assertWritable(db, parent);
+
+  const id = randomUUID();
+  try {
+    return await db.transaction(async (tx) => {
+      const [partner] = await tx
+        .insert(companies)
+        .values({
+          id,
+          kind,
+          type: parsed.type,
+          parentId: parent.id,
+          ...stampsFor(kind, id, parent),
+          ...parsed.profile,
+          status: 'active',
+          poolRefillAllowed: kind === 'tier2' ? parsed.poolRefillAllowed : false,
+        })
+        .returning();
+      const admin = await insertAccount(
+        tx,
+        jobs,
+        partner!,
+        { name: parsed.admin.name, email: parsed.admin.email, role: 'admin', notifyAt: parsed.admin.notifyAt },
+        { origin: context.origin, createdBy: actor.userId },
+      );
+      await audit(tx, actor, partner!, 'partner.create', null, { ...parsed.profile, type: parsed.type, admin: parsed.admin.email });
+      return { id: partner!.id, accountName: partner!.accountName, admin: { id: admin.user.id, email: admin.user.email }, welcomeMail: admin.welcomeMail };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'companies_channel_account_name_key') || isUniqueViolation(error, 'companies_top_account_name_key')) {
+      throw await accountNameTaken(db, parent, kind, parsed.profile.accountName);
+    }
+    throw error;
+  }
+}
+
+/** The refusal for a taken account name, naming who has it. */
+export async function accountNameTaken(db: Db, parent: Company, kind: Company['kind'], accountName: string): Promise<DomainError> {
+  const channelId = kind === 'tier1' ? null : parent.channelId;
+  const [holder] = await db
+    .select({ name: companies.name })
+    .from(companies)
+    .where(
+      and(
+        eq(sql`lower(${companies.accountName})`, accountName.toLowerCase()),
+        channelId ? and(eq(companies.channelId, channelId), inArray(companies.kind, ['tier2', 'customer'])) : inArray(companies.kind, ['vendor', 'tier1']),
+      ),
+    );
+  return new DomainError(
+    'CONFLICT',
+    `The account name "${accountName}" is already used${holder ? ` by ${holder.name}` : ''}${channelId ? ' in your channel' : ''}. Choose another one.`,
+    { field: 'profile.accountName' },
+  );
+}
+
+/** Edits a partner's profile; allowed while suspended (the one change a suspended partner takes). */
+export async function updatePartner(db: Db, actor: Actor, input: z.input<typeof ZUpdatePartnerInput>) {
+  const { id, profile, poolRefillAllowed } = ZUpdatePartnerInput.parse(input);
+  return db.transaction(async (tx) => {
+    const before = await companyInScope(tx, actor, id, [childKind(actor)], { forUpdate: true });
+    if (before.status === 'canceled') throw new DomainError('FORBIDDEN', `${before.name} has been canceled: it can no longer be changed.`);
+    const [after] = await tx
+      .update(companies)
+      .set({ ...profile, ...(poolRefillAllowed !== undefined && before.kind === 'tier2' ? { poolRefillAllowed } : {}) })
+      .where(eq(companies.id, id))
+      .returning();
+    await audit(tx, actor, after!, 'partner.update', before, after);
+    return { id };
+  });
+}
+
+/**
+ * Suspends a partner: its users can still sign in and read, but every change by them, and by the
+ * parent to them, is refused until it is reactivated (profile edits excepted).
+ */
+export async function suspendPartner(db: Db, actor: Actor, input: z.input<typeof ZSuspendPartnerInput>) {
+  const { id, reason } = ZSuspendPartnerInput.parse(input);
+  return changeStatus(db, actor, id, 'partner.suspend', (p) => {
+    if (p.status !== 'active') throw new DomainError('CONFLICT', `${p.name} is ${p.status}; only an active partner can be suspended.`);
+    return { status: 'suspended', statusReason: reason };
+  });
+}
+
+export async function reactivatePartner(db: Db, actor: Actor, input: z.input<typeof ZPartnerIdInput>) {
+  const { id } = ZPartnerIdInput.parse(input);
+  return changeStatus(db, actor, id, 'partner.reactivate', (p) => {
+    if (p.status !== 'suspended') throw new DomainError('CONFLICT', `${p.name} is ${p.status}; only a suspended partner can be reactivated.`);
+    return { status: 'active', statusReason: null };
+  });
+}
+
+/**
+ * Cancels a partner for good: every session of its users ends and they can no longer sign in.
+ * The cancellation date (`status_changed_at`) is when the licenses it manages directly expire.
+ */
+export async function cancelPartner(db: Db, actor: Actor, input: z.input<typeof ZCancelPartnerInput>) {
+  const { id, confirmAccountName } = ZCancelPartnerInput.parse(input);
+  return changeStatus(db, actor, id, 'partner.cancel', async (p, tx) => {
+    if (p.status === 'canceled') throw new DomainError('CONFLICT', `${p.name} is already canceled.`);
+    if (confirmAccountName.toLowerCase() !== p.accountName.toLowerCase()) {
+      throw new DomainError('BAD_REQUEST', `Type the account name "${p.accountName}" exactly to confirm the cancellation.`, {
+        field: 'confirmAccountName',
+      });
+    }
+    await tx.delete(sessions).where(inArray(sessions.userId, tx.select({ id: users.id }).from(users).where(eq(users.companyId, p.id))));
+    return { status: 'canceled', statusReason: null };
+  });
+}
+
+async function changeStatus(
+  db: Db,
+  actor: Actor,
+  id: string,
+  action: string,
+  decide: (partner: Company, tx: Tx) => Promise<Partial<Company>> | Partial<Company>,
+) {
+  return db.transaction(async (tx) => {
+    const before = await companyInScope(tx, actor, id, [childKind(actor)], { forUpdate: true });
+    const change = await decide(before, tx);
+    const [after] = await tx
+      .update(companies)
+      .set({ ...change, statusChangedAt: new Date(), statusChangedBy: actor.userId })
+      .where(eq(companies.id, id))
+      .returning();
+    await audit(tx, actor, after!, action, { status: before.status }, { status: after!.status, reason: after!.statusReason });
+    return { id, status: after!.status, statusChangedAt: after!.statusChangedAt };
+  });
+}
+
+function audit(tx: Tx, actor: Actor, company: Company, action: string, before: unknown, after: unknown) {
+  return writeAudit(tx, {
+    actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+    company,
+    action,
+    targetType: 'company',
+    targetId: company.id,
+    before,
+    after,
+  });
+}
+
+
