@@ -80,7 +80,6 @@ export async function listPartners(db: Db, actor: Actor, input: z.input<typeof Z
     filters.type ? eq(companies.type, filters.type) : undefined,
     filters.query ? sql`${companies.searchText} like ${`%${likeEscape(filters.query.toLowerCase())}%`}` : undefined,
   ];
-  const customers = alias(companies, 'customers');
   const column = {
     name: companies.name,
     accountName: companies.accountName,
@@ -101,7 +100,7 @@ export async function listPartners(db: Db, actor: Actor, input: z.input<typeof Z
         contactEmail: companies.contactEmail,
         country: companies.country,
         createdAt: companies.createdAt,
-        customerCount: sql<number>`(select count(*)::int from ${customers} where ${customers.partnerId} = ${companies.id} and ${customers.kind} = 'customer')`,
+        customerCount: sql<number>`(select count(*)::int from companies c where c.partner_id = "companies"."id" and c.kind = 'customer')`,
       })
       .from(companies)
       .where(and(...where))
