@@ -1,9 +1,8 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
-import { DomainError, isUniqueViolation } from '@keyway/core';
+import { actorFrom, DomainError, isUniqueViolation } from '@keyway/core';
 import type { Permission } from '@keyway/core/auth';
-import type { Actor } from '@keyway/core';
 import type { Context } from './context.ts';
 
 export interface Meta {
@@ -104,14 +103,7 @@ export const companyProcedure = authedProcedure.use(({ ctx, next, type, meta }) 
       message: `${ctx.auth.company.name} is suspended: you can read everything but change only your profile until it is reactivated.`,
     });
   }
-  const actor: Actor = {
-    userId: ctx.auth.user.id,
-    role: ctx.auth.user.role,
-    tier: ctx.auth.tier,
-    company: ctx.auth.company,
-    ip: ctx.ip,
-  };
-  return next({ ctx: { ...ctx, actor } });
+  return next({ ctx: { ...ctx, actor: actorFrom(ctx.auth, ctx.ip) } });
 });
 
 /** Lets the call through when the user holds any of the permissions (privilege table, DESIGN §1). */

@@ -16,3 +16,4 @@ export * from './companies/guards.ts';
 export * from './partners/partners.ts';
 export * from './customers/customers.ts';
 export * from './company/countries.ts';
+export * from './customers/export.ts';

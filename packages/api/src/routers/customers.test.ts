@@ -154,3 +154,16 @@ describe('customer changes', () => {
     await expect(api.customers.enable({ id: mission.id })).resolves.toMatchObject({ status: 'enabled' });
   });
 });
+
+describe('customers.exportSummary', () => {
+  it('counts only the caller’s customers and gives the download address', async () => {
+    const api = await as('admin@harbor-resellers.example');
+    const bluefin = await companyByAccount(t.db, 'bluefin-it');
+    await expect(api.customers.exportSummary({ format: 'xlsx', filters: { partnerId: bluefin.id } })).resolves.toMatchObject({ rows: 0 });
+    const mine = await api.customers.exportSummary({ format: 'csv', filters: {} });
+    expect(mine.url).toBe('/api/exports/customers?format=csv');
+    expect(mine.rows).toBeGreaterThanOrEqual(6);
+    const billing = await as('billing-manager@harbor-resellers.example');
+    await expect(billing.customers.exportSummary({ format: 'csv', filters: {} })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});

@@ -1,11 +1,13 @@
 import {
   createCustomer,
   getCustomer,
+  prepareCustomerExport,
   listCustomers,
   setCustomerEnabled,
   updateCustomer,
   ZCreateCustomerInput,
   ZCustomerIdInput,
+  ZExportCustomersInput,
   ZListCustomersInput,
   ZUpdateCustomerInput,
 } from '@keyway/core';
@@ -25,5 +27,9 @@ export const customersRouter = router({
     .mutation(({ ctx, input }) => createCustomer(ctx.db, ctx.jobs, ctx.actor, input, { origin: ctx.origin })),
   update: modify.input(ZUpdateCustomerInput).mutation(({ ctx, input }) => updateCustomer(ctx.db, ctx.actor, input)),
   enable: modify.input(ZCustomerIdInput).mutation(({ ctx, input }) => setCustomerEnabled(ctx.db, ctx.actor, input, true)),
+  /** Checks the export may run and returns the download address and row count. */
+  exportSummary: view
+    .input(ZExportCustomersInput)
+    .mutation(({ ctx, input }) => prepareCustomerExport(ctx.db, ctx.actor, input)),
   disable: modify.input(ZCustomerIdInput).mutation(({ ctx, input }) => setCustomerEnabled(ctx.db, ctx.actor, input, false)),
 });

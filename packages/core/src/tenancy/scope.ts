@@ -60,3 +60,11 @@ export function isInScope(
       return row.customerId === actor.company.id;
   }
 }
+
+/** The actor behind a signed-in session. */
+export function actorFrom(
+  signedIn: { user: { id: string; role: Actor['role'] }; tier: Actor['tier']; company: Actor['company'] },
+  ip: string | null,
+): Actor {
+  return { userId: signedIn.user.id, role: signedIn.user.role, tier: signedIn.tier, company: signedIn.company, ip };
+}

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { TestDb } from '@keyway/db/testing';
+import { actorFor, createSeededDb } from '../testing/fixtures.ts';
+import { exportInputFromQuery, prepareCustomerExport, startCustomerExport } from './export.ts';
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createSeededDb();
+});
+afterAll(() => t.drop());
+
+async function text(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+describe('customer summary export', () => {
+  it('writes the selected customers of the actor’s subtree as CSV, with a header row', async () => {
+    const actor = await actorFor(t.db, 'admin@northwind-distribution.example');
+    const prepared = await prepareCustomerExport(t.db, actor, { format: 'csv', filters: { status: 'enabled' } });
+    expect(prepared).toMatchObject({ url: '/api/exports/customers?format=csv&status=enabled', rows: 14 });
+
+    const { rows, stream } = await startCustomerExport(t.db, actor, exportInputFromQuery(new URL(`http://x${prepared.url}`).searchParams));
+    const lines = (await text(stream)).replace(/^\uFEFF/, '').trim().split('\n');
+    expect(rows).toBe(14);
+    expect(lines[0]).toBe('Customer,Account name,Status,Managed by,Contact,Contact email,Emergency email,Phone,City,Country,Time zone,Language,Created');
+    expect(lines).toHaveLength(15);
+    const acme = lines.find((l) => l.startsWith('Acme Dental Group,'));
+    expect(acme).toMatch(/^Acme Dental Group,acme-dental,enabled,Bluefin IT Services,.*,admin@acme-dental\.example,.*,US,America\/Los_Angeles,en,\d{4}-\d\d-\d\dT/);
+    expect(lines.some((l) => l.startsWith('Globex Logistics'))).toBe(false);
+    expect(lines.some((l) => l.includes(',disabled,'))).toBe(false);
+  });
+
+  it('writes XLSX a spreadsheet opens, one row per customer', async () => {
+    const actor = await actorFor(t.db, 'admin@summit-msp.example');
+    const { stream } = await startCustomerExport(t.db, actor, { format: 'xlsx', filters: {} });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.read(stream);
+    const sheet = workbook.getWorksheet('Customers')!;
+    expect(sheet.rowCount).toBe(7);
+    expect(sheet.getRow(1).getCell(1).value).toBe('Customer');
+    const names = sheet.getColumn(1).values.slice(2);
+    expect(names).toContain('Globex Logistics');
+    expect(names).not.toContain('Acme Dental Group');
+  });
+
+  it('is limited to ten exports per person in ten minutes', async () => {
+    const actor = await actorFor(t.db, 'customer-account-manager@bluefin-it.example');
+    for (let i = 0; i < 10; i++) (await startCustomerExport(t.db, actor, { format: 'csv', filters: {} })).stream.destroy();
+    await expect(startCustomerExport(t.db, actor, { format: 'csv', filters: {} })).rejects.toThrow('Too many exports');
+  });
+
+  it('refuses a download address it did not make', () => {
+    expect(() => exportInputFromQuery(new URLSearchParams('format=pdf'))).toThrow();
+    expect(() => exportInputFromQuery(new URLSearchParams('format=csv&partnerId=not-an-id'))).toThrow();
+  });
+});
