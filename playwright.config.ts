@@ -5,7 +5,7 @@ import { defineConfig, devices } from '@playwright/test';
  * Chromium. `scripts/start.ts --e2e` starts a fresh migrated and seeded database, the console and
  * the worker, and drops the database when the run ends.
  */
-const PORT = 4319;
+const PORT = Number(process.env.E2E_PORT ?? 4319);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
