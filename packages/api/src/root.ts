@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from './trpc.ts';
+import { accountRouter } from './routers/account.ts';
 import { authRouter } from './routers/auth.ts';
 import { companyRouter } from './routers/company.ts';
 import { customersRouter } from './routers/customers.ts';
@@ -16,6 +17,7 @@ export const appRouter = router({
   customers: customersRouter,
   emailNotifications: emailNotificationsRouter,
   company: companyRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

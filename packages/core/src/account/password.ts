@@ -1,0 +1,70 @@
+import { and, eq, ne } from 'drizzle-orm';
+import { z } from 'zod';
+import { sessions, users, type Db } from '@keyway/db';
+import { writeAudit } from '../audit/audit.ts';
+import { hashPassword, verifyPassword } from '../auth/password.ts';
+import { ZPassword } from '../auth/password-reset.ts';
+import { consumeRateLimit, type RateLimit } from '../auth/rate-limit.ts';
+import { DomainError, notFound } from '../errors.ts';
+import type { Actor } from '../tenancy/scope.ts';
+
+export const ZChangePasswordInput = z.object({
+  currentPassword: z.string().min(1, 'Enter your current password.').max(1024, 'That password is too long.'),
+  newPassword: ZPassword,
+});
+export type TChangePasswordInput = z.input<typeof ZChangePasswordInput>;
+
+/** Guessing the current password through a session left open is as slow as guessing it at sign-in. */
+export const CHANGE_PASSWORD_LIMIT: RateLimit = { limit: 10, windowSeconds: 15 * 60 };
+
+/**
+ * Changes the person's own password after checking the current one. Every other session of theirs
+ * ends (a device someone else may hold is signed out); the session making the change stays.
+ */
+export async function changePassword(
+  db: Db,
+  actor: Actor,
+  input: TChangePasswordInput,
+  context: { sessionId: string },
+): Promise<{ changed: true; otherSessionsEnded: number }> {
+  const { currentPassword, newPassword } = ZChangePasswordInput.parse(input);
+  const limit = await consumeRateLimit(db, `change-password:user:${actor.userId}`, CHANGE_PASSWORD_LIMIT);
+  if (!limit.allowed) {
+    throw new DomainError(
+      'TOO_MANY_REQUESTS',
+      `Too many attempts. Try again in ${limit.retryAfterSeconds} seconds.`,
+      { retryAfterSeconds: limit.retryAfterSeconds },
+    );
+  }
+
+  const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
+  if (!user) throw notFound('Your account');
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
+    throw new DomainError('BAD_REQUEST', 'Your current password is not correct.', {
+      fieldErrors: { currentPassword: ['Your current password is not correct.'] },
+    });
+  }
+  if (currentPassword === newPassword) {
+    throw new DomainError('BAD_REQUEST', 'Choose a new password that differs from the current one.', {
+      fieldErrors: { newPassword: ['Choose a new password that differs from the current one.'] },
+    });
+  }
+  const passwordHash = await hashPassword(newPassword);
+
+  return db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+    const ended = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, user.id), ne(sessions.id, context.sessionId)))
+      .returning({ id: sessions.id });
+    await writeAudit(tx, {
+      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+      company: actor.company,
+      action: 'account.change-password',
+      targetType: 'user',
+      targetId: user.id,
+      after: { otherSessionsEnded: ended.length },
+    });
+    return { changed: true as const, otherSessionsEnded: ended.length };
+  });
+}

@@ -1,0 +1,83 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { companies, users, type Db, type User } from '@keyway/db';
+import { writeAudit } from '../audit/audit.ts';
+import { ROLE_LABELS } from '../auth/privileges.ts';
+import { ZEmail, ZLanguage, ZTimeZone } from '../companies/profile.ts';
+import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
+import type { Actor } from '../tenancy/scope.ts';
+
+export const ZUpdateMyAccountInput = z.object({
+  name: z.string().trim().min(1, 'Enter your name.').max(120, 'Keep your name to 120 characters.').optional(),
+  phone: z
+    .string()
+    .trim()
+    .max(40, 'Keep the phone number to 40 characters.')
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .optional(),
+  email: ZEmail.optional(),
+  language: ZLanguage.optional(),
+  /** Used for the person's reports and notifications. */
+  timeZone: ZTimeZone.optional(),
+});
+export type TUpdateMyAccountInput = z.input<typeof ZUpdateMyAccountInput>;
+
+const FIELDS = ['name', 'phone', 'email', 'language', 'timeZone'] as const satisfies (keyof User)[];
+
+/** The signed-in person's own account, as Administration → Account Information shows it. */
+export async function getMyAccount(db: Db, actor: Actor) {
+  const [row] = await db
+    .select({ user: users, companyName: companies.name })
+    .from(users)
+    .innerJoin(companies, eq(companies.id, users.companyId))
+    .where(eq(users.id, actor.userId));
+  if (!row) throw notFound('Your account');
+  const { user } = row;
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    phone: user.phone,
+    role: user.role,
+    roleLabel: ROLE_LABELS[user.role],
+    language: user.language,
+    timeZone: user.timeZone,
+    companyName: row.companyName,
+    lastSignInAt: user.lastSignInAt,
+    createdAt: user.createdAt,
+  };
+}
+
+/** Saves the person's own name, phone, email, language and time zone. */
+export async function updateMyAccount(db: Db, actor: Actor, input: TUpdateMyAccountInput) {
+  const changes = ZUpdateMyAccountInput.parse(input);
+  try {
+    await db.transaction(async (tx) => {
+      const [before] = await tx.select().from(users).where(eq(users.id, actor.userId)).for('update');
+      if (!before) throw notFound('Your account');
+      const changed = FIELDS.filter((field) => changes[field] !== undefined && changes[field] !== before[field]);
+      if (changed.length === 0) return;
+      const set = Object.fromEntries(changed.map((field) => [field, changes[field]]));
+
+      await tx.update(users).set(set).where(eq(users.id, before.id));
+      await writeAudit(tx, {
+        actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+        company: actor.company,
+        action: 'account.update-own',
+        targetType: 'user',
+        targetId: before.id,
+        before: Object.fromEntries(changed.map((field) => [field, before[field]])),
+        after: set,
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'users_email_key')) {
+      throw new DomainError('CONFLICT', `The email ${changes.email} is already used by another account.`, {
+        fieldErrors: { email: ['This email is already used by another account.'] },
+      });
+    }
+    throw error;
+  }
+  return getMyAccount(db, actor);
+}
