@@ -1,11 +1,58 @@
-import { createAccount, ZCreateAccountInput } from '@keyway/core';
+import {
+  createAccount,
+  disableAccount,
+  enableAccount,
+  getOwnCompany,
+  listAccounts,
+  sendAccountPasswordReset,
+  updateAccount,
+  updateOwnCompany,
+  ZAccountTargetInput,
+  ZCreateAccountInput,
+  ZListAccountsInput,
+  ZUpdateAccountInput,
+  ZUpdateCompanyInput,
+} from '@keyway/core';
 import { companyProcedure, requires, router } from '../trpc.ts';
 
+/**
+ * Accounts procedures serve Company Information (the own company) and the Accounts tabs of
+ * partners and customers (`companyId`). The step below lets through anyone who may manage either;
+ * `assertCanManageAccountsOf` in core then checks the right privilege for the company in question.
+ */
+const readAccounts = companyProcedure.use(requires('company.view', 'partners.view', 'customers.view'));
+const writeAccounts = companyProcedure.use(requires('company.accounts', 'partners.modify', 'customers.modify'));
+const resetPasswords = companyProcedure.use(
+  requires('company.resetPasswords', 'partners.modify', 'customers.modify'),
+);
+
 export const companyRouter = router({
+  get: companyProcedure.use(requires('company.view')).query(({ ctx }) => getOwnCompany(ctx.db, ctx.actor)),
+  // The profile stays editable while the company is suspended (DESIGN §1).
+  update: companyProcedure
+    .meta({ allowWhileSuspended: true })
+    .use(requires('company.modify'))
+    .input(ZUpdateCompanyInput)
+    .mutation(({ ctx, input }) => updateOwnCompany(ctx.db, ctx.actor, input)),
+
   accounts: router({
-    create: companyProcedure
-      .use(requires('company.accounts'))
+    list: readAccounts.input(ZListAccountsInput).query(({ ctx, input }) => listAccounts(ctx.db, ctx.actor, input)),
+    create: writeAccounts
       .input(ZCreateAccountInput)
       .mutation(({ ctx, input }) => createAccount(ctx.db, ctx.jobs, ctx.actor, input, { origin: ctx.origin })),
+    update: writeAccounts
+      .input(ZUpdateAccountInput)
+      .mutation(({ ctx, input }) => updateAccount(ctx.db, ctx.actor, input)),
+    disable: writeAccounts
+      .input(ZAccountTargetInput)
+      .mutation(({ ctx, input }) => disableAccount(ctx.db, ctx.actor, input)),
+    enable: writeAccounts
+      .input(ZAccountTargetInput)
+      .mutation(({ ctx, input }) => enableAccount(ctx.db, ctx.actor, input)),
+    sendPasswordReset: resetPasswords
+      .input(ZAccountTargetInput)
+      .mutation(({ ctx, input }) =>
+        sendAccountPasswordReset(ctx.db, ctx.jobs, ctx.actor, input, { origin: ctx.origin }),
+      ),
   }),
 });

@@ -1,36 +1,101 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { companies, passwordResetTokens, userRole, users, type Db } from '@keyway/db';
+import { users, userRole, userStatus, type Company, type Db, type Tx, type User } from '@keyway/db';
 import { writeAudit } from '../audit/audit.ts';
+import { requestPasswordReset } from '../auth/password-reset.ts';
 import { ROLE_LABELS, rolesForTier, tierOf } from '../auth/privileges.ts';
-import { queueEmail } from '../email-notifications/queue.ts';
-import { DomainError } from '../errors.ts';
+import { invalidateUserSessions } from '../auth/session.ts';
+import { insertAccount } from '../companies/new-account.ts';
+import { ZEmail, ZLanguage, ZTimeZone } from '../companies/profile.ts';
+import { DomainError, notFound } from '../errors.ts';
 import type { JobQueue } from '../jobs/registry.ts';
 import type { Actor } from '../tenancy/scope.ts';
+import { assertCanManageAccountsOf } from './access.ts';
 
-/** A new account's link to choose its first password stays valid this long. */
-const SET_PASSWORD_LINK_DAYS = 7;
+/**
+ * Every accounts procedure works on the caller's own company by default; the Accounts tabs of a
+ * partner or customer pass that company's id.
+ */
+const ZCompanyId = z.uuid('That is not a valid company id.').optional();
+const ZUserId = z.uuid('That is not a valid account id.');
+
+const ZPersonName = z.string().trim().min(1, 'Enter the person’s name.').max(120, 'Keep the name to 120 characters.');
+const ZPhone = z
+  .string()
+  .trim()
+  .max(40, 'Keep the phone number to 40 characters.')
+  .transform((v) => (v === '' ? null : v))
+  .nullable();
+const ZRole = z.enum(userRole.enumValues, { message: 'Choose one of the built-in roles.' });
 
 export const ZCreateAccountInput = z.object({
-  name: z.string().trim().min(1, 'Enter the person’s name.').max(120, 'Keep the name to 120 characters.'),
-  email: z.string().trim().max(254).email('Enter a valid email address.'),
-  role: z.enum(userRole.enumValues, { message: 'Choose one of the built-in roles.' }),
-  phone: z.string().trim().max(40, 'Keep the phone number to 40 characters.').optional(),
-  language: z.string().trim().min(2).max(10).optional(),
-  timeZone: z
-    .string()
-    .refine((zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC', 'Choose a time zone from the list.')
-    .optional(),
+  companyId: ZCompanyId,
+  name: ZPersonName,
+  email: ZEmail,
+  role: ZRole,
+  phone: ZPhone.optional(),
+  language: ZLanguage.optional(),
+  timeZone: ZTimeZone.optional(),
   /** Send the "account created" mail on this date instead of now. */
   notifyAt: z.coerce.date({ message: 'Enter a valid date for the welcome mail.' }).optional(),
 });
 export type TCreateAccountInput = z.input<typeof ZCreateAccountInput>;
 
+export const ACCOUNT_SORT_FIELDS = ['name', 'email', 'role', 'status', 'lastSignInAt', 'createdAt'] as const;
+
+export const ZListAccountsInput = z.object({
+  companyId: ZCompanyId,
+  cursor: z.number().int().min(0).max(100_000).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+  sort: z
+    .object({
+      field: z.enum(ACCOUNT_SORT_FIELDS).default('name'),
+      direction: z.enum(['asc', 'desc']).default('asc'),
+    })
+    .default({ field: 'name', direction: 'asc' }),
+  filters: z
+    .object({
+      /** Part of the name or email, case-insensitive. */
+      query: z.string().trim().max(254, 'Search for at most 254 characters.').optional(),
+      role: ZRole.optional(),
+      status: z.enum(userStatus.enumValues).optional(),
+    })
+    .default({}),
+});
+export type TListAccountsInput = z.input<typeof ZListAccountsInput>;
+
+export const ZAccountTargetInput = z.object({ companyId: ZCompanyId, id: ZUserId });
+export type TAccountTargetInput = z.input<typeof ZAccountTargetInput>;
+
+export const ZUpdateAccountInput = ZAccountTargetInput.extend({
+  name: ZPersonName.optional(),
+  role: ZRole.optional(),
+  phone: ZPhone.optional(),
+  language: ZLanguage.optional(),
+  timeZone: ZTimeZone.optional(),
+});
+export type TUpdateAccountInput = z.input<typeof ZUpdateAccountInput>;
+
+/** The roles a company's accounts may hold, labelled, in the privilege table's order. */
+export function assignableRoles(company: Pick<Company, 'kind' | 'type'>) {
+  return rolesForTier(tierOf(company)).map((value) => ({ value, label: ROLE_LABELS[value] }));
+}
+
+/** Roles come from the company's tier: a reseller has no Partner Account Manager, a customer only Administrators. */
+function assertRoleFits(company: Company, role: User['role'], verb: 'created' | 'given') {
+  const allowed = rolesForTier(tierOf(company));
+  if (!allowed.includes(role)) {
+    const what = verb === 'created' ? `A ${ROLE_LABELS[role]} cannot be created here` : `The role ${ROLE_LABELS[role]} cannot be given here`;
+    throw new DomainError('BAD_REQUEST', `${what}. Choose one of: ${allowed.map((r) => ROLE_LABELS[r]).join(', ')}.`);
+  }
+}
+
+const auditActor = (actor: Actor) => ({ userId: actor.userId, companyId: actor.company.id, ip: actor.ip });
+
 /**
- * Creates a user account in the actor's company and queues its "account created" mail (now or on
- * the chosen date) in the same transaction, with a link to choose a first password.
+ * Creates a user account in the actor's company (or a partner's or customer's, with `companyId`)
+ * and queues its "account created" mail (now or on the chosen date) in the same transaction, with
+ * a link to choose a first password.
  */
 export async function createAccount(
   db: Db,
@@ -39,77 +104,249 @@ export async function createAccount(
   input: TCreateAccountInput,
   context: { origin: string },
 ) {
-  const parsed = ZCreateAccountInput.parse(input);
-  const [company] = await db.select().from(companies).where(eq(companies.id, actor.company.id));
-  if (!company) throw new DomainError('NOT_FOUND', 'Your company was not found.');
-  const allowed = rolesForTier(tierOf(company));
-  if (!allowed.includes(parsed.role)) {
+  const { companyId, ...account } = ZCreateAccountInput.parse(input);
+  const company = await assertCanManageAccountsOf(db, actor, companyId, 'write');
+  assertRoleFits(company, account.role, 'created');
+
+  return db.transaction(async (tx) => {
+    const { user, welcomeMail } = await insertAccount(tx, jobs, company, account, {
+      origin: context.origin,
+      createdBy: actor.userId,
+    });
+    await writeAudit(tx, {
+      actor: auditActor(actor),
+      company,
+      action: 'account.create',
+      targetType: 'user',
+      targetId: user.id,
+      after: { email: user.email, name: user.name, role: user.role },
+    });
+    return { id: user.id, email: user.email, name: user.name, role: user.role, welcomeMail };
+  });
+}
+
+const SORT_COLUMNS = {
+  name: sql`lower(${users.name})`,
+  email: sql`lower(${users.email})`,
+  role: users.role,
+  status: users.status,
+  lastSignInAt: users.lastSignInAt,
+  createdAt: users.createdAt,
+} satisfies Record<(typeof ACCOUNT_SORT_FIELDS)[number], unknown>;
+
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * A company's accounts, a page at a time, sorted and filtered; with the roles its accounts may
+ * hold, for the forms that create and edit them.
+ */
+export async function listAccounts(db: Db, actor: Actor, input: TListAccountsInput) {
+  const { companyId, cursor, limit, sort, filters } = ZListAccountsInput.parse(input);
+  const company = await assertCanManageAccountsOf(db, actor, companyId, 'read');
+
+  const where: SQL[] = [eq(users.companyId, company.id)];
+  if (filters.query) {
+    const pattern = `%${likeEscape(filters.query)}%`;
+    where.push(or(ilike(users.name, pattern), ilike(users.email, pattern))!);
+  }
+  if (filters.role) where.push(eq(users.role, filters.role));
+  if (filters.status) where.push(eq(users.status, filters.status));
+
+  const direction = sort.direction === 'asc' ? asc : desc;
+  const offset = cursor ?? 0;
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        phone: users.phone,
+        role: users.role,
+        status: users.status,
+        language: users.language,
+        timeZone: users.timeZone,
+        lastSignInAt: users.lastSignInAt,
+        createdAt: users.createdAt,
+        /** False until the person has chosen a password through the emailed link. */
+        hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+      })
+      .from(users)
+      .where(and(...where))
+      // Never-signed-in accounts last whichever way sign-in dates are sorted.
+      .orderBy(sql`${direction(SORT_COLUMNS[sort.field])} nulls last`, asc(users.id))
+      .limit(limit + 1)
+      .offset(offset),
+    db.select({ n: count() }).from(users).where(and(...where)),
+  ]);
+  const items = rows.slice(0, limit).map((row) => ({
+    ...row,
+    roleLabel: ROLE_LABELS[row.role],
+    isSelf: row.id === actor.userId,
+  }));
+  return {
+    items,
+    nextCursor: rows.length > limit ? offset + limit : null,
+    total: total?.n ?? 0,
+    company: { id: company.id, name: company.name, kind: company.kind, type: company.type },
+    roles: assignableRoles(company),
+  };
+}
+
+/**
+ * Locks the company's active Administrators (in id order, so concurrent changes queue up instead
+ * of deadlocking) and then the target account. Two administrators demoting or disabling each other
+ * at the same moment therefore see each other's change, and the last-Administrator rule holds.
+ */
+async function lockForChange(tx: Tx, company: Company, id: string) {
+  const admins = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.companyId, company.id), eq(users.role, 'admin'), eq(users.status, 'active')))
+    .orderBy(users.id)
+    .for('update');
+  const [target] = await tx
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.companyId, company.id)))
+    .for('update');
+  if (!target) throw notFound('This account');
+  const isLastAdmin = admins.length === 1 && admins[0]!.id === target.id;
+  return { target, isLastAdmin };
+}
+
+function lastAdministrator(target: User, company: Company, change: string) {
+  return new DomainError(
+    'CONFLICT',
+    `${target.name} is the last active Administrator of ${company.name}, so the account cannot be ${change}. Make another account an Administrator first.`,
+  );
+}
+
+const publicAccount = (user: User) => ({
+  id: user.id,
+  name: user.name,
+  email: user.email,
+  phone: user.phone,
+  role: user.role,
+  status: user.status,
+  language: user.language,
+  timeZone: user.timeZone,
+});
+
+/** Changes an account's name, role, phone, language or time zone. */
+export async function updateAccount(db: Db, actor: Actor, input: TUpdateAccountInput) {
+  const { companyId, id, ...changes } = ZUpdateAccountInput.parse(input);
+  const company = await assertCanManageAccountsOf(db, actor, companyId, 'write');
+  if (changes.role) assertRoleFits(company, changes.role, 'given');
+
+  return db.transaction(async (tx) => {
+    const { target, isLastAdmin } = await lockForChange(tx, company, id);
+    if (isLastAdmin && changes.role && changes.role !== 'admin') {
+      throw lastAdministrator(target, company, `given another role`);
+    }
+    const set = Object.fromEntries(
+      Object.entries(changes).filter(([key, value]) => value !== undefined && value !== target[key as keyof User]),
+    ) as Partial<typeof changes>;
+    if (Object.keys(set).length === 0) return publicAccount(target);
+
+    const [updated] = await tx.update(users).set(set).where(eq(users.id, target.id)).returning();
+    await writeAudit(tx, {
+      actor: auditActor(actor),
+      company,
+      action: 'account.update',
+      targetType: 'user',
+      targetId: target.id,
+      before: Object.fromEntries(Object.keys(set).map((key) => [key, target[key as keyof User]])),
+      after: set,
+    });
+    return publicAccount(updated!);
+  });
+}
+
+/**
+ * Disables an account: the person can no longer sign in and every session of theirs ends now.
+ * Nobody disables their own account, and a company always keeps one active Administrator.
+ */
+export async function disableAccount(db: Db, actor: Actor, input: TAccountTargetInput) {
+  const { companyId, id } = ZAccountTargetInput.parse(input);
+  const company = await assertCanManageAccountsOf(db, actor, companyId, 'write');
+  if (id === actor.userId) {
+    throw new DomainError('BAD_REQUEST', 'You cannot disable your own account. Ask another Administrator to do it.');
+  }
+  return db.transaction(async (tx) => {
+    const { target, isLastAdmin } = await lockForChange(tx, company, id);
+    if (target.status === 'disabled') return publicAccount(target);
+    if (isLastAdmin) throw lastAdministrator(target, company, 'disabled');
+
+    const [updated] = await tx.update(users).set({ status: 'disabled' }).where(eq(users.id, target.id)).returning();
+    await invalidateUserSessions(tx, target.id);
+    await writeAudit(tx, {
+      actor: auditActor(actor),
+      company,
+      action: 'account.disable',
+      targetType: 'user',
+      targetId: target.id,
+      before: { status: target.status },
+      after: { status: 'disabled' },
+    });
+    return publicAccount(updated!);
+  });
+}
+
+/** Lets a disabled account sign in again. */
+export async function enableAccount(db: Db, actor: Actor, input: TAccountTargetInput) {
+  const { companyId, id } = ZAccountTargetInput.parse(input);
+  const company = await assertCanManageAccountsOf(db, actor, companyId, 'write');
+  return db.transaction(async (tx) => {
+    const { target } = await lockForChange(tx, company, id);
+    if (target.status === 'active') return publicAccount(target);
+
+    const [updated] = await tx.update(users).set({ status: 'active' }).where(eq(users.id, target.id)).returning();
+    await writeAudit(tx, {
+      actor: auditActor(actor),
+      company,
+      action: 'account.enable',
+      targetType: 'user',
+      targetId: target.id,
+      before: { status: target.status },
+      after: { status: 'active' },
+    });
+    return publicAccount(updated!);
+  });
+}
+
+/**
+ * Mails the account a single-use link to choose a new password, through the same pipeline (and
+ * the same rate limits) as "Forgot password?". Also the way to resend a lost welcome link.
+ */
+export async function sendAccountPasswordReset(
+  db: Db,
+  jobs: JobQueue,
+  actor: Actor,
+  input: TAccountTargetInput,
+  context: { origin: string },
+) {
+  const { companyId, id } = ZAccountTargetInput.parse(input);
+  const company = await assertCanManageAccountsOf(db, actor, companyId, 'reset-password');
+  const [target] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.companyId, company.id)));
+  if (!target) throw notFound('This account');
+  if (target.status !== 'active') {
     throw new DomainError(
-      'BAD_REQUEST',
-      `A ${ROLE_LABELS[parsed.role]} cannot be created here. Choose one of: ${allowed.map((r) => ROLE_LABELS[r]).join(', ')}.`,
+      'CONFLICT',
+      `${target.name}’s account is disabled. Enable it before sending a password-reset mail.`,
     );
   }
 
-  const token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(32)));
-  try {
-    return await db.transaction(async (tx) => {
-      const [user] = await tx
-        .insert(users)
-        .values({
-          companyId: company.id,
-          channelId: company.channelId,
-          partnerId: company.partnerId,
-          customerId: company.customerId,
-          email: parsed.email,
-          name: parsed.name,
-          phone: parsed.phone ?? null,
-          role: parsed.role,
-          language: parsed.language ?? company.language,
-          timeZone: parsed.timeZone ?? company.timeZone,
-        })
-        .returning();
-      await tx.insert(passwordResetTokens).values({
-        tokenHash: sha256(new TextEncoder().encode(token)),
-        userId: user!.id,
-        expiresAt: new Date(Date.now() + SET_PASSWORD_LINK_DAYS * 86_400_000),
-      });
-      const mail = await queueEmail(tx, jobs, {
-        event: 'account-created',
-        companyId: company.id,
-        to: { email: user!.email, name: user!.name, userId: user!.id },
-        language: user!.language,
-        variables: {
-          recipientName: user!.name,
-          companyName: company.name,
-          accountName: user!.email,
-          signInUrl: `${context.origin}/sign-in`,
-          setPasswordUrl: `${context.origin}/reset-password/${token}`,
-          senderName: company.name,
-        },
-        scheduledFor: parsed.notifyAt,
-        createdBy: actor.userId,
-      });
-      await writeAudit(tx, {
-        actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
-        company,
-        action: 'account.create',
-        targetType: 'user',
-        targetId: user!.id,
-        after: { email: user!.email, name: user!.name, role: user!.role },
-      });
-      return {
-        id: user!.id,
-        email: user!.email,
-        name: user!.name,
-        role: user!.role,
-        welcomeMail: mail ? { id: mail.id, status: mail.status } : null,
-      };
-    });
-  } catch (error) {
-    if ((error as { code?: string }).code === '23505' || (error as { cause?: { code?: string } }).cause?.code === '23505') {
-      throw new DomainError('CONFLICT', `An account with the email ${parsed.email} already exists.`);
-    }
-    throw error;
-  }
+  await requestPasswordReset(db, jobs, { email: target.email }, { ip: actor.ip ?? 'unknown', origin: context.origin });
+  // The reset request records itself; this row says which staff member asked for it.
+  await writeAudit(db, {
+    actor: auditActor(actor),
+    company,
+    action: 'account.send-password-reset',
+    targetType: 'user',
+    targetId: target.id,
+  });
+  return { sent: true as const, email: target.email };
 }
-
