@@ -1,16 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { companies, type Company, type Db, type Tx } from '@keyway/db';
-import { writeAudit } from '../audit/audit.ts';
+import { companies, type Db } from '@keyway/db';
 import { assertWritable, companyInScope } from '../companies/guards.ts';
-import { insertAccount } from '../companies/new-account.ts';
+import { auditCompany, createChildCompany } from '../companies/create.ts';
 import { ZAccountName, ZCompanyProfile, ZEmail, ZFirstAdministrator } from '../companies/profile.ts';
-import { DomainError, isUniqueViolation } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 import type { JobQueue } from '../jobs/registry.ts';
-import { accountNameTaken } from '../partners/partners.ts';
-import { stampsFor } from '../tenancy/stamps.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
 
 const ZId = z.uuid('That is not a valid customer id.');
@@ -157,41 +153,18 @@ export async function createCustomer(db: Db, jobs: JobQueue, actor: Actor, input
   if (actor.tier !== 'tier1' && actor.tier !== 'msp' && actor.tier !== 'reseller') {
     throw new DomainError('FORBIDDEN', 'Only partners create customers.');
   }
-  const [parent] = await db.select().from(companies).where(eq(companies.id, actor.company.id));
-  if (!parent) throw new DomainError('NOT_FOUND', 'Your company was not found.');
-  await assertWritable(db, parent);
-
-  const id = randomUUID();
-  try {
-    return await db.transaction(async (tx) => {
-      const [customer] = await tx
-        .insert(companies)
-        .values({
-          id,
-          kind: 'customer',
-          parentId: parent.id,
-          ...stampsFor('customer', id, parent),
-          ...parsed.profile,
-          emergencyEmail: parsed.profile.emergencyEmail ?? null,
-          status: 'enabled',
-        })
-        .returning();
-      const admin = await insertAccount(
-        tx,
-        jobs,
-        customer!,
-        { name: parsed.admin.name, email: parsed.admin.email, role: 'admin', notifyAt: parsed.admin.notifyAt },
-        { origin: context.origin, createdBy: actor.userId },
-      );
-      await audit(tx, actor, customer!, 'customer.create', null, { ...parsed.profile, admin: parsed.admin.email });
-      return { id: customer!.id, accountName: customer!.accountName, admin: { id: admin.user.id, email: admin.user.email }, welcomeMail: admin.welcomeMail };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, 'companies_channel_account_name_key')) {
-      throw await accountNameTaken(db, parent, 'customer', parsed.profile.accountName);
-    }
-    throw error;
-  }
+  return createChildCompany(
+    db,
+    jobs,
+    actor,
+    {
+      kind: 'customer',
+      values: { ...parsed.profile, emergencyEmail: parsed.profile.emergencyEmail ?? null, status: 'enabled' },
+      admin: parsed.admin,
+      action: 'customer.create',
+    },
+    context,
+  );
 }
 
 export async function updateCustomer(db: Db, actor: Actor, input: z.input<typeof ZUpdateCustomerInput>) {
@@ -200,7 +173,7 @@ export async function updateCustomer(db: Db, actor: Actor, input: z.input<typeof
     const before = await companyInScope(tx, actor, id, ['customer'], { forUpdate: true });
     await assertWritable(tx, before);
     const [after] = await tx.update(companies).set(profile).where(eq(companies.id, id)).returning();
-    await audit(tx, actor, after!, 'customer.update', before, after);
+    await auditCompany(tx, actor, after!, 'customer.update', before, after);
     return { id };
   });
 }
@@ -221,19 +194,7 @@ export async function setCustomerEnabled(db: Db, actor: Actor, input: z.input<ty
       .set({ status, statusChangedAt: new Date(), statusChangedBy: actor.userId })
       .where(eq(companies.id, id))
       .returning();
-    await audit(tx, actor, after!, enabled ? 'customer.enable' : 'customer.disable', { status: before.status }, { status });
+    await auditCompany(tx, actor, after!, enabled ? 'customer.enable' : 'customer.disable', { status: before.status }, { status });
     return { id, status, statusChangedAt: after!.statusChangedAt };
-  });
-}
-
-function audit(tx: Tx, actor: Actor, company: Company, action: string, before: unknown, after: unknown) {
-  return writeAudit(tx, {
-    actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
-    company,
-    action,
-    targetType: 'company',
-    targetId: company.id,
-    before,
-    after,
   });
 }

@@ -1,15 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { companies, sessions, users, type Company, type Db, type Tx } from '@keyway/db';
-import { writeAudit } from '../audit/audit.ts';
-import { assertWritable, companyInScope } from '../companies/guards.ts';
-import { insertAccount } from '../companies/new-account.ts';
+import { companyInScope } from '../companies/guards.ts';
+import { auditCompany, createChildCompany } from '../companies/create.ts';
 import { ZAccountName, ZCompanyProfile, ZFirstAdministrator } from '../companies/profile.ts';
-import { DomainError, isUniqueViolation } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 import type { JobQueue } from '../jobs/registry.ts';
-import { stampsFor } from '../tenancy/stamps.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
 
 const ZId = z.uuid('That is not a valid partner id.');
@@ -144,60 +141,22 @@ export async function createPartner(db: Db, jobs: JobQueue, actor: Actor, input:
   if (!allowed.includes(parsed.type)) {
     throw new DomainError('BAD_REQUEST', `Choose the partner type: ${allowed.join(' or ')}.`);
   }
-  const [parent] = await db.select().from(companies).where(eq(companies.id, actor.company.id));
-  if (!parent) throw new DomainError('NOT_FOUND', 'Your company was not found.');
-  await assertWritable(db, parent);
-
-  const id = randomUUID();
-  try {
-    return await db.transaction(async (tx) => {
-      const [partner] = await tx
-        .insert(companies)
-        .values({
-          id,
-          kind,
-          type: parsed.type,
-          parentId: parent.id,
-          ...stampsFor(kind, id, parent),
-          ...parsed.profile,
-          status: 'active',
-          poolRefillAllowed: kind === 'tier2' ? parsed.poolRefillAllowed : false,
-        })
-        .returning();
-      const admin = await insertAccount(
-        tx,
-        jobs,
-        partner!,
-        { name: parsed.admin.name, email: parsed.admin.email, role: 'admin', notifyAt: parsed.admin.notifyAt },
-        { origin: context.origin, createdBy: actor.userId },
-      );
-      await audit(tx, actor, partner!, 'partner.create', null, { ...parsed.profile, type: parsed.type, admin: parsed.admin.email });
-      return { id: partner!.id, accountName: partner!.accountName, admin: { id: admin.user.id, email: admin.user.email }, welcomeMail: admin.welcomeMail };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, 'companies_channel_account_name_key') || isUniqueViolation(error, 'companies_top_account_name_key')) {
-      throw await accountNameTaken(db, parent, kind, parsed.profile.accountName);
-    }
-    throw error;
-  }
-}
-
-/** The refusal for a taken account name, naming who has it. */
-export async function accountNameTaken(db: Db, parent: Company, kind: Company['kind'], accountName: string): Promise<DomainError> {
-  const channelId = kind === 'tier1' ? null : parent.channelId;
-  const [holder] = await db
-    .select({ name: companies.name })
-    .from(companies)
-    .where(
-      and(
-        eq(sql`lower(${companies.accountName})`, accountName.toLowerCase()),
-        channelId ? and(eq(companies.channelId, channelId), inArray(companies.kind, ['tier2', 'customer'])) : inArray(companies.kind, ['vendor', 'tier1']),
-      ),
-    );
-  return new DomainError(
-    'CONFLICT',
-    `The account name "${accountName}" is already used${holder ? ` by ${holder.name}` : ''}${channelId ? ' in your channel' : ''}. Choose another one.`,
-    { field: 'profile.accountName' },
+  return createChildCompany(
+    db,
+    jobs,
+    actor,
+    {
+      kind,
+      values: {
+        ...parsed.profile,
+        type: parsed.type,
+        status: 'active',
+        poolRefillAllowed: kind === 'tier2' ? parsed.poolRefillAllowed : false,
+      },
+      admin: parsed.admin,
+      action: 'partner.create',
+    },
+    context,
   );
 }
 
@@ -212,7 +171,7 @@ export async function updatePartner(db: Db, actor: Actor, input: z.input<typeof 
       .set({ ...profile, ...(poolRefillAllowed !== undefined && before.kind === 'tier2' ? { poolRefillAllowed } : {}) })
       .where(eq(companies.id, id))
       .returning();
-    await audit(tx, actor, after!, 'partner.update', before, after);
+    await auditCompany(tx, actor, after!, 'partner.update', before, after);
     return { id };
   });
 }
@@ -270,21 +229,7 @@ async function changeStatus(
       .set({ ...change, statusChangedAt: new Date(), statusChangedBy: actor.userId })
       .where(eq(companies.id, id))
       .returning();
-    await audit(tx, actor, after!, action, { status: before.status }, { status: after!.status, reason: after!.statusReason });
+    await auditCompany(tx, actor, after!, action, { status: before.status }, { status: after!.status, reason: after!.statusReason });
     return { id, status: after!.status, statusChangedAt: after!.statusChangedAt };
   });
 }
-
-function audit(tx: Tx, actor: Actor, company: Company, action: string, before: unknown, after: unknown) {
-  return writeAudit(tx, {
-    actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
-    company,
-    action,
-    targetType: 'company',
-    targetId: company.id,
-    before,
-    after,
-  });
-}
-
-
