@@ -1,4 +1,10 @@
+import { profileOptions } from '#lib/components/accounts/profile-options.server.ts';
 import { requireArea } from '#lib/areas.ts';
 import type { PageServerLoad } from './$types';
 
-export const load = (({ locals, url }) => requireArea(locals.auth, url)) satisfies PageServerLoad;
+export const load = (async ({ locals, url }) => {
+  const { area, group } = requireArea(locals.auth, url);
+  const [account, sessions] = await Promise.all([locals.api.account.get(), locals.api.account.sessions.list()]);
+  const { languages, timeZones } = profileOptions();
+  return { area, group, account, sessions: sessions.items, options: { languages, timeZones } };
+}) satisfies PageServerLoad;

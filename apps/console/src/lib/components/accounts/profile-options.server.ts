@@ -1,0 +1,35 @@
+import { LANGUAGES } from '@keyway/core/companies/profile';
+import { countryOptions } from '@keyway/core/company/countries';
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export interface ProfileOptions {
+  languages: Option[];
+  timeZones: Option[];
+  countries: Option[];
+}
+
+let cached: ProfileOptions | undefined;
+
+/**
+ * The choices the profile forms offer, taken from the lists the server validates against, so a
+ * value picked in the browser is always one the server accepts. Languages are named in their own
+ * language; time zones by their IANA name.
+ */
+export function profileOptions(): ProfileOptions {
+  cached ??= {
+    languages: LANGUAGES.map((value) => {
+      const name = new Intl.DisplayNames([value], { type: 'language' }).of(value) ?? value;
+      return { value, label: name.charAt(0).toLocaleUpperCase(value) + name.slice(1) };
+    }),
+    timeZones: [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])].map((value) => ({
+      value,
+      label: value.replaceAll('_', ' '),
+    })),
+    countries: countryOptions(),
+  };
+  return cached;
+}
