@@ -57,11 +57,45 @@ describe('search.companies', () => {
     const api = await as('admin@northwind-distribution.example');
     const page1 = await api.search.companies({ query: 'example', limit: 5 });
     expect(page1.items).toHaveLength(5);
-    expect(page1.nextCursor).toBe(5);
+    expect(page1.nextCursor).toEqual(expect.any(String));
+    // More than a page: no exact count, only that there is more.
+    expect(page1.total).toBeNull();
     const page2 = await api.search.companies({ query: 'example', limit: 5, cursor: page1.nextCursor! });
     expect(page2.items.map((i) => i.id)).not.toEqual(expect.arrayContaining([page1.items[0]!.id]));
     const exact = await api.search.companies({ query: 'orca-marine' });
     expect(exact.items[0]?.accountName).toBe('orca-marine');
+  });
+
+  it('pages through every match once, exact matches first, then names that start with the query', async () => {
+    const api = await as('admin@northwind-distribution.example');
+    const all = await api.search.companies({ query: 'example', limit: 100 });
+    expect(all.nextCursor).toBeNull();
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api.search.companies({ query: 'example', limit: 3, cursor });
+      expect(page.items.length).toBeLessThanOrEqual(3);
+      paged.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(paged).toEqual(all.items.map((i) => i.id));
+
+    const names = (await api.search.companies({ query: 'bluefin' })).items.map((i) => i.name);
+    expect(names[0]).toBe('Bluefin IT Services');
+    const byOrder = await api.search.companies({ query: 'b', limit: 100 });
+    expect(byOrder.items.length).toBeGreaterThan(0);
+    // One or two characters match the beginning of a name only, in name order.
+    for (const hit of byOrder.items) expect(hit.name.toLowerCase().startsWith('b')).toBe(true);
+    const sorted = byOrder.items.map((i) => i.name.toLowerCase());
+    expect(sorted).toEqual([...sorted].sort());
+  });
+
+  it('answers a cursor it did not make with a clear message', async () => {
+    const api = await as('admin@northwind-distribution.example');
+    await expect(api.search.companies({ query: 'example', cursor: 'not-a-cursor' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'This page of results is no longer valid; search again.',
+    });
   });
 
   it('treats % and _ as plain characters', async () => {

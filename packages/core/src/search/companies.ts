@@ -1,9 +1,9 @@
-import { alias } from 'drizzle-orm/pg-core';
+import { alias, unionAll } from 'drizzle-orm/pg-core';
 import { and, asc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { companies, companyStatus, type CompanyKind, type Executor } from '@keyway/db';
 import { can } from '../auth/privileges.ts';
-import { forbidden } from '../errors.ts';
+import { DomainError, forbidden } from '../errors.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
 
 export const ZSearchCompaniesInput = z.object({
@@ -14,7 +14,8 @@ export const ZSearchCompaniesInput = z.object({
     .max(100, 'Search for at most 100 characters.'),
   kind: z.enum(['customer', 'partner']).optional(),
   status: z.enum(companyStatus.enumValues).optional(),
-  cursor: z.number().int().min(0).max(10_000).optional(),
+  /** `nextCursor` of the previous page, as it was returned. */
+  cursor: z.string().max(400).optional(),
   limit: z.number().int().min(1).max(100).default(20),
 });
 export type TSearchCompaniesInput = z.input<typeof ZSearchCompaniesInput>;
@@ -31,6 +32,21 @@ export interface CompanySearchHit {
   parentName: string | null;
 }
 
+export interface CompanySearchResult {
+  items: CompanySearchHit[];
+  /** Pass it back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+  /**
+   * The number of matches, known only when this first page holds all of them. Counting every
+   * match of a common word would cost more than finding the page, so a longer result says only
+   * that there is more (`nextCursor`).
+   */
+  total: number | null;
+}
+
+/** Queries this short are too short for a trigram; they match the beginning of a name only. */
+export const MIN_SUBSTRING_LENGTH = 3;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `%`, `_` and `\` are literal characters in a search, not patterns. */
@@ -39,67 +55,147 @@ function likeEscape(text: string): string {
 }
 
 /**
+ * The order of the results within each section, case-insensitive. The "C" collation makes it the
+ * same on every server and lets one b-tree (`companies_*_name_idx`) answer both a prefix (a range
+ * of it) and a page of any section (walked in order, stopping after the page).
+ */
+const sortKey = sql<string>`lower(${companies.name}) collate "C"`;
+
+/** Results come in this order: exact matches, then names that start with the query, then the rest. */
+const SECTIONS = ['exact', 'prefix', 'substring'] as const;
+type Section = (typeof SECTIONS)[number];
+
+interface Cursor {
+  section: Section;
+  key: string;
+  id: string;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([SECTIONS.indexOf(cursor.section), cursor.key, cursor.id])).toString('base64url');
+}
+
+function decodeCursor(value: string): Cursor {
+  try {
+    const [section, key, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
+    if (typeof section === 'number' && SECTIONS[section] && typeof key === 'string' && typeof id === 'string' && UUID.test(id)) {
+      return { section: SECTIONS[section], key, id };
+    }
+  } catch {
+    // Not ours; answered below.
+  }
+  throw new DomainError('BAD_REQUEST', 'This page of results is no longer valid; search again.');
+}
+
+/**
  * Customers and partners within the actor's scope whose name, account name or contact email
- * contains the query (case-insensitive; a trigram index answers it), or whose id is the query.
- * Exact matches rank first, then prefixes, then the rest by name.
+ * contains the query (case-insensitive), or whose id is the query. Exact matches of a name,
+ * account name or id come first, then names that start with the query, then the other matches;
+ * each section by name. One or two characters match the beginning of a name only.
+ *
+ * Each section is paged by keyset on (name, id) and cut at the page size on its own, so a page
+ * costs about the same whether the query matches one company or a hundred thousand: the planner
+ * walks the name index of the scope and stops once the page is full (or, for a rare substring,
+ * takes the few rows the trigram index finds and sorts them). Nothing counts every match.
  */
 export async function searchCompanies(
   db: Executor,
   actor: Actor,
   rawInput: TSearchCompaniesInput,
-): Promise<{ items: CompanySearchHit[]; nextCursor: number | null; total: number }> {
+): Promise<CompanySearchResult> {
   const input = ZSearchCompaniesInput.parse(rawInput);
   const kinds = visibleKinds(actor, input.kind);
   if (kinds.length === 0) throw forbidden('You may not search for these companies.');
+  const cursor = input.cursor === undefined ? null : decodeCursor(input.cursor);
 
   const q = input.query.toLowerCase();
-  const pattern = `%${likeEscape(q)}%`;
-  const prefix = `${likeEscape(q)}%`;
-  const text: SQL = sql`${companies.searchText} like ${pattern}`;
-  const matches = UUID.test(q) ? or(text, eq(companies.id, q)) : text;
+  const prefix = sql`${`${likeEscape(q)}%`}`;
+  const nameIsQuery = sql`${sortKey} = ${q}`;
+  const accountIsQuery = sql`lower(${companies.accountName}) = ${q}`;
+  const idIsQuery = UUID.test(q) ? eq(companies.id, q) : undefined;
+  const nameStarts = sql`${sortKey} like ${prefix}`;
+  const exact = or(nameIsQuery, accountIsQuery, idIsQuery)!;
+
+  const where: Record<Section, SQL | null> = {
+    exact,
+    prefix: and(nameStarts, sql`not (${exact})`)!,
+    substring:
+      q.length < MIN_SUBSTRING_LENGTH
+        ? null
+        : and(
+            sql`${companies.searchText} like ${`%${likeEscape(q)}%`}`,
+            sql`not (${nameStarts})`,
+            sql`not (${accountIsQuery})`,
+            idIsQuery ? ne(companies.id, q) : undefined,
+          )!,
+  };
+  const base = and(
+    scopeOf(actor, companies),
+    ne(companies.id, actor.company.id),
+    inArray(companies.kind, kinds),
+    input.status ? eq(companies.status, input.status) : undefined,
+  );
+
+  // One row more than the page says whether there is a next page.
+  const wanted = input.limit + 1;
+  const from = cursor ? SECTIONS.indexOf(cursor.section) : 0;
+  const branches = SECTIONS.slice(from).flatMap((section) => {
+    const matches = where[section];
+    if (!matches) return [];
+    const after =
+      cursor?.section === section ? sql`(${sortKey}, ${companies.id}) > (${cursor.key}, ${cursor.id})` : undefined;
+    return [
+      db
+        .select({
+          id: companies.id,
+          kind: companies.kind,
+          type: companies.type,
+          name: companies.name,
+          accountName: companies.accountName,
+          contactEmail: companies.contactEmail,
+          status: companies.status,
+          parentId: companies.parentId,
+          key: sortKey.as('key'),
+          section: sql<number>`${sql.raw(String(SECTIONS.indexOf(section)))}`.as('section'),
+        })
+        .from(companies)
+        .where(and(base, matches, after))
+        .orderBy(asc(sortKey), asc(companies.id))
+        .limit(wanted),
+    ];
+  });
+  const [first, ...rest] = branches;
+  if (!first) return { items: [], nextCursor: null, total: cursor ? null : 0 };
+  // One statement (one round trip) for every section still to come, in section order.
+  const [second, ...others] = rest;
+  const hits = (second ? unionAll(first, second, ...others) : first).as('hits');
   const parent = alias(companies, 'parent');
-  const offset = input.cursor ?? 0;
-
-  const rank = sql<number>`case
-    when lower(${companies.accountName}) = ${q} or lower(${companies.name}) = ${q} then 0
-    when lower(${companies.name}) like ${prefix} then 1
-    when lower(${companies.accountName}) like ${prefix} then 2
-    else 3 end`;
-
-  const rows = await db
+  const found = await db
     .select({
-      id: companies.id,
-      kind: companies.kind,
-      type: companies.type,
-      name: companies.name,
-      accountName: companies.accountName,
-      contactEmail: companies.contactEmail,
-      status: companies.status,
-      parentId: companies.parentId,
+      id: hits.id,
+      kind: hits.kind,
+      type: hits.type,
+      name: hits.name,
+      accountName: hits.accountName,
+      contactEmail: hits.contactEmail,
+      status: hits.status,
+      parentId: hits.parentId,
       parentName: parent.name,
-      total: sql<number>`count(*) over ()`.mapWith(Number),
+      key: hits.key,
+      section: hits.section,
     })
-    .from(companies)
-    .leftJoin(parent, eq(parent.id, companies.parentId))
-    .where(
-      and(
-        scopeOf(actor, companies),
-        ne(companies.id, actor.company.id),
-        inArray(companies.kind, kinds),
-        input.status ? eq(companies.status, input.status) : undefined,
-        matches,
-      ),
-    )
-    .orderBy(asc(rank), asc(companies.name), asc(companies.id))
-    .limit(input.limit)
-    .offset(offset);
+    .from(hits)
+    .leftJoin(parent, eq(parent.id, hits.parentId))
+    .orderBy(asc(hits.section), asc(hits.key), asc(hits.id))
+    .limit(wanted);
 
-  const total = rows[0]?.total ?? 0;
-  const next = offset + rows.length;
+  const page = found.slice(0, input.limit);
+  const last = page.at(-1);
+  const more = found.length > input.limit && last !== undefined;
   return {
-    items: rows.map(({ total: _total, ...hit }) => hit),
-    nextCursor: next < total ? next : null,
-    total,
+    items: page.map(({ section: _section, key: _key, ...hit }) => hit),
+    nextCursor: more ? encodeCursor({ section: SECTIONS[last.section]!, key: last.key, id: last.id }) : null,
+    total: !cursor && !more ? page.length : null,
   };
 }
 

@@ -81,6 +81,21 @@ export const companies = pgTable(
     index('companies_partner_id_idx').on(t.partnerId, t.kind),
     index('companies_customer_id_idx').on(t.customerId),
     index('companies_search_text_trgm_idx').using('gin', t.searchText.op('gin_trgm_ops')),
+    /**
+     * The dashboard search pages each scope by case-insensitive name (core/search): the planner
+     * walks one of these in order and stops after a page, and a name prefix is a range of it. The
+     * "C" collation makes both work on any server. One per scope column; the vendor sees partners.
+     */
+    index('companies_channel_name_idx').on(t.channelId, sql`lower(${t.name}) collate "C"`, t.id),
+    index('companies_partner_name_idx').on(t.partnerId, sql`lower(${t.name}) collate "C"`, t.id),
+    index('companies_partners_name_idx')
+      .on(sql`lower(${t.name}) collate "C"`, t.id)
+      .where(sql`${t.kind} in ('tier1', 'tier2')`),
+    /**
+     * Exact account names outside one channel; its statistics also tell the planner that an
+     * account name matches about one row, without which it walks a whole channel for a search.
+     */
+    index('companies_account_name_idx').on(sql`lower(${t.accountName})`),
     /** Account names are unique within a channel; tier-1s and the vendor share the top-level namespace. */
     uniqueIndex('companies_channel_account_name_key')
       .on(t.channelId, sql`lower(${t.accountName})`)
