@@ -1,0 +1,35 @@
+import { ZFirstAdministrator } from '@keyway/core/companies/profile';
+import { fromLocalInput, toLocalInput } from '#lib/components/accounts/format.ts';
+import { validate, type FieldErrors } from './form-errors.ts';
+
+/** The new company's first Administrator, and when their "account created" mail goes out. */
+export interface FirstAdminValues {
+  name: string;
+  email: string;
+  when: 'now' | 'later';
+  /** A `datetime-local` value in the signed-in user's time zone. */
+  notifyAt: string;
+}
+
+export function emptyFirstAdmin(timeZone: string): FirstAdminValues {
+  return { name: '', email: '', when: 'now', notifyAt: toLocalInput(new Date(Date.now() + 86_400_000), timeZone) };
+}
+
+/** The date the mail is to go out, or undefined for "now". */
+export function notifyDate(values: FirstAdminValues, timeZone: string): Date | undefined {
+  return values.when === 'later' ? fromLocalInput(values.notifyAt, timeZone) : undefined;
+}
+
+export function firstAdminInput(values: FirstAdminValues, timeZone: string) {
+  return { name: values.name, email: values.email, notifyAt: notifyDate(values, timeZone) };
+}
+
+export function validateFirstAdmin(values: FirstAdminValues, timeZone: string): FieldErrors {
+  const errors = validate(ZFirstAdministrator, firstAdminInput(values, timeZone), 'admin');
+  if (values.when === 'later') {
+    const date = notifyDate(values, timeZone);
+    if (!date) errors['admin.notifyAt'] = ['Enter a date and a time for the welcome mail.'];
+    else if (date.getTime() <= Date.now()) errors['admin.notifyAt'] = ['Choose a time in the future, or send the mail now.'];
+  }
+  return errors;
+}

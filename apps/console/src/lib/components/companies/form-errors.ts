@@ -1,0 +1,69 @@
+import type { ZodType } from 'zod';
+import { apiFailure } from '#lib/trpc.ts';
+
+/** Messages per input path as the API names it: `profile.accountName`, `admin.email`, `reason`. */
+export type FieldErrors = Record<string, string[]>;
+
+export interface FormFailure {
+  /** The server's message, shown in an alert when no field on the form takes it. */
+  message: string;
+  code: string | undefined;
+  fields: FieldErrors;
+}
+
+/**
+ * A failed create or update, split by field. Zod refusals arrive as `fieldErrors`; a taken
+ * account name (CONFLICT) names its field in `data.field`. A taken administrator email has no
+ * field yet, so its message is recognised here and put beside the email input.
+ */
+export function formFailure(error: unknown): FormFailure {
+  const failure = apiFailure(error);
+  const fields: FieldErrors = { ...failure.fieldErrors };
+  const field = dataField(error);
+  if (field) (fields[field] ??= []).push(failure.message);
+  else if (failure.code === 'CONFLICT' && failure.message.startsWith('An account with the email ')) {
+    fields['admin.email'] = [failure.message];
+  }
+  return { message: failure.message, code: failure.code, fields };
+}
+
+function dataField(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('data' in error)) return undefined;
+  const data = (error as { data?: { field?: unknown } }).data;
+  return typeof data?.field === 'string' ? data.field : undefined;
+}
+
+/**
+ * The message for the form's alert: none when every field error lands on an input the form
+ * shows (`shown` says which), the server's message otherwise.
+ */
+export function unplacedMessage(failure: FormFailure, shown: (field: string) => boolean): string | null {
+  const keys = Object.keys(failure.fields);
+  if (keys.length > 0 && keys.every(shown)) return null;
+  return failure.message;
+}
+
+/** Checks a value against the server's own schema, so a step is refused in the browser for the reasons the server would give. */
+export function validate(schema: ZodType, value: unknown, prefix = ''): FieldErrors {
+  const result = schema.safeParse(value);
+  if (result.success) return {};
+  const out: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || 'input';
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+export function hasErrors(errors: FieldErrors, prefix = ''): boolean {
+  return Object.entries(errors).some(([key, messages]) => key.startsWith(prefix) && messages.length > 0);
+}
+
+/** Moves focus to the first invalid input after the page has shown the messages. */
+export function focusFirstInvalid(root: ParentNode = document): void {
+  requestAnimationFrame(() => {
+    const first = root.querySelector<HTMLElement>('[aria-invalid="true"]');
+    first?.focus();
+    first?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  });
+}
