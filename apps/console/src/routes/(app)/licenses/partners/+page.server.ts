@@ -1,4 +1,20 @@
 import { requireArea } from '#lib/areas.ts';
+import { partnersListInput, readPartnersParams } from '#lib/components/partners/partners-params.ts';
 import type { PageServerLoad } from './$types';
 
-export const load = (({ locals, url }) => requireArea(locals.auth, url)) satisfies PageServerLoad;
+export const load = (async ({ locals, url }) => {
+  const { area, group } = requireArea(locals.auth, url);
+  const auth = locals.auth!;
+  const params = readPartnersParams(url);
+  const list = await locals.api.partners.list(partnersListInput(params));
+  return {
+    area,
+    group,
+    params,
+    list,
+    timeZone: auth.user.timeZone,
+    /** The vendor's partners are tier-1s (distributors, ISPs); a tier-1's are MSPs and resellers. */
+    partnerTypes: auth.tier === 'vendor' ? (['distributor', 'isp'] as const) : (['msp', 'reseller'] as const),
+    canCreate: auth.permissions.includes('partners.create'),
+  };
+}) satisfies PageServerLoad;

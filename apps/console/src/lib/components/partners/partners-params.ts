@@ -1,0 +1,68 @@
+import type { RouterInputs, RouterOutputs } from '#lib/trpc.ts';
+
+type ListInput = RouterInputs['partners']['list'];
+export type PartnersList = RouterOutputs['partners']['list'];
+export type PartnerRow = PartnersList['items'][number];
+export type PartnerSort = NonNullable<NonNullable<ListInput['sort']>['by']>;
+export type PartnerStatus = NonNullable<NonNullable<ListInput['filters']>['status']>;
+export type PartnerType = NonNullable<NonNullable<ListInput['filters']>['type']>;
+
+/** The partners list's filters, sort and page as they stand in the address (`?status=active`). */
+export interface PartnersParams {
+  q: string;
+  status: PartnerStatus | '';
+  type: PartnerType | '';
+  sort: PartnerSort;
+  dir: 'asc' | 'desc';
+  /** 1-based. */
+  page: number;
+}
+
+export const PARTNERS_PAGE_SIZE = 25;
+
+export const DEFAULT_PARTNERS_PARAMS: PartnersParams = { q: '', status: '', type: '', sort: 'name', dir: 'asc', page: 1 };
+
+const STATUSES: PartnerStatus[] = ['active', 'suspended', 'canceled'];
+const TYPES: PartnerType[] = ['msp', 'reseller', 'distributor', 'isp'];
+const SORTS: PartnerSort[] = ['name', 'accountName', 'createdAt', 'status', 'type'];
+
+/** Reads the params, dropping what the API would refuse rather than failing the page. */
+export function readPartnersParams(url: URL): PartnersParams {
+  const get = (key: string) => url.searchParams.get(key)?.trim() ?? '';
+  const page = Number.parseInt(get('page'), 10);
+  return {
+    q: get('q').slice(0, 100),
+    status: STATUSES.includes(get('status') as PartnerStatus) ? (get('status') as PartnerStatus) : '',
+    type: TYPES.includes(get('type') as PartnerType) ? (get('type') as PartnerType) : '',
+    sort: SORTS.includes(get('sort') as PartnerSort) ? (get('sort') as PartnerSort) : 'name',
+    dir: get('dir') === 'desc' ? 'desc' : 'asc',
+    page: Number.isFinite(page) && page > 1 ? Math.min(page, 100_000) : 1,
+  };
+}
+
+export function partnersListInput(params: PartnersParams) {
+  return {
+    cursor: (params.page - 1) * PARTNERS_PAGE_SIZE,
+    limit: PARTNERS_PAGE_SIZE,
+    sort: { by: params.sort, direction: params.dir },
+    filters: {
+      query: params.q || undefined,
+      status: params.status || undefined,
+      type: params.type || undefined,
+    },
+  } satisfies ListInput;
+}
+
+/** The query string for these params, defaults left out. */
+export function partnersSearch(params: PartnersParams): string {
+  const search = new URLSearchParams();
+  for (const key of Object.keys(DEFAULT_PARTNERS_PARAMS) as (keyof PartnersParams)[]) {
+    if (params[key] !== DEFAULT_PARTNERS_PARAMS[key]) search.set(key, String(params[key]));
+  }
+  const query = search.toString();
+  return query ? `?${query}` : '';
+}
+
+export function hasPartnerFilters(params: PartnersParams): boolean {
+  return Boolean(params.q || params.status || params.type);
+}
