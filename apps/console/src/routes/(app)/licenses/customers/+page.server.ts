@@ -1,4 +1,39 @@
 import { requireArea } from '#lib/areas.ts';
+import { trpcErrorCode } from '#lib/api-errors.ts';
+import { customersListInput, DIRECT, readCustomersParams } from '#lib/components/customers/customers-params.ts';
 import type { PageServerLoad } from './$types';
 
-export const load = (({ locals, url }) => requireArea(locals.auth, url)) satisfies PageServerLoad;
+export const load = (async ({ locals, url }) => {
+  const { area, group } = requireArea(locals.auth, url);
+  const auth = locals.auth!;
+  const params = readCustomersParams(url);
+  const canViewPartners = auth.permissions.includes('partners.view');
+  const [list, partnerName] = await Promise.all([
+    locals.api.customers.list(customersListInput(params)),
+    partnerNameOf(params.partner),
+  ]);
+  return {
+    area,
+    group,
+    params,
+    list,
+    partnerName,
+    timeZone: auth.user.timeZone,
+    /** Only a tier-1 has customers under partners as well as its own. */
+    byPartner: auth.tier === 'tier1',
+    canViewPartners,
+    canCreate: auth.permissions.includes('customers.create'),
+    canExport: auth.permissions.includes('customers.view'),
+  };
+
+  /** The filtered partner's name for the filter's label; unknown or out-of-scope ids have none. */
+  async function partnerNameOf(partner: string): Promise<string | null> {
+    if (!partner || partner === DIRECT || !canViewPartners) return null;
+    try {
+      return (await locals.api.partners.get({ id: partner })).name;
+    } catch (cause) {
+      if (trpcErrorCode(cause) === 'NOT_FOUND') return null;
+      throw cause;
+    }
+  }
+}) satisfies PageServerLoad;

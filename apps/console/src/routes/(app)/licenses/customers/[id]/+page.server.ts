@@ -1,4 +1,4 @@
-import { loadCompanyPage } from '#lib/company-page.ts';
+import { profileOptions } from '#lib/components/accounts/profile-options.server.ts';
 import type { PageServerLoad } from './$types';
 
-export const load = ((event) => loadCompanyPage(event, 'customers')) satisfies PageServerLoad;
+export const load = (() => ({ options: profileOptions() })) satisfies PageServerLoad;
