@@ -55,7 +55,12 @@ export async function requestPasswordReset(
   db: Db,
   jobs: JobQueue,
   input: z.input<typeof ZRequestPasswordResetInput>,
-  context: { ip: string; origin: string },
+  context: {
+    ip: string;
+    origin: string;
+    /** A staff member who sends the reset for the user; recorded in the same transaction. */
+    requestedBy?: { userId: string; companyId: string };
+  },
 ): Promise<{ sent: true }> {
   const { email } = ZRequestPasswordResetInput.parse(input);
   const normalized = email.toLowerCase();
@@ -92,9 +97,9 @@ export async function requestPasswordReset(
       },
     });
     await writeAudit(tx, {
-      actor: { userId: null, companyId: null, ip: context.ip },
+      actor: { userId: context.requestedBy?.userId ?? null, companyId: context.requestedBy?.companyId ?? null, ip: context.ip },
       company: row.company,
-      action: 'auth.password-reset-requested',
+      action: context.requestedBy ? 'account.send-password-reset' : 'auth.password-reset-requested',
       targetType: 'user',
       targetId: row.user.id,
     });

@@ -1,14 +1,14 @@
 import { z } from 'zod';
+import { COUNTRY_CODES } from '../company/countries.ts';
 
 const TIME_ZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
-const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
 
 /** Languages the console and the built-in mails are offered in. */
 export const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'ja'] as const;
 
-/** True for an assigned ISO 3166-1 alpha-2 code: one that has a region name. */
+/** True for an officially assigned ISO 3166-1 alpha-2 code. */
 export function isCountryCode(code: string): boolean {
-  return /^[A-Z]{2}$/.test(code) && REGION_NAMES.of(code) !== code;
+  return COUNTRY_CODES.has(code);
 }
 
 const optionalText = (max: number, label: string) =>

@@ -339,14 +339,11 @@ export async function sendAccountPasswordReset(
     );
   }
 
-  await requestPasswordReset(db, jobs, { email: target.email }, { ip: actor.ip ?? 'unknown', origin: context.origin });
-  // The reset request records itself; this row says which staff member asked for it.
-  await writeAudit(db, {
-    actor: auditActor(actor),
-    company,
-    action: 'account.send-password-reset',
-    targetType: 'user',
-    targetId: target.id,
-  });
+  await requestPasswordReset(
+    db,
+    jobs,
+    { email: target.email },
+    { ip: actor.ip ?? 'unknown', origin: context.origin, requestedBy: { userId: actor.userId, companyId: actor.company.id } },
+  );
   return { sent: true as const, email: target.email };
 }

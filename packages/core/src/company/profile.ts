@@ -3,18 +3,12 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { companies, type Company, type Db, type Executor } from '@keyway/db';
 import { writeAudit } from '../audit/audit.ts';
-import { ZCompanyProfile, ZCountry } from '../companies/profile.ts';
+import { ZCompanyProfile } from '../companies/profile.ts';
 import { notFound } from '../errors.ts';
 import type { Actor } from '../tenancy/scope.ts';
-import { COUNTRY_CODES } from './countries.ts';
 
 /** The profile fields an Administrator edits under Company Information. */
-export const ZUpdateCompanyInput = ZCompanyProfile.extend({
-  country: ZCountry.refine(
-    (code) => COUNTRY_CODES.has(code),
-    'Choose a country from the list (a two-letter ISO code such as DE or US).',
-  ),
-});
+export const ZUpdateCompanyInput = ZCompanyProfile;
 export type TUpdateCompanyInput = z.input<typeof ZUpdateCompanyInput>;
 
 const PROFILE_FIELDS = [
