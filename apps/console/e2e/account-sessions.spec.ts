@@ -1,4 +1,4 @@
-import { expect, signInThroughApi, test } from './fixtures.ts';
+import { DEMO_PASSWORD, expect, signInThroughApi, test } from './fixtures.ts';
 
 /** No other spec signs in as this user. */
 const USER = 'support-manager@redwood-reseller.example';
@@ -33,7 +33,7 @@ test('a user sees where they are signed in and ends another session', async ({ p
   await other.close();
 });
 
-test('a user edits their own profile; a taken email is refused', async ({ page, signInAs }) => {
+test('a user edits their own profile; changing the email asks for the password, and a taken email is refused', async ({ page, signInAs }) => {
   await signInAs('billing-manager@redwood-reseller.example');
   await page.goto('/admin/account');
   await page.waitForLoadState('networkidle');
@@ -41,6 +41,9 @@ test('a user edits their own profile; a taken email is refused', async ({ page, 
   await expect(form.getByLabel('Email')).toHaveValue('billing-manager@redwood-reseller.example');
 
   await form.getByLabel('Email').fill('admin@redwood-reseller.example');
+  await form.getByRole('button', { name: 'Save profile' }).click();
+  await expect(form.getByText('Enter your current password to change your email address.')).toBeVisible();
+  await form.getByLabel('Current password').fill(DEMO_PASSWORD);
   await form.getByRole('button', { name: 'Save profile' }).click();
   await expect(form.getByText('This email is already used by another account.')).toBeVisible();
 

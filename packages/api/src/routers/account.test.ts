@@ -56,6 +56,7 @@ describe('account.update', () => {
       name: 'Lars Lindqvist',
       phone: '+1 206 555 0117',
       email: 'lars@northwind-distribution.example',
+      currentPassword: DEMO_PASSWORD,
       language: 'de',
       timeZone: 'Europe/Stockholm',
     });
@@ -74,11 +75,24 @@ describe('account.update', () => {
 
   it('refuses an email another account uses, whatever its case', async () => {
     const api = await as('billing-manager@bluefin-it.example');
-    await expect(api.account.update({ email: 'Admin@Northwind-Distribution.example' })).rejects.toMatchObject({
+    await expect(api.account.update({ email: 'Admin@Northwind-Distribution.example', currentPassword: DEMO_PASSWORD })).rejects.toMatchObject({
       code: 'CONFLICT',
       message: 'The email Admin@Northwind-Distribution.example is already used by another account.',
     });
     expect((await userByEmail('billing-manager@bluefin-it.example')).email).toBe('billing-manager@bluefin-it.example');
+  });
+
+  it('asks for the current password before changing the email, where password resets go', async () => {
+    const api = await as('support-engineer@bluefin-it.example');
+    for (const currentPassword of [undefined, 'not-my-password']) {
+      await expect(api.account.update({ email: 'taken-over@attacker.example', currentPassword })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: 'Enter your current password to change your email address.',
+      });
+    }
+    expect((await userByEmail('support-engineer@bluefin-it.example')).email).toBe('support-engineer@bluefin-it.example');
+    // Other fields need no password.
+    await expect(api.account.update({ phone: '+43 1 555 0100' })).resolves.toMatchObject({ phone: '+43 1 555 0100' });
   });
 
   it('says which field is wrong and why', async () => {

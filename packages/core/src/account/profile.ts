@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { companies, users, type Db, type User } from '@keyway/db';
 import { writeAudit } from '../audit/audit.ts';
+import { verifyPassword } from '../auth/password.ts';
 import { ROLE_LABELS } from '../auth/privileges.ts';
 import { ZEmail, ZLanguage, ZTimeZone } from '../companies/profile.ts';
 import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
@@ -17,6 +18,11 @@ export const ZUpdateMyAccountInput = z.object({
     .nullable()
     .optional(),
   email: ZEmail.optional(),
+  /**
+   * Needed to change the email: the email is where password resets go, so a stolen session alone
+   * must not be able to redirect them.
+   */
+  currentPassword: z.string().max(1024).optional(),
   language: ZLanguage.optional(),
   /** Used for the person's reports and notifications. */
   timeZone: ZTimeZone.optional(),
@@ -58,6 +64,14 @@ export async function updateMyAccount(db: Db, actor: Actor, input: TUpdateMyAcco
       if (!before) throw notFound('Your account');
       const changed = FIELDS.filter((field) => changes[field] !== undefined && changes[field] !== before[field]);
       if (changed.length === 0) return;
+      if (changed.includes('email')) {
+        const ok = before.passwordHash && changes.currentPassword && (await verifyPassword(before.passwordHash, changes.currentPassword));
+        if (!ok) {
+          throw new DomainError('BAD_REQUEST', 'Enter your current password to change your email address.', {
+            fieldErrors: { currentPassword: ['Enter your current password to change your email address.'] },
+          });
+        }
+      }
       const set = Object.fromEntries(changed.map((field) => [field, changes[field]]));
 
       await tx.update(users).set(set).where(eq(users.id, before.id));
