@@ -6,7 +6,7 @@ import { withBenchServer } from './server.ts';
  * `npm run bench:data`: generates the search benchmark's data set (1,000,000 customers, 10,000
  * tier-2 partners) into its own database, unless the same seed is already there.
  */
-const USAGE = `Usage: npm run bench:data -w @keyway/bench -- [--seed N] [--force]
+const USAGE = `Usage: npm run bench:data -- [--seed N] [--force]
   --seed N   seed of the generator (default 1127); the same seed gives the same rows
   --force    generate again even when the data set of that seed is already there`;
 
