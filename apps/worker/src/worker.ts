@@ -1,9 +1,12 @@
-import { PgBoss } from 'pg-boss';
+import { PgBoss, type JobResult } from 'pg-boss';
 import { jobs } from '@keyway/core';
 import { closeDb, createDb, type Db } from '@keyway/db';
 import { outboxTransport, resendTransport, type EmailTransport } from '@keyway/email/transports';
 import { emailDispatchHandler, emailSendHandler, sendingThrottle } from './handlers/email.ts';
 import { sessionsCleanup } from './handlers/sessions-cleanup.ts';
+
+/** email.send jobs one worker loop takes at a time. */
+const EMAIL_BATCH = 10;
 
 export interface WorkerConfig {
   databaseUrl: string;
@@ -62,10 +65,31 @@ export async function startWorker(config: WorkerConfig): Promise<Worker> {
     from: email.from ?? 'Keyway <no-reply@keyway.example>',
     throttle: sendingThrottle(email.ratePerSecond ?? 2),
   });
+  // Each of the `concurrency` loops takes up to EMAIL_BATCH jobs a fetch and, while fetches come
+  // back full, fetches again at once: with one job a fetch and a poll between fetches, delivery
+  // stopped at 2 × concurrency mails a second whatever the sending rate (packages/bench).
   await boss.work<{ messageId: string }>(
     jobs.emailSend.name,
-    { includeMetadata: true, localConcurrency: email.concurrency ?? 4, pollingIntervalSeconds: 0.5 },
-    async ([job]) => send(job!),
+    {
+      includeMetadata: true,
+      localConcurrency: email.concurrency ?? 4,
+      pollingIntervalSeconds: 0.5,
+      batchSize: EMAIL_BATCH,
+      burstWhenBatchFull: true,
+      perJobResults: true,
+    },
+    async (batch) => {
+      const results: JobResult[] = [];
+      // One after another, so `concurrency` stays the number of mails in flight.
+      for (const job of batch) {
+        try {
+          results.push({ id: job.id, status: 'completed', output: await send(job) });
+        } catch (error) {
+          results.push({ id: job.id, status: 'failed', output: { message: error instanceof Error ? error.message : String(error) } });
+        }
+      }
+      return results;
+    },
   );
   await boss.work(jobs.emailDispatchScheduled.name, emailDispatchHandler(db, queue));
 
