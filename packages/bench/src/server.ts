@@ -76,3 +76,12 @@ export async function recreateDatabase(adminUrl: string, name: string): Promise<
     await admin.end();
   }
 }
+
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+  } finally {
+    await admin.end();
+  }
+}

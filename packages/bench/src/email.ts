@@ -1,0 +1,339 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+import { brandFor, queueEmail } from '@keyway/core/email-notifications';
+import { createJobQueue, installJobs, type JobQueue } from '@keyway/core/jobs';
+import { seedDemoData } from '@keyway/core/seed';
+import { closeDb, companies, createDb, emailMessages, migrateDb, type Db, type EmailMessage } from '@keyway/db';
+import { withDatabase } from '@keyway/db/testing';
+import { renderEmail } from '@keyway/email';
+import { startFakeResend, type FakeResend } from '@keyway/email/testing';
+import { dropDatabase, recreateDatabase, type BenchServer } from './server.ts';
+import { formatTable, percentile } from './stats.ts';
+
+/** A fresh database for every run, beside the search benchmark's; dropped at the end. */
+export const EMAIL_DATABASE = 'keyway_bench_email';
+const FAKE_KEY = 're_bench_key';
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+export interface EmailBenchOptions {
+  mails: number;
+  /** Mails queued at the same time, each in its own transaction; the insert-only loop uses the same. */
+  producers: number;
+  /** Give up when the mails are not all sent by then. */
+  timeoutSeconds: number;
+}
+
+/**
+ * `npm run bench` (email part): mails through the whole pipeline — `queueEmail` renders the
+ * template, inserts the row and sends the `email.send` job in one transaction; the real worker,
+ * started as its own process, delivers each to a local fake Resend with the sending rate limit
+ * off — timed from the first queue call until every row is `sent`. Then a loop that only inserts
+ * the same rows, one per transaction, on the same database, for the ratio.
+ */
+export async function runEmailBenchmark(server: BenchServer, options: EmailBenchOptions): Promise<void> {
+  const url = withDatabase(server.adminUrl, EMAIL_DATABASE);
+  console.log(`\nEmail pipeline benchmark — ${new Date().toISOString().slice(0, 10)}`);
+  let phase = performance.now();
+  const step = (what: string) => {
+    const now = performance.now();
+    console.log(`  ${what} (${((now - phase) / 1000).toFixed(1)} s)`);
+    phase = now;
+  };
+
+  await recreateDatabase(server.adminUrl, EMAIL_DATABASE);
+  const db = createDb(url, { max: options.producers + 2 });
+  let fake: FakeResend | null = null;
+  let worker: WorkerProcess | null = null;
+  let jobs: JobQueue | null = null;
+  try {
+    await migrateDb(db);
+    await installJobs(url);
+    await seedDemoData(db);
+    step(`fresh database ${EMAIL_DATABASE} on ${server.description.replace(/^database \S+ on /, '')}: migrated, job queues installed, demo data seeded`);
+    const customer = await benchCustomer(db);
+
+    const renderMs = await renderCost(customer.name);
+    step(`rendering alone: ${renderMs.toFixed(2)} ms a mail (median of 200 renders of the same template in this process)`);
+
+    fake = await startFakeResend({ apiKey: FAKE_KEY });
+    worker = await startWorkerProcess({
+      DATABASE_URL: url,
+      RESEND_API_KEY: FAKE_KEY,
+      RESEND_BASE_URL: fake.url,
+      EMAIL_RATE_PER_SECOND: '0',
+    });
+    jobs = createJobQueue(url);
+    // Starts the producer's pg-boss before the clock does.
+    await db.transaction((tx) => queueOne(tx, jobs!, customer, 0));
+    await waitFor(db, { since: new Date(0), count: 1, timeoutSeconds: 60 });
+    const warmup = fake.delivered.length;
+    step(`worker started (apps/worker/src/index.ts, its own process), fake Resend on ${fake.url}, one warm-up mail delivered`);
+
+    console.log(
+      `  queueing ${fmt(options.mails)} "license-expiring" mails to customers of "${customer.name}", ` +
+        `${options.producers} at a time, one transaction each …`,
+    );
+    const load0 = loadavg()[0]!;
+    const since = new Date();
+    const t0 = performance.now();
+    let queuedAt = 0;
+    const ids: string[] = [];
+    const producing = inParallel(options.mails, options.producers, async (i) => {
+      ids.push(await db.transaction((tx) => queueOne(tx, jobs!, customer, i + 1)));
+    }).then(() => (queuedAt = performance.now()));
+    const progress = await waitFor(db, {
+      since,
+      count: options.mails,
+      timeoutSeconds: options.timeoutSeconds,
+      producing: () => queuedAt === 0,
+    });
+    await producing;
+    const t1 = performance.now();
+    const load1 = loadavg()[0]!;
+    const seconds = (t1 - t0) / 1000;
+    const queueSeconds = (queuedAt - t0) / 1000;
+    step('all sent');
+
+    await worker.stop();
+    worker = null;
+    const check = await checkDelivery(db, fake, warmup, ids);
+
+    // The same rows again, inserted without rendering, job or delivery.
+    const rows = await db.select().from(emailMessages).where(inArray(emailMessages.id, ids));
+    const t2 = performance.now();
+    await inParallel(rows.length, options.producers, (i) => db.transaction((tx) => tx.insert(emailMessages).values(copyOf(rows[i]!))));
+    const insertSeconds = (performance.now() - t2) / 1000;
+    step(`insert-only loop: ${fmt(rows.length)} rows`);
+
+    const pipelineRate = options.mails / seconds;
+    const insertRate = rows.length / insertSeconds;
+    const avgBytes = rows.reduce((n, r) => n + r.html.length + r.text.length, 0) / rows.length;
+    console.log(
+      `\n${fmt(options.mails)} mails; ${options.producers} producers in this process; the worker's own settings ` +
+        `(email.send with its default concurrency, EMAIL_RATE_PER_SECOND=0); ${availableParallelism()} cores, ` +
+        `load average ${load0.toFixed(2)} at the start and ${load1.toFixed(2)} at the end of the pipeline run.\n`,
+    );
+    console.log(
+      formatTable(
+        [{ title: 'loop' }, { title: 'mails', right: true }, { title: 'seconds', right: true }, { title: 'mails/s', right: true }, { title: 'ms/mail', right: true }],
+        [
+          ['queueEmail only (render, row, job)', fmt(options.mails), queueSeconds.toFixed(1), rate(options.mails / queueSeconds), (1000 * queueSeconds / options.mails).toFixed(2)],
+          ['insert-only (the same rows)', fmt(rows.length), insertSeconds.toFixed(1), rate(insertRate), (1000 * insertSeconds / rows.length).toFixed(2)],
+          ['pipeline end to end (queued → sent)', fmt(options.mails), seconds.toFixed(1), rate(pipelineRate), (1000 * seconds / options.mails).toFixed(2)],
+        ],
+      ),
+    );
+    console.log(
+      `\nInsert-only / pipeline: ${(insertRate / pipelineRate).toFixed(1)}× (the pipeline runs at ` +
+        `${((100 * pipelineRate) / insertRate).toFixed(0)} % of the raw insert rate). ` +
+        `Rendering alone takes ${renderMs.toFixed(2)} ms of the ${((1000 * queueSeconds) / options.mails).toFixed(2)} ms a mail spent queueing. ` +
+        `When the last mail was queued, ${fmt(progress.atProducerEnd)} of ${fmt(options.mails)} were sent; ` +
+        `the worker needed ${(seconds - queueSeconds).toFixed(1)} s more. Rows average ${(avgBytes / 1024).toFixed(1)} KiB of HTML and text.`,
+    );
+    console.log(
+      `Delivery check: ${fmt(check.delivered)} mails received by the fake Resend, ${fmt(check.distinctKeys)} distinct idempotency keys, ` +
+        `all of them row ids, ${fmt(check.requests)} requests; ${fmt(check.sentRows)} rows sent, ${fmt(check.attempts)} attempts.`,
+    );
+  } finally {
+    await worker?.stop();
+    await jobs?.stop();
+    await fake?.close();
+    await closeDb(db);
+    await dropDatabase(server.adminUrl, EMAIL_DATABASE);
+  }
+}
+
+interface BenchCustomer {
+  id: string;
+  name: string;
+}
+
+async function benchCustomer(db: Db): Promise<BenchCustomer> {
+  const [row] = await db
+    .select({ id: companies.id, name: companies.name })
+    .from(companies)
+    .where(and(eq(companies.kind, 'customer'), eq(companies.accountName, 'acme-dental')));
+  if (!row) throw new Error('The demo customer acme-dental is missing after seeding.');
+  return row;
+}
+
+function variablesFor(customerName: string, i: number) {
+  return {
+    recipientName: `Recipient ${i}`,
+    customerName,
+    productName: 'Endpoint Protection',
+    planName: 'Endpoint Protection 100',
+    units: 100 + (i % 50),
+    unitType: 'devices',
+    expiryDate: '2026-12-31',
+    daysLeft: 30,
+    portalUrl: `https://console.keyway.example/portal/products?m=${i}`,
+  };
+}
+
+async function queueOne(tx: Parameters<typeof queueEmail>[0], jobs: JobQueue, customer: BenchCustomer, i: number) {
+  const mail = await queueEmail(tx, jobs, {
+    event: 'license-expiring',
+    companyId: customer.id,
+    to: { email: `recipient-${i}@acme-dental.example`, name: `Recipient ${i}` },
+    variables: variablesFor(customer.name, i),
+  });
+  if (mail?.status !== 'queued') throw new Error(`queueEmail did not queue mail ${i}: ${JSON.stringify(mail)}`);
+  return mail.id;
+}
+
+async function renderCost(customerName: string): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < 220; i++) {
+    const t0 = performance.now();
+    await renderEmail({
+      event: 'license-expiring',
+      brand: brandFor(customerName),
+      companyName: customerName,
+      language: 'en',
+      variables: variablesFor(customerName, i),
+    });
+    if (i >= 20) samples.push(performance.now() - t0);
+  }
+  return percentile(samples, 50);
+}
+
+/** Runs `count` tasks, at most `width` at a time. */
+async function inParallel(count: number, width: number, task: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, count) }, async () => {
+      while (next < count) await task(next++);
+    }),
+  );
+}
+
+/**
+ * Polls until `count` mails created since `since` are sent; fails after `timeoutSeconds`, saying
+ * how far it got. `producing` tells when the producers are done, to note how many were sent then.
+ */
+async function waitFor(
+  db: Db,
+  { since, count, timeoutSeconds, producing = () => false }: { since: Date; count: number; timeoutSeconds: number; producing?: () => boolean },
+) {
+  const deadline = performance.now() + timeoutSeconds * 1000;
+  let atProducerEnd = -1;
+  for (;;) {
+    const [row] = await db
+      .select({
+        sent: sql<number>`count(*) filter (where ${emailMessages.status} = 'sent')`.mapWith(Number),
+        failed: sql<number>`count(*) filter (where ${emailMessages.status} = 'failed')`.mapWith(Number),
+      })
+      .from(emailMessages)
+      .where(gte(emailMessages.createdAt, since));
+    const sent = row?.sent ?? 0;
+    if (atProducerEnd < 0 && !producing()) atProducerEnd = sent;
+    if (row && row.failed > 0) throw new Error(`${row.failed} mails failed; the fake Resend should accept every one.`);
+    if (sent >= count) return { atProducerEnd: atProducerEnd < 0 ? sent : atProducerEnd };
+    if (performance.now() > deadline) throw new Error(`Only ${sent} of ${count} mails were sent after ${timeoutSeconds} s.`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function checkDelivery(db: Db, fake: FakeResend, warmup: number, timedIds: readonly string[]) {
+  const timed = await db
+    .select({ id: emailMessages.id, status: emailMessages.status, attempts: emailMessages.attempts })
+    .from(emailMessages)
+    .where(inArray(emailMessages.id, [...timedIds]));
+  const delivered = fake.delivered.slice(warmup);
+  const keys = new Set(delivered.map((d) => d.idempotencyKey));
+  const ids = new Set(timed.map((r) => r.id));
+  const check = {
+    delivered: delivered.length,
+    distinctKeys: keys.size,
+    requests: fake.requests,
+    sentRows: timed.filter((r) => r.status === 'sent').length,
+    attempts: timed.reduce((n, r) => n + r.attempts, 0),
+  };
+  const exact = check.delivered === ids.size && keys.size === ids.size && [...keys].every((k) => k !== null && ids.has(k));
+  if (!exact || check.sentRows !== ids.size) {
+    throw new Error(`Delivery check failed: ${JSON.stringify({ ...check, rows: ids.size })}`);
+  }
+  return check;
+}
+
+function copyOf(row: EmailMessage) {
+  return {
+    companyId: row.companyId,
+    channelId: row.channelId,
+    partnerId: row.partnerId,
+    customerId: row.customerId,
+    event: row.event,
+    language: row.language,
+    recipientEmail: row.recipientEmail,
+    recipientName: row.recipientName,
+    recipientUserId: row.recipientUserId,
+    variables: row.variables,
+    subject: row.subject,
+    html: row.html,
+    text: row.text,
+    status: 'queued' as const,
+    scheduledFor: row.scheduledFor,
+    createdBy: row.createdBy,
+  };
+}
+
+interface WorkerProcess {
+  stop(): Promise<void>;
+}
+
+/**
+ * The real worker, as `npm start` runs it: its own Node process on the repository's Node, so the
+ * benchmark measures its process boundary, polling and concurrency, not an in-process copy.
+ */
+async function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
+  const child: ChildProcess = spawn(
+    join(repoRoot, 'node_modules', '.bin', 'node'),
+    ['--import', 'tsx', join(repoRoot, 'apps', 'worker', 'src', 'index.ts')],
+    { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(`code ${code}, signal ${signal}`)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The worker did not start within 60 s:\n${output}`)), 60_000);
+    const onData = () => {
+      if (output.includes('[worker] ready')) {
+        clearTimeout(timer);
+        child.stdout!.off('data', onData);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    void exited.then((how) => {
+      clearTimeout(timer);
+      reject(new Error(`The worker exited (${how}):\n${output}`));
+    });
+  });
+  let stopping: Promise<void> | null = null;
+  return {
+    stop: () =>
+      (stopping ??= (async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        await exited;
+        clearTimeout(timer);
+      })()),
+  };
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en');
+}
+
+function rate(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
