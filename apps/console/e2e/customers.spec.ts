@@ -130,3 +130,29 @@ test('the customers the filters select are exported to CSV', async ({ page, sign
   expect(lines).toHaveLength(2);
   expect(lines[1]).toContain('Fenway Fitness Clubs,fenway-fitness');
 });
+
+test('a tier-1 lists the customers it manages directly; filters combine and clear', async ({
+  page,
+  signInAs,
+}) => {
+  await signInAs(USERS.tier1CustomerManager);
+  await page.goto('/licenses/customers');
+  const table = page.getByRole('table');
+  await expect(table.getByRole('row').filter({ hasText: 'Acme Dental Group' })).toContainText('Bluefin IT Services');
+
+  await page.getByLabel('Partner').click();
+  await page.getByRole('option', { name: 'Managed directly' }).click();
+  await expect(page).toHaveURL(/partner=direct/);
+  await expect(page.getByLabel('Partner')).toHaveText('Managed directly');
+  await expect(page.getByTestId('customers-count')).toHaveText('Showing 4 of 4 customers');
+  await expect(table.getByRole('link', { name: 'Pinecrest Medical Center' })).toBeVisible();
+  await expect(table.getByRole('link', { name: 'Acme Dental Group' })).toHaveCount(0);
+
+  // Filters combine, and "Clear filters" drops them all.
+  await page.goto('/licenses/customers?partner=direct&status=disabled');
+  await expect(page.getByTestId('customers-count')).toHaveText('Showing 1 of 1 customer');
+  await expect(table.getByRole('link', { name: 'Cascade School District' })).toBeVisible();
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page).toHaveURL(/\/licenses\/customers$/);
+  await expect(page.getByLabel('Partner')).toHaveText('All customers');
+});

@@ -149,6 +149,31 @@ test('a tier-1 creates an MSP with its administrator, who sets a password and cr
   await partnerContext.close();
 });
 
+test('the partners list filters by type and status and sorts on the server', async ({ page, baseURL }) => {
+  await signInThroughApi(page.request, baseURL!, TIER1);
+  await page.goto('/licenses/partners');
+  const table = page.getByRole('table');
+  await expect(table.getByRole('link', { name: 'Bluefin IT Services' })).toBeVisible();
+  await expect(table.getByRole('link', { name: 'Harbor Resellers' })).toBeVisible();
+
+  await chooseOption(page, 'Type', 'Reseller');
+  await expect(page).toHaveURL(/type=reseller/);
+  await expect(table.getByRole('link', { name: 'Bluefin IT Services' })).toHaveCount(0);
+  const harbor = table.getByRole('row').filter({ hasText: 'Harbor Resellers' });
+  await expect(harbor).toContainText('harbor-resellers');
+  await expect(harbor).toContainText('Reseller');
+
+  await chooseOption(page, 'Status', 'Canceled');
+  await expect(page.getByText('No partners match these filters.')).toBeVisible();
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page).toHaveURL(/\/licenses\/partners$/);
+
+  // Sorted by name descending: a header is a link to the list sorted by it.
+  await page.getByRole('link', { name: 'Name', exact: true }).click();
+  await expect(page).toHaveURL(/\/licenses\/partners\?dir=desc$/);
+  await expect(table.getByRole('row').nth(1)).toContainText('Harbor Resellers');
+});
+
 async function fillCustomer(page: Page, customer: { name: string; accountName: string; admin: string }) {
   await page.getByLabel('Company name').fill(customer.name);
   await page.getByLabel('Account name').fill(customer.accountName);
