@@ -6,7 +6,8 @@ import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import { brandFor, queueEmail } from '@keyway/core/email-notifications';
 import { createJobQueue, installJobs, type JobQueue } from '@keyway/core/jobs';
 import { seedDemoData } from '@keyway/core/seed';
-import { closeDb, companies, createDb, emailMessages, migrateDb, type Db, type EmailMessage } from '@keyway/db';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { closeDb, companies, createDb, emailMessages, migrateDb, schema, type Db, type EmailMessage } from '@keyway/db';
 import { withDatabase } from '@keyway/db/testing';
 import { renderEmail } from '@keyway/email';
 import { startFakeResend, type FakeResend } from '@keyway/email/testing';
@@ -69,8 +70,17 @@ export async function runEmailBenchmark(server: BenchServer, options: EmailBench
     // Starts the producer's pg-boss before the clock does.
     await db.transaction((tx) => queueOne(tx, jobs!, customer, 0));
     await waitFor(db, { since: new Date(0), count: 1, timeoutSeconds: 60 });
-    const warmup = fake.delivered.length;
     step(`worker started (apps/worker/src/index.ts, its own process), fake Resend on ${fake.url}, one warm-up mail delivered`);
+
+    const profileSince = new Date();
+    const profile = await profileQueueing(db, jobs, customer, PROFILE_MAILS);
+    await waitFor(db, { since: profileSince, count: PROFILE_MAILS, timeoutSeconds: 120 });
+    const warmup = fake.delivered.length;
+    const requestsBefore = fake.requests;
+    step(
+      `one producer alone: ${profile.msPerMail.toFixed(2)} ms a queueEmail (median of ${PROFILE_MAILS}), ` +
+        `${profile.statementsPerMail} SQL statements in its transaction (${profile.statements}), delivered`,
+    );
 
     console.log(
       `  queueing ${fmt(options.mails)} "license-expiring" mails to customers of "${customer.name}", ` +
@@ -99,7 +109,7 @@ export async function runEmailBenchmark(server: BenchServer, options: EmailBench
 
     await worker.stop();
     worker = null;
-    const check = await checkDelivery(db, fake, warmup, ids);
+    const check = await checkDelivery(db, fake, warmup, requestsBefore, ids);
 
     // The same rows again, inserted without rendering, job or delivery.
     const rows = await db.select().from(emailMessages).where(inArray(emailMessages.id, ids));
@@ -129,7 +139,8 @@ export async function runEmailBenchmark(server: BenchServer, options: EmailBench
     console.log(
       `\nInsert-only / pipeline: ${(insertRate / pipelineRate).toFixed(1)}× (the pipeline runs at ` +
         `${((100 * pipelineRate) / insertRate).toFixed(0)} % of the raw insert rate). ` +
-        `Rendering alone takes ${renderMs.toFixed(2)} ms of the ${((1000 * queueSeconds) / options.mails).toFixed(2)} ms a mail spent queueing. ` +
+        `One queueEmail alone takes ${profile.msPerMail.toFixed(2)} ms, rendering ${renderMs.toFixed(2)} ms of it, ` +
+        `the rest ${profile.statementsPerMail} statements. ` +
         `When the last mail was queued, ${fmt(progress.atProducerEnd)} of ${fmt(options.mails)} were sent; ` +
         `the worker needed ${(seconds - queueSeconds).toFixed(1)} s more. Rows average ${(avgBytes / 1024).toFixed(1)} KiB of HTML and text.`,
     );
@@ -185,6 +196,38 @@ async function queueOne(tx: Parameters<typeof queueEmail>[0], jobs: JobQueue, cu
   return mail.id;
 }
 
+const PROFILE_MAILS = 200;
+
+/**
+ * Where a queued mail's time goes: one producer, one mail at a time, through a client that counts
+ * the statements (pg-boss's job insert goes through the same transaction, so it is counted too).
+ */
+async function profileQueueing(db: Db, jobs: JobQueue, customer: BenchCustomer, mails: number) {
+  const seen: string[] = [];
+  const counting = drizzle(db.$client, {
+    schema,
+    casing: 'snake_case',
+    logger: { logQuery: (query) => void seen.push(query.trim().split(/\s+/).slice(0, 3).join(' ')) },
+  }) as unknown as Db;
+  const samples: number[] = [];
+  for (let i = 0; i < mails; i++) {
+    seen.length = 0;
+    const t0 = performance.now();
+    await counting.transaction((tx) => queueOne(tx, jobs, customer, -1 - i));
+    samples.push(performance.now() - t0);
+  }
+  const kinds = new Map<string, number>();
+  for (const statement of seen) {
+    const kind = /^(select|insert|update|with)/i.exec(statement)?.[1]?.toLowerCase() ?? statement;
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  return {
+    msPerMail: percentile(samples, 50),
+    statementsPerMail: seen.length,
+    statements: [...kinds].map(([kind, n]) => `${n} ${kind}`).join(', '),
+  };
+}
+
 async function renderCost(customerName: string): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < 220; i++) {
@@ -238,7 +281,7 @@ async function waitFor(
   }
 }
 
-async function checkDelivery(db: Db, fake: FakeResend, warmup: number, timedIds: readonly string[]) {
+async function checkDelivery(db: Db, fake: FakeResend, warmup: number, requestsBefore: number, timedIds: readonly string[]) {
   const timed = await db
     .select({ id: emailMessages.id, status: emailMessages.status, attempts: emailMessages.attempts })
     .from(emailMessages)
@@ -249,7 +292,7 @@ async function checkDelivery(db: Db, fake: FakeResend, warmup: number, timedIds:
   const check = {
     delivered: delivered.length,
     distinctKeys: keys.size,
-    requests: fake.requests,
+    requests: fake.requests - requestsBefore,
     sentRows: timed.filter((r) => r.status === 'sent').length,
     attempts: timed.reduce((n, r) => n + r.attempts, 0),
   };
