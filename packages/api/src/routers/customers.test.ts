@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { companies, emailMessages, users } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
@@ -165,5 +165,24 @@ describe('customers.exportSummary', () => {
     expect(mine.rows).toBeGreaterThanOrEqual(6);
     const billing = await as('billing-manager@harbor-resellers.example');
     await expect(billing.customers.exportSummary({ format: 'csv', filters: {} })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('the first administrator’s welcome mail', () => {
+  it('keeps its set-password link alive for a week after the mail goes out, not after creation', async () => {
+    const api = await as('admin@bluefin-it.example');
+    const notifyAt = new Date(Date.now() + 20 * 86_400_000);
+    const created = await api.customers.create({ ...newCustomer('later-start', 'Later Start'), admin: { name: 'L', email: 'l@later-start.example', notifyAt } });
+    const [token] = await t.db.execute<{ days: number }>(
+      sql`select round(extract(epoch from (expires_at - now())) / 86400)::int as days from password_reset_tokens where user_id = ${created.admin.id}`,
+    );
+    expect(token!.days).toBe(27);
+  });
+
+  it('names the field when the administrator’s email is taken', async () => {
+    const api = await as('admin@bluefin-it.example');
+    await expect(
+      api.customers.create({ ...newCustomer('email-clash', 'Email Clash'), admin: { name: 'X', email: 'admin@acme-dental.example' } }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', cause: { details: { field: 'admin.email' } } });
   });
 });

@@ -70,6 +70,10 @@ export async function createChildCompany(
       };
     });
   } catch (error) {
+    // The administrator's email is a field of this form: say which one is taken.
+    if (error instanceof DomainError && error.code === 'CONFLICT' && error.details?.field === 'email') {
+      throw new DomainError('CONFLICT', error.message, { field: 'admin.email' });
+    }
     if (isUniqueViolation(error, 'companies_channel_account_name_key') || isUniqueViolation(error, 'companies_top_account_name_key')) {
       throw await accountNameTaken(db, parent, child.kind, child.values.accountName);
     }

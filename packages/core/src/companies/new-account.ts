@@ -48,12 +48,15 @@ export async function insertAccount(
     .onConflictDoNothing()
     .returning();
   const user = inserted[0];
-  if (!user) throw new DomainError('CONFLICT', `An account with the email ${account.email} already exists.`);
+  if (!user) {
+    throw new DomainError('CONFLICT', `An account with the email ${account.email} already exists.`, { field: 'email' });
+  }
 
   await tx.insert(passwordResetTokens).values({
     tokenHash: sha256(new TextEncoder().encode(token)),
     userId: user.id,
-    expiresAt: new Date(Date.now() + SET_PASSWORD_LINK_DAYS * 86_400_000),
+    // Counted from when the mail goes out, so a welcome mail sent on a later date has a live link.
+    expiresAt: new Date(Math.max(Date.now(), account.notifyAt?.getTime() ?? 0) + SET_PASSWORD_LINK_DAYS * 86_400_000),
   });
   const mail = await queueEmail(tx, jobs, {
     event: 'account-created',
