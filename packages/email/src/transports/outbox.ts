@@ -11,7 +11,7 @@ export function outboxTransport(options: { log?: (line: string) => void } = {}):
     name: 'outbox',
     async send(email): Promise<SendResult> {
       if (options.log) {
-        const links = [...new Set(email.text.match(/https?:\/\/\S+/g) ?? [])];
+        const links = [...new Set((email.text.match(/https?:\/\/\S+/g) ?? []).map((l) => l.replace(/[.,;:)\]]+$/, '')))];
         options.log(`[outbox] to ${email.to}: "${email.subject}"${links.map((l) => `\n  ${l}`).join('')}`);
       }
       return { ok: true, providerMessageId: `outbox-${email.id}` };
