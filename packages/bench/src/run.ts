@@ -1,20 +1,25 @@
 import { cliArgs, positiveInt, seedOf } from './args.ts';
 import { ensureDataset, GENERATOR_VERSION, readDataset } from './dataset.ts';
 import { runEmailBenchmark } from './email.ts';
+import { runListsBenchmark } from './lists.ts';
 import { runSearchBenchmark } from './search.ts';
 import { withBenchServer } from './server.ts';
 
 /**
- * `npm run bench`: the dashboard search over a million customers (search.ts), then the email
- * pipeline (email.ts), on the benchmark's own server.
+ * `npm run bench`: the dashboard search over a million customers (search.ts), the partners and
+ * customers lists and the customer export over the same data (lists.ts), then the email pipeline
+ * (email.ts), on the benchmark's own server.
  */
-const USAGE = `Usage: npm run bench -- [--only search|email] [--iterations N] [--seq-iterations N] [--explain] [--seed N] [--mails N] [--producers N]
-  --only search|email  run one of the two benchmarks (default: both)
-  search:
-  --iterations N       timed calls per query with the indexes (default 200, at most 30 s per query)
-  --seq-iterations N   timed calls per query forced to a sequential scan (default 20, at most 30 s)
-  --explain            print EXPLAIN ANALYZE of every query on both connections
+const BENCHMARKS = ['search', 'lists', 'email'] as const;
+const USAGE = `Usage: npm run bench -- [--only search|lists|email] [--iterations N] [--seq-iterations N] [--explain] [--seed N] [--mails N] [--producers N]
+  --only search|lists|email  run one of the three benchmarks (default: all)
+  search and lists:
+  --iterations N       timed calls per query or case with the indexes (default 200 for search, at most
+                       30 s per query; 100 for lists, at most 10 s per case)
+  --seq-iterations N   timed calls forced to a sequential scan (default 20 for search, 5 for lists)
   --seed N             seed to generate the data set with when there is none yet (default 1127)
+  search:
+  --explain            print EXPLAIN ANALYZE of every query on both connections
   email:
   --mails N            mails through the pipeline (default 10000)
   --producers N        mails queued at the same time, one transaction each (default 4)`;
@@ -31,14 +36,19 @@ const args = cliArgs(
   },
   USAGE,
 );
-if (args.only !== undefined && args.only !== 'search' && args.only !== 'email') {
-  console.error(`--only takes search or email, not "${args.only}".\n\n${USAGE}`);
+if (args.only !== undefined && !(BENCHMARKS as readonly string[]).includes(args.only)) {
+  console.error(`--only takes ${BENCHMARKS.join(', ')}, not "${args.only}".\n\n${USAGE}`);
   process.exit(2);
 }
+const runs = (name: (typeof BENCHMARKS)[number]) => args.only === undefined || args.only === name;
 const search = {
   iterations: positiveInt('iterations', args.iterations, 200),
   seqIterations: positiveInt('seq-iterations', args['seq-iterations'], 20),
   explain: args.explain ?? false,
+};
+const lists = {
+  iterations: positiveInt('iterations', args.iterations, 100),
+  seqIterations: positiveInt('seq-iterations', args['seq-iterations'], 5),
 };
 const mails = positiveInt('mails', args.mails, 10_000);
 const email = {
@@ -49,7 +59,7 @@ const email = {
 };
 
 await withBenchServer(async (server) => {
-  if (args.only !== 'email') {
+  if (runs('search') || runs('lists')) {
     let dataset = await readDataset(server);
     if (!dataset || dataset.version !== GENERATOR_VERSION) {
       console.log(
@@ -59,7 +69,8 @@ await withBenchServer(async (server) => {
       );
       dataset = await ensureDataset(server, { seed: seedOf(args.seed), force: true });
     }
-    await runSearchBenchmark(server, dataset, search);
+    if (runs('search')) await runSearchBenchmark(server, dataset, search);
+    if (runs('lists')) await runListsBenchmark(server, dataset, lists);
   }
-  if (args.only !== 'search') await runEmailBenchmark(server, email);
+  if (runs('email')) await runEmailBenchmark(server, email);
 });

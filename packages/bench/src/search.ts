@@ -1,4 +1,4 @@
-import { availableParallelism, cpus, loadavg } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { createApiCaller, type ApiCaller } from '@keyway/api';
@@ -8,7 +8,7 @@ import type { JobQueue } from '@keyway/core/jobs';
 import { closeDb, companies, createDb, migrateDb, schema, users, type Db } from '@keyway/db';
 import type { Dataset } from './dataset.ts';
 import type { BenchServer } from './server.ts';
-import { formatTable, percentile, type Column } from './stats.ts';
+import { fmt, formatTable, loadAverage, ms, percentile, ratio, type Column } from './stats.ts';
 
 export interface SearchBenchOptions {
   iterations: number;
@@ -24,7 +24,7 @@ const LIMIT = 20;
  * Planner settings sent as startup parameters: postgres.js passes unknown URL query parameters
  * to the server, so the second pool goes through the same `createDb` as the first.
  */
-const SEQ_SCAN_SETTINGS = { enable_indexscan: 'off', enable_bitmapscan: 'off', enable_indexonlyscan: 'off' };
+export const SEQ_SCAN_SETTINGS = { enable_indexscan: 'off', enable_bitmapscan: 'off', enable_indexonlyscan: 'off' };
 
 /**
  * The dashboard search (`search.companies`) over a million customers, called in-process through
@@ -33,9 +33,7 @@ const SEQ_SCAN_SETTINGS = { enable_indexscan: 'off', enable_bitmapscan: 'off', e
  */
 export async function runSearchBenchmark(server: BenchServer, dataset: Dataset, options: SearchBenchOptions): Promise<void> {
   const db = createDb(server.url, { max: 2 });
-  const seqUrl = new URL(server.url);
-  for (const [key, value] of Object.entries(SEQ_SCAN_SETTINGS)) seqUrl.searchParams.set(key, value);
-  const seqDb = createDb(seqUrl.toString(), { max: 2 });
+  const seqDb = seqScanDb(server.url);
   try {
     // A migration added since the data set was generated (say, a new index) is benchmarked too.
     await migrateDb(db);
@@ -61,18 +59,8 @@ interface Measurement {
 
 async function runBenchmark(where: string, db: Db, seqDb: Db, dataset: Dataset, options: SearchBenchOptions): Promise<void> {
   const auth = await signedInActor(db, dataset.actorUserId);
-  const caller = (on: Db) =>
-    createApiCaller({
-      db: on,
-      jobs: noJobs,
-      origin: 'http://127.0.0.1',
-      auth,
-      ip: '127.0.0.1',
-      userAgent: 'keyway-bench',
-      cookies: { set() {}, clear() {} },
-    });
-  const indexed = caller(db);
-  const seq = caller(seqDb);
+  const indexed = benchCaller(db, auth);
+  const seq = benchCaller(seqDb, auth);
 
   await checkSeqScanSettings(seqDb);
   const [server] = await db.execute<{ version: string; size: string; table: string; trgm: string }>(sql`
@@ -194,15 +182,35 @@ async function runBenchmark(where: string, db: Db, seqDb: Db, dataset: Dataset, 
   );
 }
 
-/** Searching never sends a job; if it ever starts to, the benchmark says so instead of timing it. */
-const noJobs: JobQueue = {
+/** Reading never sends a job; if a timed call ever starts to, the benchmark says so instead of timing it. */
+export const noJobs: JobQueue = {
   send: async (_tx, job) => {
-    throw new Error(`search.companies sent a ${job.name} job; the benchmark does not expect any.`);
+    throw new Error(`A benchmarked call sent a ${job.name} job; the benchmark does not expect any.`);
   },
   stop: async () => {},
 };
 
-async function signedInActor(db: Db, userId: string): Promise<SignedIn> {
+/** The tRPC caller the console's server uses, in-process, signed in as `auth`. */
+export function benchCaller(on: Db, auth: SignedIn): ApiCaller {
+  return createApiCaller({
+    db: on,
+    jobs: noJobs,
+    origin: 'http://127.0.0.1',
+    auth,
+    ip: '127.0.0.1',
+    userAgent: 'keyway-bench',
+    cookies: { set() {}, clear() {} },
+  });
+}
+
+/** A second pool on the same database whose planner may not use any index. */
+export function seqScanDb(url: string): Db {
+  const seqUrl = new URL(url);
+  for (const [key, value] of Object.entries(SEQ_SCAN_SETTINGS)) seqUrl.searchParams.set(key, value);
+  return createDb(seqUrl.toString(), { max: 2 });
+}
+
+export async function signedInActor(db: Db, userId: string): Promise<SignedIn> {
   const [row] = await db
     .select({ user: users, company: companies })
     .from(users)
@@ -212,7 +220,7 @@ async function signedInActor(db: Db, userId: string): Promise<SignedIn> {
   return toSignedIn(row.user, row.company, { id: 'bench', expiresAt: new Date(Date.now() + 3_600_000) });
 }
 
-async function checkSeqScanSettings(seqDb: Db): Promise<void> {
+export async function checkSeqScanSettings(seqDb: Db): Promise<void> {
   for (const [key, value] of Object.entries(SEQ_SCAN_SETTINGS)) {
     const [row] = await seqDb.$client.unsafe(`show ${key}`);
     if (row?.[key] !== value) throw new Error(`The sequential-scan connection did not get ${key}=${value}.`);
@@ -306,20 +314,4 @@ async function explain(on: Db, statement: { query: string; params: unknown[] }, 
     statement.params as never[],
   );
   return rows.map((r) => `  ${r['QUERY PLAN']}`).join('\n');
-}
-
-function loadAverage(): string {
-  return loadavg().map((l) => l.toFixed(2)).join(' / ');
-}
-
-function fmt(n: number): string {
-  return n.toLocaleString('en');
-}
-
-function ms(value: number): string {
-  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
-}
-
-function ratio(value: number): string {
-  return `${value >= 10 ? value.toFixed(0) : value.toFixed(1)}×`;
 }

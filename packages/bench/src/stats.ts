@@ -1,3 +1,5 @@
+import { loadavg } from 'node:os';
+
 /** Nearest-rank percentile of the samples (p in 0–100). */
 export function percentile(samples: readonly number[], p: number): number {
   if (samples.length === 0) return Number.NaN;
@@ -11,8 +13,11 @@ export interface Column {
   right?: boolean;
 }
 
-/** A plain-text table that reads the same in a terminal and in a Markdown code block. */
-export function formatTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
+/**
+ * A plain-text table that reads the same in a terminal and in a Markdown code block. The last row
+ * is a summary, set off by a rule, unless `summary` is false.
+ */
+export function formatTable(columns: readonly Column[], rows: readonly (readonly string[])[], summary = true): string {
   const widths = columns.map((c, i) => Math.max(c.title.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells
@@ -21,6 +26,22 @@ export function formatTable(columns: readonly Column[], rows: readonly (readonly
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const body = rows.map(line);
-  // The last row is the summary; set it off from the per-query rows.
+  if (!summary) return [line(columns.map((c) => c.title)), rule, ...body].join('\n');
   return [line(columns.map((c) => c.title)), rule, ...body.slice(0, -1), rule, ...body.slice(-1)].join('\n');
+}
+
+export function loadAverage(): string {
+  return loadavg().map((l) => l.toFixed(2)).join(' / ');
+}
+
+export function fmt(n: number): string {
+  return n.toLocaleString('en');
+}
+
+export function ms(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
+
+export function ratio(value: number): string {
+  return `${value >= 10 ? value.toFixed(0) : value.toFixed(1)}×`;
 }
