@@ -70,7 +70,10 @@ export function customerWhere(actor: Actor, filters: z.infer<typeof ZCustomerFil
  */
 export async function listCustomers(db: Db, actor: Actor, input: z.input<typeof ZListCustomersInput>) {
   const { cursor, limit, sort, filters } = ZListCustomersInput.parse(input);
-  const column = { name: companies.name, accountName: companies.accountName, createdAt: companies.createdAt }[sort.by];
+  // Names sort case-insensitively by code point, the order of the per-scope name indexes, so a
+  // page walks the index and stops instead of sorting the whole channel.
+  const byName = sql`lower(${companies.name}) collate "C"`;
+  const column = { name: byName, accountName: companies.accountName, createdAt: companies.createdAt }[sort.by];
   const cursorValue = cursor ? (sort.by === 'createdAt' ? new Date(cursor.value) : cursor.value) : undefined;
   const after =
     cursor && cursorValue !== undefined
@@ -95,6 +98,8 @@ export async function listCustomers(db: Db, actor: Actor, input: z.input<typeof 
         createdAt: companies.createdAt,
         parentId: companies.parentId,
         parentName: parent.name,
+        /** The name as the index orders it; the keyset cursor carries it. */
+        sortName: sql<string>`lower(${companies.name})`,
       })
       .from(companies)
       .leftJoin(parent, eq(parent.id, companies.parentId))
@@ -105,14 +110,21 @@ export async function listCustomers(db: Db, actor: Actor, input: z.input<typeof 
       sql`select count(*)::int as n from (select 1 from ${companies} where ${where} limit ${COUNT_CAP + 1}) capped`,
     ),
   ]);
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
+  const items = rows.slice(0, limit).map(({ sortName: _sortName, ...item }) => item);
+  const last = rows.length > limit ? rows[limit - 1] : undefined;
   const n = counted?.n ?? 0;
   return {
     items,
-    nextCursor:
-      rows.length > limit && last
-        ? { value: sort.by === 'createdAt' ? last.createdAt.toISOString() : String(last[sort.by]), id: last.id }
+    nextCursor: last
+      ? {
+            value:
+              sort.by === 'createdAt'
+                ? last.createdAt.toISOString()
+                : sort.by === 'name'
+                  ? last.sortName
+                  : last.accountName,
+            id: last.id,
+          }
         : null,
     total: Math.min(n, COUNT_CAP),
     totalIsCapped: n > COUNT_CAP,
