@@ -117,15 +117,15 @@ export async function listCustomers(db: Db, actor: Actor, input: z.input<typeof 
     items,
     nextCursor: last
       ? {
-            value:
-              sort.by === 'createdAt'
-                ? last.createdAt.toISOString()
-                : sort.by === 'name'
-                  ? last.sortName
-                  : last.accountName,
-            id: last.id,
-          }
-        : null,
+          value:
+            sort.by === 'createdAt'
+              ? last.createdAt.toISOString()
+              : sort.by === 'name'
+                ? last.sortName
+                : last.accountName,
+          id: last.id,
+        }
+      : null,
     total: Math.min(n, COUNT_CAP),
     totalIsCapped: n > COUNT_CAP,
   };
