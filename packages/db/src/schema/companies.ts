@@ -91,6 +91,9 @@ export const companies = pgTable(
     index('companies_partners_name_idx')
       .on(sql`lower(${t.name}) collate "C"`, t.id)
       .where(sql`${t.kind} in ('tier1', 'tier2')`),
+    /** The customers list sorted by creation date, newest or oldest first, a page at a time per scope. */
+    index('companies_channel_created_idx').on(t.channelId, t.createdAt, t.id),
+    index('companies_partner_created_idx').on(t.partnerId, t.createdAt, t.id),
     /**
      * Exact account names outside one channel; its statistics also tell the planner that an
      * account name matches about one row, without which it walks a whole channel for a search.

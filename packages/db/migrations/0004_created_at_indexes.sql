@@ -1,0 +1,2 @@
+CREATE INDEX "companies_channel_created_idx" ON "companies" USING btree ("channel_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "companies_partner_created_idx" ON "companies" USING btree ("partner_id","created_at","id");
