@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { likeEscape } from '../sql.ts';
 import { users, userRole, userStatus, type Company, type Db, type Tx, type User } from '@keyway/db';
 import { writeAudit } from '../audit/audit.ts';
 import { requestPasswordReset } from '../auth/password-reset.ts';
@@ -134,7 +135,6 @@ const SORT_COLUMNS = {
   createdAt: users.createdAt,
 } satisfies Record<(typeof ACCOUNT_SORT_FIELDS)[number], unknown>;
 
-const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * A company's accounts, a page at a time, sorted and filtered; with the roles its accounts may

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
+import { likeEscape } from '../sql.ts';
 import { companies, type Db } from '@keyway/db';
 import { assertWritable, companyInScope } from '../companies/guards.ts';
 import { auditCompany, createChildCompany } from '../companies/create.ts';
@@ -10,7 +11,6 @@ import type { JobQueue } from '../jobs/registry.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
 
 const ZId = z.uuid('That is not a valid customer id.');
-const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export const ZCreateCustomerInput = z.object({
   profile: ZCompanyProfile.extend({

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { likeEscape } from '../sql.ts';
 import { companies, emailMessages, emailStatus, type Db } from '@keyway/db';
 import { EMAIL_EVENTS, isEmailEvent, secretVariables } from '@keyway/email';
 import { writeAudit } from '../audit/audit.ts';
@@ -8,7 +9,6 @@ import { emailSend, type JobQueue } from '../jobs/registry.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
 
 const ZCursor = z.object({ at: z.coerce.date(), id: z.uuid() });
-const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const ZCommonFilters = z.object({
   from: z.coerce.date({ message: 'Enter a valid start date.' }).optional(),

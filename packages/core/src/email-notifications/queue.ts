@@ -37,10 +37,10 @@ export async function queueEmail<E extends EmailEvent>(
   const [company] = await tx.select().from(companies).where(eq(companies.id, input.companyId));
   if (!company) throw new Error(`queueEmail: no company ${input.companyId}`);
   const language = input.language ?? company.language;
-  const template = await resolveTemplate(tx, company.id, input.event, language);
+  const chain = await companyChain(tx, company.id);
+  const template = await resolveTemplate(tx, company.id, input.event, language, chain);
   if (!template.enabled) return null;
 
-  const chain = await companyChain(tx, company.id);
   // Mail about a customer goes out on behalf of the partner that manages it.
   const sender = chain.find((link) => link.kind !== 'customer') ?? chain[0]!;
   const rendered = await renderEmail({

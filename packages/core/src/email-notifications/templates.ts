@@ -17,12 +17,11 @@ import {
 } from '@keyway/email';
 import { writeAudit } from '../audit/audit.ts';
 import { DomainError } from '../errors.ts';
-import { LANGUAGES } from '../companies/profile.ts';
+import { ZLanguage } from '../companies/profile.ts';
 import type { Actor } from '../tenancy/scope.ts';
 
 
 const ZEvent = z.enum(EMAIL_EVENTS, { message: 'Choose one of the listed events.' });
-const ZLanguage = z.enum(LANGUAGES, { message: `Choose a language: ${LANGUAGES.join(', ')}.` });
 const ZText = (max: number) => z.string().max(max, `Keep it to ${max} characters.`);
 const ZBlocks = z.object(
   Object.fromEntries(EMAIL_BLOCKS.map((b) => [b, ZText(5000)])) as Record<(typeof EMAIL_BLOCKS)[number], z.ZodString>,
@@ -51,7 +50,7 @@ export const ZPreviewTemplateInput = ZTemplateKey.extend({
 export type TUpdateTemplateInput = z.input<typeof ZUpdateTemplateInput>;
 export type TPreviewTemplateInput = z.input<typeof ZPreviewTemplateInput>;
 
-type ChainLink = {
+export type ChainLink = {
   id: string;
   name: string;
   kind: CompanyKind;
@@ -92,8 +91,10 @@ export async function resolveTemplate(
   companyId: string,
   event: EmailEvent,
   language: string,
+  /** The company's chain when the caller has it already. */
+  known?: ChainLink[],
 ): Promise<EffectiveTemplate> {
-  const chain = await companyChain(db, companyId);
+  const chain = known ?? (await companyChain(db, companyId));
   const languages = language === 'en' ? ['en'] : [language, 'en'];
   const rows = await db
     .select()

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
+import { likeEscape } from '../sql.ts';
 import { companies, sessions, users, type Company, type Db, type Tx } from '@keyway/db';
 import { companyInScope } from '../companies/guards.ts';
 import { auditCompany, createChildCompany } from '../companies/create.ts';
@@ -10,7 +11,6 @@ import type { JobQueue } from '../jobs/registry.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
 
 const ZId = z.uuid('That is not a valid partner id.');
-const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export const ZPartnerProfileInput = ZCompanyProfile.extend({ accountName: ZAccountName });
 

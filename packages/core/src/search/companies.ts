@@ -1,6 +1,7 @@
 import { alias, unionAll } from 'drizzle-orm/pg-core';
 import { and, asc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { likeEscape } from '../sql.ts';
 import { companies, companyStatus, type CompanyKind, type Executor } from '@keyway/db';
 import { can } from '../auth/privileges.ts';
 import { DomainError, forbidden } from '../errors.ts';
@@ -48,11 +49,6 @@ export interface CompanySearchResult {
 export const MIN_SUBSTRING_LENGTH = 3;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** `%`, `_` and `\` are literal characters in a search, not patterns. */
-function likeEscape(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /**
  * The order of the results within each section, case-insensitive. The "C" collation makes it the
