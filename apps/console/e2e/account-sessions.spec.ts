@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, expect, signInThroughApi, test } from './fixtures.ts';
+import { DEMO_PASSWORD, expect, signInThroughApi, test, waitingForHydration } from './fixtures.ts';
 
 /** No other spec signs in as this user. */
 const USER = 'support-manager@redwood-reseller.example';
@@ -7,7 +7,7 @@ test('a user sees where they are signed in and ends another session', async ({ p
   // A second device: its own browser context and session.
   const other = await browser.newContext({ baseURL, userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Firefox/140.0' });
   await signInThroughApi(other.request, baseURL!, USER);
-  const otherPage = await other.newPage();
+  const otherPage = waitingForHydration(await other.newPage());
   await otherPage.goto('/admin/account');
   await otherPage.waitForLoadState('networkidle');
   await expect(otherPage.getByRole('heading', { level: 1, name: 'Account Information' })).toBeVisible();

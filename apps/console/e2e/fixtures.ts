@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect, type APIRequestContext } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import postgres from 'postgres';
 
 /** The demo seed's password (SEED_PASSWORD when the run sets one). */
@@ -38,10 +38,29 @@ export async function signInThroughApi(
   expect(response.status(), `sign-in as ${email}: ${await response.text()}`).toBe(200);
 }
 
+/**
+ * Makes `page.goto` return once the console's script has taken over the page (the root layout
+ * marks it), so a click right after it reaches the script rather than the bare HTML.
+ */
+export function waitingForHydration(page: Page): Page {
+  const goto = page.goto.bind(page);
+  page.goto = async (url, options) => {
+    const response = await goto(url, options);
+    if (response?.headers()['content-type']?.startsWith('text/html')) {
+      await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+    }
+    return response;
+  };
+  return page;
+}
+
 export const test = base.extend<{
   /** Signs the page's browser context in as this demo user. */
   signInAs: (email: string) => Promise<void>;
 }>({
+  page: async ({ page, javaScriptEnabled }, use) => {
+    await use(javaScriptEnabled === false ? page : waitingForHydration(page));
+  },
   signInAs: async ({ page, baseURL }, use) => {
     await use((email) => signInThroughApi(page.request, baseURL!, email));
   },

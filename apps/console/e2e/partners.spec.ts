@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, newestMailText, signInThroughApi, test } from './fixtures.ts';
+import { expect, newestMailText, signInThroughApi, test, waitingForHydration } from './fixtures.ts';
 
 /**
  * Northwind's partner account manager creates the partners of this spec (no other spec signs in
@@ -93,7 +93,7 @@ test('a tier-1 creates an MSP with its administrator, who sets a password and cr
   const link = text.match(/https?:\/\/\S+\/reset-password\/[a-z2-7]+/)?.[0];
   expect(link, `a set-password link in:\n${text}`).toBeDefined();
   const partnerContext = await browser.newContext({ baseURL });
-  const partnerPage = await partnerContext.newPage();
+  const partnerPage = waitingForHydration(await partnerContext.newPage());
   await partnerPage.goto(link!);
   await partnerPage.getByLabel('New password', { exact: true }).fill(PARTNER_ADMIN.password);
   await partnerPage.getByLabel('Confirm new password').fill(PARTNER_ADMIN.password);

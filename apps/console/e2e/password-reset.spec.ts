@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, expect, newestMailText, signInThroughApi, test } from './fixtures.ts';
+import { DEMO_PASSWORD, expect, newestMailText, signInThroughApi, test, waitingForHydration } from './fixtures.ts';
 
 /** A Summit Managed Services user (Contoso's channel) whose password this spec changes; no other spec signs in as it. */
 const USER = 'billing-manager@summit-msp.example';
@@ -31,7 +31,7 @@ test('a user asks for a reset link, chooses a new password with it and signs in;
   // The administrator above sees the mail in Sent Mails, but not its single-use link.
   const admin = await browser.newContext({ baseURL });
   await signInThroughApi(admin.request, baseURL!, CHANNEL_ADMIN);
-  const outbox = await admin.newPage();
+  const outbox = waitingForHydration(await admin.newPage());
   await outbox.goto(`/admin/email-notifications/sent?recipient=${encodeURIComponent(USER)}`);
   // Newest first: the mail just asked for.
   const newest = outbox.getByRole('row').filter({ hasText: USER }).first();

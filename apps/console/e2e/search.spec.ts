@@ -1,4 +1,4 @@
-import { USERS, expect, signInThroughApi, test } from './fixtures.ts';
+import { USERS, expect, signInThroughApi, test, waitingForHydration } from './fixtures.ts';
 
 test('a tier-1 administrator finds a customer of its channel and opens its profile', async ({
   page,
@@ -51,7 +51,7 @@ test("a customer of the other channel is neither found nor opened", async ({
 }) => {
   // Contoso's administrator finds Globex in its own channel and gives us its address.
   const contoso = await browser.newContext({ baseURL });
-  const contosoPage = await contoso.newPage();
+  const contosoPage = waitingForHydration(await contoso.newPage());
   await signInThroughApi(contosoPage.request, baseURL!, USERS.otherTier1Admin);
   await contosoPage.goto('/dashboard?q=Globex');
   const globex = contosoPage.getByRole('table').getByRole('link', { name: 'Globex Logistics' });

@@ -1,4 +1,4 @@
-import { USERS, expect, test } from './fixtures.ts';
+import { USERS, expect, test, waitingForHydration } from './fixtures.ts';
 
 test('signing out ends the session, and its old cookie is refused', async ({
   page,
@@ -23,7 +23,7 @@ test('signing out ends the session, and its old cookie is refused', async ({
   // Someone who kept the cookie from before signing out gets nowhere with it.
   const replay = await browser.newContext({ baseURL });
   await replay.addCookies(cookiesBefore);
-  const replayPage = await replay.newPage();
+  const replayPage = waitingForHydration(await replay.newPage());
   await replayPage.goto('/dashboard');
   await expect(replayPage).toHaveURL(/\/sign-in$/);
   await expect(replayPage.getByRole('heading', { name: 'Sign in' })).toBeVisible();

@@ -1,0 +1,32 @@
+import { fail, type ActionFailure } from '@sveltejs/kit';
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { ZodError } from 'zod';
+import { DomainError } from '@keyway/core/errors';
+
+/** What a form action that failed renders back into its page (the `form` prop). */
+export interface FormFailure {
+  message: string;
+  /** What the user typed, except secrets, so the page can show it again. */
+  values: Record<string, string>;
+  fieldErrors: Record<string, string[]>;
+  retryAfterSeconds?: number;
+}
+
+/**
+ * Turns an error of an in-process API call into the form action's answer, the way `apiFailure`
+ * does for the browser's calls: the server's message, field errors, and the status tRPC would send.
+ */
+export function actionFailure(
+  error: unknown,
+  values: Record<string, string> = {},
+): ActionFailure<FormFailure> {
+  if (!(error instanceof TRPCError)) throw error;
+  const fieldErrors: Record<string, string[]> = {};
+  if (error.cause instanceof ZodError) {
+    for (const issue of error.cause.issues) (fieldErrors[issue.path.join('.') || 'input'] ??= []).push(issue.message);
+  }
+  const retryAfterSeconds =
+    error.cause instanceof DomainError ? (error.cause.details?.retryAfterSeconds as number | undefined) : undefined;
+  return fail(getHTTPStatusCodeFromError(error), { message: error.message, values, fieldErrors, retryAfterSeconds });
+}
