@@ -5,8 +5,11 @@ import { companyRouter } from './routers/company.ts';
 import { customersRouter } from './routers/customers.ts';
 import { dashboardRouter } from './routers/dashboard.ts';
 import { emailNotificationsRouter } from './routers/email-notifications.ts';
+import { licensePoolRouter } from './routers/license-pool.ts';
 import { partnersRouter } from './routers/partners.ts';
 import { searchRouter } from './routers/search.ts';
+import { servicePlansRouter } from './routers/service-plans.ts';
+import { transactionsRouter } from './routers/transactions.ts';
 
 /** One router per navigation area; the names are part of the product. */
 export const appRouter = router({
@@ -15,6 +18,9 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   partners: partnersRouter,
   customers: customersRouter,
+  licensePool: licensePoolRouter,
+  servicePlans: servicePlansRouter,
+  transactions: transactionsRouter,
   emailNotifications: emailNotificationsRouter,
   company: companyRouter,
   account: accountRouter,

@@ -49,8 +49,37 @@ export const emailDispatchScheduled = defineJob({
   cron: '* * * * *',
 });
 
+/**
+ * Issues 1.5 × a tier-1 pool's auto-refill threshold from the vendor when its remaining full units
+ * are below the threshold. Enqueued in the transaction that made them fall; the handler re-checks
+ * under the pool's row lock, so a second run for the same crossing issues nothing.
+ */
+export const licensePoolAutoRefill = defineJob({
+  name: 'license-pool.auto-refill',
+  payload: z.object({ poolId: z.uuid() }),
+  queue: { policy: 'standard', retryLimit: 5, retryDelay: 10, retryBackoff: true },
+});
+
+/**
+ * Once a day: renews auto-renew licenses at expiry, moves expired licenses to grace then expired,
+ * returns units of ended licenses to their pools, and schedules "license expiring" mails. `day`
+ * (YYYY-MM-DD, UTC) defaults to today; running it twice for one day changes nothing the second time.
+ */
+export const licensesDaily = defineJob({
+  name: 'licenses.daily',
+  payload: z.object({ day: z.iso.date().optional() }),
+  queue: { policy: 'singleton', retryLimit: 3, retryDelay: 300, retryBackoff: true },
+  cron: '5 0 * * *',
+});
+
 /** Every queue the worker creates at boot. */
-export const JOBS: JobDefinition[] = [sessionsCleanup, emailSend, emailDispatchScheduled];
+export const JOBS: JobDefinition[] = [
+  sessionsCleanup,
+  emailSend,
+  emailDispatchScheduled,
+  licensePoolAutoRefill,
+  licensesDaily,
+];
 
 export type JobPayload<J extends JobDefinition> = z.infer<J['payload']>;
 

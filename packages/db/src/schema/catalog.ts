@@ -1,4 +1,4 @@
-import { boolean, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from './columns.ts';
 
 /** The vendor's product catalog; a reference table shared by every channel. */
@@ -19,6 +19,11 @@ export const products = pgTable(
     /** Its back end reports usage; otherwise provisioned units count as used. */
     reportsUsage: boolean().notNull().default(true),
     enabled: boolean().notNull().default(true),
+    /**
+     * Raised when the vendor changes what the product is made of; plans approved for an older
+     * version are locked until their owner approves the change.
+     */
+    compositionVersion: integer().notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

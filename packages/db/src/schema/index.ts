@@ -4,3 +4,4 @@ export * from './auth.ts';
 export * from './audit.ts';
 export * from './catalog.ts';
 export * from './email.ts';
+export * from './licensing.ts';

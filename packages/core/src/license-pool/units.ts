@@ -1,0 +1,202 @@
+import { and, eq, sql } from 'drizzle-orm';
+import {
+  companies,
+  licensePoolMovements,
+  licensePools,
+  products,
+  type LicensePool,
+  type Tx,
+  type VersionType,
+} from '@keyway/db';
+import { DomainError } from '../errors.ts';
+import { licensePoolAutoRefill, type JobQueue } from '../jobs/registry.ts';
+
+/**
+ * Every unit that enters or leaves a pool goes through here. A draw is one conditional UPDATE of
+ * the pool row: Postgres locks the row for the rest of the transaction, the condition sees the
+ * committed totals of whoever held it before, and the table's checks refuse an overdraw even if
+ * this code were wrong. No read-then-write, so no race between a check and a write.
+ */
+
+export type MovementKind = (typeof licensePoolMovements.$inferInsert)['kind'];
+
+export interface Movement {
+  kind: MovementKind;
+  versionType: VersionType;
+  units: number;
+  /** The other side of the movement: partner, parent, customer. */
+  counterpartCompanyId?: string | null;
+  licenseId?: string | null;
+  requestId?: string | null;
+  /** Null for the system (jobs). */
+  actorUserId: string | null;
+  note?: string | null;
+}
+
+const columns = {
+  trial: { total: licensePools.trialTotal, assigned: licensePools.trialAssigned },
+  full: { total: licensePools.fullTotal, assigned: licensePools.fullAssigned },
+} as const;
+
+/**
+ * The pool of a company for a product, created empty on first use (stamped like the company).
+ * Returns the row without locking it.
+ */
+export async function poolOf(tx: Tx, companyId: string, productId: string): Promise<LicensePool> {
+  const [company] = await tx
+    .select({ channelId: companies.channelId, partnerId: companies.partnerId, customerId: companies.customerId })
+    .from(companies)
+    .where(eq(companies.id, companyId));
+  if (!company) throw new DomainError('NOT_FOUND', 'Company was not found.');
+  const [created] = await tx
+    .insert(licensePools)
+    .values({ companyId, productId, ...company })
+    .onConflictDoNothing({ target: [licensePools.companyId, licensePools.productId] })
+    .returning();
+  if (created) return created;
+  const [existing] = await tx
+    .select()
+    .from(licensePools)
+    .where(and(eq(licensePools.companyId, companyId), eq(licensePools.productId, productId)));
+  return existing!;
+}
+
+/**
+ * Takes `units` out of a company's pool (they become assigned). Refused with a clear message when
+ * the pool has fewer remaining, or when the parent disabled the product for this partner. When
+ * a tier-1's remaining full units fall below its auto-refill threshold, the refill job is queued
+ * in this same transaction.
+ */
+export async function drawUnits(
+  tx: Tx,
+  jobs: JobQueue,
+  pool: { companyId: string; productId: string },
+  movement: Movement,
+): Promise<LicensePool> {
+  if (!Number.isInteger(movement.units) || movement.units <= 0) {
+    throw new DomainError('BAD_REQUEST', 'Units must be a whole number above zero.');
+  }
+  const { id } = await poolOf(tx, pool.companyId, pool.productId);
+  const column = columns[movement.versionType];
+  const [drawn] = await tx
+    .update(licensePools)
+    .set({ [movement.versionType === 'trial' ? 'trialAssigned' : 'fullAssigned']: sql`${column.assigned} + ${movement.units}` })
+    .where(
+      and(
+        eq(licensePools.id, id),
+        sql`${column.total} - ${column.assigned} >= ${movement.units}`,
+        sql`${licensePools.disabledAt} is null`,
+      ),
+    )
+    .returning();
+  if (!drawn) throw await refusal(tx, id, movement);
+  await record(tx, drawn, movement, -movement.units);
+  if (
+    movement.versionType === 'full' &&
+    drawn.autoRefillThreshold > 0 &&
+    drawn.fullTotal - drawn.fullAssigned < drawn.autoRefillThreshold &&
+    drawn.fullTotal - drawn.fullAssigned + movement.units >= drawn.autoRefillThreshold
+  ) {
+    // This draw crossed the threshold: one refill per crossing.
+    await jobs.send(tx, licensePoolAutoRefill, { poolId: drawn.id });
+  }
+  return drawn;
+}
+
+/** Puts units back into a pool (a license ended, a partner's units came back). */
+export async function returnUnits(
+  tx: Tx,
+  pool: { companyId: string; productId: string },
+  movement: Movement,
+): Promise<LicensePool> {
+  const { id } = await poolOf(tx, pool.companyId, pool.productId);
+  const column = columns[movement.versionType];
+  const [returned] = await tx
+    .update(licensePools)
+    .set({
+      [movement.versionType === 'trial' ? 'trialAssigned' : 'fullAssigned']: sql`greatest(${column.assigned} - ${movement.units}, 0)`,
+    })
+    .where(eq(licensePools.id, id))
+    .returning();
+  await record(tx, returned!, movement, movement.units);
+  return returned!;
+}
+
+/** Adds units to a pool's total: from the vendor, or from the parent's pool. */
+export async function addUnits(
+  tx: Tx,
+  pool: { companyId: string; productId: string },
+  movement: Movement,
+): Promise<LicensePool> {
+  if (!Number.isInteger(movement.units) || movement.units <= 0) {
+    throw new DomainError('BAD_REQUEST', 'Units must be a whole number above zero.');
+  }
+  const { id } = await poolOf(tx, pool.companyId, pool.productId);
+  const column = columns[movement.versionType];
+  const [added] = await tx
+    .update(licensePools)
+    .set({ [movement.versionType === 'trial' ? 'trialTotal' : 'fullTotal']: sql`${column.total} + ${movement.units}` })
+    .where(eq(licensePools.id, id))
+    .returning();
+  await record(tx, added!, movement, movement.units);
+  return added!;
+}
+
+/**
+ * Moves units from a parent's pool into a child's (assignment to a partner, refill, an approved
+ * request): one draw and one addition in the caller's transaction.
+ */
+export async function moveUnits(
+  tx: Tx,
+  jobs: JobQueue,
+  from: { companyId: string; productId: string },
+  to: { companyId: string },
+  movement: Omit<Movement, 'counterpartCompanyId'>,
+): Promise<{ from: LicensePool; to: LicensePool }> {
+  const drawn = await drawUnits(tx, jobs, from, { ...movement, counterpartCompanyId: to.companyId });
+  const added = await addUnits(
+    tx,
+    { companyId: to.companyId, productId: from.productId },
+    { ...movement, counterpartCompanyId: from.companyId },
+  );
+  return { from: drawn, to: added };
+}
+
+async function record(tx: Tx, pool: LicensePool, movement: Movement, signedUnits: number) {
+  await tx.insert(licensePoolMovements).values({
+    poolId: pool.id,
+    companyId: pool.companyId,
+    channelId: pool.channelId,
+    partnerId: pool.partnerId,
+    customerId: pool.customerId,
+    productId: pool.productId,
+    kind: movement.kind,
+    trialUnits: movement.versionType === 'trial' ? signedUnits : 0,
+    fullUnits: movement.versionType === 'full' ? signedUnits : 0,
+    counterpartCompanyId: movement.counterpartCompanyId ?? null,
+    licenseId: movement.licenseId ?? null,
+    requestId: movement.requestId ?? null,
+    actorUserId: movement.actorUserId,
+    note: movement.note ?? null,
+  });
+}
+
+async function refusal(tx: Tx, poolId: string, movement: Movement): Promise<DomainError> {
+  const [row] = await tx
+    .select({ pool: licensePools, product: products.name, company: companies.name })
+    .from(licensePools)
+    .innerJoin(products, eq(products.id, licensePools.productId))
+    .innerJoin(companies, eq(companies.id, licensePools.companyId))
+    .where(eq(licensePools.id, poolId));
+  const { pool, product, company } = row!;
+  if (pool.disabledAt) {
+    return new DomainError('FORBIDDEN', `${product} licenses are disabled for ${company}.`);
+  }
+  const remaining =
+    movement.versionType === 'trial' ? pool.trialTotal - pool.trialAssigned : pool.fullTotal - pool.fullAssigned;
+  return new DomainError(
+    'CONFLICT',
+    `${company} has ${remaining} ${movement.versionType} ${product} unit${remaining === 1 ? '' : 's'} left; ${movement.units} were asked for.`,
+    { remaining },
+  );
+}
