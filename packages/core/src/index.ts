@@ -17,3 +17,4 @@ export * from './partners/partners.ts';
 export * from './customers/customers.ts';
 export * from './company/countries.ts';
 export * from './customers/export.ts';
+export * from './licenses/notices.ts';
