@@ -18,3 +18,4 @@ export * from './customers/customers.ts';
 export * from './company/countries.ts';
 export * from './customers/export.ts';
 export * from './licenses/notices.ts';
+export * from './service-plans/index.ts';
