@@ -18,4 +18,7 @@ export * from './customers/customers.ts';
 export * from './company/countries.ts';
 export * from './customers/export.ts';
 export * from './licenses/notices.ts';
+export * from './license-pool/units.ts';
+export * from './license-pool/pools.ts';
+export * from './license-pool/requests.ts';
 export * from './service-plans/index.ts';

@@ -13,6 +13,8 @@ export const EMAIL_EVENTS = [
   'usage-report-ready',
   'usage-report-rejected',
   'billing-report-ready',
+  'license-request-received',
+  'license-request-decided',
 ] as const;
 
 export type EmailEvent = (typeof EMAIL_EVENTS)[number];
@@ -452,6 +454,73 @@ export const EMAIL_EVENT_DEFINITIONS = {
         body: 'It has {{lineCount}} lines and an invoice total of {{invoiceTotal}}. Review it and submit it to the vendor.',
         action: 'Open the billing report',
         closing: 'Reports stay in draft until you submit them.',
+      },
+    },
+  }),
+
+  'license-request-received': defineEvent({
+    label: 'License request received',
+    description: 'Sent to the parent account when one of its partners requests licenses from its license pool.',
+    audience: 'partner',
+    variables: {
+      recipientName,
+      partnerName: { description: 'Name of the partner company that requests the licenses.', example: 'Bluefin IT Services' },
+      productName,
+      versionType: { description: 'Trial or Full units.', example: 'Full' },
+      units: { description: 'Number of units requested.', example: '250' },
+      requestNote: { description: 'What the partner wrote with its request; may be empty.', example: 'Two new customers sign next week.' },
+      requestsUrl: {
+        description: 'Link to the License Pool page, where requests are approved or rejected.',
+        example: 'https://console.keyway.example/licenses/pool',
+        required: true,
+      },
+    },
+    timing: { kind: 'none' },
+    action: { urlVariable: 'requestsUrl' },
+    defaults: {
+      subject: '{{partnerName}} requests {{units}} {{productName}} units',
+      blocks: {
+        heading: 'A license request from {{partnerName}}',
+        intro: 'Hello {{recipientName}}, {{partnerName}} requests {{units}} {{versionType}} {{productName}} units from your license pool.',
+        body: 'Approve the request to move the units to its pool, or reject it with a reason the partner will see.',
+        action: 'Review the request',
+        closing: 'The request waits in your License Pool until you decide.',
+      },
+    },
+  }),
+
+  'license-request-decided': defineEvent({
+    label: 'License request decided',
+    description: 'Sent to the partner user who requested licenses when the parent account approves or rejects the request.',
+    audience: 'partner',
+    variables: {
+      recipientName,
+      partnerName: { description: 'Name of the partner company that requested the licenses.', example: 'Bluefin IT Services' },
+      parentName: { description: 'Name of the parent account that decided.', example: 'Northwind Distribution' },
+      productName,
+      versionType: { description: 'Trial or Full units.', example: 'Full' },
+      units: { description: 'Number of units requested.', example: '250' },
+      decision: { description: 'approved or rejected.', example: 'approved' },
+      rejectionReason: {
+        description: "The parent account's reason for rejecting the request; empty when approved.",
+        example: 'Please use the units assigned last week first.',
+      },
+      poolUrl: {
+        description: 'Link to the License Pool page.',
+        example: 'https://console.keyway.example/licenses/pool',
+        required: true,
+      },
+    },
+    timing: { kind: 'none' },
+    action: { urlVariable: 'poolUrl' },
+    defaults: {
+      subject: 'Your request for {{units}} {{productName}} units was {{decision}}',
+      blocks: {
+        heading: 'Your license request was {{decision}}',
+        intro: 'Hello {{recipientName}}, {{parentName}} has {{decision}} the request of {{partnerName}} for {{units}} {{versionType}} {{productName}} units.',
+        body: 'When a request is approved the units are already in your license pool. When it is rejected, the reason is below.',
+        action: 'Open your license pool',
+        closing: 'Contact your parent account if anything is unclear.',
       },
     },
   }),

@@ -27,6 +27,11 @@ const en = {
   lines: 'Lines',
   invoiceTotal: 'Invoice total',
   reviewerComment: (reviewerName: string) => (reviewerName ? `Comment from ${reviewerName}` : 'Comment'),
+  requestedBy: 'Requested by',
+  unitKind: 'Unit kind',
+  requestNote: 'Note from the partner',
+  decision: 'Decision',
+  rejectionReason: (parentName: string) => (parentName ? `Reason given by ${parentName}` : 'Reason'),
 };
 
 export type EmailStrings = typeof en;

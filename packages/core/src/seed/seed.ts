@@ -16,6 +16,7 @@ import { hashPassword } from '../auth/password.ts';
 import { ROLE_LABELS, rolesForTier, tierOf, TIER_LABELS } from '../auth/privileges.ts';
 import { stampsFor } from '../tenancy/stamps.ts';
 import { CHANNELS, DATA_CENTERS, PRODUCTS, VENDOR, type DemoCompany } from './demo-data.ts';
+import { seedLicensePools } from './license-pool.ts';
 
 export const DEFAULT_SEED_PASSWORD = 'keyway-demo';
 
@@ -95,6 +96,7 @@ export async function seedDemoData(db: Db, password = DEFAULT_SEED_PASSWORD): Pr
         role: ROLE_LABELS[u.role],
       });
     }
+    await seedLicensePools(tx);
   });
   return accounts;
 }

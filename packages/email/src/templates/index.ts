@@ -7,6 +7,8 @@ import LicenseAddedEmail from './license-added.tsx';
 import LicenseDiscontinuedEmail from './license-discontinued.tsx';
 import LicenseExpiringEmail from './license-expiring.tsx';
 import LicenseModifiedEmail from './license-modified.tsx';
+import LicenseRequestDecidedEmail from './license-request-decided.tsx';
+import LicenseRequestReceivedEmail from './license-request-received.tsx';
 import RegistrationConfirmationEmail from './registration-confirmation.tsx';
 import RegistrationRequiredEmail from './registration-required.tsx';
 import ResetPasswordEmail from './reset-password.tsx';
@@ -26,4 +28,6 @@ export const EMAIL_TEMPLATES: { [E in EmailEvent]: ComponentType<EmailTemplatePr
   'usage-report-ready': UsageReportReadyEmail,
   'usage-report-rejected': UsageReportRejectedEmail,
   'billing-report-ready': BillingReportReadyEmail,
+  'license-request-received': LicenseRequestReceivedEmail,
+  'license-request-decided': LicenseRequestDecidedEmail,
 };

@@ -1,0 +1,17 @@
+import type { Job } from 'pg-boss';
+import { jobs, runAutoRefill } from '@keyway/core';
+import type { Db } from '@keyway/db';
+
+/**
+ * `license-pool.auto-refill`: re-checks the pool under its row lock, so a retried or duplicated
+ * job for one crossing issues the refill once.
+ */
+export function autoRefillHandler(db: Db) {
+  return async ([job]: Job<jobs.JobPayload<typeof jobs.licensePoolAutoRefill>>[]) => {
+    if (!job) return { issued: 0 };
+    const { poolId } = jobs.licensePoolAutoRefill.payload.parse(job.data);
+    const result = await runAutoRefill(db, poolId);
+    if (result.issued > 0) console.log(`[worker] ${jobs.licensePoolAutoRefill.name} ${job.id}: issued ${result.issued} full units to pool ${poolId}`);
+    return result;
+  };
+}

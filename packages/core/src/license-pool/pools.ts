@@ -1,0 +1,414 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { companies, licensePools, products, type Company, type Db, type Executor, type LicensePool, type Tx } from '@keyway/db';
+import { writeAudit } from '../audit/audit.ts';
+import { assertWritable } from '../companies/guards.ts';
+import { DomainError, notFound } from '../errors.ts';
+import { licensePoolAutoRefill, type JobQueue } from '../jobs/registry.ts';
+import type { Actor } from '../tenancy/scope.ts';
+import { addUnits, moveUnits, poolOf } from './units.ts';
+
+/** Tier-1 "add more licenses" brings this many units from the vendor each time. */
+export const ADD_MORE_UNITS = 500;
+
+/** The most units one form may move; keeps a typo from issuing a billion units. */
+const MAX_UNITS = 1_000_000;
+
+export const ZProductId = z.uuid('Choose a product.');
+export const ZVersionType = z.enum(['trial', 'full'], { message: 'Choose trial or full units.' });
+export const ZUnits = z
+  .number({ message: 'Enter a number of units.' })
+  .int('Units must be a whole number.')
+  .min(1, 'Units must be at least 1.')
+  .max(MAX_UNITS, `Units must be at most ${MAX_UNITS.toLocaleString('en-US')}.`);
+const ZUnitsOrZero = z
+  .number({ message: 'Enter a number of units.' })
+  .int('Units must be a whole number.')
+  .min(0, 'Units cannot be negative.')
+  .max(MAX_UNITS, `Units must be at most ${MAX_UNITS.toLocaleString('en-US')}.`);
+
+export type PoolStatus = 'normal' | 'low' | 'empty';
+
+export const ZListPoolsInput = z.object({
+  cursor: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+  sort: z
+    .object({ by: z.enum(['product', 'fullRemaining', 'trialRemaining']).default('product'), direction: z.enum(['asc', 'desc']).default('asc') })
+    .default({ by: 'product', direction: 'asc' }),
+  filters: z.object({ status: z.enum(['normal', 'low', 'empty']).optional() }).default({}),
+});
+
+export const ZAddMoreInput = z.object({ productId: ZProductId, versionType: ZVersionType });
+export const ZSetAutoRefillInput = z.object({
+  productId: ZProductId,
+  threshold: ZUnitsOrZero.describe('Remaining full units below which the vendor issues 1.5 × this; 0 = off.'),
+});
+export const ZSetMinimumInput = z.object({ productId: ZProductId, minimum: ZUnitsOrZero });
+export const ZRefillInput = z.object({ productId: ZProductId });
+
+export const ZPartnerLicensesListInput = z.object({ partnerId: z.uuid('That is not a valid partner id.') });
+export const ZAssignPartnerLicensesInput = z
+  .object({
+    partnerId: z.uuid('That is not a valid partner id.'),
+    productId: ZProductId,
+    trialUnits: ZUnitsOrZero.default(0),
+    fullUnits: ZUnitsOrZero.default(0),
+    /** The most units a refill by the partner tops its pool up to; null removes it, absent leaves it. */
+    trialCapacity: ZUnitsOrZero.nullable().optional(),
+    fullCapacity: ZUnitsOrZero.nullable().optional(),
+  })
+  .refine((v) => v.trialUnits > 0 || v.fullUnits > 0 || v.trialCapacity !== undefined || v.fullCapacity !== undefined, {
+    message: 'Enter trial or full units to assign.',
+    path: ['fullUnits'],
+  });
+export const ZDisablePartnerLicensesInput = z.object({
+  partnerId: z.uuid('That is not a valid partner id.'),
+  productId: ZProductId,
+  /** False enables them again. */
+  disabled: z.boolean().default(true),
+});
+
+/** One product's line in a pool table. */
+export interface PoolLine {
+  productId: string;
+  productCode: string;
+  productName: string;
+  /** Null until units first came in. */
+  poolId: string | null;
+  trial: { total: number; assigned: number; remaining: number };
+  full: { total: number; assigned: number; remaining: number };
+  minimum: number;
+  autoRefillThreshold: number;
+  trialCapacity: number | null;
+  fullCapacity: number | null;
+  disabledAt: Date | null;
+  status: PoolStatus;
+}
+
+/**
+ * Normal, low (remaining full units below the minimum) or empty (nothing left at all). Trial units
+ * never make a pool low: they are samples, not stock.
+ */
+export function poolStatus(pool: { trialRemaining: number; fullRemaining: number; minimum: number }): PoolStatus {
+  if (pool.fullRemaining <= 0 && pool.trialRemaining <= 0) return 'empty';
+  if (pool.fullRemaining < pool.minimum) return 'low';
+  return 'normal';
+}
+
+/** Every enabled product with the company's pool of it; products it has no pool of show as zero. */
+export async function poolLines(db: Executor, companyId: string): Promise<PoolLine[]> {
+  const rows = await db
+    .select({ product: products, pool: licensePools })
+    .from(products)
+    .leftJoin(licensePools, and(eq(licensePools.productId, products.id), eq(licensePools.companyId, companyId)))
+    .where(sql`${products.enabled} or ${licensePools.id} is not null`)
+    .orderBy(asc(products.name));
+  return rows.map(({ product, pool }) => {
+    const trial = { total: pool?.trialTotal ?? 0, assigned: pool?.trialAssigned ?? 0, remaining: 0 };
+    trial.remaining = trial.total - trial.assigned;
+    const full = { total: pool?.fullTotal ?? 0, assigned: pool?.fullAssigned ?? 0, remaining: 0 };
+    full.remaining = full.total - full.assigned;
+    const minimum = pool?.minimum ?? 0;
+    return {
+      productId: product.id,
+      productCode: product.code,
+      productName: product.name,
+      poolId: pool?.id ?? null,
+      trial,
+      full,
+      minimum,
+      autoRefillThreshold: pool?.autoRefillThreshold ?? 0,
+      trialCapacity: pool?.trialCapacity ?? null,
+      fullCapacity: pool?.fullCapacity ?? null,
+      disabledAt: pool?.disabledAt ?? null,
+      status: poolStatus({ trialRemaining: trial.remaining, fullRemaining: full.remaining, minimum }),
+    };
+  });
+}
+
+/** The actor's own company's pools, one line per product. */
+export async function listPools(db: Db, actor: Actor, input: z.input<typeof ZListPoolsInput>) {
+  const { cursor = 0, limit, sort, filters } = ZListPoolsInput.parse(input);
+  const [company] = await db
+    .select({ poolRefillAllowed: companies.poolRefillAllowed, parentId: companies.parentId, kind: companies.kind })
+    .from(companies)
+    .where(eq(companies.id, actor.company.id));
+  let lines = await poolLines(db, actor.company.id);
+  if (filters.status) lines = lines.filter((line) => line.status === filters.status);
+  const key = (line: PoolLine) =>
+    sort.by === 'fullRemaining' ? line.full.remaining : sort.by === 'trialRemaining' ? line.trial.remaining : 0;
+  if (sort.by !== 'product') lines.sort((a, b) => key(a) - key(b) || a.productName.localeCompare(b.productName));
+  if (sort.direction === 'desc') lines.reverse();
+  const items = lines.slice(cursor, cursor + limit);
+  const next = cursor + items.length;
+  return {
+    items,
+    nextCursor: next < lines.length ? next : null,
+    total: lines.length,
+    /** What the page offers: tier-1s add stock from the vendor; tier-2s refill or ask their parent. */
+    company: {
+      tier: actor.tier,
+      refillAllowed: company?.kind === 'tier2' && (company.poolRefillAllowed ?? false),
+      addMoreUnits: ADD_MORE_UNITS,
+    },
+  };
+}
+
+async function productOf(db: Executor, productId: string) {
+  const [product] = await db.select().from(products).where(eq(products.id, productId));
+  if (!product) throw notFound('Product');
+  return product;
+}
+
+async function ownCompany(tx: Tx, actor: Actor): Promise<Company> {
+  const [company] = await tx.select().from(companies).where(eq(companies.id, actor.company.id));
+  if (!company) throw notFound('Your company');
+  await assertWritable(tx, company);
+  return company;
+}
+
+function poolAudit(tx: Tx, actor: Actor, company: Company, action: string, pool: LicensePool, before: unknown, after: unknown) {
+  return writeAudit(tx, {
+    actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+    company,
+    action,
+    targetType: 'license-pool',
+    targetId: pool.id,
+    before,
+    after,
+  });
+}
+
+const totals = (pool: LicensePool) => ({
+  trialTotal: pool.trialTotal,
+  trialAssigned: pool.trialAssigned,
+  fullTotal: pool.fullTotal,
+  fullAssigned: pool.fullAssigned,
+});
+
+function requireTier1(actor: Actor, what: string) {
+  if (actor.tier !== 'tier1') throw new DomainError('FORBIDDEN', `Only tier-1 partners ${what}.`);
+}
+
+/** Tier-1 "add more licenses": +500 trial or full units of a product from the vendor. */
+export async function addMoreLicenses(db: Db, actor: Actor, input: z.input<typeof ZAddMoreInput>) {
+  const { productId, versionType } = ZAddMoreInput.parse(input);
+  requireTier1(actor, 'add licenses from the vendor');
+  return db.transaction(async (tx) => {
+    const product = await productOf(tx, productId);
+    const company = await ownCompany(tx, actor);
+    const before = await poolOf(tx, company.id, productId);
+    const after = await addUnits(
+      tx,
+      { companyId: company.id, productId },
+      { kind: 'vendor-issue', versionType, units: ADD_MORE_UNITS, actorUserId: actor.userId },
+    );
+    await poolAudit(tx, actor, company, 'license-pool.add-more', after, totals(before), { ...totals(after), product: product.name, versionType, units: ADD_MORE_UNITS });
+    return { productId, versionType, units: ADD_MORE_UNITS, line: (await poolLines(tx, company.id)).find((l) => l.productId === productId)! };
+  });
+}
+
+/**
+ * Tier-1: the auto-refill threshold of a product (0 = off). When the pool is already below the new
+ * threshold, the refill is queued now: no draw would ever cross it otherwise.
+ */
+export async function setAutoRefill(db: Db, jobs: JobQueue, actor: Actor, input: z.input<typeof ZSetAutoRefillInput>) {
+  const { productId, threshold } = ZSetAutoRefillInput.parse(input);
+  requireTier1(actor, 'set an auto-refill threshold');
+  return db.transaction(async (tx) => {
+    await productOf(tx, productId);
+    const company = await ownCompany(tx, actor);
+    const { id } = await poolOf(tx, company.id, productId);
+    const [before] = await tx.select().from(licensePools).where(eq(licensePools.id, id)).for('update');
+    const [after] = await tx.update(licensePools).set({ autoRefillThreshold: threshold }).where(eq(licensePools.id, id)).returning();
+    const queued = threshold > 0 && after!.fullTotal - after!.fullAssigned < threshold;
+    if (queued) await jobs.send(tx, licensePoolAutoRefill, { poolId: id });
+    await poolAudit(tx, actor, company, 'license-pool.set-auto-refill', after!, { autoRefillThreshold: before!.autoRefillThreshold }, { autoRefillThreshold: threshold });
+    return { productId, threshold, refillQueued: queued };
+  });
+}
+
+/** The minimum remaining full units below which the pool shows as low. */
+export async function setMinimum(db: Db, actor: Actor, input: z.input<typeof ZSetMinimumInput>) {
+  const { productId, minimum } = ZSetMinimumInput.parse(input);
+  return db.transaction(async (tx) => {
+    await productOf(tx, productId);
+    const company = await ownCompany(tx, actor);
+    const { id } = await poolOf(tx, company.id, productId);
+    const [before] = await tx.select().from(licensePools).where(eq(licensePools.id, id)).for('update');
+    const [after] = await tx.update(licensePools).set({ minimum }).where(eq(licensePools.id, id)).returning();
+    await poolAudit(tx, actor, company, 'license-pool.set-minimum', after!, { minimum: before!.minimum }, { minimum });
+    return { productId, minimum };
+  });
+}
+
+/**
+ * Tier-2: tops its pool of a product up to the capacity its parent set, drawing from the parent's
+ * pool, only when the parent allowed "license pool refill".
+ */
+export async function refillPool(db: Db, jobs: JobQueue, actor: Actor, input: z.input<typeof ZRefillInput>) {
+  const { productId } = ZRefillInput.parse(input);
+  if (actor.tier !== 'msp' && actor.tier !== 'reseller') {
+    throw new DomainError('FORBIDDEN', 'Only tier-2 partners refill their pool from their parent; add licenses from the vendor instead.');
+  }
+  return db.transaction(async (tx) => {
+    const product = await productOf(tx, productId);
+    const company = await ownCompany(tx, actor);
+    if (!company.poolRefillAllowed || !company.parentId) {
+      throw new DomainError('FORBIDDEN', 'Your parent account has not allowed license pool refill: request licenses from it instead.');
+    }
+    const { id } = await poolOf(tx, company.id, productId);
+    // Locks the pool so two refills at once do not both top it up.
+    const [pool] = await tx.select().from(licensePools).where(eq(licensePools.id, id)).for('update');
+    if (pool!.disabledAt) throw new DomainError('FORBIDDEN', `${product.name} licenses are disabled for ${company.name}.`);
+    if (pool!.fullCapacity === null && pool!.trialCapacity === null) {
+      throw new DomainError('CONFLICT', `Your parent account has set no refill capacity for ${product.name}: request licenses from it instead.`);
+    }
+    const wanted = {
+      trial: pool!.trialCapacity === null ? 0 : Math.max(0, pool!.trialCapacity - (pool!.trialTotal - pool!.trialAssigned)),
+      full: pool!.fullCapacity === null ? 0 : Math.max(0, pool!.fullCapacity - (pool!.fullTotal - pool!.fullAssigned)),
+    };
+    if (wanted.trial === 0 && wanted.full === 0) {
+      throw new DomainError('CONFLICT', `Your ${product.name} pool is already at its capacity.`);
+    }
+    let after = pool!;
+    for (const versionType of ['trial', 'full'] as const) {
+      if (wanted[versionType] === 0) continue;
+      const moved = await moveUnits(
+        tx,
+        jobs,
+        { companyId: company.parentId, productId },
+        { companyId: company.id },
+        { kind: 'refill', versionType, units: wanted[versionType], actorUserId: actor.userId },
+      );
+      after = moved.to;
+    }
+    await poolAudit(tx, actor, company, 'license-pool.refill', after, totals(pool!), { ...totals(after), product: product.name, ...wanted });
+    return { productId, trialUnits: wanted.trial, fullUnits: wanted.full };
+  });
+}
+
+/**
+ * The auto-refill job: under the pool's row lock, issues 1.5 × the threshold from the vendor when
+ * remaining full units are below it, else nothing. A second run for the same crossing finds the
+ * pool refilled and issues nothing.
+ */
+export async function runAutoRefill(db: Db, poolId: string): Promise<{ issued: number }> {
+  return db.transaction(async (tx) => {
+    const [pool] = await tx.select().from(licensePools).where(eq(licensePools.id, poolId)).for('update');
+    if (!pool) return { issued: 0 };
+    const threshold = pool.autoRefillThreshold;
+    if (threshold <= 0 || pool.fullTotal - pool.fullAssigned >= threshold) return { issued: 0 };
+    const [company] = await tx.select().from(companies).where(eq(companies.id, pool.companyId));
+    if (!company || company.kind !== 'tier1' || company.status === 'canceled') return { issued: 0 };
+    const units = Math.ceil(threshold * 1.5);
+    const after = await addUnits(
+      tx,
+      { companyId: pool.companyId, productId: pool.productId },
+      { kind: 'auto-refill', versionType: 'full', units, actorUserId: null, note: `Remaining full units fell below ${threshold}.` },
+    );
+    await writeAudit(tx, {
+      actor: { userId: null, companyId: null },
+      company,
+      action: 'license-pool.auto-refill',
+      targetType: 'license-pool',
+      targetId: pool.id,
+      before: totals(pool),
+      after: { ...totals(after), units, threshold },
+    });
+    return { issued: units };
+  });
+}
+
+/** A tier-2 directly below the tier-1 actor; other ids answer NOT_FOUND. */
+async function partnerBelow(db: Executor, actor: Actor, partnerId: string, options: { forUpdate?: boolean } = {}) {
+  requireTier1(actor, 'manage the licenses of their partners');
+  const query = db
+    .select()
+    .from(companies)
+    .where(and(eq(companies.id, partnerId), eq(companies.kind, 'tier2'), eq(companies.parentId, actor.company.id)));
+  const [partner] = options.forUpdate ? await query.for('update') : await query;
+  if (!partner) throw notFound('Partner');
+  return partner;
+}
+
+/** A partner's pools, one line per product, as its tier-1 sees them on the partner's Licenses tab. */
+export async function listPartnerLicenses(db: Db, actor: Actor, input: z.input<typeof ZPartnerLicensesListInput>) {
+  const { partnerId } = ZPartnerLicensesListInput.parse(input);
+  const partner = await partnerBelow(db, actor, partnerId);
+  const items = await poolLines(db, partner.id);
+  return { items, nextCursor: null, total: items.length, partner: { id: partner.id, type: partner.type, status: partner.status, poolRefillAllowed: partner.poolRefillAllowed } };
+}
+
+/**
+ * Tier-1 assigns trial and full units of a product to a partner: one draw from its own pool per
+ * unit kind (refused with a clear message when short, whatever the concurrency) and the same
+ * units added to the partner's pool, optionally with the partner's refill capacity.
+ */
+export async function assignPartnerLicenses(db: Db, jobs: JobQueue, actor: Actor, input: z.input<typeof ZAssignPartnerLicensesInput>) {
+  const parsed = ZAssignPartnerLicensesInput.parse(input);
+  return db.transaction(async (tx) => {
+    const partner = await partnerBelow(tx, actor, parsed.partnerId);
+    const product = await productOf(tx, parsed.productId);
+    await assertWritable(tx, partner);
+    const own = await ownCompany(tx, actor);
+    const before = await poolOf(tx, partner.id, product.id);
+    for (const versionType of ['trial', 'full'] as const) {
+      const units = versionType === 'trial' ? parsed.trialUnits : parsed.fullUnits;
+      if (units === 0) continue;
+      await moveUnits(
+        tx,
+        jobs,
+        { companyId: own.id, productId: product.id },
+        { companyId: partner.id },
+        { kind: 'partner-assignment', versionType, units, actorUserId: actor.userId },
+      );
+    }
+    const capacity = {
+      ...(parsed.trialCapacity !== undefined ? { trialCapacity: parsed.trialCapacity } : {}),
+      ...(parsed.fullCapacity !== undefined ? { fullCapacity: parsed.fullCapacity } : {}),
+    };
+    if (Object.keys(capacity).length > 0) {
+      await tx.update(licensePools).set(capacity).where(eq(licensePools.id, before.id));
+    }
+    const [after] = await tx.select().from(licensePools).where(eq(licensePools.id, before.id));
+    await poolAudit(tx, actor, partner, 'partner.licenses.assign', after!, totals(before), {
+      ...totals(after!),
+      product: product.name,
+      trialUnits: parsed.trialUnits,
+      fullUnits: parsed.fullUnits,
+      ...capacity,
+    });
+    return {
+      partnerId: partner.id,
+      productId: product.id,
+      trialUnits: parsed.trialUnits,
+      fullUnits: parsed.fullUnits,
+      line: (await poolLines(tx, partner.id)).find((l) => l.productId === product.id)!,
+    };
+  });
+}
+
+/**
+ * "Disable licenses": stops an MSP assigning a product's units (draws from its pool are refused)
+ * until enabled again. Its customers' licenses stay as they are.
+ */
+export async function setPartnerLicensesDisabled(db: Db, actor: Actor, input: z.input<typeof ZDisablePartnerLicensesInput>) {
+  const { partnerId, productId, disabled } = ZDisablePartnerLicensesInput.parse(input);
+  return db.transaction(async (tx) => {
+    const partner = await partnerBelow(tx, actor, partnerId);
+    const product = await productOf(tx, productId);
+    if (partner.type !== 'msp') throw new DomainError('BAD_REQUEST', 'Licenses can be disabled for MSPs only.');
+    await assertWritable(tx, partner);
+    await ownCompany(tx, actor);
+    const { id } = await poolOf(tx, partner.id, product.id);
+    const [before] = await tx.select().from(licensePools).where(eq(licensePools.id, id)).for('update');
+    const [after] = await tx
+      .update(licensePools)
+      .set(disabled ? { disabledAt: before!.disabledAt ?? new Date(), disabledBy: before!.disabledBy ?? actor.userId } : { disabledAt: null, disabledBy: null })
+      .where(eq(licensePools.id, id))
+      .returning();
+    await poolAudit(tx, actor, partner, disabled ? 'partner.licenses.disable' : 'partner.licenses.enable', after!, { disabledAt: before!.disabledAt }, { disabledAt: after!.disabledAt, product: product.name });
+    return { partnerId, productId, disabledAt: after!.disabledAt };
+  });
+}

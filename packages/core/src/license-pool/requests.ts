@@ -1,0 +1,279 @@
+import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { companies, licenseRequests, products, users, type Company, type Db, type LicenseRequest, type Tx } from '@keyway/db';
+import { writeAudit } from '../audit/audit.ts';
+import { assertWritable } from '../companies/guards.ts';
+import { queueEmail } from '../email-notifications/queue.ts';
+import { DomainError, notFound } from '../errors.ts';
+import type { JobQueue } from '../jobs/registry.ts';
+import { scopeOf, type Actor } from '../tenancy/scope.ts';
+import { ZProductId, ZUnits, ZVersionType } from './pools.ts';
+import { moveUnits } from './units.ts';
+
+const ZRequestId = z.uuid('That is not a valid request id.');
+
+export const ZListLicenseRequestsInput = z.object({
+  cursor: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+  sort: z
+    .object({ by: z.enum(['createdAt', 'status']).default('createdAt'), direction: z.enum(['asc', 'desc']).default('desc') })
+    .default({ by: 'createdAt', direction: 'desc' }),
+  filters: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }).default({}),
+});
+
+export const ZCreateLicenseRequestInput = z.object({
+  productId: ZProductId,
+  versionType: ZVersionType,
+  units: ZUnits,
+  note: z.string().trim().max(1000, 'Keep the note to 1,000 characters.').optional(),
+});
+export const ZApproveLicenseRequestInput = z.object({ id: ZRequestId });
+export const ZRejectLicenseRequestInput = z.object({
+  id: ZRequestId,
+  reason: z.string().trim().min(3, 'Say why the request is rejected.').max(1000, 'Keep the reason to 1,000 characters.'),
+});
+
+const VERSION_LABEL = { trial: 'Trial', full: 'Full' } as const;
+
+/**
+ * License requests the actor sees: a tier-1 the requests of its partners (to decide), a tier-2
+ * its own. Newest first by default.
+ */
+export async function listLicenseRequests(db: Db, actor: Actor, input: z.input<typeof ZListLicenseRequestsInput>) {
+  const { cursor = 0, limit, sort, filters } = ZListLicenseRequestsInput.parse(input);
+  const requester = alias(companies, 'requester');
+  const where: (SQL | undefined)[] = [
+    scopeOf(actor, licenseRequests),
+    actor.tier === 'tier1' ? eq(licenseRequests.parentCompanyId, actor.company.id) : eq(licenseRequests.companyId, actor.company.id),
+    filters.status ? eq(licenseRequests.status, filters.status) : undefined,
+  ];
+  const column = sort.by === 'status' ? licenseRequests.status : licenseRequests.createdAt;
+  const order = sort.direction === 'asc' ? asc(column) : desc(column);
+  const requestedBy = alias(users, 'requested_by');
+  const decidedBy = alias(users, 'decided_by');
+  const [items, [total]] = await Promise.all([
+    db
+      .select({
+        id: licenseRequests.id,
+        companyId: licenseRequests.companyId,
+        companyName: requester.name,
+        productId: licenseRequests.productId,
+        productName: products.name,
+        versionType: licenseRequests.versionType,
+        units: licenseRequests.units,
+        note: licenseRequests.note,
+        status: licenseRequests.status,
+        createdAt: licenseRequests.createdAt,
+        requestedByName: requestedBy.name,
+        decidedAt: licenseRequests.decidedAt,
+        decidedByName: decidedBy.name,
+        rejectionReason: licenseRequests.rejectionReason,
+      })
+      .from(licenseRequests)
+      .innerJoin(requester, eq(requester.id, licenseRequests.companyId))
+      .innerJoin(products, eq(products.id, licenseRequests.productId))
+      .leftJoin(requestedBy, eq(requestedBy.id, licenseRequests.requestedBy))
+      .leftJoin(decidedBy, eq(decidedBy.id, licenseRequests.decidedBy))
+      .where(and(...where))
+      .orderBy(order, desc(licenseRequests.id))
+      .limit(limit)
+      .offset(cursor),
+    db.select({ n: count() }).from(licenseRequests).where(and(...where)),
+  ]);
+  const next = cursor + items.length;
+  return { items, nextCursor: next < (total?.n ?? 0) ? next : null, total: total?.n ?? 0 };
+}
+
+function requestAudit(tx: Tx, actor: Actor, requester: Company, action: string, request: LicenseRequest, before: unknown, after: unknown) {
+  return writeAudit(tx, {
+    actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+    company: requester,
+    action,
+    targetType: 'license-request',
+    targetId: request.id,
+    before,
+    after,
+  });
+}
+
+const poolUrl = (origin: string) => `${origin}/licenses/pool`;
+
+/**
+ * A tier-2 asks its parent for units of a product. The parent's administrators and license
+ * managers get a mail in the same transaction.
+ */
+export async function createLicenseRequest(
+  db: Db,
+  jobs: JobQueue,
+  actor: Actor,
+  input: z.input<typeof ZCreateLicenseRequestInput>,
+  context: { origin: string },
+) {
+  const parsed = ZCreateLicenseRequestInput.parse(input);
+  if (actor.tier !== 'msp' && actor.tier !== 'reseller') {
+    throw new DomainError('FORBIDDEN', 'Only tier-2 partners request licenses from their parent account.');
+  }
+  return db.transaction(async (tx) => {
+    const [product] = await tx.select().from(products).where(eq(products.id, parsed.productId));
+    if (!product) throw notFound('Product');
+    const [company] = await tx.select().from(companies).where(eq(companies.id, actor.company.id));
+    if (!company?.parentId) throw notFound('Your parent account');
+    await assertWritable(tx, company);
+    const [request] = await tx
+      .insert(licenseRequests)
+      .values({
+        companyId: company.id,
+        channelId: company.channelId,
+        partnerId: company.partnerId,
+        customerId: company.customerId,
+        parentCompanyId: company.parentId,
+        productId: product.id,
+        versionType: parsed.versionType,
+        units: parsed.units,
+        note: parsed.note || null,
+        requestedBy: actor.userId,
+      })
+      .returning();
+    const deciders = await tx
+      .select({ id: users.id, email: users.email, name: users.name, language: users.language })
+      .from(users)
+      .where(and(eq(users.companyId, company.parentId), inArray(users.role, ['admin', 'license_manager']), eq(users.status, 'active')));
+    for (const to of deciders) {
+      await queueEmail(tx, jobs, {
+        event: 'license-request-received',
+        companyId: company.parentId,
+        to: { email: to.email, name: to.name, userId: to.id },
+        language: to.language,
+        variables: {
+          recipientName: to.name,
+          partnerName: company.name,
+          productName: product.name,
+          versionType: VERSION_LABEL[parsed.versionType],
+          units: parsed.units,
+          requestNote: parsed.note ?? '',
+          requestsUrl: poolUrl(context.origin),
+        },
+        createdBy: actor.userId,
+      });
+    }
+    await requestAudit(tx, actor, company, 'license-pool.request', request!, null, {
+      product: product.name,
+      versionType: parsed.versionType,
+      units: parsed.units,
+      note: parsed.note ?? null,
+    });
+    return { id: request!.id, status: request!.status, notified: deciders.length };
+  });
+}
+
+/** A pending request of one of the tier-1 actor's partners, locked for the decision. */
+async function pendingRequest(tx: Tx, actor: Actor, id: string) {
+  if (actor.tier !== 'tier1') throw new DomainError('FORBIDDEN', 'Only the parent account decides license requests.');
+  const [row] = await tx
+    .select({ request: licenseRequests, requester: companies, productName: products.name })
+    .from(licenseRequests)
+    .innerJoin(companies, eq(companies.id, licenseRequests.companyId))
+    .innerJoin(products, eq(products.id, licenseRequests.productId))
+    .where(and(eq(licenseRequests.id, id), scopeOf(actor, licenseRequests), eq(licenseRequests.parentCompanyId, actor.company.id)))
+    .for('update', { of: licenseRequests });
+  if (!row) throw notFound('License request');
+  if (row.request.status !== 'pending') {
+    throw new DomainError('CONFLICT', `This request was already ${row.request.status}.`);
+  }
+  return row;
+}
+
+async function mailDecision(
+  tx: Tx,
+  jobs: JobQueue,
+  actor: Actor,
+  row: { request: LicenseRequest; requester: Company; productName: string },
+  decision: 'approved' | 'rejected',
+  reason: string,
+  context: { origin: string },
+) {
+  const [parent] = await tx.select({ name: companies.name }).from(companies).where(eq(companies.id, actor.company.id));
+  const [requester] = row.request.requestedBy
+    ? await tx
+        .select({ id: users.id, email: users.email, name: users.name, language: users.language })
+        .from(users)
+        .where(and(eq(users.id, row.request.requestedBy), eq(users.status, 'active')))
+    : [];
+  const to = requester ?? (row.requester.contactEmail ? { id: null, email: row.requester.contactEmail, name: row.requester.contactName ?? row.requester.name, language: undefined } : null);
+  if (!to) return null;
+  return queueEmail(tx, jobs, {
+    event: 'license-request-decided',
+    companyId: row.requester.id,
+    to: { email: to.email, name: to.name, userId: to.id },
+    language: to.language,
+    variables: {
+      recipientName: to.name,
+      partnerName: row.requester.name,
+      parentName: parent?.name ?? '',
+      productName: row.productName,
+      versionType: VERSION_LABEL[row.request.versionType],
+      units: row.request.units,
+      decision,
+      rejectionReason: reason,
+      poolUrl: poolUrl(context.origin),
+    },
+    createdBy: actor.userId,
+  });
+}
+
+/**
+ * The parent approves: the units move from its pool to the requester's (refused with the pool's
+ * own message, leaving the request pending, when its pool is short), and the requester is told.
+ */
+export async function approveLicenseRequest(
+  db: Db,
+  jobs: JobQueue,
+  actor: Actor,
+  input: z.input<typeof ZApproveLicenseRequestInput>,
+  context: { origin: string },
+) {
+  const { id } = ZApproveLicenseRequestInput.parse(input);
+  return db.transaction(async (tx) => {
+    const row = await pendingRequest(tx, actor, id);
+    await assertWritable(tx, row.requester);
+    const { request } = row;
+    await moveUnits(
+      tx,
+      jobs,
+      { companyId: actor.company.id, productId: request.productId },
+      { companyId: request.companyId },
+      { kind: 'request-approved', versionType: request.versionType, units: request.units, requestId: request.id, actorUserId: actor.userId, note: request.note },
+    );
+    const [after] = await tx
+      .update(licenseRequests)
+      .set({ status: 'approved', decidedBy: actor.userId, decidedAt: new Date() })
+      .where(eq(licenseRequests.id, id))
+      .returning();
+    await mailDecision(tx, jobs, actor, row, 'approved', '', context);
+    await requestAudit(tx, actor, row.requester, 'license-pool.request.approve', after!, { status: 'pending' }, { status: 'approved', units: request.units });
+    return { id, status: after!.status };
+  });
+}
+
+/** The parent rejects with a reason the requester reads in the mail and on its License Pool page. */
+export async function rejectLicenseRequest(
+  db: Db,
+  jobs: JobQueue,
+  actor: Actor,
+  input: z.input<typeof ZRejectLicenseRequestInput>,
+  context: { origin: string },
+) {
+  const { id, reason } = ZRejectLicenseRequestInput.parse(input);
+  return db.transaction(async (tx) => {
+    const row = await pendingRequest(tx, actor, id);
+    const [after] = await tx
+      .update(licenseRequests)
+      .set({ status: 'rejected', decidedBy: actor.userId, decidedAt: new Date(), rejectionReason: reason })
+      .where(eq(licenseRequests.id, id))
+      .returning();
+    await mailDecision(tx, jobs, actor, row, 'rejected', reason, context);
+    await requestAudit(tx, actor, row.requester, 'license-pool.request.reject', after!, { status: 'pending' }, { status: 'rejected', reason });
+    return { id, status: after!.status };
+  });
+}
