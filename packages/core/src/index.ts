@@ -22,3 +22,5 @@ export * from './license-pool/units.ts';
 export * from './license-pool/pools.ts';
 export * from './license-pool/requests.ts';
 export * from './service-plans/index.ts';
+export * from './licenses/licenses.ts';
+export * from './licenses/hooks.ts';

@@ -12,6 +12,7 @@ import {
   ZUpdateCustomerInput,
 } from '@keyway/core';
 import { companyProcedure, requires, router } from '../trpc.ts';
+import { customerLicensesRouter } from './customer-licenses.ts';
 
 const view = companyProcedure.use(requires('customers.view'));
 const create = companyProcedure.use(requires('customers.create'));
@@ -26,10 +27,11 @@ export const customersRouter = router({
     .input(ZCreateCustomerInput)
     .mutation(({ ctx, input }) => createCustomer(ctx.db, ctx.jobs, ctx.actor, input, { origin: ctx.origin })),
   update: modify.input(ZUpdateCustomerInput).mutation(({ ctx, input }) => updateCustomer(ctx.db, ctx.actor, input)),
-  enable: modify.input(ZCustomerIdInput).mutation(({ ctx, input }) => setCustomerEnabled(ctx.db, ctx.actor, input, true)),
+  enable: modify.input(ZCustomerIdInput).mutation(({ ctx, input }) => setCustomerEnabled(ctx.db, ctx.jobs, ctx.actor, input, true)),
   /** Checks the export may run and returns the download address and row count. */
   exportSummary: view
     .input(ZExportCustomersInput)
     .mutation(({ ctx, input }) => prepareCustomerExport(ctx.db, ctx.actor, input)),
-  disable: modify.input(ZCustomerIdInput).mutation(({ ctx, input }) => setCustomerEnabled(ctx.db, ctx.actor, input, false)),
+  disable: modify.input(ZCustomerIdInput).mutation(({ ctx, input }) => setCustomerEnabled(ctx.db, ctx.jobs, ctx.actor, input, false)),
+  licenses: customerLicensesRouter,
 });

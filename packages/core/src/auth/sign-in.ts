@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { companies, users, type Db } from '@keyway/db';
 import { writeAudit } from '../audit/audit.ts';
+import { activatePendingLicenses } from '../licenses/hooks.ts';
 import { DomainError } from '../errors.ts';
 import { burnPasswordCheck, verifyPassword } from './password.ts';
 import { consumeRateLimit, type RateLimit } from './rate-limit.ts';
@@ -70,6 +71,8 @@ export async function signIn(
   return db.transaction(async (tx) => {
     const session = await createSession(tx, row.user.id, meta);
     await tx.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, row.user.id));
+    // The customer's first sign-in starts the licenses whose plans wait for it.
+    if (row.company.kind === 'customer') await activatePendingLicenses(tx, row.company.id);
     await writeAudit(tx, {
       actor: { userId: row.user.id, companyId: row.company.id, ip: meta.ip },
       company: row.company,

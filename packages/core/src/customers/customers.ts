@@ -7,6 +7,7 @@ import { assertWritable, companyInScope } from '../companies/guards.ts';
 import { auditCompany, createChildCompany } from '../companies/create.ts';
 import { ZAccountName, ZCompanyProfile, ZEmail, ZFirstAdministrator } from '../companies/profile.ts';
 import { DomainError } from '../errors.ts';
+import { expireLicensesOfDisabledCustomer, restoreLicensesOfEnabledCustomer } from '../licenses/hooks.ts';
 import type { JobQueue } from '../jobs/registry.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
 
@@ -194,7 +195,7 @@ export async function updateCustomer(db: Db, actor: Actor, input: z.input<typeof
  * Disables a customer (its licenses expire at once, see licensing) or enables it again (their
  * original expiry dates come back). Who did it and when is recorded on the company.
  */
-export async function setCustomerEnabled(db: Db, actor: Actor, input: z.input<typeof ZCustomerIdInput>, enabled: boolean) {
+export async function setCustomerEnabled(db: Db, jobs: JobQueue, actor: Actor, input: z.input<typeof ZCustomerIdInput>, enabled: boolean) {
   const { id } = ZCustomerIdInput.parse(input);
   return db.transaction(async (tx) => {
     const before = await companyInScope(tx, actor, id, ['customer'], { forUpdate: true });
@@ -206,7 +207,11 @@ export async function setCustomerEnabled(db: Db, actor: Actor, input: z.input<ty
       .set({ status, statusChangedAt: new Date(), statusChangedBy: actor.userId })
       .where(eq(companies.id, id))
       .returning();
-    await auditCompany(tx, actor, after!, enabled ? 'customer.enable' : 'customer.disable', { status: before.status }, { status });
+    const who = { userId: actor.userId, companyId: actor.company.id };
+    const licenses = enabled
+      ? await restoreLicensesOfEnabledCustomer(tx, jobs, id, who)
+      : await expireLicensesOfDisabledCustomer(tx, id, who);
+    await auditCompany(tx, actor, after!, enabled ? 'customer.enable' : 'customer.disable', { status: before.status }, { status, licenses });
     return { id, status, statusChangedAt: after!.statusChangedAt };
   });
 }

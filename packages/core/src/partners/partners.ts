@@ -6,6 +6,7 @@ import { companies, sessions, users, type Company, type Db, type Tx } from '@key
 import { companyInScope } from '../companies/guards.ts';
 import { auditCompany, createChildCompany } from '../companies/create.ts';
 import { ZAccountName, ZCompanyProfile, ZFirstAdministrator } from '../companies/profile.ts';
+import { expireLicensesOfCanceledPartner } from '../licenses/hooks.ts';
 import { DomainError } from '../errors.ts';
 import type { JobQueue } from '../jobs/registry.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
@@ -210,6 +211,7 @@ export async function cancelPartner(db: Db, actor: Actor, input: z.input<typeof 
       });
     }
     await tx.delete(sessions).where(inArray(sessions.userId, tx.select({ id: users.id }).from(users).where(eq(users.companyId, p.id))));
+    await expireLicensesOfCanceledPartner(tx, p.id, new Date(), { userId: actor.userId, companyId: actor.company.id });
     return { status: 'canceled', statusReason: null };
   });
 }

@@ -1,0 +1,41 @@
+import {
+  assignablePlans,
+  assignLicenses,
+  convertLicense,
+  discontinueLicense,
+  listCustomerLicenses,
+  renewLicense,
+  updateLicense,
+  ZAssignablePlansInput,
+  ZAssignLicensesInput,
+  ZConvertLicenseInput,
+  ZLicenseIdInput,
+  ZListCustomerLicensesInput,
+  ZUpdateLicenseInput,
+} from '@keyway/core';
+import { companyProcedure, requires, router } from '../trpc.ts';
+
+const view = companyProcedure.use(requires('customers.view'));
+const modify = companyProcedure.use(requires('customers.modify'));
+
+/** `customers.licenses`: the customer's Licenses tab. */
+export const customerLicensesRouter = router({
+  list: view.input(ZListCustomerLicensesInput).query(({ ctx, input }) => listCustomerLicenses(ctx.db, ctx.actor, input)),
+  /** The plans the caller's company may assign to this customer, with its pool's remaining units. */
+  plans: modify.input(ZAssignablePlansInput).query(({ ctx, input }) => assignablePlans(ctx.db, ctx.actor, input)),
+  assign: modify
+    .input(ZAssignLicensesInput)
+    .mutation(({ ctx, input }) => assignLicenses(ctx.db, ctx.jobs, ctx.actor, input, { origin: ctx.origin })),
+  update: modify
+    .input(ZUpdateLicenseInput)
+    .mutation(({ ctx, input }) => updateLicense(ctx.db, ctx.jobs, ctx.actor, input, { origin: ctx.origin })),
+  renew: modify
+    .input(ZLicenseIdInput)
+    .mutation(({ ctx, input }) => renewLicense(ctx.db, ctx.jobs, ctx.actor, input, { origin: ctx.origin })),
+  convert: modify
+    .input(ZConvertLicenseInput)
+    .mutation(({ ctx, input }) => convertLicense(ctx.db, ctx.jobs, ctx.actor, input, { origin: ctx.origin })),
+  discontinue: modify
+    .input(ZLicenseIdInput)
+    .mutation(({ ctx, input }) => discontinueLicense(ctx.db, ctx.jobs, ctx.actor, input, { origin: ctx.origin })),
+});

@@ -1,0 +1,124 @@
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { licenses, type License, type Tx } from '@keyway/db';
+import type { JobQueue } from '../jobs/registry.ts';
+import { earlierOf, today } from './dates.ts';
+import { cancelExpiryNotices, scheduleExpiryNotice } from './notices.ts';
+import { recordTransaction } from './record.ts';
+
+/** Statuses of a license still in force, or about to be. */
+const LIVE: License['status'][] = ['pending', 'active', 'grace', 'suspended'];
+
+type HookActor = { userId: string; companyId: string } | null;
+
+/**
+ * Disabling a customer expires its live licenses at once. Each remembers its expiry date and
+ * status so that enabling the customer again restores them; the units stay with the license
+ * (a restored license must not find its pool emptied meanwhile).
+ */
+export async function expireLicensesOfDisabledCustomer(tx: Tx, customerId: string, actor: HookActor): Promise<number> {
+  const live = await tx
+    .select()
+    .from(licenses)
+    .where(and(eq(licenses.companyId, customerId), inArray(licenses.status, LIVE)))
+    .for('update');
+  const day = today();
+  for (const before of live) {
+    const [after] = await tx
+      .update(licenses)
+      .set({
+        status: 'expired',
+        statusBeforeDisable: before.status,
+        expiresOnBeforeDisable: before.expiresOn,
+        expiresOn: earlierOf(before.expiresOn, day),
+        updatedAt: new Date(),
+      })
+      .where(eq(licenses.id, before.id))
+      .returning();
+    await recordTransaction(tx, after!, {
+      type: 'license-change',
+      previousUnits: before.units,
+      previousChargeStartsOn: before.chargeStartsOn,
+      actor,
+      note: `Customer disabled: expired on ${after!.expiresOn} (was ${before.expiresOn})`,
+    });
+    await cancelExpiryNotices(tx, before.id);
+  }
+  return live.length;
+}
+
+/**
+ * Enabling a customer restores what disabling it expired: the original expiry date and status.
+ * A license whose original end has passed meanwhile comes back expired, not active.
+ */
+export async function restoreLicensesOfEnabledCustomer(tx: Tx, jobs: JobQueue, customerId: string, actor: HookActor): Promise<number> {
+  const held = await tx
+    .select()
+    .from(licenses)
+    .where(and(eq(licenses.companyId, customerId), isNotNull(licenses.statusBeforeDisable)))
+    .for('update');
+  const day = today();
+  for (const before of held) {
+    const expiresOn = before.expiresOnBeforeDisable ?? before.expiresOn;
+    const previous = before.statusBeforeDisable!;
+    const ended = previous === 'grace' ? (before.graceEndsOn ?? expiresOn) < day : expiresOn < day;
+    const [after] = await tx
+      .update(licenses)
+      .set({
+        status: ended ? 'expired' : previous,
+        expiresOn,
+        statusBeforeDisable: null,
+        expiresOnBeforeDisable: null,
+        updatedAt: new Date(),
+      })
+      .where(eq(licenses.id, before.id))
+      .returning();
+    await recordTransaction(tx, after!, {
+      type: 'license-change',
+      previousUnits: before.units,
+      previousChargeStartsOn: before.chargeStartsOn,
+      actor,
+      note: `Customer enabled: expiry date ${expiresOn} restored`,
+    });
+    await scheduleExpiryNotice(tx, jobs, after!);
+  }
+  return held.length;
+}
+
+/**
+ * Canceling a partner expires the licenses it manages directly on the cancellation day (those
+ * ending earlier keep their date). Licenses of its customers managed by the tier-1 are untouched.
+ */
+export async function expireLicensesOfCanceledPartner(tx: Tx, partnerId: string, canceledAt: Date, actor: HookActor): Promise<number> {
+  const live = await tx
+    .select()
+    .from(licenses)
+    .where(and(eq(licenses.managingCompanyId, partnerId), inArray(licenses.status, LIVE)))
+    .for('update');
+  const day = today(canceledAt);
+  for (const before of live) {
+    const [after] = await tx
+      .update(licenses)
+      .set({ status: 'expired', expiresOn: earlierOf(before.expiresOn, day), autoRenew: false, updatedAt: new Date() })
+      .where(eq(licenses.id, before.id))
+      .returning();
+    await recordTransaction(tx, after!, {
+      type: 'license-change',
+      previousUnits: before.units,
+      previousChargeStartsOn: before.chargeStartsOn,
+      actor,
+      note: `Partner canceled: expired on ${after!.expiresOn} (was ${before.expiresOn})`,
+    });
+    await cancelExpiryNotices(tx, before.id);
+  }
+  return live.length;
+}
+
+/** A customer's first sign-in activates the licenses waiting for it. */
+export async function activatePendingLicenses(tx: Tx, customerId: string): Promise<number> {
+  const activated = await tx
+    .update(licenses)
+    .set({ status: 'active', updatedAt: new Date() })
+    .where(and(eq(licenses.companyId, customerId), eq(licenses.status, 'pending')))
+    .returning({ id: licenses.id });
+  return activated.length;
+}

@@ -1,0 +1,549 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import {
+  companies,
+  licensePools,
+  licenses,
+  products,
+  servicePlans,
+  users,
+  type Company,
+  type Db,
+  type License,
+  type Tx,
+} from '@keyway/db';
+import { writeAudit } from '../audit/audit.ts';
+import { assertWritable, companyInScope } from '../companies/guards.ts';
+import { DomainError, notFound } from '../errors.ts';
+import type { JobQueue } from '../jobs/registry.ts';
+import { drawUnits, returnUnits } from '../license-pool/units.ts';
+import { assignablePlan, listAssignablePlans } from '../service-plans/assignable.ts';
+import { scopeOf, type Actor } from '../tenancy/scope.ts';
+import { addDays, addMonths, laterOf, today } from './dates.ts';
+import { mailLicenseEvent } from './mails.ts';
+import { cancelExpiryNotices, scheduleExpiryNotice } from './notices.ts';
+import { recordTransaction } from './record.ts';
+
+/*
+ * Units: a license's `units` is what it covers and exactly what it holds of its managing company's
+ * pool (one pool unit per license unit). A plan's `units_per_license` is the step a license of that
+ * plan is sold in: its units must be a multiple of it (1 = any whole number).
+ */
+
+const ZLicenseId = z.uuid('That is not a valid license id.');
+const ZCustomerId = z.uuid('That is not a valid customer id.');
+const ZDay = z.iso.date({ message: 'Enter a date as YYYY-MM-DD.' });
+const ZUnits = z
+  .number({ message: 'Enter a number of units.' })
+  .int('Units must be a whole number.')
+  .min(1, 'Units must be at least 1.')
+  .max(1_000_000, 'Units can be at most 1,000,000.');
+
+export const LICENSE_STATUSES = ['pending', 'active', 'grace', 'expired', 'suspended', 'discontinued'] as const;
+
+export const ZListCustomerLicensesInput = z.object({
+  customerId: ZCustomerId,
+  cursor: z.object({ value: z.string(), id: z.uuid() }).optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+  sort: z
+    .object({
+      by: z.enum(['createdAt', 'startsOn', 'expiresOn']).default('createdAt'),
+      direction: z.enum(['asc', 'desc']).default('desc'),
+    })
+    .default({ by: 'createdAt', direction: 'desc' }),
+  filters: z.object({ status: z.enum(LICENSE_STATUSES).optional() }).default({}),
+});
+
+export const ZAssignLicensesInput = z.object({
+  customerId: ZCustomerId,
+  plans: z
+    .array(
+      z.object({
+        planId: z.uuid('Choose a service plan.'),
+        units: ZUnits,
+        startsOn: ZDay,
+      }),
+    )
+    .min(1, 'Choose at least one service plan.')
+    .max(20, 'Assign at most 20 plans at once.')
+    .refine((rows) => new Set(rows.map((r) => r.planId)).size === rows.length, 'Choose each service plan once.'),
+});
+export type TAssignLicensesInput = z.input<typeof ZAssignLicensesInput>;
+
+export const ZUpdateLicenseInput = z
+  .object({
+    id: ZLicenseId,
+    units: ZUnits.optional(),
+    expiresOn: ZDay.optional(),
+    autoRenew: z.boolean().optional(),
+    renewalPeriodMonths: z
+      .number()
+      .int('The renewal period is a whole number of months.')
+      .min(1, 'The renewal period is at least 1 month.')
+      .max(66, 'The renewal period is at most 66 months.')
+      .optional(),
+    expirationNoticeDays: z
+      .number()
+      .int('Notice days must be a whole number.')
+      .min(0, 'Notice days cannot be negative.')
+      .max(365, 'Notice days can be at most 365.')
+      .optional(),
+  })
+  .refine((v) => Object.keys(v).some((k) => k !== 'id' && v[k as keyof typeof v] !== undefined), 'Change at least one field.');
+export type TUpdateLicenseInput = z.input<typeof ZUpdateLicenseInput>;
+
+export const ZLicenseIdInput = z.object({ id: ZLicenseId });
+export const ZConvertLicenseInput = z.object({
+  id: ZLicenseId,
+  /** A full plan of the same product to continue on; the trial's own settings when absent. */
+  planId: z.uuid('Choose a service plan.').optional(),
+});
+export const ZAssignablePlansInput = z.object({ customerId: ZCustomerId });
+
+interface Context {
+  origin: string;
+}
+
+/** A customer's licenses, newest first by default; the actor must see the customer. */
+export async function listCustomerLicenses(db: Db, actor: Actor, input: z.input<typeof ZListCustomerLicensesInput>) {
+  const { customerId, cursor, limit, sort, filters } = ZListCustomerLicensesInput.parse(input);
+  await companyInScope(db, actor, customerId, ['customer']);
+  const column = { createdAt: licenses.createdAt, startsOn: licenses.startsOn, expiresOn: licenses.expiresOn }[sort.by];
+  const dir = sort.direction === 'asc' ? asc : desc;
+  const value = cursor ? (sort.by === 'createdAt' ? new Date(cursor.value) : cursor.value) : undefined;
+  const after =
+    cursor && value !== undefined
+      ? sort.direction === 'asc'
+        ? sql`(${column}, ${licenses.id}) > (${value}, ${cursor.id})`
+        : sql`(${column}, ${licenses.id}) < (${value}, ${cursor.id})`
+      : undefined;
+  const where = and(
+    eq(licenses.companyId, customerId),
+    scopeOf(actor, licenses),
+    filters.status ? eq(licenses.status, filters.status) : undefined,
+  );
+  const manager = alias(companies, 'manager');
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select({
+        license: licenses,
+        productName: products.name,
+        planName: servicePlans.name,
+        unitsPerLicense: servicePlans.unitsPerLicense,
+        managingCompanyName: manager.name,
+      })
+      .from(licenses)
+      .innerJoin(products, eq(products.id, licenses.productId))
+      .innerJoin(servicePlans, eq(servicePlans.id, licenses.planId))
+      .innerJoin(manager, eq(manager.id, licenses.managingCompanyId))
+      .where(and(where, after))
+      .orderBy(dir(column), dir(licenses.id))
+      .limit(limit + 1),
+    db.select({ n: sql<number>`count(*)::int` }).from(licenses).where(where),
+  ]);
+  const day = today();
+  const items = rows.slice(0, limit).map((r) => ({
+    ...view(r.license),
+    productName: r.productName,
+    planName: r.planName,
+    unitsPerLicense: r.unitsPerLicense,
+    managingCompanyName: r.managingCompanyName,
+    /** Active and inside its expiration-notice window. */
+    expiringSoon: r.license.status === 'active' && r.license.expiresOn <= addDays(day, r.license.expirationNoticeDays),
+  }));
+  const last = rows.length > limit ? rows[limit - 1]!.license : undefined;
+  return {
+    items,
+    nextCursor: last
+      ? { value: sort.by === 'createdAt' ? last.createdAt.toISOString() : sort.by === 'startsOn' ? last.startsOn : last.expiresOn, id: last.id }
+      : null,
+    total: counted?.n ?? 0,
+  };
+}
+
+/**
+ * The plans the actor's company may assign to this customer (its own and those its tier-1 lent
+ * it; enabled and not locked), with what its pool has left of each plan's version type.
+ */
+export async function assignablePlans(db: Db, actor: Actor, input: z.input<typeof ZAssignablePlansInput>) {
+  const { customerId } = ZAssignablePlansInput.parse(input);
+  await companyInScope(db, actor, customerId, ['customer']);
+  const [plans, pools] = await Promise.all([
+    listAssignablePlans(db, actor),
+    db.select().from(licensePools).where(eq(licensePools.companyId, actor.company.id)),
+  ]);
+  const poolOf = new Map(pools.map((p) => [p.productId, p]));
+  return {
+    items: plans.map((plan) => {
+      const pool = poolOf.get(plan.productId);
+      const remaining = !pool ? 0 : plan.versionType === 'trial' ? pool.trialTotal - pool.trialAssigned : pool.fullTotal - pool.fullAssigned;
+      return { ...plan, remaining, poolDisabled: pool?.disabledAt != null };
+    }),
+  };
+}
+
+/**
+ * Assigns one or several plans to a customer, all or nothing: each becomes a license whose units
+ * are drawn from the actor company's pool, a `new-purchase` transaction and a "license added"
+ * mail. A plan whose activation policy is first sign-in leaves the license pending until a user
+ * of the customer signs in for the first time (active at once if one already has).
+ */
+export async function assignLicenses(db: Db, jobs: JobQueue, actor: Actor, input: TAssignLicensesInput, context: Context) {
+  const { customerId, plans } = ZAssignLicensesInput.parse(input);
+  return db.transaction(async (tx) => {
+    const customer = await writableCustomer(tx, actor, customerId);
+    const [signedIn] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.companyId, customer.id), isNotNull(users.lastSignInAt)))
+      .limit(1);
+    const day = today();
+    const created: License[] = [];
+    for (const [index, row] of plans.entries()) {
+      const field = (name: string) => `plans.${index}.${name}`;
+      const { plan } = await assignablePlan(tx, actor, row.planId).catch((error: unknown) => {
+        throw withField(error, field('planId'));
+      });
+      if (row.startsOn < day) {
+        throw new DomainError('BAD_REQUEST', 'The start date must be today or later.', { field: field('startsOn') });
+      }
+      if (row.units % plan.unitsPerLicense !== 0) {
+        throw new DomainError('BAD_REQUEST', `${plan.name} is sold in steps of ${plan.unitsPerLicense} units.`, {
+          field: field('units'),
+        });
+      }
+      const id = randomUUID();
+      await drawUnits(
+        tx,
+        jobs,
+        { companyId: actor.company.id, productId: plan.productId },
+        { kind: 'license', versionType: plan.versionType, units: row.units, counterpartCompanyId: customer.id, licenseId: id, actorUserId: actor.userId },
+      ).catch((error: unknown) => {
+        throw withField(error, field('units'));
+      });
+      const [license] = await tx
+        .insert(licenses)
+        .values({
+          id,
+          companyId: customer.id,
+          channelId: customer.channelId,
+          partnerId: customer.partnerId,
+          customerId: customer.customerId,
+          managingCompanyId: actor.company.id,
+          planId: plan.id,
+          productId: plan.productId,
+          versionType: plan.versionType,
+          unitType: plan.unitType,
+          units: row.units,
+          status: plan.activationPolicy === 'first-sign-in' && !signedIn ? 'pending' : 'active',
+          startsOn: row.startsOn,
+          expiresOn: addMonths(row.startsOn, plan.initialPeriodMonths),
+          autoRenew: plan.autoRenew,
+          renewalPeriodMonths: plan.renewalPeriodMonths,
+          expirationNoticeDays: plan.expirationNoticeDays,
+          chargeStartsOn: row.startsOn,
+          dataCenterId: plan.dataCenterId,
+          createdBy: actor.userId,
+        })
+        .returning();
+      await recordTransaction(tx, license!, { type: 'new-purchase', previousUnits: 0, previousChargeStartsOn: null, actor: who(actor) });
+      await audit(tx, actor, customer, 'license.assign', license!.id, null, snapshot(license!));
+      await mailLicenseEvent(tx, jobs, 'license-added', license!, { origin: context.origin, createdBy: actor.userId });
+      await scheduleExpiryNotice(tx, jobs, license!, { origin: context.origin });
+      created.push(license!);
+    }
+    return { items: created.map(view) };
+  });
+}
+
+/**
+ * Changes a license: more units draw the difference from its managing company's pool, fewer
+ * return it; a new expiry date revives a license in grace or expired (while it still holds its
+ * units). Units or dates changing write a `license-change` transaction and a "license modified" mail.
+ */
+export async function updateLicense(db: Db, jobs: JobQueue, actor: Actor, input: TUpdateLicenseInput, context: Context) {
+  const parsed = ZUpdateLicenseInput.parse(input);
+  return db.transaction(async (tx) => {
+    const { license: before, customer } = await changeableLicense(tx, actor, parsed.id);
+    const units = parsed.units ?? before.units;
+    const expiresOn = parsed.expiresOn ?? before.expiresOn;
+    const unitsChanged = units !== before.units;
+    const expiryChanged = expiresOn !== before.expiresOn;
+    if ((unitsChanged || expiryChanged) && before.unitsReturnedAt) {
+      throw new DomainError('CONFLICT', 'This license has ended and its units went back to the pool. Renew it to use it again.');
+    }
+    if (unitsChanged) {
+      const [plan] = await tx.select().from(servicePlans).where(eq(servicePlans.id, before.planId));
+      if (plan && units % plan.unitsPerLicense !== 0) {
+        throw new DomainError('BAD_REQUEST', `${plan.name} is sold in steps of ${plan.unitsPerLicense} units.`, { field: 'units' });
+      }
+      const pool = { companyId: before.managingCompanyId, productId: before.productId };
+      const movement = { kind: 'license' as const, versionType: before.versionType, counterpartCompanyId: customer.id, licenseId: before.id, actorUserId: actor.userId };
+      if (units > before.units) {
+        await drawUnits(tx, jobs, pool, { ...movement, units: units - before.units }).catch((error: unknown) => {
+          throw withField(error, 'units');
+        });
+      } else {
+        await returnUnits(tx, pool, { ...movement, units: before.units - units });
+      }
+    }
+    if (expiryChanged) {
+      if (expiresOn <= before.startsOn) {
+        throw new DomainError('BAD_REQUEST', 'The expiry date must be after the start date.', { field: 'expiresOn' });
+      }
+      if (expiresOn < today()) {
+        throw new DomainError('BAD_REQUEST', 'The expiry date must be today or later.', { field: 'expiresOn' });
+      }
+    }
+    const revived = expiryChanged && (before.status === 'grace' || before.status === 'expired');
+    const [after] = await tx
+      .update(licenses)
+      .set({
+        units,
+        expiresOn,
+        autoRenew: parsed.autoRenew ?? before.autoRenew,
+        renewalPeriodMonths: parsed.renewalPeriodMonths ?? before.renewalPeriodMonths,
+        expirationNoticeDays: parsed.expirationNoticeDays ?? before.expirationNoticeDays,
+        ...(revived ? { status: 'active' as const, graceEndsOn: null } : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(licenses.id, before.id))
+      .returning();
+    if (unitsChanged || expiryChanged) {
+      await recordTransaction(tx, after!, {
+        type: 'license-change',
+        previousUnits: before.units,
+        previousChargeStartsOn: before.chargeStartsOn,
+        actor: who(actor),
+        note: expiryChanged ? `Expiry date ${before.expiresOn} → ${after!.expiresOn}` : null,
+      });
+      await mailLicenseEvent(tx, jobs, 'license-modified', after!, {
+        origin: context.origin,
+        createdBy: actor.userId,
+        previous: { units: before.units, expiresOn: before.expiresOn },
+      });
+    }
+    await scheduleExpiryNotice(tx, jobs, after!, { origin: context.origin });
+    await audit(tx, actor, customer, 'license.update', before.id, snapshot(before), snapshot(after!));
+    return view(after!);
+  });
+}
+
+/**
+ * Extends a license by its renewal period: from its expiry date while that is still ahead,
+ * otherwise from today. The new period's first day is when charging starts. A license whose units
+ * already went back to the pool draws them again.
+ */
+export async function renewLicense(db: Db, jobs: JobQueue, actor: Actor, input: z.input<typeof ZLicenseIdInput>, context: Context) {
+  const { id } = ZLicenseIdInput.parse(input);
+  return db.transaction(async (tx) => {
+    const { license: before, customer } = await changeableLicense(tx, actor, id);
+    if (before.versionType === 'trial') {
+      throw new DomainError('CONFLICT', 'A trial license is not renewed: convert it to full instead.');
+    }
+    const from = laterOf(before.expiresOn, today());
+    if (before.unitsReturnedAt) {
+      await drawUnits(
+        tx,
+        jobs,
+        { companyId: before.managingCompanyId, productId: before.productId },
+        { kind: 'license', versionType: before.versionType, units: before.units, counterpartCompanyId: customer.id, licenseId: before.id, actorUserId: actor.userId },
+      );
+    }
+    const [after] = await tx
+      .update(licenses)
+      .set({
+        expiresOn: addMonths(from, before.renewalPeriodMonths),
+        chargeStartsOn: from,
+        status: before.status === 'pending' ? 'pending' : 'active',
+        graceEndsOn: null,
+        unitsReturnedAt: null,
+        updatedAt: new Date(),
+      })
+      .where(eq(licenses.id, before.id))
+      .returning();
+    await recordTransaction(tx, after!, {
+      type: 'license-change',
+      previousUnits: before.units,
+      previousChargeStartsOn: before.chargeStartsOn,
+      actor: who(actor),
+      note: `Renewed until ${after!.expiresOn}`,
+    });
+    await audit(tx, actor, customer, 'license.renew', before.id, snapshot(before), snapshot(after!));
+    await scheduleExpiryNotice(tx, jobs, after!, { origin: context.origin });
+    await mailLicenseEvent(tx, jobs, 'license-modified', after!, {
+      origin: context.origin,
+      createdBy: actor.userId,
+      previous: { units: before.units, expiresOn: before.expiresOn },
+    });
+    return view(after!);
+  });
+}
+
+/**
+ * Converts a trial license to full: the full units are drawn from the managing company's pool and
+ * the trial units go back to it; charging starts today and the license runs for the full plan's
+ * initial period (or its own renewal period when it stays on its plan). Only trial licenses.
+ */
+export async function convertLicense(db: Db, jobs: JobQueue, actor: Actor, input: z.input<typeof ZConvertLicenseInput>, context: Context) {
+  const { id, planId } = ZConvertLicenseInput.parse(input);
+  return db.transaction(async (tx) => {
+    const { license: before, customer } = await changeableLicense(tx, actor, id);
+    if (before.versionType !== 'trial') throw new DomainError('CONFLICT', 'Only trial licenses can be converted to full.');
+    const target = planId
+      ? await assignablePlan(tx, actor, planId).catch((error: unknown) => {
+          throw withField(error, 'planId');
+        })
+      : null;
+    if (target && (target.plan.versionType !== 'full' || target.plan.productId !== before.productId)) {
+      throw new DomainError('BAD_REQUEST', 'Choose a full plan of the same product.', { field: 'planId' });
+    }
+    if (target && before.units % target.plan.unitsPerLicense !== 0) {
+      throw new DomainError('BAD_REQUEST', `${target.plan.name} is sold in steps of ${target.plan.unitsPerLicense} units.`, { field: 'planId' });
+    }
+    const pool = { companyId: before.managingCompanyId, productId: before.productId };
+    const movement = { kind: 'license' as const, units: before.units, counterpartCompanyId: customer.id, licenseId: before.id, actorUserId: actor.userId };
+    await drawUnits(tx, jobs, pool, { ...movement, versionType: 'full' });
+    if (!before.unitsReturnedAt) await returnUnits(tx, pool, { ...movement, versionType: 'trial', note: 'Converted to full' });
+    const day = today();
+    const plan = target?.plan;
+    const [after] = await tx
+      .update(licenses)
+      .set({
+        versionType: 'full',
+        chargeStartsOn: day,
+        expiresOn: addMonths(day, plan ? plan.initialPeriodMonths : before.renewalPeriodMonths),
+        status: before.status === 'pending' ? 'pending' : 'active',
+        graceEndsOn: null,
+        unitsReturnedAt: null,
+        ...(plan
+          ? {
+              planId: plan.id,
+              unitType: plan.unitType,
+              autoRenew: plan.autoRenew,
+              renewalPeriodMonths: plan.renewalPeriodMonths,
+              expirationNoticeDays: plan.expirationNoticeDays,
+              dataCenterId: plan.dataCenterId ?? before.dataCenterId,
+            }
+          : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(licenses.id, before.id))
+      .returning();
+    await recordTransaction(tx, after!, {
+      type: 'conversion',
+      previousUnits: before.units,
+      previousChargeStartsOn: before.chargeStartsOn,
+      actor: who(actor),
+    });
+    await audit(tx, actor, customer, 'license.convert', before.id, snapshot(before), snapshot(after!));
+    await scheduleExpiryNotice(tx, jobs, after!, { origin: context.origin });
+    await mailLicenseEvent(tx, jobs, 'license-modified', after!, {
+      origin: context.origin,
+      createdBy: actor.userId,
+      previous: { units: before.units, expiresOn: before.expiresOn },
+    });
+    return view(after!);
+  });
+}
+
+/** Ends a license for good: its units go back to the pool (once) and it no longer renews. */
+export async function discontinueLicense(db: Db, jobs: JobQueue, actor: Actor, input: z.input<typeof ZLicenseIdInput>, context: Context) {
+  const { id } = ZLicenseIdInput.parse(input);
+  return db.transaction(async (tx) => {
+    const { license: before, customer } = await changeableLicense(tx, actor, id);
+    if (!before.unitsReturnedAt) {
+      await returnUnits(
+        tx,
+        { companyId: before.managingCompanyId, productId: before.productId },
+        { kind: 'license', versionType: before.versionType, units: before.units, counterpartCompanyId: customer.id, licenseId: before.id, actorUserId: actor.userId, note: 'Discontinued' },
+      );
+    }
+    const now = new Date();
+    const [after] = await tx
+      .update(licenses)
+      .set({ status: 'discontinued', discontinuedAt: now, autoRenew: false, unitsReturnedAt: before.unitsReturnedAt ?? now, updatedAt: now })
+      .where(eq(licenses.id, before.id))
+      .returning();
+    await recordTransaction(tx, after!, {
+      type: 'discontinue',
+      previousUnits: before.units,
+      previousChargeStartsOn: before.chargeStartsOn,
+      actor: who(actor),
+    });
+    await audit(tx, actor, customer, 'license.discontinue', before.id, snapshot(before), snapshot(after!));
+    await cancelExpiryNotices(tx, before.id);
+    await mailLicenseEvent(tx, jobs, 'license-discontinued', after!, { origin: context.origin, createdBy: actor.userId });
+    return view(after!);
+  });
+}
+
+/** The customer, locked, when changes to its licenses are allowed. */
+async function writableCustomer(tx: Tx, actor: Actor, customerId: string): Promise<Company> {
+  const customer = await companyInScope(tx, actor, customerId, ['customer'], { forUpdate: true });
+  await assertWritable(tx, customer);
+  if (customer.status === 'disabled') {
+    throw new DomainError('FORBIDDEN', `${customer.name} is disabled: enable it before changing its licenses.`);
+  }
+  return customer;
+}
+
+/** A license the actor may see, locked for the change, on a customer that accepts changes. */
+async function changeableLicense(tx: Tx, actor: Actor, id: string): Promise<{ license: License; customer: Company }> {
+  const [license] = await tx
+    .select()
+    .from(licenses)
+    .where(and(eq(licenses.id, id), scopeOf(actor, licenses)))
+    .for('update');
+  if (!license) throw notFound('License');
+  const customer = await writableCustomer(tx, actor, license.companyId);
+  if (license.status === 'discontinued') {
+    throw new DomainError('CONFLICT', 'This license is discontinued: it can no longer be changed.');
+  }
+  return { license, customer };
+}
+
+function withField(error: unknown, field: string): unknown {
+  if (error instanceof DomainError && !error.details?.field) {
+    return new DomainError(error.code, error.message, { ...error.details, field });
+  }
+  return error;
+}
+
+const who = (actor: Actor) => ({ userId: actor.userId, companyId: actor.company.id });
+
+function audit(tx: Tx, actor: Actor, customer: Company, action: string, licenseId: string, before: unknown, after: unknown) {
+  return writeAudit(tx, {
+    actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+    company: customer,
+    action,
+    targetType: 'license',
+    targetId: licenseId,
+    before,
+    after,
+  });
+}
+
+function snapshot(l: License) {
+  return {
+    planId: l.planId,
+    versionType: l.versionType,
+    units: l.units,
+    status: l.status,
+    startsOn: l.startsOn,
+    expiresOn: l.expiresOn,
+    autoRenew: l.autoRenew,
+    renewalPeriodMonths: l.renewalPeriodMonths,
+    expirationNoticeDays: l.expirationNoticeDays,
+    chargeStartsOn: l.chargeStartsOn,
+  };
+}
+
+/** What the console shows of a license (no tenancy stamps). */
+function view(l: License) {
+  const { channelId: _c, partnerId: _p, customerId: _cu, ...rest } = l;
+  return rest;
+}
+
