@@ -14,6 +14,7 @@ import {
   ZUpdatePartnerInput,
 } from '@keyway/core';
 import { companyProcedure, requires, router } from '../trpc.ts';
+import { partnerLicensesRouter } from './license-pool.ts';
 
 const view = companyProcedure.use(requires('partners.view'));
 const create = companyProcedure.use(requires('partners.create'));
@@ -29,4 +30,5 @@ export const partnersRouter = router({
   suspend: modify.input(ZSuspendPartnerInput).mutation(({ ctx, input }) => suspendPartner(ctx.db, ctx.actor, input)),
   reactivate: modify.input(ZPartnerIdInput).mutation(({ ctx, input }) => reactivatePartner(ctx.db, ctx.actor, input)),
   cancel: modify.input(ZCancelPartnerInput).mutation(({ ctx, input }) => cancelPartner(ctx.db, ctx.actor, input)),
+  licenses: partnerLicensesRouter,
 });
