@@ -4,6 +4,7 @@ import { closeDb, createDb, type Db } from '@keyway/db';
 import { outboxTransport, resendTransport, type EmailTransport } from '@keyway/email/transports';
 import { emailDispatchHandler, emailSendHandler, sendingThrottle } from './handlers/email.ts';
 import { autoRefillHandler } from './handlers/license-pool.ts';
+import { licensesDailyHandler } from './handlers/licenses-daily.ts';
 import { sessionsCleanup } from './handlers/sessions-cleanup.ts';
 
 /** email.send jobs one worker loop takes at a time. */
@@ -94,6 +95,7 @@ export async function startWorker(config: WorkerConfig): Promise<Worker> {
   );
   await boss.work(jobs.emailDispatchScheduled.name, emailDispatchHandler(db, queue));
   await boss.work(jobs.licensePoolAutoRefill.name, autoRefillHandler(db));
+  await boss.work<{ day?: string }>(jobs.licensesDaily.name, licensesDailyHandler(db, queue));
 
   return {
     boss,

@@ -1,7 +1,8 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { companies, emailMessages, products, servicePlans, type License, type LicenseStatus, type Tx } from '@keyway/db';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { companies, emailMessages, products, servicePlans, users, type Db, type License, type LicenseStatus, type Tx } from '@keyway/db';
 import type { JobQueue } from '../jobs/registry.ts';
 import { queueEmail } from '../email-notifications/queue.ts';
+import { longDate } from './dates.ts';
 
 /**
  * "License expiring" mails. A license has at most one scheduled: assigning, changing, renewing,
@@ -43,8 +44,9 @@ export async function cancelExpiryNotices(tx: Tx, licenseId: string): Promise<nu
 /**
  * Replaces the license's scheduled "license expiring" mail: cancels the one it had, then, when the
  * license is active, schedules one for `expirationNoticeDays` before its expiry at 09:00 in the
- * customer's time zone, to the customer's contact. Nothing is scheduled when that moment has
- * passed, when the customer has no contact email, or when the company disabled the template.
+ * customer's time zone, to the customer's contact person (or its first Administrator when it has
+ * no contact email). Nothing is scheduled when that moment has passed, when the customer has
+ * nobody to write to, or when the company disabled the template.
  */
 export async function scheduleExpiryNotice(
   tx: Tx,
@@ -57,6 +59,7 @@ export async function scheduleExpiryNotice(
 
   const [row] = await tx
     .select({
+      customerId: companies.id,
       customerName: companies.name,
       contactName: companies.contactName,
       contactEmail: companies.contactEmail,
@@ -72,19 +75,23 @@ export async function scheduleExpiryNotice(
     .innerJoin(products, eq(products.id, license.productId))
     .innerJoin(servicePlans, eq(servicePlans.id, license.planId))
     .where(eq(companies.id, license.companyId));
-  if (!row?.contactEmail) return;
+  if (!row) return;
   const now = options.now ?? new Date();
   if (row.dueAt.getTime() <= now.getTime()) return;
+  const to = row.contactEmail
+    ? { email: row.contactEmail, name: row.contactName, userId: null, language: row.language }
+    : await firstAdministrator(tx, row.customerId);
+  if (!to) return;
 
   const origin = (options.origin ?? process.env.ORIGIN ?? '').replace(/\/$/, '');
   const variables = {
-    recipientName: row.contactName ?? row.customerName,
+    recipientName: to.name ?? row.customerName,
     customerName: row.customerName,
     productName: row.productName,
     planName: row.planName,
     units: String(license.units),
     unitType: license.unitType,
-    expiryDate: formatDay(license.expiresOn, row.language),
+    expiryDate: longDate(license.expiresOn, to.language),
     daysLeft: String(license.expirationNoticeDays),
     portalUrl: `${origin}/portal/products`,
     licenseId: license.id,
@@ -92,8 +99,8 @@ export async function scheduleExpiryNotice(
   await queueEmail(tx, jobs, {
     event: EVENT,
     companyId: license.companyId,
-    to: { email: row.contactEmail, name: row.contactName },
-    language: row.language,
+    to: { email: to.email, name: to.name, userId: to.userId },
+    language: to.language,
     variables,
     scheduledFor: row.dueAt,
     createdBy: null,
@@ -101,7 +108,7 @@ export async function scheduleExpiryNotice(
 }
 
 /** The scheduled "license expiring" mails of some licenses: license id → when it is due. */
-export async function scheduledExpiryNotices(tx: Tx, licenseIds: string[]): Promise<Map<string, Date>> {
+export async function scheduledExpiryNotices(tx: Db | Tx, licenseIds: string[]): Promise<Map<string, Date>> {
   if (licenseIds.length === 0) return new Map();
   const rows = await tx
     .select({ licenseId: sql<string>`${emailMessages.variables} ->> 'licenseId'`, scheduledFor: emailMessages.scheduledFor })
@@ -116,11 +123,12 @@ export async function scheduledExpiryNotices(tx: Tx, licenseIds: string[]): Prom
   return new Map(rows.map((r) => [r.licenseId, r.scheduledFor]));
 }
 
-function formatDay(day: string, language: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  try {
-    return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-  } catch {
-    return new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-  }
+async function firstAdministrator(tx: Tx, customerId: string) {
+  const [admin] = await tx
+    .select({ email: users.email, name: users.name, userId: users.id, language: users.language })
+    .from(users)
+    .where(and(eq(users.companyId, customerId), eq(users.role, 'admin'), eq(users.status, 'active')))
+    .orderBy(asc(users.createdAt))
+    .limit(1);
+  return admin ?? null;
 }

@@ -1,0 +1,23 @@
+import type { Job } from 'pg-boss';
+import type { JobQueue } from '@keyway/core/jobs';
+import { runLicensesDaily, type LicensesDailyResult } from '@keyway/core/licenses/daily';
+import { today } from '@keyway/core/licenses/dates';
+import type { Db } from '@keyway/db';
+
+/**
+ * `licenses.daily`: renewals, grace, expiry and units back to the pools for the job's day (today
+ * in UTC when the schedule sends none). A retry after a failure redoes only what the failed run
+ * left undone: the run is idempotent for its day.
+ */
+export function licensesDailyHandler(db: Db, jobs: JobQueue) {
+  return async ([job]: Job<{ day?: string }>[]): Promise<LicensesDailyResult | undefined> => {
+    if (!job) return undefined;
+    const day = job.data?.day ?? today();
+    const started = performance.now();
+    const result = await runLicensesDaily(db, jobs, day);
+    console.log(
+      `[worker] licenses.daily ${day}: ${result.renewed} renewed, ${result.renewalsRefused} renewals refused, ${result.toGrace} to grace, ${result.expired} expired, ${result.unitsReturned} returned units (${Math.round(performance.now() - started)} ms)`,
+    );
+    return result;
+  };
+}

@@ -1,0 +1,317 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import {
+  customerTransactions,
+  emailMessages,
+  licensePools,
+  licenses,
+  products,
+  servicePlans,
+  type Company,
+  type License,
+} from '@keyway/db';
+import type { TestDb } from '@keyway/db/testing';
+import { createJobQueue, type JobQueue } from '../jobs/registry.ts';
+import { addUnits, drawUnits } from '../license-pool/units.ts';
+import { companyByAccount, createSeededDb } from '../testing/fixtures.ts';
+import { runLicensesDaily } from './daily.ts';
+import { addDays } from './dates.ts';
+import { cancelExpiryNotices, scheduleExpiryNotice, scheduledExpiryNotices } from './notices.ts';
+
+let t: TestDb;
+let jobs: JobQueue;
+let bluefin: Company;
+let acme: Company;
+let golden: Company;
+let productId: string;
+
+// A simulated month, far enough ahead that every notice lies in the real future too.
+const D0 = '2031-03-01';
+const at = (day: string) => new Date(`${day}T00:00:00Z`);
+
+beforeAll(async () => {
+  t = await createSeededDb();
+  jobs = createJobQueue(t.url);
+  bluefin = await companyByAccount(t.db, 'bluefin-it');
+  acme = await companyByAccount(t.db, 'acme-dental');
+  golden = await companyByAccount(t.db, 'golden-gate-arch');
+  const [product] = await t.db.select().from(products).where(eq(products.code, 'CE'));
+  productId = product!.id;
+  // The run walks every license of the database: start from none, and from a known pool.
+  await t.db.execute(sql`truncate customer_transactions, licenses cascade`);
+  await t.db.execute(sql`update license_pools set full_total = 0, full_assigned = 0, trial_total = 0, trial_assigned = 0,
+    auto_refill_threshold = 0, disabled_at = null`);
+  await t.db.transaction(async (tx) => {
+    const pool = { companyId: bluefin.id, productId };
+    await addUnits(tx, pool, { kind: 'vendor-issue', versionType: 'full', units: 100, actorUserId: null });
+    await addUnits(tx, pool, { kind: 'vendor-issue', versionType: 'trial', units: 20, actorUserId: null });
+  });
+});
+afterAll(async () => {
+  await jobs.stop();
+  await t.drop();
+});
+
+let planCount = 0;
+async function plan(versionType: 'trial' | 'full') {
+  const [row] = await t.db
+    .insert(servicePlans)
+    .values({
+      companyId: bluefin.id,
+      channelId: bluefin.channelId,
+      partnerId: bluefin.partnerId,
+      customerId: bluefin.customerId,
+      name: `Mail ${versionType} ${++planCount}`,
+      productId,
+      versionType,
+      unitType: 'mailbox',
+      initialPeriodMonths: versionType === 'trial' ? 1 : 12,
+    })
+    .returning();
+  return row!;
+}
+
+/** A license as the assignment leaves it: units drawn from Bluefin's pool, its notice scheduled. */
+async function license(
+  customer: Company,
+  values: Partial<License> & { versionType: 'trial' | 'full'; units: number; expiresOn: string },
+  now = at(D0),
+): Promise<License> {
+  const p = await plan(values.versionType);
+  return t.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(licenses)
+      .values({
+        companyId: customer.id,
+        channelId: customer.channelId,
+        partnerId: customer.partnerId,
+        customerId: customer.customerId,
+        managingCompanyId: bluefin.id,
+        planId: p.id,
+        productId,
+        unitType: 'mailbox',
+        status: 'active',
+        startsOn: '2030-03-01',
+        chargeStartsOn: '2030-03-01',
+        ...values,
+      })
+      .returning();
+    if (!row!.unitsReturnedAt) {
+      await drawUnits(tx, jobs, { companyId: bluefin.id, productId }, {
+        kind: 'license',
+        versionType: row!.versionType,
+        units: row!.units,
+        licenseId: row!.id,
+        actorUserId: null,
+      });
+    }
+    await scheduleExpiryNotice(tx, jobs, row!, { now });
+    return row!;
+  });
+}
+
+const pool = async () =>
+  (await t.db.select().from(licensePools).where(and(eq(licensePools.companyId, bluefin.id), eq(licensePools.productId, productId))))[0]!;
+const get = async (id: string) => (await t.db.select().from(licenses).where(eq(licenses.id, id)))[0]!;
+const transactionsOf = (id: string) =>
+  t.db.select().from(customerTransactions).where(eq(customerTransactions.licenseId, id)).orderBy(asc(customerTransactions.id));
+const noticesOf = (id: string) =>
+  t.db
+    .select({ status: emailMessages.status, scheduledFor: emailMessages.scheduledFor, subject: emailMessages.subject })
+    .from(emailMessages)
+    .where(sql`${emailMessages.event} = 'license-expiring' and ${emailMessages.variables} ->> 'licenseId' = ${id}`)
+    .orderBy(asc(emailMessages.createdAt));
+
+/** Everything the run may touch, to compare before and after a second run. */
+async function snapshot() {
+  const [counts] = await t.db.execute<Record<string, number>>(sql`select
+    (select count(*)::int from customer_transactions) as transactions,
+    (select count(*)::int from license_pool_movements) as movements,
+    (select count(*)::int from email_messages) as mails,
+    (select count(*)::int from pgboss.job where name = 'license-pool.auto-refill') as refills`);
+  const rows = await t.db.select().from(licenses).orderBy(asc(licenses.id));
+  const pools = await t.db.select().from(licensePools).orderBy(asc(licensePools.id));
+  return { counts, rows, pools };
+}
+
+describe('expiry notices', () => {
+  it('schedules one mail at 09:00 in the customer’s time zone, notice days before expiry, and replaces it on change', async () => {
+    const l = await license(golden, { versionType: 'full', units: 1, expiresOn: '2031-06-30', expirationNoticeDays: 10 });
+    // Golden Gate Architects is in America/Los_Angeles: 09:00 PDT is 16:00 UTC.
+    expect(await noticesOf(l.id)).toEqual([
+      expect.objectContaining({ status: 'scheduled', scheduledFor: new Date('2031-06-20T16:00:00Z') }),
+    ]);
+    const [mail] = await t.db
+      .select()
+      .from(emailMessages)
+      .where(sql`${emailMessages.variables} ->> 'licenseId' = ${l.id}`);
+    expect(mail!.subject).toBe('Your Cloud Email Security license expires in 10 days');
+    expect(mail!.text).toContain('30 June 2031');
+
+    const changed = { ...l, expiresOn: '2031-09-30' };
+    await t.db.transaction((tx) => scheduleExpiryNotice(tx, jobs, changed, { now: at(D0) }));
+    expect((await noticesOf(l.id)).map((n) => [n.status, n.scheduledFor])).toEqual([
+      ['canceled', new Date('2031-06-20T16:00:00Z')],
+      ['scheduled', new Date('2031-09-20T16:00:00Z')],
+    ]);
+
+    // A notice whose moment has passed is not scheduled; a license that is not live has none.
+    await t.db.transaction((tx) => scheduleExpiryNotice(tx, jobs, changed, { now: new Date('2031-09-21T00:00:00Z') }));
+    expect((await scheduledExpiryNotices(t.db, [l.id])).size).toBe(0);
+    await t.db.transaction((tx) => scheduleExpiryNotice(tx, jobs, changed, { now: at(D0) }));
+    await t.db.transaction((tx) => scheduleExpiryNotice(tx, jobs, { ...changed, status: 'discontinued' }, { now: at(D0) }));
+    expect((await scheduledExpiryNotices(t.db, [l.id])).size).toBe(0);
+
+    await t.db.transaction((tx) => scheduleExpiryNotice(tx, jobs, changed, { now: at(D0) }));
+    expect(await t.db.transaction((tx) => cancelExpiryNotices(tx, l.id))).toBe(1);
+    expect((await scheduledExpiryNotices(t.db, [l.id])).size).toBe(0);
+  });
+});
+
+describe('licenses.daily across a month', () => {
+  it('renews, refuses a renewal the pool cannot cover, moves to grace, expires, returns units, and reschedules notices', async () => {
+    // Take the earlier test's license out of the way: it is discontinued with its units still out.
+    await t.db.execute(sql`update licenses set status = 'discontinued' where company_id = ${golden.id}`);
+
+    const renews = await license(acme, {
+      versionType: 'full',
+      units: 10,
+      expiresOn: addDays(D0, 5),
+      autoRenew: true,
+      renewalPeriodMonths: 12,
+      expirationNoticeDays: 3,
+    });
+    const lapsed = await license(acme, { versionType: 'full', units: 5, expiresOn: addDays(D0, -20) });
+    const trial = await license(acme, { versionType: 'trial', units: 4, expiresOn: addDays(D0, 2) });
+    const tooBig = await license(golden, {
+      versionType: 'full',
+      units: 60,
+      expiresOn: addDays(D0, 8),
+      autoRenew: true,
+      renewalPeriodMonths: 1,
+    });
+    const lasting = await license(acme, { versionType: 'full', units: 5, expiresOn: '2032-12-31', expirationNoticeDays: 30 });
+    const dropped = await license(acme, { versionType: 'full', units: 3, expiresOn: '2032-12-31', status: 'discontinued' });
+
+    // 1 (earlier test) + 10 + 5 + 60 + 5 + 3 full units out of 100; 4 trial units out of 20.
+    expect(await pool()).toMatchObject({ fullAssigned: 84, trialAssigned: 4 });
+    expect(await noticesOf(renews.id)).toEqual([
+      expect.objectContaining({ status: 'scheduled', scheduledFor: new Date('2031-03-03T17:00:00Z') }),
+    ]);
+
+    // Day 0: the lapsed license enters grace; the discontinued ones give their units back.
+    expect(await runLicensesDaily(t.db, jobs, D0, { now: at(D0) })).toEqual({
+      day: D0,
+      renewed: 0,
+      renewalsRefused: 0,
+      toGrace: 1,
+      expired: 0,
+      unitsReturned: 2,
+    });
+    expect(await get(lapsed.id)).toMatchObject({ status: 'grace', graceEndsOn: addDays(D0, 10) });
+    expect(await get(dropped.id)).toMatchObject({ status: 'discontinued', unitsReturnedAt: expect.any(Date) });
+    expect(await pool()).toMatchObject({ fullAssigned: 80 });
+
+    const totals = { renewed: 0, renewalsRefused: 0, toGrace: 0, expired: 0, unitsReturned: 0 };
+    for (let i = 1; i <= 30; i++) {
+      const day = addDays(D0, i);
+      const result = await runLicensesDaily(t.db, jobs, day, { now: at(day) });
+      for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += result[key];
+
+      if (day === addDays(D0, 3)) {
+        // The trial ended on day 2: expired at once, no grace; its trial units are back.
+        expect(await get(trial.id)).toMatchObject({ status: 'expired', graceEndsOn: null, unitsReturnedAt: expect.any(Date) });
+        expect((await pool()).trialAssigned).toBe(0);
+      }
+      if (day === addDays(D0, 5)) {
+        // Renewed on its expiry day: a year more, charged from the day after the old expiry.
+        expect(await get(renews.id)).toMatchObject({ status: 'active', expiresOn: '2032-03-06', chargeStartsOn: '2031-03-07' });
+        expect(await transactionsOf(renews.id)).toEqual([
+          expect.objectContaining({
+            type: 'license-change',
+            previousUnits: 10,
+            newUnits: 10,
+            change: 0,
+            previousChargeStartsOn: '2030-03-01',
+            newChargeStartsOn: '2031-03-07',
+            actorUserId: null,
+          }),
+        ]);
+        expect((await pool()).fullAssigned).toBe(90);
+        expect((await noticesOf(renews.id)).map((n) => [n.status, n.scheduledFor])).toEqual([
+          ['canceled', new Date('2031-03-03T17:00:00Z')],
+          // 3 days before 6 March 2032, 09:00 PST.
+          ['scheduled', new Date('2032-03-03T17:00:00Z')],
+        ]);
+      }
+      if (day === addDays(D0, 8)) {
+        // 60 units do not fit in the 10 left: not renewed, no transaction, still active on its last day.
+        expect(await get(tooBig.id)).toMatchObject({ status: 'active', expiresOn: addDays(D0, 8) });
+        expect(await transactionsOf(tooBig.id)).toEqual([]);
+      }
+      if (day === addDays(D0, 9)) {
+        expect(await get(tooBig.id)).toMatchObject({ status: 'grace', graceEndsOn: addDays(D0, 38) });
+      }
+      if (day === addDays(D0, 10)) expect((await get(lapsed.id)).status).toBe('grace');
+      if (day === addDays(D0, 11)) {
+        // Grace ended on day 10: expired, units back.
+        expect(await get(lapsed.id)).toMatchObject({ status: 'expired', graceEndsOn: null, unitsReturnedAt: expect.any(Date) });
+        expect((await pool()).fullAssigned).toBe(85);
+      }
+    }
+    expect(totals).toEqual({ renewed: 1, renewalsRefused: 2, toGrace: 1, expired: 2, unitsReturned: 2 });
+    expect(await get(tooBig.id)).toMatchObject({ status: 'grace' });
+    expect(await get(lasting.id)).toMatchObject({ status: 'active', expiresOn: '2032-12-31', unitsReturnedAt: null });
+    expect(await noticesOf(lasting.id)).toEqual([expect.objectContaining({ status: 'scheduled' })]);
+  });
+
+  it('changes nothing when run a second time for the same day', async () => {
+    // A day with work of every kind: a renewal, a refused renewal, grace, expiry, units to return.
+    const day = '2031-05-01';
+    await t.db.transaction(async (tx) => {
+      const pool = { companyId: bluefin.id, productId };
+      await addUnits(tx, pool, { kind: 'vendor-issue', versionType: 'full', units: 150, actorUserId: null });
+      await addUnits(tx, pool, { kind: 'vendor-issue', versionType: 'trial', units: 5, actorUserId: null });
+    });
+    await license(golden, { versionType: 'full', units: 2, expiresOn: day, autoRenew: true, renewalPeriodMonths: 1 });
+    await license(golden, { versionType: 'full', units: 1, expiresOn: addDays(day, -2), autoRenew: true, renewalPeriodMonths: 1 });
+    await license(golden, { versionType: 'full', units: 120, expiresOn: day, autoRenew: true, renewalPeriodMonths: 1 });
+    await license(golden, { versionType: 'trial', units: 5, expiresOn: addDays(day, -1) });
+    await license(golden, { versionType: 'full', units: 1, expiresOn: addDays(day, -3) });
+    // 41 full units left, and 60 come back today before renewals draw: the 1- and 2-unit renewals
+    // fit, the 120-unit one does not.
+    expect((await pool()).fullTotal - (await pool()).fullAssigned).toBe(41);
+
+    const first = await runLicensesDaily(t.db, jobs, day, { now: at(day) });
+    // The last month's 60-unit license ends its grace today too.
+    expect(first).toEqual({ day, renewed: 2, renewalsRefused: 1, toGrace: 1, expired: 2, unitsReturned: 2 });
+
+    const before = await snapshot();
+    const second = await runLicensesDaily(t.db, jobs, day, { now: at(day) });
+    expect(second).toEqual({ day, renewed: 0, renewalsRefused: first.renewalsRefused, toGrace: 0, expired: 0, unitsReturned: 0 });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('works through more licenses than one chunk holds', async () => {
+    const day = '2031-07-01';
+    await t.db.transaction(async (tx) => {
+      await addUnits(tx, { companyId: bluefin.id, productId }, { kind: 'vendor-issue', versionType: 'full', units: 30, actorUserId: null });
+    });
+    const ids: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      ids.push((await license(acme, { versionType: 'full', units: 1, expiresOn: addDays(day, -1 - (i % 3)) })).id);
+    }
+    const result = await runLicensesDaily(t.db, jobs, day, { now: at(day), chunk: 4 });
+    // The 25, and May's 120-unit license whose renewal the pool still cannot cover.
+    expect(result).toMatchObject({ toGrace: 26, renewalsRefused: 1 });
+    const statuses = await t.db
+      .select({ status: licenses.status })
+      .from(licenses)
+      .where(sql`${licenses.id} in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
+    expect(statuses.every((s) => s.status === 'grace')).toBe(true);
+  });
+
+  it('refuses a day that is not a date', async () => {
+    await expect(runLicensesDaily(t.db, jobs, '2031-02-30x')).rejects.toThrow(/is not a day/);
+  });
+});

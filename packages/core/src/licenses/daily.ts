@@ -1,0 +1,241 @@
+import { sql } from 'drizzle-orm';
+import { licenses, type Db, type License, type Tx } from '@keyway/db';
+import { DomainError } from '../errors.ts';
+import type { JobQueue } from '../jobs/registry.ts';
+import { drawUnits, returnUnits } from '../license-pool/units.ts';
+import { addDays, addMonths } from './dates.ts';
+import { scheduleExpiryNotice } from './notices.ts';
+import { recordTransaction } from './record.ts';
+
+/** Days a full license keeps working after its expiry date before it expires for good. */
+export const GRACE_DAYS = 30;
+
+/** Licenses one transaction of the daily run handles: a failure loses at most one chunk's work. */
+export const DAILY_CHUNK = 1000;
+
+export interface LicensesDailyResult {
+  day: string;
+  /** Auto-renew licenses renewed for another period. */
+  renewed: number;
+  /** Auto-renew licenses whose managing company's pool could not cover another period. */
+  renewalsRefused: number;
+  /** Full licenses past their expiry date that entered their grace period. */
+  toGrace: number;
+  /** Trial licenses past expiry, and licenses past their grace period, now expired. */
+  expired: number;
+  /** Ended licenses whose units went back to the managing company's pool. */
+  unitsReturned: number;
+}
+
+export interface LicensesDailyOptions {
+  chunk?: number;
+  /** The moment expiry mails are scheduled against; now when absent. */
+  now?: Date;
+}
+
+/**
+ * The `licenses.daily` run for `day` (YYYY-MM-DD), in chunks of its own transactions, each taking
+ * its licenses `for update skip locked` so that a license being edited meanwhile is left to the
+ * edit (the edit reschedules what it changes; the next day's run sees it again):
+ *
+ * 1. licenses whose grace ended before `day` expire and give their units back;
+ * 2. licenses that ended otherwise (discontinued, expired with a disabled customer) and still hold
+ *    units give them back, once;
+ * 3. auto-renew full licenses whose expiry date is `day` or earlier are renewed: the license's
+ *    units are drawn again from its managing company's pool, expiry moves on by whole renewal
+ *    periods until it is after `day`, the charge start moves to the start of the new period, a
+ *    `license-change` transaction is written and the expiry mail rescheduled. A pool that cannot
+ *    cover it refuses the draw (no transaction), and the license goes on to grace like any other;
+ * 4. active full licenses whose expiry date is before `day` enter grace until expiry + 30 days;
+ *    active trial licenses past expiry expire at once and give their units back.
+ *
+ * Units come back before renewals draw, so a second run for the day finds the pools as the first
+ * left them: the renewals it refused it refuses again, and every other step selects only licenses
+ * its own work moved out of its condition, so it finds nothing to do.
+ */
+export async function runLicensesDaily(
+  db: Db,
+  jobs: JobQueue,
+  day: string,
+  options: LicensesDailyOptions = {},
+): Promise<LicensesDailyResult> {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) {
+    throw new DomainError('BAD_REQUEST', `${day} is not a day (YYYY-MM-DD).`);
+  }
+  const chunk = options.chunk ?? DAILY_CHUNK;
+  const result: LicensesDailyResult = { day, renewed: 0, renewalsRefused: 0, toGrace: 0, expired: 0, unitsReturned: 0 };
+
+  // 1. Grace over → expired (and units back). Grace licenses all sit below `day` in the expiry index.
+  for (;;) {
+    const moved = await db.transaction(async (tx) => {
+      const rows = await lockLicenses(
+        tx,
+        sql`status = 'grace' and expires_on < ${day}::date and grace_ends_on < ${day}::date`,
+        sql``,
+        chunk,
+      );
+      for (const license of rows) {
+        await end(tx, license);
+        result.expired++;
+        result.unitsReturned++;
+      }
+      return rows.length;
+    });
+    if (moved === 0) break;
+  }
+
+  // 2. Licenses that ended elsewhere (discontinued, expired by a disabled customer) and still hold units.
+  for (;;) {
+    const moved = await db.transaction(async (tx) => {
+      const rows = await lockLicenses(
+        tx,
+        sql`status in ('expired', 'discontinued') and units_returned_at is null`,
+        sql``,
+        chunk,
+      );
+      for (const license of rows) {
+        await giveBack(tx, license);
+        result.unitsReturned++;
+      }
+      return rows.length;
+    });
+    if (moved === 0) break;
+  }
+
+  // 3. Renewals, once the units that come back today are back. Walks the live-by-expiry index in
+  // (expiry, id) order: a refused renewal stays behind the cursor instead of being taken again.
+  let after: { expiresOn: string; id: string } | null = null;
+  for (;;) {
+    const batch: { renewed: number; refused: number; last: { expiresOn: string; id: string } | null } = await db.transaction(
+      async (tx) => {
+        const rows = await lockLicenses(
+          tx,
+          sql`status = 'active' and auto_renew and version_type = 'full' and expires_on <= ${day}::date
+            ${after ? sql`and (expires_on, id) > (${after.expiresOn}::date, ${after.id}::uuid)` : sql``}`,
+          sql`order by expires_on, id`,
+          chunk,
+        );
+        let renewed = 0;
+        let refused = 0;
+        for (const license of rows) {
+          if (await renew(tx, jobs, license, day, options.now)) renewed++;
+          else refused++;
+        }
+        const lastRow = rows.at(-1);
+        return { renewed, refused, last: lastRow ? { expiresOn: lastRow.expiresOn, id: lastRow.id } : null };
+      },
+    );
+    result.renewed += batch.renewed;
+    result.renewalsRefused += batch.refused;
+    if (!batch.last) break;
+    after = batch.last;
+  }
+
+  // 4. Past expiry (and not renewed): full → grace, trial → expired (and its units back).
+  for (;;) {
+    const moved = await db.transaction(async (tx) => {
+      const rows = await lockLicenses(tx, sql`status = 'active' and expires_on < ${day}::date`, sql``, chunk);
+      for (const license of rows) {
+        if (license.versionType === 'full') {
+          await tx.execute(sql`
+            update licenses set status = 'grace', grace_ends_on = expires_on + ${GRACE_DAYS}::int, updated_at = now()
+            where id = ${license.id}`);
+          result.toGrace++;
+        } else {
+          await end(tx, license);
+          result.expired++;
+          result.unitsReturned++;
+        }
+      }
+      return rows.length;
+    });
+    if (moved === 0) break;
+  }
+
+  return result;
+}
+
+async function lockLicenses(tx: Tx, where: ReturnType<typeof sql>, orderBy: ReturnType<typeof sql>, limit: number) {
+  const ids = await tx.execute<{ id: string }>(sql`
+    select id from licenses where ${where} ${orderBy} limit ${limit} for update skip locked`);
+  if (ids.length === 0) return [];
+  const rows = await tx
+    .select()
+    .from(licenses)
+    .where(
+      sql`${licenses.id} in (${sql.join(
+        ids.map((r) => sql`${r.id}::uuid`),
+        sql`, `,
+      )})`,
+    );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((r) => byId.get(r.id)!);
+}
+
+/** Renews one license for as many periods as bring its expiry after `day`; false when the pool refused. */
+async function renew(tx: Tx, jobs: JobQueue, license: License, day: string, now: Date | undefined): Promise<boolean> {
+  try {
+    await drawUnits(
+      tx,
+      jobs,
+      { companyId: license.managingCompanyId, productId: license.productId },
+      {
+        kind: 'license',
+        versionType: license.versionType,
+        units: license.units,
+        counterpartCompanyId: license.companyId,
+        licenseId: license.id,
+        actorUserId: null,
+        note: 'Auto-renewal',
+      },
+    );
+  } catch (error) {
+    // The draw is one conditional update: a refusal changed nothing, so the transaction goes on.
+    if (error instanceof DomainError && (error.code === 'CONFLICT' || error.code === 'FORBIDDEN')) return false;
+    throw error;
+  }
+  let periods = 1;
+  while (addMonths(license.expiresOn, license.renewalPeriodMonths * periods) <= day) periods++;
+  const [renewed] = await tx
+    .update(licenses)
+    .set({
+      expiresOn: addMonths(license.expiresOn, license.renewalPeriodMonths * periods),
+      chargeStartsOn: addDays(addMonths(license.expiresOn, license.renewalPeriodMonths * (periods - 1)), 1),
+      updatedAt: new Date(),
+    })
+    .where(sql`${licenses.id} = ${license.id}`)
+    .returning();
+  await recordTransaction(tx, renewed!, {
+    type: 'license-change',
+    previousUnits: license.units,
+    previousChargeStartsOn: license.chargeStartsOn,
+    actor: null,
+    note: `Renewed automatically until ${renewed!.expiresOn}`,
+  });
+  await scheduleExpiryNotice(tx, jobs, renewed!, { now });
+  return true;
+}
+
+/** Expires a license and gives its units back. */
+async function end(tx: Tx, license: License) {
+  await tx.execute(sql`update licenses set status = 'expired', grace_ends_on = null, updated_at = now() where id = ${license.id}`);
+  await giveBack(tx, license);
+}
+
+async function giveBack(tx: Tx, license: License) {
+  if (license.unitsReturnedAt) return;
+  await returnUnits(
+    tx,
+    { companyId: license.managingCompanyId, productId: license.productId },
+    {
+      kind: 'license',
+      versionType: license.versionType,
+      units: license.units,
+      counterpartCompanyId: license.companyId,
+      licenseId: license.id,
+      actorUserId: null,
+      note: license.status === 'discontinued' ? 'License discontinued' : 'License expired',
+    },
+  );
+  await tx.execute(sql`update licenses set units_returned_at = now() where id = ${license.id}`);
+}
