@@ -17,6 +17,7 @@ import { ROLE_LABELS, rolesForTier, tierOf, TIER_LABELS } from '../auth/privileg
 import { stampsFor } from '../tenancy/stamps.ts';
 import { CHANNELS, DATA_CENTERS, PRODUCTS, VENDOR, type DemoCompany } from './demo-data.ts';
 import { seedLicensePools } from './license-pool.ts';
+import { seedServicePlans } from './service-plans.ts';
 
 export const DEFAULT_SEED_PASSWORD = 'keyway-demo';
 
@@ -97,6 +98,7 @@ export async function seedDemoData(db: Db, password = DEFAULT_SEED_PASSWORD): Pr
       });
     }
     await seedLicensePools(tx);
+    await seedServicePlans(tx);
   });
   return accounts;
 }

@@ -1,1 +1,3 @@
 export * from './assignable.ts';
+export * from './plans.ts';
+export * from '../catalog/composition.ts';

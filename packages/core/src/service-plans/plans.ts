@@ -1,0 +1,553 @@
+import { and, asc, count, desc, eq, exists, ne, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import {
+  companies,
+  dataCenters,
+  products,
+  servicePlanResellers,
+  servicePlans,
+  type Db,
+  type Executor,
+  type Product,
+  type ServicePlan,
+  type Tx,
+} from '@keyway/db';
+import { writeAudit } from '../audit/audit.ts';
+import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
+import { likeEscape } from '../sql.ts';
+import { scopeOf, type Actor } from '../tenancy/scope.ts';
+import { isLocked } from './assignable.ts';
+
+const ZPlanId = z.uuid('That is not a valid service plan id.');
+
+const months = (what: string, max = 66) =>
+  z
+    .number({ message: `Enter the ${what} in months.` })
+    .int(`The ${what} is a whole number of months.`)
+    .min(1, `The ${what} is at least 1 month.`)
+    .max(max, `The ${what} is at most ${max} months.`);
+
+const ZTrialSignupUrl = z
+  .union([
+    z.literal(''),
+    z
+      .url({ protocol: /^https$/, message: 'The trial sign-up form URL must be an https:// address.' })
+      .max(2000, 'Keep the URL to 2,000 characters.'),
+  ])
+  .nullable()
+  .transform((v) => (v ? v : null));
+
+/** The terms of a plan that may change after it is created (no defaults: an update sends what changes). */
+const ZPlanTerms = z.object({
+  name: z
+    .string({ message: 'Enter the plan name.' })
+    .trim()
+    .min(2, 'The plan name needs at least 2 characters.')
+    .max(100, 'Keep the plan name to 100 characters.'),
+  nfr: z.boolean(),
+  unitType: z.string({ message: 'Choose the unit type.' }).trim().min(1, 'Choose the unit type.').max(40),
+  unitsPerLicense: z
+    .number({ message: 'Enter the units per license.' })
+    .int('Units per license is a whole number.')
+    .min(1, 'A license has at least 1 unit.')
+    .max(1_000_000, 'A license has at most 1,000,000 units.'),
+  initialPeriodMonths: months('initial license period'),
+  autoRenew: z.boolean(),
+  renewalPeriodMonths: months('renewal period'),
+  expirationNoticeDays: z
+    .number({ message: 'Enter the expiration notice in days.' })
+    .int('The expiration notice is a whole number of days.')
+    .min(0, 'The expiration notice cannot be negative.')
+    .max(365, 'The expiration notice is at most 365 days.'),
+  activationPolicy: z.enum(['on-assignment', 'first-sign-in'], { message: 'Choose when licenses become active.' }),
+  dataCenterId: z.uuid('Choose a data center.').nullable(),
+  trialSignupUrl: ZTrialSignupUrl,
+});
+
+export const ZCreateServicePlanInput = ZPlanTerms.extend({
+  productId: z.uuid('Choose a product.'),
+  versionType: z.enum(['trial', 'full'], { message: 'Choose trial or full.' }),
+  nfr: ZPlanTerms.shape.nfr.default(false),
+  autoRenew: ZPlanTerms.shape.autoRenew.default(false),
+  renewalPeriodMonths: ZPlanTerms.shape.renewalPeriodMonths.default(12),
+  expirationNoticeDays: ZPlanTerms.shape.expirationNoticeDays.default(30),
+  activationPolicy: ZPlanTerms.shape.activationPolicy.default('on-assignment'),
+  dataCenterId: ZPlanTerms.shape.dataCenterId.default(null),
+  trialSignupUrl: ZTrialSignupUrl.default(null),
+});
+export type TCreateServicePlanInput = z.input<typeof ZCreateServicePlanInput>;
+
+export const ZUpdateServicePlanInput = z.object({
+  id: ZPlanId,
+  /** Fixed at creation: accepted only unchanged, so a form may send the plan back whole. */
+  productId: z.uuid('That is not a valid product id.').optional(),
+  versionType: z.enum(['trial', 'full'], { message: 'Choose trial or full.' }).optional(),
+  ...ZPlanTerms.partial().shape,
+});
+
+export const ZServicePlanIdInput = z.object({ id: ZPlanId });
+export const ZSetServicePlanEnabledInput = z.object({ id: ZPlanId, enabled: z.boolean({ message: 'Say whether the plan is enabled.' }) });
+export const ZServicePlanResellerInput = z.object({
+  planId: ZPlanId,
+  resellerId: z.uuid('That is not a valid partner id.'),
+});
+
+export const ZListServicePlansInput = z.object({
+  cursor: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+  sort: z
+    .object({
+      by: z.enum(['name', 'product', 'versionType', 'initialPeriodMonths', 'createdAt', 'enabled']).default('name'),
+      direction: z.enum(['asc', 'desc']).default('asc'),
+    })
+    .default({ by: 'name', direction: 'asc' }),
+  filters: z
+    .object({
+      query: z.string().trim().max(100, 'Keep the search to 100 characters.').optional(),
+      productId: z.uuid('That is not a valid product id.').optional(),
+      versionType: z.enum(['trial', 'full']).optional(),
+      enabled: z.boolean().optional(),
+      nfr: z.boolean().optional(),
+      locked: z.boolean().optional(),
+      /** Tier-1: only the plans assigned to this reseller (the partner's Service Plans tab). */
+      resellerId: z.uuid('That is not a valid partner id.').optional(),
+    })
+    .default({}),
+});
+
+/** Tier-1s and MSPs own plans; anyone else reaching here is refused with a reason. */
+function assertOwnerTier(actor: Actor) {
+  if (actor.tier !== 'tier1' && actor.tier !== 'msp') {
+    throw new DomainError('FORBIDDEN', 'Only tier-1 partners and MSPs manage service plans.');
+  }
+}
+
+const lockedSql = sql<boolean>`(${products.compositionVersion} > ${servicePlans.approvedCompositionVersion})`;
+
+/** Own plans only: a tier-1's scope would also take in its MSPs' plans, which are theirs to manage. */
+const ownedBy = (actor: Actor) => and(scopeOf(actor, servicePlans), eq(servicePlans.companyId, actor.company.id));
+
+/** The actor's plans, filtered, sorted and paged on the server. */
+export async function listServicePlans(db: Db, actor: Actor, input: z.input<typeof ZListServicePlansInput>) {
+  assertOwnerTier(actor);
+  const { cursor = 0, limit, sort, filters } = ZListServicePlansInput.parse(input);
+  if (filters.resellerId) await resellerOf(db, actor, filters.resellerId);
+  const where: (SQL | undefined)[] = [
+    ownedBy(actor),
+    filters.query ? sql`lower(${servicePlans.name}) like ${`%${likeEscape(filters.query.toLowerCase())}%`}` : undefined,
+    filters.productId ? eq(servicePlans.productId, filters.productId) : undefined,
+    filters.versionType ? eq(servicePlans.versionType, filters.versionType) : undefined,
+    filters.enabled !== undefined ? eq(servicePlans.enabled, filters.enabled) : undefined,
+    filters.nfr !== undefined ? eq(servicePlans.nfr, filters.nfr) : undefined,
+    filters.locked !== undefined ? (filters.locked ? lockedSql : sql`not ${lockedSql}`) : undefined,
+    filters.resellerId
+      ? exists(
+          db
+            .select({ one: sql`1` })
+            .from(servicePlanResellers)
+            .where(and(eq(servicePlanResellers.planId, servicePlans.id), eq(servicePlanResellers.resellerId, filters.resellerId))),
+        )
+      : undefined,
+  ];
+  const column = {
+    name: sql`lower(${servicePlans.name})`,
+    product: products.name,
+    versionType: servicePlans.versionType,
+    initialPeriodMonths: servicePlans.initialPeriodMonths,
+    createdAt: servicePlans.createdAt,
+    enabled: servicePlans.enabled,
+  }[sort.by];
+  const order = sort.direction === 'asc' ? asc(column) : desc(column);
+  const [items, [total]] = await Promise.all([
+    db
+      .select({
+        ...planColumns,
+        productName: products.name,
+        productCode: products.code,
+        dataCenterName: dataCenters.name,
+        locked: lockedSql,
+        resellerCount: sql<number>`(select count(*)::int from service_plan_resellers r where r.plan_id = ${servicePlans.id})`,
+      })
+      .from(servicePlans)
+      .innerJoin(products, eq(products.id, servicePlans.productId))
+      .leftJoin(dataCenters, eq(dataCenters.id, servicePlans.dataCenterId))
+      .where(and(...where))
+      .orderBy(order, asc(servicePlans.id))
+      .limit(limit)
+      .offset(cursor),
+    db
+      .select({ n: count() })
+      .from(servicePlans)
+      .innerJoin(products, eq(products.id, servicePlans.productId))
+      .where(and(...where)),
+  ]);
+  const next = cursor + items.length;
+  return { items, nextCursor: next < (total?.n ?? 0) ? next : null, total: total?.n ?? 0 };
+}
+
+const planColumns = {
+  id: servicePlans.id,
+  companyId: servicePlans.companyId,
+  name: servicePlans.name,
+  enabled: servicePlans.enabled,
+  productId: servicePlans.productId,
+  versionType: servicePlans.versionType,
+  nfr: servicePlans.nfr,
+  unitType: servicePlans.unitType,
+  unitsPerLicense: servicePlans.unitsPerLicense,
+  initialPeriodMonths: servicePlans.initialPeriodMonths,
+  autoRenew: servicePlans.autoRenew,
+  renewalPeriodMonths: servicePlans.renewalPeriodMonths,
+  expirationNoticeDays: servicePlans.expirationNoticeDays,
+  activationPolicy: servicePlans.activationPolicy,
+  dataCenterId: servicePlans.dataCenterId,
+  region: servicePlans.region,
+  trialSignupUrl: servicePlans.trialSignupUrl,
+  approvedCompositionVersion: servicePlans.approvedCompositionVersion,
+  createdAt: servicePlans.createdAt,
+  updatedAt: servicePlans.updatedAt,
+};
+
+/** One of the actor's plans with its product, data center and the resellers it is assigned to. */
+export async function getServicePlan(db: Db, actor: Actor, input: z.input<typeof ZServicePlanIdInput>) {
+  assertOwnerTier(actor);
+  const { id } = ZServicePlanIdInput.parse(input);
+  const { plan, product } = await ownPlan(db, actor, id);
+  const [dataCenter] = plan.dataCenterId
+    ? await db.select().from(dataCenters).where(eq(dataCenters.id, plan.dataCenterId))
+    : [];
+  const resellers = await db
+    .select({ id: companies.id, name: companies.name, accountName: companies.accountName, assignedAt: servicePlanResellers.createdAt })
+    .from(servicePlanResellers)
+    .innerJoin(companies, eq(companies.id, servicePlanResellers.resellerId))
+    .where(and(eq(servicePlanResellers.planId, id), scopeOf(actor, servicePlanResellers)))
+    .orderBy(asc(companies.name));
+  const { createdBy: _c, ...rest } = plan;
+  return {
+    ...rest,
+    product: { id: product.id, name: product.name, code: product.code, saas: product.saas, unitTypes: product.unitTypes, compositionVersion: product.compositionVersion },
+    dataCenter: dataCenter ? { id: dataCenter.id, name: dataCenter.name, region: dataCenter.region } : null,
+    locked: isLocked(plan, product),
+    resellers,
+  };
+}
+
+/** The enabled products and data centers a plan form offers. */
+export async function servicePlanCatalog(db: Db, actor: Actor) {
+  assertOwnerTier(actor);
+  const [productRows, centers] = await Promise.all([
+    db
+      .select({ id: products.id, code: products.code, name: products.name, unitTypes: products.unitTypes, saas: products.saas, enabled: products.enabled })
+      .from(products)
+      .orderBy(asc(products.name)),
+    db
+      .select({ id: dataCenters.id, code: dataCenters.code, name: dataCenters.name, region: dataCenters.region, enabled: dataCenters.enabled })
+      .from(dataCenters)
+      .orderBy(asc(dataCenters.name)),
+  ]);
+  return { products: productRows, dataCenters: centers };
+}
+
+async function ownPlan(db: Executor, actor: Actor, id: string, forUpdate = false): Promise<{ plan: ServicePlan; product: Product }> {
+  const query = db
+    .select({ plan: servicePlans, product: products })
+    .from(servicePlans)
+    .innerJoin(products, eq(products.id, servicePlans.productId))
+    .where(and(eq(servicePlans.id, id), ownedBy(actor)));
+  const [row] = forUpdate ? await query.for('update', { of: servicePlans }) : await query;
+  if (!row) throw notFound('Service plan');
+  return row;
+}
+
+const fieldError = (field: string, message: string, code: 'BAD_REQUEST' | 'CONFLICT' = 'BAD_REQUEST') =>
+  new DomainError(code, message, { field });
+
+type Terms = z.output<typeof ZPlanTerms>;
+
+/**
+ * Checks a plan's terms against its product and the owner's other plans and answers the data
+ * center's region. The messages name the field they are about.
+ */
+async function checkTerms(
+  tx: Tx,
+  actor: Actor,
+  product: Product,
+  versionType: 'trial' | 'full',
+  terms: Terms,
+  selfId: string | null,
+): Promise<{ region: string | null }> {
+  if (versionType === 'trial' && terms.initialPeriodMonths !== 1) {
+    throw fieldError('initialPeriodMonths', `A trial plan's initial license period is 1 month, not ${terms.initialPeriodMonths}.`);
+  }
+  if (!product.unitTypes.includes(terms.unitType)) {
+    throw fieldError('unitType', `${product.name} is sold per ${product.unitTypes.join(' or ')}, not per ${terms.unitType}.`);
+  }
+  let region: string | null = null;
+  if (product.saas) {
+    if (!terms.dataCenterId) throw fieldError('dataCenterId', `${product.name} runs as a service: choose the data center its licenses use.`);
+    const [center] = await tx.select().from(dataCenters).where(eq(dataCenters.id, terms.dataCenterId));
+    if (!center) throw fieldError('dataCenterId', 'That data center does not exist.');
+    if (!center.enabled) throw fieldError('dataCenterId', `The data center ${center.name} is disabled: choose another one.`);
+    region = center.region;
+  } else if (terms.dataCenterId) {
+    throw fieldError('dataCenterId', `${product.name} is installed by the customer: its plans have no data center.`);
+  }
+  const [sameName] = await tx
+    .select({ id: servicePlans.id, name: servicePlans.name })
+    .from(servicePlans)
+    .where(
+      and(
+        eq(servicePlans.companyId, actor.company.id),
+        eq(sql`lower(${servicePlans.name})`, terms.name.toLowerCase()),
+        selfId ? ne(servicePlans.id, selfId) : undefined,
+      ),
+    );
+  if (sameName) throw fieldError('name', `You already have a service plan named "${sameName.name}". Choose another name.`, 'CONFLICT');
+  if (terms.nfr) {
+    const [otherNfr] = await tx
+      .select({ id: servicePlans.id, name: servicePlans.name })
+      .from(servicePlans)
+      .where(
+        and(
+          eq(servicePlans.companyId, actor.company.id),
+          eq(servicePlans.productId, product.id),
+          eq(servicePlans.nfr, true),
+          sql`coalesce(${servicePlans.region}, '') = ${region ?? ''}`,
+          selfId ? ne(servicePlans.id, selfId) : undefined,
+        ),
+      );
+    if (otherNfr) {
+      throw fieldError(
+        'nfr',
+        `"${otherNfr.name}" is already your NFR plan for ${product.name}${region ? ` in the ${region} region` : ''}: there is one NFR plan per product${region ? ' and region' : ''}.`,
+        'CONFLICT',
+      );
+    }
+  }
+  return { region };
+}
+
+/** Two writers racing past the checks above meet the unique indexes: answer as the checks would. */
+function uniqueRace(error: unknown, name: string): never {
+  if (isUniqueViolation(error, 'service_plans_company_name_key')) {
+    throw fieldError('name', `You already have a service plan named "${name}". Choose another name.`, 'CONFLICT');
+  }
+  if (isUniqueViolation(error, 'service_plans_nfr_key')) {
+    throw fieldError('nfr', 'You already have an NFR plan for this product and region: there is one NFR plan per product and region.', 'CONFLICT');
+  }
+  throw error;
+}
+
+function auditPlan(tx: Tx, actor: Actor, plan: ServicePlan, action: string, before: unknown, after: unknown) {
+  return writeAudit(tx, {
+    actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+    company: actor.company,
+    action,
+    targetType: 'service-plan',
+    targetId: plan.id,
+    before,
+    after,
+  });
+}
+
+/** Creates a plan owned by the actor's company. */
+export async function createServicePlan(db: Db, actor: Actor, input: TCreateServicePlanInput) {
+  assertOwnerTier(actor);
+  const parsed = ZCreateServicePlanInput.parse(input);
+  try {
+    return await db.transaction(async (tx) => {
+      const [product] = await tx.select().from(products).where(eq(products.id, parsed.productId));
+      if (!product) throw fieldError('productId', 'That product does not exist.');
+      if (!product.enabled) throw fieldError('productId', `${product.name} is no longer sold: choose another product.`);
+      const { region } = await checkTerms(tx, actor, product, parsed.versionType, parsed, null);
+      const [plan] = await tx
+        .insert(servicePlans)
+        .values({
+          ...parsed,
+          companyId: actor.company.id,
+          channelId: actor.company.channelId,
+          partnerId: actor.company.partnerId,
+          customerId: null,
+          region,
+          approvedCompositionVersion: product.compositionVersion,
+          createdBy: actor.userId,
+        })
+        .returning();
+      await auditPlan(tx, actor, plan!, 'service-plan.create', null, plan);
+      return { id: plan!.id, name: plan!.name };
+    });
+  } catch (error) {
+    uniqueRace(error, parsed.name);
+  }
+}
+
+/** Changes a plan's terms; its product and version type are fixed, and a locked plan waits for approval. */
+export async function updateServicePlan(db: Db, actor: Actor, input: z.input<typeof ZUpdateServicePlanInput>) {
+  assertOwnerTier(actor);
+  const { id, productId, versionType, ...changes } = ZUpdateServicePlanInput.parse(input);
+  try {
+    return await db.transaction(async (tx) => {
+      const { plan: before, product } = await ownPlan(tx, actor, id, true);
+      if (productId !== undefined && productId !== before.productId) {
+        throw fieldError('productId', `The product of a service plan is fixed at creation: create a new plan for another product.`);
+      }
+      if (versionType !== undefined && versionType !== before.versionType) {
+        throw fieldError('versionType', `The version type of a service plan is fixed at creation: "${before.name}" stays a ${before.versionType} plan.`);
+      }
+      if (isLocked(before, product)) throw lockedError(before, product);
+      const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<Terms>;
+      const terms: Terms = {
+        name: before.name,
+        nfr: before.nfr,
+        unitType: before.unitType,
+        unitsPerLicense: before.unitsPerLicense,
+        initialPeriodMonths: before.initialPeriodMonths,
+        autoRenew: before.autoRenew,
+        renewalPeriodMonths: before.renewalPeriodMonths,
+        expirationNoticeDays: before.expirationNoticeDays,
+        activationPolicy: before.activationPolicy,
+        dataCenterId: before.dataCenterId,
+        trialSignupUrl: before.trialSignupUrl,
+        ...defined,
+      };
+      const { region } = await checkTerms(tx, actor, product, before.versionType, terms, before.id);
+      const [after] = await tx
+        .update(servicePlans)
+        .set({ ...terms, region })
+        .where(eq(servicePlans.id, id))
+        .returning();
+      await auditPlan(tx, actor, after!, 'service-plan.update', before, after);
+      return { id, name: after!.name };
+    });
+  } catch (error) {
+    uniqueRace(error, changes.name ?? '');
+  }
+}
+
+function lockedError(plan: ServicePlan, product: Product) {
+  return new DomainError(
+    'CONFLICT',
+    `"${plan.name}" is locked: the vendor changed ${product.name}. Review the change and approve it before editing or assigning the plan.`,
+  );
+}
+
+/**
+ * Enables or disables a plan. Disabling stops new assignments only: licenses already assigned
+ * from it keep running as they are.
+ */
+export async function setServicePlanEnabled(db: Db, actor: Actor, input: z.input<typeof ZSetServicePlanEnabledInput>) {
+  assertOwnerTier(actor);
+  const { id, enabled } = ZSetServicePlanEnabledInput.parse(input);
+  return db.transaction(async (tx) => {
+    const { plan: before } = await ownPlan(tx, actor, id, true);
+    if (before.enabled === enabled) return { id, enabled };
+    const [after] = await tx.update(servicePlans).set({ enabled }).where(eq(servicePlans.id, id)).returning();
+    await auditPlan(tx, actor, after!, enabled ? 'service-plan.enable' : 'service-plan.disable', { enabled: before.enabled }, { enabled });
+    return { id, enabled };
+  });
+}
+
+/** The owner reviewed the vendor's change to the plan's product: the plan is unlocked. */
+export async function approveServicePlanChanges(db: Db, actor: Actor, input: z.input<typeof ZServicePlanIdInput>) {
+  assertOwnerTier(actor);
+  const { id } = ZServicePlanIdInput.parse(input);
+  return db.transaction(async (tx) => {
+    const { plan: before, product } = await ownPlan(tx, actor, id, true);
+    if (!isLocked(before, product)) {
+      throw new DomainError('CONFLICT', `"${before.name}" has no product changes waiting for approval.`);
+    }
+    const [after] = await tx
+      .update(servicePlans)
+      .set({ approvedCompositionVersion: product.compositionVersion })
+      .where(eq(servicePlans.id, id))
+      .returning();
+    await auditPlan(
+      tx,
+      actor,
+      after!,
+      'service-plan.approve-changes',
+      { approvedCompositionVersion: before.approvedCompositionVersion },
+      { approvedCompositionVersion: product.compositionVersion },
+    );
+    return { id, approvedCompositionVersion: product.compositionVersion };
+  });
+}
+
+/** One of the tier-1's own resellers; MSPs are refused (they make their own plans). */
+async function resellerOf(db: Executor, actor: Actor, resellerId: string, forUpdate = false) {
+  if (actor.tier !== 'tier1') throw new DomainError('FORBIDDEN', 'Only tier-1 partners assign service plans to resellers.');
+  const query = db
+    .select()
+    .from(companies)
+    .where(and(eq(companies.id, resellerId), eq(companies.kind, 'tier2'), eq(companies.parentId, actor.company.id), scopeOf(actor, companies)));
+  const [row] = forUpdate ? await query.for('share') : await query;
+  if (!row) throw notFound('Partner');
+  if (row.type !== 'reseller') {
+    throw new DomainError('BAD_REQUEST', `${row.name} is an MSP: MSPs create their own service plans; only resellers are assigned plans.`);
+  }
+  return row;
+}
+
+/** The tier-1 lets one of its resellers sell one of its plans. Assigning twice changes nothing. */
+export async function assignServicePlanToReseller(db: Db, actor: Actor, input: z.input<typeof ZServicePlanResellerInput>) {
+  const { planId, resellerId } = ZServicePlanResellerInput.parse(input);
+  return db.transaction(async (tx) => {
+    const reseller = await resellerOf(tx, actor, resellerId, true);
+    const { plan, product } = await ownPlan(tx, actor, planId, true);
+    if (reseller.status !== 'active') {
+      throw new DomainError('FORBIDDEN', `${reseller.name} is ${reseller.status}: plans cannot be assigned to it.`);
+    }
+    if (isLocked(plan, product)) throw lockedError(plan, product);
+    const inserted = await tx
+      .insert(servicePlanResellers)
+      .values({
+        planId,
+        resellerId,
+        channelId: reseller.channelId,
+        partnerId: reseller.partnerId,
+        customerId: null,
+        assignedBy: actor.userId,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (inserted.length > 0) {
+      await writeAudit(tx, {
+        actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+        company: reseller,
+        action: 'service-plan.assign-reseller',
+        targetType: 'service-plan',
+        targetId: planId,
+        before: null,
+        after: { planId, planName: plan.name, resellerId, resellerName: reseller.name },
+      });
+    }
+    return { planId, resellerId, assigned: true };
+  });
+}
+
+/**
+ * The reseller may no longer sell the plan. Licenses it already assigned from it keep running.
+ */
+export async function unassignServicePlanFromReseller(db: Db, actor: Actor, input: z.input<typeof ZServicePlanResellerInput>) {
+  const { planId, resellerId } = ZServicePlanResellerInput.parse(input);
+  return db.transaction(async (tx) => {
+    const reseller = await resellerOf(tx, actor, resellerId, true);
+    const { plan } = await ownPlan(tx, actor, planId, true);
+    const removed = await tx
+      .delete(servicePlanResellers)
+      .where(and(eq(servicePlanResellers.planId, planId), eq(servicePlanResellers.resellerId, resellerId)))
+      .returning();
+    if (removed.length > 0) {
+      await writeAudit(tx, {
+        actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+        company: reseller,
+        action: 'service-plan.unassign-reseller',
+        targetType: 'service-plan',
+        targetId: planId,
+        before: { planId, planName: plan.name, resellerId, resellerName: reseller.name },
+        after: null,
+      });
+    }
+    return { planId, resellerId, assigned: false };
+  });
+}
