@@ -24,3 +24,6 @@ export * from './license-pool/requests.ts';
 export * from './service-plans/index.ts';
 export * from './licenses/licenses.ts';
 export * from './licenses/hooks.ts';
+export * from './transactions/transactions.ts';
+export * from './transactions/export.ts';
+export * from './licenses/daily.ts';

@@ -1,3 +1,23 @@
-import { router } from '../trpc.ts';
+import { z } from 'zod';
+import {
+  listTransactions,
+  prepareTransactionExport,
+  transactionFilterOptions,
+  ZExportTransactionsInput,
+  ZListTransactionsInput,
+} from '@keyway/core';
+import { companyProcedure, requires, router } from '../trpc.ts';
 
-export const transactionsRouter = router({});
+const view = companyProcedure.use(requires('transactions.view'));
+
+export const transactionsRouter = router({
+  list: view.input(ZListTransactionsInput).query(({ ctx, input }) => listTransactions(ctx.db, ctx.actor, input)),
+  /** The types, products and months the filters offer. */
+  filterOptions: view
+    .input(z.object({ timeZone: z.string().max(64).optional() }).default({}))
+    .query(({ ctx, input }) => transactionFilterOptions(ctx.db, input.timeZone)),
+  /** Checks the export may run and returns the download address and row count. */
+  export: view
+    .input(ZExportTransactionsInput)
+    .mutation(({ ctx, input }) => prepareTransactionExport(ctx.db, ctx.actor, input)),
+});

@@ -1,0 +1,211 @@
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import {
+  companies,
+  customerTransactions,
+  products,
+  servicePlans,
+  transactionType,
+  users,
+  type Db,
+  type TransactionType,
+} from '@keyway/db';
+import { companyInScope } from '../companies/guards.ts';
+import { DomainError } from '../errors.ts';
+import { scopeOf, type Actor } from '../tenancy/scope.ts';
+
+/** Customer Transactions keeps two years: the months a person can choose from. */
+export const TRANSACTION_MONTHS = 24;
+
+export const TRANSACTION_TYPE_LABELS: Record<TransactionType, string> = {
+  'new-purchase': 'New purchase',
+  'license-change': 'License change',
+  conversion: 'Conversion',
+  discontinue: 'Discontinue',
+  'suite-composition-change': 'Suite composition change',
+};
+
+const ZTimeZone = z
+  .string()
+  .max(64)
+  .refine(
+    (zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'That is not a time zone.' },
+  );
+
+export const ZTransactionFilters = z
+  .object({
+    type: z.enum(transactionType.enumValues, { message: 'Choose a transaction type from the list.' }).optional(),
+    productId: z.uuid('That is not a valid product id.').optional(),
+    /** `YYYY-MM`, one of the last 24 months in `timeZone`. */
+    month: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Choose a month from the list.')
+      .optional(),
+    /** A customer or partner below the actor: its transactions (a partner's: its customers'). */
+    companyId: z.uuid('That is not a valid company id.').optional(),
+    /** The zone months begin and end in: the person's own. */
+    timeZone: ZTimeZone.default('UTC'),
+  })
+  .default({ timeZone: 'UTC' });
+export type TransactionFilters = z.infer<typeof ZTransactionFilters>;
+
+/** The last row's time to the microsecond (a JavaScript date would drop them) and id. */
+const ZCursor = z.object({
+  at: z.string().regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/, 'That is not a valid cursor.')
+    .refine((at) => !Number.isNaN(Date.parse(at.replace(' ', 'T'))), 'That is not a valid cursor.'),
+  id: z.number().int().positive(),
+});
+
+export const ZListTransactionsInput = z.object({
+  cursor: ZCursor.optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+  sort: z
+    .object({ by: z.enum(['at']).default('at'), direction: z.enum(['asc', 'desc']).default('desc') })
+    .default({ by: 'at', direction: 'desc' }),
+  filters: ZTransactionFilters,
+});
+export type TListTransactionsInput = z.input<typeof ZListTransactionsInput>;
+
+/** Counting stops here: past it the page says "10,000+". */
+const COUNT_CAP = 10_000;
+
+/** `YYYY-MM` of `now` in `timeZone`. */
+function monthOf(now: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(now);
+  return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
+}
+
+function shiftMonth(month: string, by: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + by;
+  const year = Math.floor(index / 12);
+  return `${year}-${String(index - year * 12 + 1).padStart(2, '0')}`;
+}
+
+/** The months a person may filter by, newest first: this one and the 23 before it, in their zone. */
+export function transactionMonths(timeZone = 'UTC', now = new Date()): { value: string; label: string }[] {
+  const current = monthOf(now, timeZone);
+  return Array.from({ length: TRANSACTION_MONTHS }, (_, i) => {
+    const value = shiftMonth(current, -i);
+    const label = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${value}-01T00:00:00Z`),
+    );
+    return { value, label };
+  });
+}
+
+/**
+ * The where-clause of the transactions an actor sees under the filters; shared by the list and
+ * the export. A company filter outside the actor's subtree answers NOT_FOUND, like any other id.
+ */
+export async function transactionWhere(db: Db, actor: Actor, filters: TransactionFilters, now = new Date()): Promise<SQL> {
+  const parts: (SQL | undefined)[] = [scopeOf(actor, customerTransactions)];
+  if (filters.type) parts.push(eq(customerTransactions.type, filters.type));
+  if (filters.productId) parts.push(eq(customerTransactions.productId, filters.productId));
+  if (filters.month) {
+    if (!transactionMonths(filters.timeZone, now).some((m) => m.value === filters.month)) {
+      throw new DomainError('BAD_REQUEST', `Transactions are kept for ${TRANSACTION_MONTHS} months: choose one of them.`, {
+        field: 'month',
+      });
+    }
+    const start = sql`(${`${filters.month}-01`}::timestamp at time zone ${filters.timeZone})`;
+    const end = sql`((${`${filters.month}-01`}::date + interval '1 month')::timestamp at time zone ${filters.timeZone})`;
+    parts.push(sql`${customerTransactions.at} >= ${start} and ${customerTransactions.at} < ${end}`);
+  }
+  if (filters.companyId && filters.companyId !== actor.company.id) {
+    const company = await companyInScope(db, actor, filters.companyId, ['customer', 'tier2'], { label: 'Company' });
+    parts.push(
+      company.kind === 'customer'
+        ? eq(customerTransactions.customerId, company.id)
+        : eq(customerTransactions.partnerId, company.id),
+    );
+  }
+  return and(...parts)!;
+}
+
+/**
+ * The actor's customer transactions, newest first, filtered on the server and paged by keyset
+ * (time, id): every page walks the stamp's (scope, at) index.
+ */
+export async function listTransactions(db: Db, actor: Actor, input: TListTransactionsInput, now = new Date()) {
+  const { cursor, limit, sort, filters } = ZListTransactionsInput.parse(input);
+  const where = await transactionWhere(db, actor, filters, now);
+  const after = cursor
+    ? sort.direction === 'desc'
+      ? sql`(${customerTransactions.at}, ${customerTransactions.id}) < (${cursor.at}::timestamptz, ${cursor.id})`
+      : sql`(${customerTransactions.at}, ${customerTransactions.id}) > (${cursor.at}::timestamptz, ${cursor.id})`
+    : undefined;
+  const dir = sort.direction === 'asc' ? asc : desc;
+  const customer = alias(companies, 'customer');
+  const actorCompany = alias(companies, 'actor_company');
+
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select({
+        id: customerTransactions.id,
+        at: customerTransactions.at,
+        type: customerTransactions.type,
+        companyId: customerTransactions.companyId,
+        customerName: customer.name,
+        customerAccountName: customer.accountName,
+        licenseId: customerTransactions.licenseId,
+        productId: customerTransactions.productId,
+        productName: products.name,
+        planId: customerTransactions.planId,
+        planName: servicePlans.name,
+        versionType: customerTransactions.versionType,
+        unitType: customerTransactions.unitType,
+        previousUnits: customerTransactions.previousUnits,
+        newUnits: customerTransactions.newUnits,
+        change: customerTransactions.change,
+        previousChargeStartsOn: customerTransactions.previousChargeStartsOn,
+        newChargeStartsOn: customerTransactions.newChargeStartsOn,
+        actorName: users.name,
+        actorEmail: users.email,
+        actorCompanyName: actorCompany.name,
+        note: customerTransactions.note,
+        cursorAt: sql<string>`to_char(${customerTransactions.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      })
+      .from(customerTransactions)
+      .innerJoin(customer, eq(customer.id, customerTransactions.companyId))
+      .innerJoin(products, eq(products.id, customerTransactions.productId))
+      .innerJoin(servicePlans, eq(servicePlans.id, customerTransactions.planId))
+      .leftJoin(users, eq(users.id, customerTransactions.actorUserId))
+      .leftJoin(actorCompany, eq(actorCompany.id, customerTransactions.actorCompanyId))
+      .where(and(where, after))
+      .orderBy(dir(customerTransactions.at), dir(customerTransactions.id))
+      .limit(limit + 1),
+    db.execute<{ n: number }>(
+      sql`select count(*)::int as n from (select 1 from ${customerTransactions} where ${where} limit ${COUNT_CAP + 1}) capped`,
+    ),
+  ]);
+  const items = rows.slice(0, limit).map(({ cursorAt: _cursorAt, ...item }) => item);
+  const last = rows.length > limit ? rows[limit - 1] : undefined;
+  const n = counted?.n ?? 0;
+  return {
+    items,
+    nextCursor: last ? { at: last.cursorAt, id: last.id } : null,
+    total: Math.min(n, COUNT_CAP),
+    totalIsCapped: n > COUNT_CAP,
+  };
+}
+
+/** What the filters offer: the products of the catalogue and the months kept. */
+export async function transactionFilterOptions(db: Db, timeZone = 'UTC') {
+  const zone = ZTimeZone.safeParse(timeZone).success ? timeZone : 'UTC';
+  const productRows = await db.select({ id: products.id, name: products.name }).from(products).orderBy(asc(products.name));
+  return {
+    types: transactionType.enumValues.map((value) => ({ value, label: TRANSACTION_TYPE_LABELS[value] })),
+    products: productRows,
+    months: transactionMonths(zone),
+  };
+}
