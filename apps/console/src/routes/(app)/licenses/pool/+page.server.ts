@@ -1,4 +1,22 @@
 import { requireArea } from '#lib/areas.ts';
 import type { PageServerLoad } from './$types';
 
-export const load = (({ locals, url }) => requireArea(locals.auth, url)) satisfies PageServerLoad;
+export const load = (async ({ locals, url }) => {
+  const { area, group } = requireArea(locals.auth, url);
+  const permissions = locals.auth!.permissions;
+  const [pool, requests] = await Promise.all([
+    locals.api.licensePool.list({ limit: 100 }),
+    locals.api.licensePool.requests.list({ limit: 50 }),
+  ]);
+  return {
+    area,
+    group,
+    pool,
+    requests,
+    can: {
+      modify: permissions.includes('licensePool.modify'),
+      fromVendor: permissions.includes('licensePool.requestFromVendor'),
+      decide: permissions.includes('licensePool.assignToPartner'),
+    },
+  };
+}) satisfies PageServerLoad;

@@ -1,0 +1,14 @@
+import type { RouterOutputs } from '#lib/trpc.ts';
+
+/** One product's line of a pool table, as `licensePool.list` and `partners.licenses.list` answer it. */
+export type PoolLine = RouterOutputs['licensePool']['list']['items'][number];
+export type LicenseRequestRow = RouterOutputs['licensePool']['requests']['list']['items'][number];
+export type VersionType = 'trial' | 'full';
+
+export const VERSION_LABELS: Record<VersionType, string> = { trial: 'Trial', full: 'Full' };
+
+/** A whole number typed into a form, or null when it is not one. */
+export function wholeNumber(value: unknown): number | null {
+  const n = typeof value === 'number' ? value : Number(String(value ?? '').trim());
+  return String(value ?? '').trim() !== '' && Number.isSafeInteger(n) ? n : null;
+}
