@@ -138,6 +138,10 @@ describe('transactions.list', () => {
     expect(options.months).toHaveLength(24);
     expect(options.types.map((o) => o.value)).toContain('suite-composition-change');
     expect(options.products.map((p) => p.name)).toContain('Cloud Email Security');
+    const bluefin = await companyByAccount(t.db, 'bluefin-it');
+    const globex = await companyByAccount(t.db, 'globex');
+    expect((await api.transactions.filterOptions({ companyId: bluefin.id })).company).toMatchObject({ name: 'Bluefin IT Services' });
+    expect((await api.transactions.filterOptions({ companyId: globex.id })).company).toBeNull();
 
     const month = thisMonth();
     const page = await api.transactions.list({ filters: { month, timeZone: 'UTC' } });

@@ -1,10 +1,10 @@
-import { z } from 'zod';
 import {
   listTransactions,
   prepareTransactionExport,
   transactionFilterOptions,
   ZExportTransactionsInput,
   ZListTransactionsInput,
+  ZTransactionFilterOptionsInput,
 } from '@keyway/core';
 import { companyProcedure, requires, router } from '../trpc.ts';
 
@@ -14,8 +14,8 @@ export const transactionsRouter = router({
   list: view.input(ZListTransactionsInput).query(({ ctx, input }) => listTransactions(ctx.db, ctx.actor, input)),
   /** The types, products and months the filters offer. */
   filterOptions: view
-    .input(z.object({ timeZone: z.string().max(64).optional() }).default({}))
-    .query(({ ctx, input }) => transactionFilterOptions(ctx.db, input.timeZone)),
+    .input(ZTransactionFilterOptionsInput)
+    .query(({ ctx, input }) => transactionFilterOptions(ctx.db, ctx.actor, input)),
   /** Checks the export may run and returns the download address and row count. */
   export: view
     .input(ZExportTransactionsInput)

@@ -199,13 +199,31 @@ export async function listTransactions(db: Db, actor: Actor, input: TListTransac
   };
 }
 
-/** What the filters offer: the products of the catalogue and the months kept. */
-export async function transactionFilterOptions(db: Db, timeZone = 'UTC') {
-  const zone = ZTimeZone.safeParse(timeZone).success ? timeZone : 'UTC';
+export const ZTransactionFilterOptionsInput = z
+  .object({
+    timeZone: z.string().max(64).optional(),
+    /** The company the address filters by, to name it; out of scope or unknown, it is left unnamed. */
+    companyId: z.string().max(64).optional(),
+  })
+  .default({});
+
+/** What the filters offer: types, the products of the catalogue, the months kept, and the chosen company's name. */
+export async function transactionFilterOptions(db: Db, actor: Actor, input: z.input<typeof ZTransactionFilterOptionsInput>) {
+  const { timeZone, companyId } = ZTransactionFilterOptionsInput.parse(input);
+  const zone = timeZone && ZTimeZone.safeParse(timeZone).success ? timeZone : 'UTC';
   const productRows = await db.select({ id: products.id, name: products.name }).from(products).orderBy(asc(products.name));
+  let company: { id: string; name: string; kind: string } | null = null;
+  if (companyId && z.uuid().safeParse(companyId).success) {
+    const [row] = await db
+      .select({ id: companies.id, name: companies.name, kind: companies.kind })
+      .from(companies)
+      .where(and(eq(companies.id, companyId), sql`${companies.kind} in ('customer', 'tier2')`, scopeOf(actor, companies)));
+    company = row ?? null;
+  }
   return {
     types: transactionType.enumValues.map((value) => ({ value, label: TRANSACTION_TYPE_LABELS[value] })),
     products: productRows,
     months: transactionMonths(zone),
+    company,
   };
 }

@@ -1,4 +1,27 @@
 import { requireArea } from '#lib/areas.ts';
+import { readTransactionsParams, transactionsListInput } from './params.ts';
 import type { PageServerLoad } from './$types';
 
-export const load = (({ locals, url }) => requireArea(locals.auth, url)) satisfies PageServerLoad;
+export const load = (async ({ locals, url }) => {
+  const { area, group } = requireArea(locals.auth, url);
+  const auth = locals.auth!;
+  const timeZone = auth.user.timeZone;
+  const params = readTransactionsParams(url);
+  const options = await locals.api.transactions.filterOptions({ timeZone, companyId: params.company || undefined });
+  // What the filters do not offer (a month no longer kept, a company not below this one) is
+  // dropped rather than failing the page.
+  if (params.month && !options.months.some((month) => month.value === params.month)) params.month = '';
+  if (params.product && !options.products.some((product) => product.id === params.product)) params.product = '';
+  if (params.company && !options.company) params.company = '';
+  const list = await locals.api.transactions.list(transactionsListInput(params, timeZone));
+  return {
+    area,
+    group,
+    params,
+    list,
+    options,
+    timeZone,
+    /** Finding a company uses the customer/partner search. */
+    canFindCompanies: auth.permissions.includes('customers.view') || auth.permissions.includes('partners.view'),
+  };
+}) satisfies PageServerLoad;
