@@ -146,6 +146,7 @@ describe('customers.licenses.assign', () => {
     const api = await as(MSP);
     const golden = await companyByAccount(t.db, 'golden-gate-arch');
     const before = await pool(bluefin);
+    const held = await t.db.select().from(licenses).where(eq(licenses.companyId, golden.id));
     await expect(
       api.customers.licenses.assign({
         customerId: golden.id,
@@ -156,7 +157,7 @@ describe('customers.licenses.assign', () => {
       }),
     ).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/trial Cloud Email Security units? left; 10000 were asked for/) });
     expect(await pool(bluefin)).toEqual(before);
-    expect(await t.db.select().from(licenses).where(eq(licenses.companyId, golden.id))).toHaveLength(0);
+    expect(await t.db.select().from(licenses).where(eq(licenses.companyId, golden.id))).toHaveLength(held.length);
   });
 
   it('refuses bad input with a clear message: no plans, zero units, a past start date, a step the plan does not sell', async () => {
@@ -378,5 +379,21 @@ describe('privileges', () => {
     }
     const [unchanged] = await t.db.select({ status: companies.status }).from(companies).where(eq(companies.id, acme.id));
     expect(unchanged!.status).toBe('enabled');
+  });
+});
+
+describe('demo licenses', () => {
+  it('shows the seeded states on the Licenses tab: active, trial, expiring soon, expired with units back, pending', async () => {
+    const api = await as('customer-account-manager@bluefin-it.example');
+    const listOf = async (account: string) => (await api.customers.licenses.list({ customerId: (await companyByAccount(t.db, account)).id, sort: { by: 'startsOn', direction: 'asc' } })).items;
+    const sequoia = await listOf('sequoia-law');
+    expect(sequoia.find((l) => l.planName === 'Endpoint Protection Annual')).toMatchObject({ status: 'active', expiringSoon: true, units: 15 });
+    expect(sequoia.find((l) => l.planName === 'Web Gateway Trial')).toMatchObject({ status: 'active', versionType: 'trial', units: 5 });
+    const [expired] = await listOf('redwood-bakery');
+    expect(expired).toMatchObject({ status: 'expired', planName: 'Endpoint Protection Annual' });
+    expect(expired!.unitsReturnedAt).toBeInstanceOf(Date);
+    expect((await listOf('mission-clinic')).find((l) => l.planName === 'Endpoint Protection 3 Years')).toMatchObject({ status: 'pending' });
+    const [purchase] = await transactionsOf(expired!.id);
+    expect(purchase).toMatchObject({ type: 'new-purchase', newUnits: 12 });
   });
 });

@@ -18,6 +18,7 @@ import { stampsFor } from '../tenancy/stamps.ts';
 import { CHANNELS, DATA_CENTERS, PRODUCTS, VENDOR, type DemoCompany } from './demo-data.ts';
 import { seedLicensePools } from './license-pool.ts';
 import { seedServicePlans } from './service-plans.ts';
+import { seedLicenses } from './licenses.ts';
 
 export const DEFAULT_SEED_PASSWORD = 'keyway-demo';
 
@@ -99,6 +100,7 @@ export async function seedDemoData(db: Db, password = DEFAULT_SEED_PASSWORD): Pr
     }
     await seedLicensePools(tx);
     await seedServicePlans(tx);
+    await seedLicenses(tx);
   });
   return accounts;
 }

@@ -1,0 +1,56 @@
+import type { BadgeVariant } from '#lib/components/ui/badge/index.ts';
+
+export type LicenseStatus = 'pending' | 'active' | 'grace' | 'expired' | 'suspended' | 'discontinued';
+
+export const STATUS_OPTIONS: readonly { value: '' | LicenseStatus; label: string }[] = [
+  { value: '', label: 'All statuses' },
+  { value: 'active', label: 'Active' },
+  { value: 'pending', label: 'Pending first sign-in' },
+  { value: 'grace', label: 'Grace period' },
+  { value: 'expired', label: 'Expired' },
+  { value: 'suspended', label: 'Suspended' },
+  { value: 'discontinued', label: 'Discontinued' },
+];
+
+/** The status as the table shows it: colour and words, "expiring soon" inside the notice window. */
+export function licenseBadge(license: { status: LicenseStatus; expiringSoon: boolean }): { label: string; variant: BadgeVariant } {
+  switch (license.status) {
+    case 'active':
+      return license.expiringSoon ? { label: 'Expiring soon', variant: 'warning' } : { label: 'Active', variant: 'success' };
+    case 'pending':
+      return { label: 'Pending first sign-in', variant: 'muted' };
+    case 'grace':
+      return { label: 'Grace period', variant: 'warning' };
+    case 'expired':
+      return { label: 'Expired', variant: 'destructive' };
+    case 'suspended':
+      return { label: 'Suspended', variant: 'destructive' };
+    case 'discontinued':
+      return { label: 'Discontinued', variant: 'muted' };
+  }
+}
+
+/** "1 Oct 2026" for a calendar day, whatever the viewer's time zone. */
+export function formatDay(day: string | null | undefined): string {
+  if (!day) return '—';
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+}
+
+/**
+ * A refusal as a form shows it: zod's field errors, and a domain refusal that names its field
+ * (`data.field`) under that field; the rest above the buttons.
+ */
+export function licenseFailure(
+  failure: { message: string; fieldErrors: Record<string, string[]> },
+  error: unknown,
+  fields: (key: string) => boolean,
+): { fieldErrors: Record<string, string[]>; message: string | null } {
+  const fieldErrors = { ...failure.fieldErrors };
+  const field = (error as { data?: { field?: unknown } } | null)?.data?.field;
+  if (typeof field === 'string' && fields(field)) (fieldErrors[field] ??= []).push(failure.message);
+  const keys = Object.keys(fieldErrors);
+  const allShown = keys.length > 0 && keys.every(fields);
+  return { fieldErrors, message: allShown ? null : failure.message };
+}
