@@ -14,7 +14,7 @@ import {
   type NewServicePlan,
 } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { addUnits } from '@keyway/core';
+import { addUnits, runLicensesDaily } from '@keyway/core';
 import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
 import { companyByAccount, createSeededDb } from '@keyway/core/testing';
 import { callerFor, signedInAs } from '../testing/callers.ts';
@@ -317,6 +317,20 @@ describe('customer disable and enable', () => {
     expect(await licenseRow(active.id)).toMatchObject({ status: 'active', expiresOn: active.expiresOn, expiresOnBeforeDisable: null, statusBeforeDisable: null });
     expect(await licenseRow(laterStart.id)).toMatchObject({ status: 'pending', expiresOn: laterStart.expiresOn });
     expect((await licenseRow(ended.id)).status).toBe('discontinued');
+  });
+
+  it('takes the units back from the pool when the daily run returned them while the customer was disabled', async () => {
+    const api = await as(MSP);
+    const clinic = await companyByAccount(t.db, 'mission-clinic');
+    const license = await assignOne('mission-clinic', plans.full, 9);
+    await api.customers.disable({ id: clinic.id });
+    await runLicensesDaily(t.db, jobs, day());
+    expect((await licenseRow(license.id)).unitsReturnedAt).toBeInstanceOf(Date);
+    await api.customers.enable({ id: clinic.id });
+    expect(await licenseRow(license.id)).toMatchObject({ status: 'active', expiresOn: license.expiresOn, unitsReturnedAt: null });
+    const movements = await t.db.select().from(licensePoolMovements).where(eq(licensePoolMovements.licenseId, license.id)).orderBy(licensePoolMovements.id);
+    // Drawn at assignment, returned by the daily run, drawn again on enable.
+    expect(movements.map((m) => m.fullUnits)).toEqual([-9, 9, -9]);
   });
 
   it('brings a license whose original expiry passed while disabled back as expired', async () => {

@@ -1,6 +1,8 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { licenses, type License, type Tx } from '@keyway/db';
+import { DomainError } from '../errors.ts';
 import type { JobQueue } from '../jobs/registry.ts';
+import { drawUnits } from '../license-pool/units.ts';
 import { earlierOf, today } from './dates.ts';
 import { cancelExpiryNotices, scheduleExpiryNotice } from './notices.ts';
 import { recordTransaction } from './record.ts';
@@ -60,7 +62,25 @@ export async function restoreLicensesOfEnabledCustomer(tx: Tx, jobs: JobQueue, c
   for (const before of held) {
     const expiresOn = before.expiresOnBeforeDisable ?? before.expiresOn;
     const previous = before.statusBeforeDisable!;
-    const ended = previous === 'grace' ? (before.graceEndsOn ?? expiresOn) < day : expiresOn < day;
+    let ended = previous === 'grace' ? (before.graceEndsOn ?? expiresOn) < day : expiresOn < day;
+    let note = `Customer enabled: expiry date ${expiresOn} restored`;
+    // While it was expired the daily run may have returned its units: a license coming back to
+    // life takes them again, and stays expired when its pool no longer has them.
+    const redraw = !ended && before.unitsReturnedAt !== null;
+    if (redraw) {
+      try {
+        await drawUnits(
+          tx,
+          jobs,
+          { companyId: before.managingCompanyId, productId: before.productId },
+          { kind: 'license', versionType: before.versionType, units: before.units, counterpartCompanyId: customerId, licenseId: before.id, actorUserId: actor?.userId ?? null, note: 'Customer enabled' },
+        );
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        ended = true;
+        note = `Customer enabled: the license stays expired (${error.message})`;
+      }
+    }
     const [after] = await tx
       .update(licenses)
       .set({
@@ -68,6 +88,7 @@ export async function restoreLicensesOfEnabledCustomer(tx: Tx, jobs: JobQueue, c
         expiresOn,
         statusBeforeDisable: null,
         expiresOnBeforeDisable: null,
+        ...(redraw && !ended ? { unitsReturnedAt: null } : {}),
         updatedAt: new Date(),
       })
       .where(eq(licenses.id, before.id))
@@ -77,7 +98,7 @@ export async function restoreLicensesOfEnabledCustomer(tx: Tx, jobs: JobQueue, c
       previousUnits: before.units,
       previousChargeStartsOn: before.chargeStartsOn,
       actor,
-      note: `Customer enabled: expiry date ${expiresOn} restored`,
+      note,
     });
     await scheduleExpiryNotice(tx, jobs, after!);
   }
