@@ -27,3 +27,4 @@ export * from './licenses/hooks.ts';
 export * from './transactions/transactions.ts';
 export * from './transactions/export.ts';
 export * from './licenses/daily.ts';
+export * from './licenses/status.ts';

@@ -8,6 +8,7 @@ import { auditCompany, createChildCompany } from '../companies/create.ts';
 import { ZAccountName, ZCompanyProfile, ZEmail, ZFirstAdministrator } from '../companies/profile.ts';
 import { DomainError } from '../errors.ts';
 import { expireLicensesOfDisabledCustomer, restoreLicensesOfEnabledCustomer } from '../licenses/hooks.ts';
+import { hasLicensesCondition, ZLicenseHealth } from '../licenses/status.ts';
 import type { JobQueue } from '../jobs/registry.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
 
@@ -37,6 +38,10 @@ export const ZCustomerFilters = z
     partnerId: z.uuid('That is not a valid partner id.').optional(),
     /** Tier-1 only: the customers it manages itself, under no partner. */
     direct: z.boolean().optional(),
+    /** Customers with a license of this product (not discontinued). */
+    productId: z.uuid('That is not a valid product id.').optional(),
+    /** Customers with a license in this status (of the product, when one is chosen). */
+    licenseStatus: ZLicenseHealth.optional(),
   })
   .default({});
 
@@ -62,6 +67,9 @@ export function customerWhere(actor: Actor, filters: z.infer<typeof ZCustomerFil
   if (filters.partnerId) parts.push(eq(companies.partnerId, filters.partnerId));
   if (filters.direct) parts.push(sql`${companies.partnerId} is null`);
   if (filters.query) parts.push(sql`${companies.searchText} like ${`%${likeEscape(filters.query.toLowerCase())}%`}`);
+  if (filters.productId || filters.licenseStatus) {
+    parts.push(hasLicensesCondition({ owner: 'customer', health: filters.licenseStatus, productId: filters.productId }));
+  }
   return and(...parts)!;
 }
 

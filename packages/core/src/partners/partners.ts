@@ -10,6 +10,7 @@ import { expireLicensesOfCanceledPartner } from '../licenses/hooks.ts';
 import { DomainError } from '../errors.ts';
 import type { JobQueue } from '../jobs/registry.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
+import { licenseFilterCondition, ZLicenseHealth } from '../licenses/status.ts';
 
 const ZId = z.uuid('That is not a valid partner id.');
 
@@ -45,6 +46,10 @@ export const ZListPartnersInput = z.object({
       query: z.string().trim().max(100).optional(),
       status: z.enum(['active', 'suspended', 'canceled']).optional(),
       type: z.enum(['msp', 'reseller', 'distributor', 'isp']).optional(),
+      /** Partners holding units of this product in their pool. */
+      productId: z.uuid('That is not a valid product id.').optional(),
+      /** Partners whose customers have a license in this status (of the product, when one is chosen). */
+      licenseStatus: ZLicenseHealth.optional(),
     })
     .default({}),
 });
@@ -77,6 +82,7 @@ export async function listPartners(db: Db, actor: Actor, input: z.input<typeof Z
     filters.status ? eq(companies.status, filters.status) : undefined,
     filters.type ? eq(companies.type, filters.type) : undefined,
     filters.query ? sql`${companies.searchText} like ${`%${likeEscape(filters.query.toLowerCase())}%`}` : undefined,
+    licenseFilterCondition({ health: filters.licenseStatus, productId: filters.productId }),
   ];
   const column = {
     name: companies.name,

@@ -6,6 +6,7 @@ import { companies, companyStatus, type CompanyKind, type Executor } from '@keyw
 import { can } from '../auth/privileges.ts';
 import { DomainError, forbidden } from '../errors.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
+import { licenseFilterCondition, ZLicenseHealth } from '../licenses/status.ts';
 
 export const ZSearchCompaniesInput = z.object({
   query: z
@@ -15,6 +16,10 @@ export const ZSearchCompaniesInput = z.object({
     .max(100, 'Search for at most 100 characters.'),
   kind: z.enum(['customer', 'partner']).optional(),
   status: z.enum(companyStatus.enumValues).optional(),
+  /** Customers with a license of the product; partners selling it (or, with a status, whose customers' licenses of it are in it). */
+  productId: z.uuid('That is not a valid product id.').optional(),
+  /** Customers with a license in this status; partners whose customers have one. */
+  licenseStatus: ZLicenseHealth.optional(),
   /** `nextCursor` of the previous page, as it was returned. */
   cursor: z.string().max(400).optional(),
   limit: z.number().int().min(1).max(100).default(20),
@@ -130,6 +135,7 @@ export async function searchCompanies(
     ne(companies.id, actor.company.id),
     inArray(companies.kind, kinds),
     input.status ? eq(companies.status, input.status) : undefined,
+    licenseFilterCondition({ health: input.licenseStatus, productId: input.productId }),
   );
 
   // One row more than the page says whether there is a next page.

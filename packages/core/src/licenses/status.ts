@@ -1,0 +1,111 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { License } from '@keyway/db';
+import { addDays, today } from './dates.ts';
+
+/**
+ * The license status the console shows for a license, and filters customers and partners by
+ * (DESIGN §2: normal / expiring soon / expired / over-allocated), with colour and text:
+ *
+ * - expiring soon: active, and its expiry date is within its expiration-notice days;
+ * - expired: past its expiry date (grace, expired) or stopped with its customer (suspended);
+ * - normal: any other live license (active further out, pending its first sign-in);
+ * - over-allocated: a customer using more units than its licenses hold. Only usage reports can
+ *   tell, and there are none yet: the status is listed, not offered, and the API refuses it.
+ *
+ * Discontinued licenses have no status: they ended on purpose and count for nothing.
+ */
+export const LICENSE_HEALTHS = ['normal', 'expiring-soon', 'expired', 'over-allocated'] as const;
+export type LicenseHealth = (typeof LICENSE_HEALTHS)[number];
+
+/** The statuses a filter accepts today. */
+export const FILTERABLE_LICENSE_HEALTHS = ['normal', 'expiring-soon', 'expired'] as const;
+export const ZLicenseHealth = z.enum(FILTERABLE_LICENSE_HEALTHS, {
+  message: 'Choose normal, expiring soon or expired. Over-allocation is known from usage reports, which are not in yet.',
+});
+
+export const OVER_ALLOCATED_REASON = 'Over-allocation is measured against usage reports, which Keyway does not receive yet.';
+
+/** For filter menus: every status, the ones not yet measurable disabled with the reason. */
+export const LICENSE_HEALTH_OPTIONS: readonly { value: LicenseHealth; label: string; disabled: boolean; reason?: string }[] = [
+  { value: 'normal', label: 'Normal', disabled: false },
+  { value: 'expiring-soon', label: 'Expiring soon', disabled: false },
+  { value: 'expired', label: 'Expired', disabled: false },
+  { value: 'over-allocated', label: 'Over-allocated', disabled: true, reason: OVER_ALLOCATED_REASON },
+];
+
+/** The status of one license on `day` (today in UTC by default); null for a discontinued one. */
+export function licenseHealthOf(
+  license: Pick<License, 'status' | 'expiresOn' | 'expirationNoticeDays'>,
+  day: string = today(),
+): Exclude<LicenseHealth, 'over-allocated'> | null {
+  switch (license.status) {
+    case 'discontinued':
+      return null;
+    case 'grace':
+    case 'expired':
+    case 'suspended':
+      return 'expired';
+    case 'pending':
+      return 'normal';
+    case 'active':
+      return license.expiresOn <= addDays(day, license.expirationNoticeDays) ? 'expiring-soon' : 'normal';
+  }
+}
+
+/**
+ * The condition on a row of `licenses` (under the alias `l`) for a status on `day`, the same
+ * rule as `licenseHealthOf`. `expires_on - expiration_notice_days` keeps "expiring soon" a
+ * comparison on the row itself.
+ */
+export function licenseHealthCondition(health: z.infer<typeof ZLicenseHealth>, day: string = today()): SQL {
+  switch (health) {
+    case 'expired':
+      return sql`l.status in ('grace', 'expired', 'suspended')`;
+    case 'expiring-soon':
+      return sql`(l.status = 'active' and l.expires_on - l.expiration_notice_days <= ${day}::date)`;
+    case 'normal':
+      return sql`(l.status = 'pending' or (l.status = 'active' and l.expires_on - l.expiration_notice_days > ${day}::date))`;
+  }
+}
+
+/**
+ * Companies (the outer query's `companies` row) with at least one license in this status and/or
+ * of this product: a customer's own licenses, or the licenses of the customers below a partner
+ * (a tier-1's whole channel, a tier-2's own customers). Without a status, any license that has
+ * not been discontinued counts.
+ */
+export function hasLicensesCondition(options: {
+  owner: 'customer' | 'tier2' | 'tier1';
+  health?: z.infer<typeof ZLicenseHealth> | undefined;
+  productId?: string | undefined;
+  day?: string;
+}): SQL {
+  const column = { customer: sql`l.company_id`, tier2: sql`l.partner_id`, tier1: sql`l.channel_id` }[options.owner];
+  const status = options.health ? licenseHealthCondition(options.health, options.day) : sql`l.status <> 'discontinued'`;
+  const product = options.productId ? sql` and l.product_id = ${options.productId}` : sql``;
+  return sql`exists (select 1 from licenses l where ${column} = "companies"."id" and ${status}${product})`;
+}
+
+/**
+ * The product / license-status filter of the customers and partners lists and the search, on the
+ * outer query's `companies` row, whatever its kind: a customer with such a license; a partner
+ * whose customers have one, or, with a product and no status, a partner holding units of the
+ * product in its pool (it sells it, customers or not). Undefined when neither is chosen.
+ */
+export function licenseFilterCondition(options: {
+  health?: z.infer<typeof ZLicenseHealth> | undefined;
+  productId?: string | undefined;
+  day?: string;
+}): SQL | undefined {
+  const { health, productId, day } = options;
+  if (!health && !productId) return undefined;
+  const partner = (owner: 'tier1' | 'tier2') =>
+    health
+      ? hasLicensesCondition({ owner, health, productId, day })
+      : sql`exists (select 1 from license_pools lp where lp.company_id = "companies"."id" and lp.product_id = ${productId}
+          and (lp.trial_total > 0 or lp.full_total > 0))`;
+  return sql`(("companies"."kind" = 'customer' and ${hasLicensesCondition({ owner: 'customer', health, productId, day })})
+    or ("companies"."kind" = 'tier2' and ${partner('tier2')})
+    or ("companies"."kind" = 'tier1' and ${partner('tier1')}))`;
+}
