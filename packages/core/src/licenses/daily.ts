@@ -135,17 +135,22 @@ export async function runLicensesDaily(
   for (;;) {
     const moved = await db.transaction(async (tx) => {
       const rows = await lockLicenses(tx, sql`status = 'active' and expires_on < ${day}::date`, sql``, chunk);
+      const full = rows.filter((license) => license.versionType === 'full');
+      if (full.length > 0) {
+        // One statement for the chunk: grace changes nothing else.
+        await tx.execute(sql`
+          update licenses set status = 'grace', grace_ends_on = expires_on + ${GRACE_DAYS}::int, updated_at = now()
+          where id in (${sql.join(
+            full.map((license) => sql`${license.id}::uuid`),
+            sql`, `,
+          )})`);
+        result.toGrace += full.length;
+      }
       for (const license of rows) {
-        if (license.versionType === 'full') {
-          await tx.execute(sql`
-            update licenses set status = 'grace', grace_ends_on = expires_on + ${GRACE_DAYS}::int, updated_at = now()
-            where id = ${license.id}`);
-          result.toGrace++;
-        } else {
-          await end(tx, license);
-          result.expired++;
-          result.unitsReturned++;
-        }
+        if (license.versionType === 'full') continue;
+        await end(tx, license);
+        result.expired++;
+        result.unitsReturned++;
       }
       return rows.length;
     });
