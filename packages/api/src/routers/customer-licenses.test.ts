@@ -11,7 +11,6 @@ import {
   products,
   servicePlans,
   type Company,
-  type NewServicePlan,
 } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { addUnits, runLicensesDaily } from '@keyway/core';
@@ -31,7 +30,7 @@ const as = async (email: string) => callerFor(t.db, await signedInAs(t.db, email
 const MSP = 'admin@bluefin-it.example';
 const day = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
-async function insertPlan(owner: Company, values: Partial<NewServicePlan> & { name: string }) {
+async function insertPlan(owner: Company, values: Partial<typeof servicePlans.$inferInsert> & { name: string }) {
   const [row] = await t.db
     .insert(servicePlans)
     .values({
