@@ -58,3 +58,30 @@ test('an MSP administrator creates a service plan, sees it listed, is refused a 
   await page.goto(`/licenses/service-plans?q=${encodeURIComponent(`${name} Trial`)}`);
   await expect(page.getByText('No service plans match these filters.')).toBeVisible();
 });
+
+test("a tier-1 administrator assigns one of its plans to a reseller on the reseller's Service Plans tab and takes it back", async ({
+  page,
+  signInAs,
+}) => {
+  await signInAs(USERS.tier1Admin);
+  await page.goto('/licenses/partners');
+  await page.getByRole('link', { name: 'Harbor Resellers' }).click();
+  await page.getByRole('navigation', { name: 'Partner' }).getByRole('link', { name: 'Service Plans' }).click();
+  await expect(page).toHaveURL(/\/licenses\/partners\/[^/]+\/service-plans$/);
+  const rows = page.getByTestId('reseller-plan-row');
+  // The demo channel lends its email and endpoint plans to its resellers.
+  await expect(rows.filter({ hasText: 'Email Security Annual' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: 'Web Gateway Trial' })).toHaveCount(0);
+
+  await page.getByLabel('Assign one of your service plans').click();
+  await page.getByRole('option', { name: 'Web Gateway Trial · Web Gateway' }).click();
+  await page.getByRole('button', { name: 'Assign plan' }).click();
+  await expect(page.getByText('Harbor Resellers may now sell Web Gateway Trial.')).toBeVisible();
+  const added = rows.filter({ hasText: 'Web Gateway Trial' });
+  await expect(added).toHaveCount(1);
+  await expect(added.getByTestId('plan-status')).toHaveText('Enabled');
+
+  await added.getByRole('button', { name: 'Unassign Web Gateway Trial' }).click();
+  await expect(page.getByText('Web Gateway Trial is no longer assigned to Harbor Resellers.', { exact: false })).toBeVisible();
+  await expect(rows.filter({ hasText: 'Web Gateway Trial' })).toHaveCount(0);
+});

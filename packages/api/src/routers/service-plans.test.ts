@@ -11,7 +11,8 @@ import {
   servicePlans,
 } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { actorFor, companyByAccount, createSeededDb } from '@keyway/core/testing';
+import { actorFor, companyByAccount, createSeededDb, DEMO_PASSWORD } from '@keyway/core/testing';
+import { seedDemoData } from '@keyway/core/seed';
 import { assignablePlan, changeProductComposition } from '@keyway/core';
 import { callerFor, signedInAs } from '../testing/callers.ts';
 
@@ -397,5 +398,12 @@ describe('seeded plans', () => {
     const harbor = await companyByAccount(t.db, 'harbor-resellers');
     const lent = await t.db.select().from(servicePlanResellers).where(eq(servicePlanResellers.resellerId, harbor.id));
     expect(lent.length).toBeGreaterThan(0);
+  });
+
+  it('seeding again adds no plan and no assignment', async () => {
+    const before = { plans: (await t.db.select().from(servicePlans)).length, links: (await t.db.select().from(servicePlanResellers)).length };
+    await seedDemoData(t.db, DEMO_PASSWORD);
+    const after = { plans: (await t.db.select().from(servicePlans)).length, links: (await t.db.select().from(servicePlanResellers)).length };
+    expect(after).toEqual(before);
   });
 });
