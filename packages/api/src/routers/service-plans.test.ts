@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import {
   auditLog,
   companies,
@@ -42,7 +42,7 @@ async function newPlan(overrides: Record<string, unknown> = {}) {
 }
 
 const lastAudit = async (targetId: string) =>
-  (await t.db.select().from(auditLog).where(eq(auditLog.targetId, targetId))).map((a) => a.action);
+  (await t.db.select().from(auditLog).where(eq(auditLog.targetId, targetId)).orderBy(asc(auditLog.id))).map((a) => a.action);
 
 describe('servicePlans.create', () => {
   it('creates an MSP plan with the data center region, stamps and an audit row', async () => {
@@ -114,7 +114,25 @@ describe('servicePlans.create', () => {
     await expect(api.servicePlans.create(await newPlan({ name: 'Tokyo', dataCenterId: jp.id }))).rejects.toMatchObject({
       message: 'The data center Japan East (Tokyo) is disabled: choose another one.',
     });
+    // A plan already running there keeps it when other terms change.
     await t.db.update(dataCenters).set({ enabled: true }).where(eq(dataCenters.id, jp.id));
+    const tokyo = (await api.servicePlans.create(await newPlan({ name: 'Tokyo', dataCenterId: jp.id })))!;
+    await t.db.update(dataCenters).set({ enabled: false }).where(eq(dataCenters.id, jp.id));
+    await expect(api.servicePlans.update({ id: tokyo.id, expirationNoticeDays: 10 })).resolves.toMatchObject({ name: 'Tokyo' });
+    await t.db.update(dataCenters).set({ enabled: true }).where(eq(dataCenters.id, jp.id));
+  });
+
+  it('makes one plan out of two creates racing for one name, and refuses the other clearly', async () => {
+    const api = await as('admin@bluefin-it.example');
+    const input = await newPlan({ name: 'Racing Plan' });
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => api.servicePlans.create(input)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results.filter((r) => r.status === 'rejected')) {
+      expect((r as PromiseRejectedResult).reason).toMatchObject({
+        code: 'CONFLICT',
+        message: 'You already have a service plan named "Racing Plan". Choose another name.',
+      });
+    }
   });
 
   it('allows one NFR plan per product per data center region', async () => {
@@ -374,16 +392,17 @@ describe('servicePlans.assignToReseller / unassignFromReseller', () => {
     await expect(api.servicePlans.assignToReseller({ planId: id, resellerId: pinecrest.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('refuses a suspended reseller', async () => {
+  it('refuses to change a suspended reseller’s plans either way', async () => {
     const api = await as('admin@contoso-networks.example');
     const { id } = (await api.servicePlans.create(await newPlan({ name: 'Contoso Lend', dataCenterId: (await center('eu-central')).id })))!;
     const redwood = await companyByAccount(t.db, 'redwood-reseller');
+    await api.servicePlans.assignToReseller({ planId: id, resellerId: redwood.id });
     await t.db.update(companies).set({ status: 'suspended' }).where(eq(companies.id, redwood.id));
-    await expect(api.servicePlans.assignToReseller({ planId: id, resellerId: redwood.id })).rejects.toMatchObject({
-      code: 'FORBIDDEN',
-      message: 'Redwood Reseller is suspended: plans cannot be assigned to it.',
-    });
+    const refusal = { code: 'FORBIDDEN', message: 'Redwood Reseller is suspended: only its profile can be changed until it is reactivated.' };
+    await expect(api.servicePlans.assignToReseller({ planId: id, resellerId: redwood.id })).rejects.toMatchObject(refusal);
+    await expect(api.servicePlans.unassignFromReseller({ planId: id, resellerId: redwood.id })).rejects.toMatchObject(refusal);
     await t.db.update(companies).set({ status: 'active' }).where(eq(companies.id, redwood.id));
+    await expect(api.servicePlans.unassignFromReseller({ planId: id, resellerId: redwood.id })).resolves.toMatchObject({ assigned: false });
   });
 });
 

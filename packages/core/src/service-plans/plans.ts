@@ -13,6 +13,7 @@ import {
   type Tx,
 } from '@keyway/db';
 import { writeAudit } from '../audit/audit.ts';
+import { assertWritable } from '../companies/guards.ts';
 import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
 import { likeEscape } from '../sql.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
@@ -275,6 +276,8 @@ async function checkTerms(
   versionType: 'trial' | 'full',
   terms: Terms,
   selfId: string | null,
+  /** The data center the plan has now: kept as it is even if it was disabled since. */
+  currentDataCenterId: string | null = null,
 ): Promise<{ region: string | null }> {
   if (versionType === 'trial' && terms.initialPeriodMonths !== 1) {
     throw fieldError('initialPeriodMonths', `A trial plan's initial license period is 1 month, not ${terms.initialPeriodMonths}.`);
@@ -287,7 +290,7 @@ async function checkTerms(
     if (!terms.dataCenterId) throw fieldError('dataCenterId', `${product.name} runs as a service: choose the data center its licenses use.`);
     const [center] = await tx.select().from(dataCenters).where(eq(dataCenters.id, terms.dataCenterId));
     if (!center) throw fieldError('dataCenterId', 'That data center does not exist.');
-    if (!center.enabled) throw fieldError('dataCenterId', `The data center ${center.name} is disabled: choose another one.`);
+    if (!center.enabled && center.id !== currentDataCenterId) throw fieldError('dataCenterId', `The data center ${center.name} is disabled: choose another one.`);
     region = center.region;
   } else if (terms.dataCenterId) {
     throw fieldError('dataCenterId', `${product.name} is installed by the customer: its plans have no data center.`);
@@ -410,7 +413,7 @@ export async function updateServicePlan(db: Db, actor: Actor, input: z.input<typ
         trialSignupUrl: before.trialSignupUrl,
         ...defined,
       };
-      const { region } = await checkTerms(tx, actor, product, before.versionType, terms, before.id);
+      const { region } = await checkTerms(tx, actor, product, before.versionType, terms, before.id, before.dataCenterId);
       const [after] = await tx
         .update(servicePlans)
         .set({ ...terms, region })
@@ -494,9 +497,7 @@ export async function assignServicePlanToReseller(db: Db, actor: Actor, input: z
   return db.transaction(async (tx) => {
     const reseller = await resellerOf(tx, actor, resellerId, true);
     const { plan, product } = await ownPlan(tx, actor, planId, true);
-    if (reseller.status !== 'active') {
-      throw new DomainError('FORBIDDEN', `${reseller.name} is ${reseller.status}: plans cannot be assigned to it.`);
-    }
+    await assertWritable(tx, reseller);
     if (isLocked(plan, product)) throw lockedError(plan, product);
     const inserted = await tx
       .insert(servicePlanResellers)
@@ -533,6 +534,7 @@ export async function unassignServicePlanFromReseller(db: Db, actor: Actor, inpu
   return db.transaction(async (tx) => {
     const reseller = await resellerOf(tx, actor, resellerId, true);
     const { plan } = await ownPlan(tx, actor, planId, true);
+    await assertWritable(tx, reseller);
     const removed = await tx
       .delete(servicePlanResellers)
       .where(and(eq(servicePlanResellers.planId, planId), eq(servicePlanResellers.resellerId, resellerId)))
