@@ -1,4 +1,5 @@
 import { cliArgs, positiveInt, seedOf } from './args.ts';
+import { runDailyBenchmark } from './daily.ts';
 import { ensureDataset, GENERATOR_VERSION, readDataset } from './dataset.ts';
 import { runEmailBenchmark } from './email.ts';
 import { runListsBenchmark } from './lists.ts';
@@ -10,9 +11,9 @@ import { withBenchServer } from './server.ts';
  * customers lists and the customer export over the same data (lists.ts), then the email pipeline
  * (email.ts), on the benchmark's own server.
  */
-const BENCHMARKS = ['search', 'lists', 'email'] as const;
-const USAGE = `Usage: npm run bench -- [--only search|lists|email] [--iterations N] [--seq-iterations N] [--explain] [--seed N] [--mails N] [--producers N]
-  --only search|lists|email  run one of the three benchmarks (default: all)
+const BENCHMARKS = ['search', 'lists', 'email', 'daily'] as const;
+const USAGE = `Usage: npm run bench -- [--only search|lists|email|daily] [--iterations N] [--seq-iterations N] [--explain] [--seed N] [--mails N] [--producers N]
+  --only search|lists|email|daily  run one of the benchmarks (default: all but daily)
   search and lists:
   --iterations N       timed calls per query or case with the indexes (default 200 for search, at most
                        30 s per query; 100 for lists, at most 10 s per case)
@@ -22,7 +23,9 @@ const USAGE = `Usage: npm run bench -- [--only search|lists|email] [--iterations
   --explain            print EXPLAIN ANALYZE of every query on both connections
   email:
   --mails N            mails through the pipeline (default 10000)
-  --producers N        mails queued at the same time, one transaction each (default 4)`;
+  --producers N        mails queued at the same time, one transaction each (default 4)
+  daily (only with --only daily: generating the licenses takes minutes):
+  --licenses N         licenses licenses.daily runs over (default 2000000)`;
 
 const args = cliArgs(
   {
@@ -33,6 +36,7 @@ const args = cliArgs(
     seed: { type: 'string' },
     mails: { type: 'string' },
     producers: { type: 'string' },
+    licenses: { type: 'string' },
   },
   USAGE,
 );
@@ -40,7 +44,8 @@ if (args.only !== undefined && !(BENCHMARKS as readonly string[]).includes(args.
   console.error(`--only takes ${BENCHMARKS.join(', ')}, not "${args.only}".\n\n${USAGE}`);
   process.exit(2);
 }
-const runs = (name: (typeof BENCHMARKS)[number]) => args.only === undefined || args.only === name;
+const runs = (name: (typeof BENCHMARKS)[number]) =>
+  name === 'daily' ? args.only === 'daily' : args.only === undefined || args.only === name;
 const search = {
   iterations: positiveInt('iterations', args.iterations, 200),
   seqIterations: positiveInt('seq-iterations', args['seq-iterations'], 20),
@@ -73,4 +78,5 @@ await withBenchServer(async (server) => {
     if (runs('lists')) await runListsBenchmark(server, dataset, lists);
   }
   if (runs('email')) await runEmailBenchmark(server, email);
+  if (runs('daily')) await runDailyBenchmark(server, { licenses: positiveInt('licenses', args.licenses, 2_000_000) });
 });
