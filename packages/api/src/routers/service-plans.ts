@@ -1,5 +1,6 @@
 import {
   approveServicePlanChanges,
+  changeProductComposition,
   assignServicePlanToReseller,
   createServicePlan,
   getServicePlan,
@@ -8,6 +9,7 @@ import {
   setServicePlanEnabled,
   unassignServicePlanFromReseller,
   updateServicePlan,
+  ZChangeProductCompositionInput,
   ZCreateServicePlanInput,
   ZListServicePlansInput,
   ZServicePlanIdInput,
@@ -19,6 +21,7 @@ import { companyProcedure, requires, router } from '../trpc.ts';
 
 const view = companyProcedure.use(requires('servicePlans.view'));
 const modify = companyProcedure.use(requires('servicePlans.modify'));
+const catalog = companyProcedure.use(requires('catalog.modify'));
 
 export const servicePlansRouter = router({
   list: view.input(ZListServicePlansInput).query(({ ctx, input }) => listServicePlans(ctx.db, ctx.actor, input)),
@@ -39,4 +42,18 @@ export const servicePlansRouter = router({
   unassignFromReseller: modify
     .input(ZServicePlanResellerInput)
     .mutation(({ ctx, input }) => unassignServicePlanFromReseller(ctx.db, ctx.actor, input)),
+  /**
+   * The vendor changed what a product is made of: the product's plans lock until their owners
+   * approve, and every live license of it gets a "suite composition change" transaction.
+   */
+  changeProductComposition: catalog
+    .input(ZChangeProductCompositionInput)
+    .mutation(({ ctx, input }) =>
+      changeProductComposition(
+        ctx.db,
+        input.productId,
+        { description: input.description },
+        { userId: ctx.actor.userId, companyId: ctx.actor.company.id, ip: ctx.actor.ip },
+      ),
+    ),
 });

@@ -1,8 +1,14 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { licenses, products, type Db } from '@keyway/db';
 import { writeAudit } from '../audit/audit.ts';
 import { notFound } from '../errors.ts';
 import { recordTransaction } from '../licenses/record.ts';
+
+export const ZChangeProductCompositionInput = z.object({
+  productId: z.uuid('That is not a valid product id.'),
+  description: z.string().trim().min(3, 'Describe the change in a few words.').max(2000, 'Keep the description to 2,000 characters.').optional(),
+});
 
 const LIVE = ['active', 'grace', 'pending'] as const;
 const BATCH = 1000;
