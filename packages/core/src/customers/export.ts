@@ -80,6 +80,8 @@ export function exportInputFromQuery(query: URLSearchParams): TExportCustomersIn
       status: query.get('status') ?? undefined,
       partnerId: query.get('partnerId') ?? undefined,
       direct: query.get('direct') === 'true' ? true : undefined,
+      productId: query.get('productId') ?? undefined,
+      licenseStatus: query.get('licenseStatus') ?? undefined,
     },
   });
 }

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { licensePools, licenses, products, servicePlans, type License } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { listCustomers } from '../customers/customers.ts';
+import { exportInputFromQuery, prepareCustomerExport } from '../customers/export.ts';
 import { listPartners } from '../partners/partners.ts';
 import { searchCompanies } from '../search/companies.ts';
 import { actorFor, companyByAccount, createSeededDb } from '../testing/fixtures.ts';
@@ -104,6 +105,16 @@ describe('customers list: product and license status filters', () => {
     expect(names(await list({ productId: CE }))).toEqual(['Acme Dental Group', 'Pinecrest Medical Center']);
     expect(names(await list({ productId: EP, licenseStatus: 'expired' }))).toEqual(['Beacon Hill Accounting']);
     expect((await list({ productId: CE, licenseStatus: 'expiring-soon' })).total).toBe(0);
+  });
+
+  it('exports what the filters select', async () => {
+    const actor = await actorFor(t.db, 'admin@northwind-distribution.example');
+    const prepared = await prepareCustomerExport(t.db, actor, { format: 'csv', filters: { productId: EP, licenseStatus: 'expired' } });
+    expect(prepared.rows).toBe(1);
+    expect(exportInputFromQuery(new URL(`http://x${prepared.url}`).searchParams).filters).toMatchObject({
+      productId: EP,
+      licenseStatus: 'expired',
+    });
   });
 
   it('never reaches another subtree', async () => {

@@ -1,6 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { asc, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { License } from '@keyway/db';
+import { products, type Db, type License } from '@keyway/db';
 import { addDays, today } from './dates.ts';
 
 /**
@@ -108,4 +108,10 @@ export function licenseFilterCondition(options: {
   return sql`(("companies"."kind" = 'customer' and ${hasLicensesCondition({ owner: 'customer', health, productId, day })})
     or ("companies"."kind" = 'tier2' and ${partner('tier2')})
     or ("companies"."kind" = 'tier1' and ${partner('tier1')}))`;
+}
+
+/** What the product and license-status filters offer: the catalogue's products and every status. */
+export async function licenseFilterOptions(db: Db) {
+  const rows = await db.select({ id: products.id, name: products.name }).from(products).orderBy(asc(products.name));
+  return { products: rows, statuses: LICENSE_HEALTH_OPTIONS };
 }

@@ -7,6 +7,7 @@ export type CustomerFilters = NonNullable<ListInput['filters']>;
 export type CustomerSort = NonNullable<NonNullable<ListInput['sort']>['by']>;
 export type CustomerCursor = NonNullable<ListInput['cursor']>;
 export type CustomerStatus = NonNullable<CustomerFilters['status']>;
+export type CustomerLicenseStatus = NonNullable<CustomerFilters['licenseStatus']>;
 
 /** The customers list's filters and sort as they stand in the address (`?status=enabled`). */
 export interface CustomersParams {
@@ -14,6 +15,10 @@ export interface CustomersParams {
   status: CustomerStatus | '';
   /** A partner's id, `direct` for the customers a tier-1 manages itself, or empty for all. */
   partner: string;
+  /** A product's id: customers with a license of it. */
+  product: string;
+  /** normal | expiring-soon | expired: customers with a license in that status. */
+  license: CustomerLicenseStatus | '';
   sort: CustomerSort;
   dir: 'asc' | 'desc';
 }
@@ -21,7 +26,9 @@ export interface CustomersParams {
 export const CUSTOMERS_PAGE_SIZE = 25;
 export const DIRECT = 'direct';
 
-export const DEFAULT_CUSTOMERS_PARAMS: CustomersParams = { q: '', status: '', partner: '', sort: 'name', dir: 'asc' };
+export const DEFAULT_CUSTOMERS_PARAMS: CustomersParams = { q: '', status: '', partner: '', product: '', license: '', sort: 'name', dir: 'asc' };
+
+const LICENSE_STATUSES: CustomerLicenseStatus[] = ['normal', 'expiring-soon', 'expired'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SORTS: CustomerSort[] = ['name', 'accountName', 'createdAt'];
@@ -31,11 +38,15 @@ export function readCustomersParams(url: URL): CustomersParams {
   const get = (key: string) => url.searchParams.get(key)?.trim() ?? '';
   const status = get('status');
   const partner = get('partner');
+  const product = get('product');
+  const license = get('license') as CustomerLicenseStatus;
   const sort = get('sort') as CustomerSort;
   return {
     q: get('q').slice(0, 100),
     status: status === 'enabled' || status === 'disabled' ? status : '',
     partner: partner === DIRECT || UUID.test(partner) ? partner.toLowerCase() : '',
+    product: UUID.test(product) ? product.toLowerCase() : '',
+    license: LICENSE_STATUSES.includes(license) ? license : '',
     sort: SORTS.includes(sort) ? sort : 'name',
     dir: get('dir') === 'desc' ? 'desc' : 'asc',
   };
@@ -48,6 +59,8 @@ export function customerFilters(params: CustomersParams): CustomerFilters {
     status: params.status || undefined,
     partnerId: params.partner && params.partner !== DIRECT ? params.partner : undefined,
     direct: params.partner === DIRECT ? true : undefined,
+    productId: params.product || undefined,
+    licenseStatus: params.license || undefined,
   };
 }
 
@@ -71,7 +84,7 @@ export function customersSearch(params: CustomersParams): string {
 }
 
 export function hasCustomerFilters(params: CustomersParams): boolean {
-  return Boolean(params.q || params.status || params.partner);
+  return Boolean(params.q || params.status || params.partner || params.product || params.license);
 }
 
 /** "25 customers", "10,000+ customers": the count stops at a cap rather than scanning a million rows. */

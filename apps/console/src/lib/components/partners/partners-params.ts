@@ -6,12 +6,17 @@ export type PartnerRow = PartnersList['items'][number];
 export type PartnerSort = NonNullable<NonNullable<ListInput['sort']>['by']>;
 export type PartnerStatus = NonNullable<NonNullable<ListInput['filters']>['status']>;
 export type PartnerType = NonNullable<NonNullable<ListInput['filters']>['type']>;
+export type PartnerLicenseStatus = NonNullable<NonNullable<ListInput['filters']>['licenseStatus']>;
 
 /** The partners list's filters, sort and page as they stand in the address (`?status=active`). */
 export interface PartnersParams {
   q: string;
   status: PartnerStatus | '';
   type: PartnerType | '';
+  /** A product's id: partners selling it (with a license status: whose customers' licenses of it are in it). */
+  product: string;
+  /** normal | expiring-soon | expired: partners whose customers have a license in that status. */
+  license: PartnerLicenseStatus | '';
   sort: PartnerSort;
   dir: 'asc' | 'desc';
   /** 1-based. */
@@ -20,7 +25,10 @@ export interface PartnersParams {
 
 export const PARTNERS_PAGE_SIZE = 25;
 
-export const DEFAULT_PARTNERS_PARAMS: PartnersParams = { q: '', status: '', type: '', sort: 'name', dir: 'asc', page: 1 };
+export const DEFAULT_PARTNERS_PARAMS: PartnersParams = { q: '', status: '', type: '', product: '', license: '', sort: 'name', dir: 'asc', page: 1 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LICENSE_STATUSES: PartnerLicenseStatus[] = ['normal', 'expiring-soon', 'expired'];
 
 const STATUSES: PartnerStatus[] = ['active', 'suspended', 'canceled'];
 const TYPES: PartnerType[] = ['msp', 'reseller', 'distributor', 'isp'];
@@ -34,6 +42,8 @@ export function readPartnersParams(url: URL): PartnersParams {
     q: get('q').slice(0, 100),
     status: STATUSES.includes(get('status') as PartnerStatus) ? (get('status') as PartnerStatus) : '',
     type: TYPES.includes(get('type') as PartnerType) ? (get('type') as PartnerType) : '',
+    product: UUID.test(get('product')) ? get('product').toLowerCase() : '',
+    license: LICENSE_STATUSES.includes(get('license') as PartnerLicenseStatus) ? (get('license') as PartnerLicenseStatus) : '',
     sort: SORTS.includes(get('sort') as PartnerSort) ? (get('sort') as PartnerSort) : 'name',
     dir: get('dir') === 'desc' ? 'desc' : 'asc',
     page: Number.isFinite(page) && page > 1 ? Math.min(page, 100_000) : 1,
@@ -49,6 +59,8 @@ export function partnersListInput(params: PartnersParams) {
       query: params.q || undefined,
       status: params.status || undefined,
       type: params.type || undefined,
+      productId: params.product || undefined,
+      licenseStatus: params.license || undefined,
     },
   } satisfies ListInput;
 }
@@ -64,5 +76,5 @@ export function partnersSearch(params: PartnersParams): string {
 }
 
 export function hasPartnerFilters(params: PartnersParams): boolean {
-  return Boolean(params.q || params.status || params.type);
+  return Boolean(params.q || params.status || params.type || params.product || params.license);
 }

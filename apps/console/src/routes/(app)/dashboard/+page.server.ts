@@ -1,15 +1,28 @@
+import { licenseFilterOptions } from '@keyway/core';
 import { requireArea } from '#lib/areas.ts';
+import { db } from '#lib/server/db.ts';
 import type { PageServerLoad } from './$types';
-import { SEARCH_PAGE_SIZE, canSearch, normalizeQuery, parseKind } from './search.ts';
+import { SEARCH_PAGE_SIZE, canSearch, normalizeQuery, parseKind, parseLicenseStatus, parseProduct } from './search.ts';
 
 export const load = (async ({ locals, url }) => {
   requireArea(locals.auth, url);
   const searchable = locals.auth !== null && canSearch(locals.auth.permissions);
   const query = searchable ? normalizeQuery(url.searchParams.get('q')) : '';
   const kind = parseKind(url.searchParams.get('kind'));
-  const [summary, results] = await Promise.all([
+  const productId = parseProduct(url.searchParams.get('product'));
+  const licenseStatus = parseLicenseStatus(url.searchParams.get('license'));
+  const [summary, results, licenseFilters] = await Promise.all([
     locals.api.dashboard.summary(),
-    query ? locals.api.search.companies({ query, kind, limit: SEARCH_PAGE_SIZE }) : null,
+    query
+      ? locals.api.search.companies({
+          query,
+          kind,
+          productId: productId || undefined,
+          licenseStatus: licenseStatus || undefined,
+          limit: SEARCH_PAGE_SIZE,
+        })
+      : null,
+    searchable ? licenseFilterOptions(db()) : null,
   ]);
-  return { searchable, query, kind, summary, results };
+  return { searchable, query, kind, productId, licenseStatus, licenseFilters, summary, results };
 }) satisfies PageServerLoad;

@@ -1,6 +1,8 @@
+import { licenseFilterOptions } from '@keyway/core';
 import { requireArea } from '#lib/areas.ts';
 import { trpcErrorCode } from '#lib/api-errors.ts';
 import { customersListInput, DIRECT, readCustomersParams } from '#lib/components/customers/customers-params.ts';
+import { db } from '#lib/server/db.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
@@ -8,9 +10,10 @@ export const load = (async ({ locals, url }) => {
   const auth = locals.auth!;
   const params = readCustomersParams(url);
   const canViewPartners = auth.permissions.includes('partners.view');
-  const [list, partnerName] = await Promise.all([
+  const [list, partnerName, licenseFilters] = await Promise.all([
     locals.api.customers.list(customersListInput(params)),
     partnerNameOf(params.partner),
+    licenseFilterOptions(db()),
   ]);
   return {
     area,
@@ -18,6 +21,7 @@ export const load = (async ({ locals, url }) => {
     params,
     list,
     partnerName,
+    licenseFilters,
     timeZone: auth.user.timeZone,
     /** Only a tier-1 has customers under partners as well as its own. */
     byPartner: auth.tier === 'tier1',

@@ -1,17 +1,20 @@
+import { licenseFilterOptions } from '@keyway/core';
 import { requireArea } from '#lib/areas.ts';
 import { partnersListInput, readPartnersParams } from '#lib/components/partners/partners-params.ts';
+import { db } from '#lib/server/db.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
   const { area, group } = requireArea(locals.auth, url);
   const auth = locals.auth!;
   const params = readPartnersParams(url);
-  const list = await locals.api.partners.list(partnersListInput(params));
+  const [list, licenseFilters] = await Promise.all([locals.api.partners.list(partnersListInput(params)), licenseFilterOptions(db())]);
   return {
     area,
     group,
     params,
     list,
+    licenseFilters,
     timeZone: auth.user.timeZone,
     /** The vendor's partners are tier-1s (distributors, ISPs); a tier-1's are MSPs and resellers. */
     partnerTypes: auth.tier === 'vendor' ? (['distributor', 'isp'] as const) : (['msp', 'reseller'] as const),
