@@ -3,6 +3,7 @@ import { runDailyBenchmark } from './daily.ts';
 import { ensureDataset, GENERATOR_VERSION, readDataset } from './dataset.ts';
 import { runEmailBenchmark } from './email.ts';
 import { runListsBenchmark } from './lists.ts';
+import { runPoolBenchmark } from './pool.ts';
 import { runSearchBenchmark } from './search.ts';
 import { withBenchServer } from './server.ts';
 
@@ -11,9 +12,9 @@ import { withBenchServer } from './server.ts';
  * customers lists and the customer export over the same data (lists.ts), then the email pipeline
  * (email.ts), on the benchmark's own server.
  */
-const BENCHMARKS = ['search', 'lists', 'email', 'daily'] as const;
-const USAGE = `Usage: npm run bench -- [--only search|lists|email|daily] [--iterations N] [--seq-iterations N] [--explain] [--seed N] [--mails N] [--producers N]
-  --only search|lists|email|daily  run one of the benchmarks (default: all but daily)
+const BENCHMARKS = ['search', 'lists', 'email', 'pool', 'daily'] as const;
+const USAGE = `Usage: npm run bench -- [--only search|lists|email|pool|daily] [--iterations N] [--seq-iterations N] [--explain] [--seed N] [--mails N] [--producers N]
+  --only search|lists|email|pool|daily  run one of the benchmarks (default: all but daily)
   search and lists:
   --iterations N       timed calls per query or case with the indexes (default 200 for search, at most
                        30 s per query; 100 for lists, at most 10 s per case)
@@ -24,6 +25,9 @@ const USAGE = `Usage: npm run bench -- [--only search|lists|email|daily] [--iter
   email:
   --mails N            mails through the pipeline (default 10000)
   --producers N        mails queued at the same time, one transaction each (default 4)
+  pool:
+  --assignments N      timed assignments per strategy (default 20000)
+  --clients N          clients assigning at the same time (default 20)
   daily (only with --only daily: generating the licenses takes minutes):
   --licenses N         licenses licenses.daily runs over (default 2000000)`;
 
@@ -36,6 +40,9 @@ const args = cliArgs(
     seed: { type: 'string' },
     mails: { type: 'string' },
     producers: { type: 'string' },
+    assignments: { type: 'string' },
+    clients: { type: 'string' },
+    partners: { type: 'string' },
     licenses: { type: 'string' },
   },
   USAGE,
@@ -79,4 +86,11 @@ await withBenchServer(async (server) => {
   }
   if (runs('email')) await runEmailBenchmark(server, email);
   if (runs('daily')) await runDailyBenchmark(server, { licenses: positiveInt('licenses', args.licenses, 2_000_000) });
+  if (runs('pool')) {
+    await runPoolBenchmark(server, {
+      assignments: positiveInt('assignments', args.assignments, 20_000),
+      clients: positiveInt('clients', args.clients, 20),
+      partners: positiveInt('partners', args.partners, 20),
+    });
+  }
 });

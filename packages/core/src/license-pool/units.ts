@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import {
   companies,
   licensePoolMovements,
@@ -73,33 +73,9 @@ export async function drawUnits(
   pool: { companyId: string; productId: string },
   movement: Movement,
 ): Promise<LicensePool> {
-  if (!Number.isInteger(movement.units) || movement.units <= 0) {
-    throw new DomainError('BAD_REQUEST', 'Units must be a whole number above zero.');
-  }
-  const { id } = await poolOf(tx, pool.companyId, pool.productId);
-  const column = columns[movement.versionType];
-  const [drawn] = await tx
-    .update(licensePools)
-    .set({ [movement.versionType === 'trial' ? 'trialAssigned' : 'fullAssigned']: sql`${column.assigned} + ${movement.units}` })
-    .where(
-      and(
-        eq(licensePools.id, id),
-        sql`${column.total} - ${column.assigned} >= ${movement.units}`,
-        sql`${licensePools.disabledAt} is null`,
-      ),
-    )
-    .returning();
-  if (!drawn) throw await refusal(tx, id, movement);
-  await record(tx, drawn, movement, -movement.units);
-  if (
-    movement.versionType === 'full' &&
-    drawn.autoRefillThreshold > 0 &&
-    drawn.fullTotal - drawn.fullAssigned < drawn.autoRefillThreshold &&
-    drawn.fullTotal - drawn.fullAssigned + movement.units >= drawn.autoRefillThreshold
-  ) {
-    // This draw crossed the threshold: one refill per crossing.
-    await jobs.send(tx, licensePoolAutoRefill, { poolId: drawn.id });
-  }
+  const drawn = await drawRow(tx, pool, movement);
+  await record(tx, [[drawn, movement, -movement.units]]);
+  await queueRefillOnCrossing(tx, jobs, drawn, movement);
   return drawn;
 }
 
@@ -109,17 +85,12 @@ export async function returnUnits(
   pool: { companyId: string; productId: string },
   movement: Movement,
 ): Promise<LicensePool> {
-  const { id } = await poolOf(tx, pool.companyId, pool.productId);
   const column = columns[movement.versionType];
-  const [returned] = await tx
-    .update(licensePools)
-    .set({
-      [movement.versionType === 'trial' ? 'trialAssigned' : 'fullAssigned']: sql`greatest(${column.assigned} - ${movement.units}, 0)`,
-    })
-    .where(eq(licensePools.id, id))
-    .returning();
-  await record(tx, returned!, movement, movement.units);
-  return returned!;
+  const returned = await updatePool(tx, pool, {
+    [movement.versionType === 'trial' ? 'trialAssigned' : 'fullAssigned']: sql`greatest(${column.assigned} - ${movement.units}, 0)`,
+  });
+  await record(tx, [[returned, movement, movement.units]]);
+  return returned;
 }
 
 /** Adds units to a pool's total: from the vendor, or from the parent's pool. */
@@ -128,23 +99,17 @@ export async function addUnits(
   pool: { companyId: string; productId: string },
   movement: Movement,
 ): Promise<LicensePool> {
-  if (!Number.isInteger(movement.units) || movement.units <= 0) {
-    throw new DomainError('BAD_REQUEST', 'Units must be a whole number above zero.');
-  }
-  const { id } = await poolOf(tx, pool.companyId, pool.productId);
-  const column = columns[movement.versionType];
-  const [added] = await tx
-    .update(licensePools)
-    .set({ [movement.versionType === 'trial' ? 'trialTotal' : 'fullTotal']: sql`${column.total} + ${movement.units}` })
-    .where(eq(licensePools.id, id))
-    .returning();
-  await record(tx, added!, movement, movement.units);
-  return added!;
+  const added = await addRow(tx, pool, movement);
+  await record(tx, [[added, movement, movement.units]]);
+  return added;
 }
 
 /**
  * Moves units from a parent's pool into a child's (assignment to a partner, refill, an approved
- * request): one draw and one addition in the caller's transaction.
+ * request): one draw and one addition in the caller's transaction. A whole channel draws from
+ * its tier-1's one pool row, so the draw comes last: that row stays locked only from its UPDATE to
+ * the commit, while the child's UPDATE and both ledger rows are written before it. A refused draw
+ * rolls all of them back with the caller's transaction.
  */
 export async function moveUnits(
   tx: Tx,
@@ -153,32 +118,104 @@ export async function moveUnits(
   to: { companyId: string },
   movement: Omit<Movement, 'counterpartCompanyId'>,
 ): Promise<{ from: LicensePool; to: LicensePool }> {
-  const drawn = await drawUnits(tx, jobs, from, { ...movement, counterpartCompanyId: to.companyId });
-  const added = await addUnits(
-    tx,
-    { companyId: to.companyId, productId: from.productId },
-    { ...movement, counterpartCompanyId: from.companyId },
-  );
+  assertUnits(movement);
+  const out = { ...movement, counterpartCompanyId: to.companyId };
+  const into = { ...movement, counterpartCompanyId: from.companyId };
+  // The parent pool's id and stamps never change: read without a lock.
+  const parent = await poolOf(tx, from.companyId, from.productId);
+  const added = await addRow(tx, { companyId: to.companyId, productId: from.productId }, into);
+  await record(tx, [
+    [parent, out, -movement.units],
+    [added, into, movement.units],
+  ]);
+  const drawn = await drawRow(tx, from, out);
+  await queueRefillOnCrossing(tx, jobs, drawn, out);
   return { from: drawn, to: added };
 }
 
-async function record(tx: Tx, pool: LicensePool, movement: Movement, signedUnits: number) {
-  await tx.insert(licensePoolMovements).values({
-    poolId: pool.id,
-    companyId: pool.companyId,
-    channelId: pool.channelId,
-    partnerId: pool.partnerId,
-    customerId: pool.customerId,
-    productId: pool.productId,
-    kind: movement.kind,
-    trialUnits: movement.versionType === 'trial' ? signedUnits : 0,
-    fullUnits: movement.versionType === 'full' ? signedUnits : 0,
-    counterpartCompanyId: movement.counterpartCompanyId ?? null,
-    licenseId: movement.licenseId ?? null,
-    requestId: movement.requestId ?? null,
-    actorUserId: movement.actorUserId,
-    note: movement.note ?? null,
+function assertUnits(movement: Movement) {
+  if (!Number.isInteger(movement.units) || movement.units <= 0) {
+    throw new DomainError('BAD_REQUEST', 'Units must be a whole number above zero.');
+  }
+}
+
+/**
+ * The conditional UPDATE of a draw, addressed by company and product (one statement when the pool
+ * exists). No row back means the pool is missing, short or disabled: the refusal says which.
+ */
+async function drawRow(tx: Tx, pool: { companyId: string; productId: string }, movement: Movement): Promise<LicensePool> {
+  assertUnits(movement);
+  const column = columns[movement.versionType];
+  const [drawn] = await tx
+    .update(licensePools)
+    .set({ [movement.versionType === 'trial' ? 'trialAssigned' : 'fullAssigned']: sql`${column.assigned} + ${movement.units}` })
+    .where(
+      and(
+        eq(licensePools.companyId, pool.companyId),
+        eq(licensePools.productId, pool.productId),
+        sql`${column.total} - ${column.assigned} >= ${movement.units}`,
+        sql`${licensePools.disabledAt} is null`,
+      ),
+    )
+    .returning();
+  if (drawn) return drawn;
+  const { id } = await poolOf(tx, pool.companyId, pool.productId);
+  throw await refusal(tx, id, movement);
+}
+
+async function addRow(tx: Tx, pool: { companyId: string; productId: string }, movement: Movement): Promise<LicensePool> {
+  assertUnits(movement);
+  const column = columns[movement.versionType];
+  return updatePool(tx, pool, {
+    [movement.versionType === 'trial' ? 'trialTotal' : 'fullTotal']: sql`${column.total} + ${movement.units}`,
   });
+}
+
+/** Updates a company's pool of a product, creating it empty first when it does not exist yet. */
+async function updatePool(
+  tx: Tx,
+  pool: { companyId: string; productId: string },
+  set: Partial<Record<'trialAssigned' | 'fullAssigned' | 'trialTotal' | 'fullTotal', SQL>>,
+): Promise<LicensePool> {
+  const where = and(eq(licensePools.companyId, pool.companyId), eq(licensePools.productId, pool.productId));
+  const [updated] = await tx.update(licensePools).set(set).where(where).returning();
+  if (updated) return updated;
+  await poolOf(tx, pool.companyId, pool.productId);
+  const [created] = await tx.update(licensePools).set(set).where(where).returning();
+  return created!;
+}
+
+async function queueRefillOnCrossing(tx: Tx, jobs: JobQueue, drawn: LicensePool, movement: Movement) {
+  if (
+    movement.versionType === 'full' &&
+    drawn.autoRefillThreshold > 0 &&
+    drawn.fullTotal - drawn.fullAssigned < drawn.autoRefillThreshold &&
+    drawn.fullTotal - drawn.fullAssigned + movement.units >= drawn.autoRefillThreshold
+  ) {
+    // This draw crossed the threshold: one refill per crossing.
+    await jobs.send(tx, licensePoolAutoRefill, { poolId: drawn.id });
+  }
+}
+
+async function record(tx: Tx, rows: [pool: LicensePool, movement: Movement, signedUnits: number][]) {
+  await tx.insert(licensePoolMovements).values(
+    rows.map(([pool, movement, signedUnits]) => ({
+      poolId: pool.id,
+      companyId: pool.companyId,
+      channelId: pool.channelId,
+      partnerId: pool.partnerId,
+      customerId: pool.customerId,
+      productId: pool.productId,
+      kind: movement.kind,
+      trialUnits: movement.versionType === 'trial' ? signedUnits : 0,
+      fullUnits: movement.versionType === 'full' ? signedUnits : 0,
+      counterpartCompanyId: movement.counterpartCompanyId ?? null,
+      licenseId: movement.licenseId ?? null,
+      requestId: movement.requestId ?? null,
+      actorUserId: movement.actorUserId,
+      note: movement.note ?? null,
+    })),
+  );
 }
 
 async function refusal(tx: Tx, poolId: string, movement: Movement): Promise<DomainError> {
