@@ -28,6 +28,7 @@ const USAGE = `Usage: npm run bench -- [--only search|lists|email|pool|daily] [-
   pool:
   --assignments N      timed assignments per strategy (default 20000)
   --clients N          clients assigning at the same time (default 20)
+  --partners N         partners the assignments go to in turn (default 20; 2 = the demo's own)
   daily (only with --only daily: generating the licenses takes minutes):
   --licenses N         licenses licenses.daily runs over (default 2000000)`;
 
