@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { licensePoolMovements, licensePools, products } from '@keyway/db';
+import type { TestDb } from '@keyway/db/testing';
+import { assignPartnerLicenses, jobs, setAutoRefill } from '@keyway/core';
+import { actorFor, companyByAccount, createSeededDb } from '@keyway/core/testing';
+import { startWorker, type Worker } from '../worker.ts';
+
+let t: TestDb;
+let worker: Worker;
+beforeAll(async () => {
+  t = await createSeededDb();
+  worker = await startWorker({ databaseUrl: t.url });
+});
+afterAll(async () => {
+  await worker?.stop(5);
+  await t.drop();
+});
+
+describe('license-pool.auto-refill in the worker', () => {
+  it('refills a tier-1 pool once when an assignment takes it below its threshold', async () => {
+    const actor = await actorFor(t.db, 'admin@northwind-distribution.example');
+    const bluefin = await companyByAccount(t.db, 'bluefin-it');
+    const [ce] = await t.db.select().from(products).where(eq(products.code, 'CE'));
+    const [pool] = await t.db
+      .select()
+      .from(licensePools)
+      .where(and(eq(licensePools.companyId, actor.company.id), eq(licensePools.productId, ce!.id)));
+    const remaining = pool!.fullTotal - pool!.fullAssigned;
+    const queue = jobs.jobQueueOf(worker.boss);
+    await setAutoRefill(t.db, queue, actor, { productId: ce!.id, threshold: remaining });
+    await assignPartnerLicenses(t.db, queue, actor, { partnerId: bluefin.id, productId: ce!.id, fullUnits: 1 });
+
+    let refills: (typeof licensePoolMovements.$inferSelect)[] = [];
+    for (let i = 0; i < 100 && refills.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      refills = await t.db
+        .select()
+        .from(licensePoolMovements)
+        .where(and(eq(licensePoolMovements.poolId, pool!.id), eq(licensePoolMovements.kind, 'auto-refill')));
+    }
+    expect(refills).toHaveLength(1);
+    expect(refills[0]!.fullUnits).toBe(Math.ceil(remaining * 1.5));
+    await assignPartnerLicenses(t.db, queue, actor, { partnerId: bluefin.id, productId: ce!.id, fullUnits: 1 });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(
+      await t.db
+        .select()
+        .from(licensePoolMovements)
+        .where(and(eq(licensePoolMovements.poolId, pool!.id), eq(licensePoolMovements.kind, 'auto-refill'))),
+    ).toHaveLength(1);
+  });
+});
