@@ -45,3 +45,57 @@ test('an MSP assigns a plan to a customer, sees the license active with its unit
   await expect(page).toHaveURL(/status=discontinued/);
   await expect(page.getByTestId('license-row')).toHaveCount(1);
 });
+
+/** Summit's customer account manager: no other spec signs in as it. */
+const SUMMIT_CUSTOMER_MANAGER = 'customer-account-manager@summit-msp.example';
+
+test('an MSP modifies and renews a license, and converts a trial to a full plan, from the Licenses tab', async ({ page, signInAs }) => {
+  await signInAs(SUMMIT_CUSTOMER_MANAGER);
+  await page.goto('/licenses/customers?q=globex');
+  await page.getByRole('link', { name: 'Globex Logistics' }).click();
+  await page.getByRole('navigation', { name: 'Customer' }).getByRole('link', { name: 'Licenses' }).click();
+
+  // The demo license inside its notice window says so.
+  const annual = page.getByTestId('license-row').filter({ hasText: 'Email Security Annual' });
+  await expect(annual.getByTestId('license-status')).toHaveText('Expiring soon');
+  await expect(annual).toContainText('30 mailbox');
+
+  await annual.getByRole('button', { name: 'Modify' }).click();
+  const modify = page.getByRole('dialog', { name: 'Modify license' });
+  await modify.getByLabel('Units (mailbox)').fill('32');
+  await modify.getByRole('button', { name: 'Save changes' }).click();
+  await expect(modify).toBeHidden();
+  await expect(annual).toContainText('32 mailbox');
+
+  // An expiry before the start is refused at the field.
+  await annual.getByRole('button', { name: 'Modify' }).click();
+  await modify.getByLabel('Expiry date').fill('2020-01-01');
+  await modify.getByRole('button', { name: 'Save changes' }).click();
+  await expect(modify.getByText('The expiry date must be after the start date.')).toBeVisible();
+  await expect(modify.getByLabel('Expiry date')).toHaveAttribute('aria-invalid', 'true');
+  await modify.getByRole('button', { name: 'Cancel' }).click();
+
+  await annual.getByRole('button', { name: 'Renew' }).click();
+  const renew = page.getByRole('dialog', { name: 'Renew license?' });
+  await expect(renew).toContainText('is extended by 12 months');
+  await renew.getByRole('button', { name: 'Renew' }).click();
+  await expect(renew).toBeHidden();
+  await expect(annual.getByTestId('license-status')).toHaveText('Active');
+
+  // A trial moves to a full plan of the same product.
+  await page.goto('/licenses/customers?q=danube');
+  await page.getByRole('link', { name: 'Danube Pharma' }).click();
+  await page.getByRole('navigation', { name: 'Customer' }).getByRole('link', { name: 'Licenses' }).click();
+  const trial = page.getByTestId('license-row').filter({ hasText: 'Email Security Trial' });
+  await expect(trial.getByRole('cell', { name: 'Trial', exact: true })).toBeVisible();
+  await trial.getByRole('button', { name: 'Convert to full' }).click();
+  const convert = page.getByRole('dialog', { name: 'Convert to full?' });
+  await convert.getByLabel('Full plan').click();
+  await page.getByRole('option', { name: /^Email Security Annual \([\d,]+ full units left\)$/ }).click();
+  await convert.getByRole('button', { name: 'Convert to full' }).click();
+  await expect(convert).toBeHidden();
+  const converted = page.getByTestId('license-row').filter({ hasText: 'Email Security Annual' });
+  await expect(converted.getByRole('cell', { name: 'Full', exact: true })).toBeVisible();
+  await expect(converted).toContainText('5 mailbox');
+  await expect(page.getByTestId('license-row').filter({ hasText: 'Email Security Trial' })).toHaveCount(0);
+});

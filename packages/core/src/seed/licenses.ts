@@ -31,7 +31,7 @@ const LICENSES: DemoLicense[] = [
   { customer: 'mission-clinic', manager: 'bluefin-it', plan: 'Endpoint Protection 3 Years', units: 5, startedDaysAgo: 0, status: 'pending' },
   { customer: 'pinecrest-medical', manager: 'northwind-distribution', plan: 'Endpoint Protection Annual', units: 120, startedDaysAgo: 200 },
   { customer: 'lakeside-credit', manager: 'northwind-distribution', plan: 'Server Security Annual', units: 4, startedDaysAgo: 30 },
-  { customer: 'globex', manager: 'summit-msp', plan: 'Email Security Annual', units: 30, startedDaysAgo: 90 },
+  { customer: 'globex', manager: 'summit-msp', plan: 'Email Security Annual', units: 30, startedDaysAgo: 345 },
   { customer: 'danube-pharma', manager: 'summit-msp', plan: 'Email Security Trial', units: 5, startedDaysAgo: 10 },
   { customer: 'alpenblick-hotels', manager: 'contoso-networks', plan: 'Endpoint Protection Annual', units: 60, startedDaysAgo: 340 },
 ];
