@@ -30,7 +30,7 @@ describe('emailNotifications router', () => {
   it('lets an MSP administrator edit its templates and read its sent mails', async () => {
     const msp = await as('admin@bluefin-it.example');
     const list = await msp.emailNotifications.templates.list({ language: 'en' });
-    expect(list).toHaveLength(11);
+    expect(list).toHaveLength(13);
     expect(list.every((e) => e.source.kind === 'default')).toBe(true);
     const saved = await msp.emailNotifications.templates.update({
       event: 'reset-password',
