@@ -302,13 +302,27 @@ describe('licenses.daily across a month', () => {
       ids.push((await license(acme, { versionType: 'full', units: 1, expiresOn: addDays(day, -1 - (i % 3)) })).id);
     }
     const result = await runLicensesDaily(t.db, jobs, day, { now: at(day), chunk: 4 });
-    // The 25, and May's 120-unit license whose renewal the pool still cannot cover.
-    expect(result).toMatchObject({ toGrace: 26, renewalsRefused: 1 });
+    // May's 120-unit license: the pool still cannot cover it, and its grace would have ended in
+    // May, so it expires at once.
+    expect(result).toMatchObject({ toGrace: 25, renewalsRefused: 1 });
     const statuses = await t.db
       .select({ status: licenses.status })
       .from(licenses)
       .where(sql`${licenses.id} in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
     expect(statuses.every((s) => s.status === 'grace')).toBe(true);
+  });
+
+  it('catches up after missed days: a license whose grace would be over expires at once, and a second run changes nothing', async () => {
+    const day = '2031-09-01';
+    const late = await license(acme, { versionType: 'full', units: 1, expiresOn: '2031-07-15' });
+    const inGrace = await license(acme, { versionType: 'full', units: 1, expiresOn: '2031-08-20' });
+    await runLicensesDaily(t.db, jobs, day, { now: at(day) });
+    expect(await get(late.id)).toMatchObject({ status: 'expired', graceEndsOn: null, unitsReturnedAt: expect.any(Date) });
+    expect(await get(inGrace.id)).toMatchObject({ status: 'grace', graceEndsOn: '2031-09-19' });
+    const before = await snapshot();
+    const second = await runLicensesDaily(t.db, jobs, day, { now: at(day) });
+    expect(second).toMatchObject({ renewed: 0, toGrace: 0, expired: 0, unitsReturned: 0 });
+    expect(await snapshot()).toEqual(before);
   });
 
   it('refuses a day that is not a date', async () => {

@@ -46,8 +46,9 @@ export interface LicensesDailyOptions {
  *    periods until it is after `day`, the charge start moves to the start of the new period, a
  *    `license-change` transaction is written and the expiry mail rescheduled. A pool that cannot
  *    cover it refuses the draw (no transaction), and the license goes on to grace like any other;
- * 4. active full licenses whose expiry date is before `day` enter grace until expiry + 30 days;
- *    active trial licenses past expiry expire at once and give their units back.
+ * 4. active full licenses whose expiry date is before `day` enter grace until expiry + 30 days
+ *    (or expire, when that is already past: a run that missed days); active trial licenses past
+ *    expiry expire at once; what expires gives its units back.
  *
  * Units come back before renewals draw, so a second run for the day finds the pools as the first
  * left them: the renewals it refused it refuses again, and every other step selects only licenses
@@ -135,7 +136,9 @@ export async function runLicensesDaily(
   for (;;) {
     const moved = await db.transaction(async (tx) => {
       const rows = await lockLicenses(tx, sql`status = 'active' and expires_on < ${day}::date`, sql``, chunk);
-      const full = rows.filter((license) => license.versionType === 'full');
+      // A full license whose grace would already be over (the run missed days) expires at once.
+      const graceOver = (license: License) => addDays(license.expiresOn, GRACE_DAYS) < day;
+      const full = rows.filter((license) => license.versionType === 'full' && !graceOver(license));
       if (full.length > 0) {
         // One statement for the chunk: grace changes nothing else.
         await tx.execute(sql`
@@ -147,7 +150,7 @@ export async function runLicensesDaily(
         result.toGrace += full.length;
       }
       for (const license of rows) {
-        if (license.versionType === 'full') continue;
+        if (license.versionType === 'full' && !graceOver(license)) continue;
         await end(tx, license);
         result.expired++;
         result.unitsReturned++;
