@@ -325,6 +325,34 @@ describe('licenses.daily across a month', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('retries a refused renewal once units of licenses that expire later in the run are back', async () => {
+    const day = '2031-11-15';
+    await runLicensesDaily(t.db, jobs, addDays(day, -1), { now: at(addDays(day, -1)) });
+    const { fullTotal, fullAssigned } = await pool();
+    const left = fullTotal - fullAssigned;
+    // Missed days: its grace would be over, so it expires in step 4 and gives 5 units back.
+    const lapsed = await license(golden, { versionType: 'full', units: 5, expiresOn: addDays(day, -60) });
+    // Expires today; its renewal does not fit until those 5 units are back.
+    const units = Math.floor((left - 1) / 2);
+    const renewing = await license(golden, { versionType: 'full', units, expiresOn: day, autoRenew: true, renewalPeriodMonths: 1 });
+    expect((await pool()).fullTotal - (await pool()).fullAssigned).toBeLessThan(units);
+
+    const first = await runLicensesDaily(t.db, jobs, day, { now: at(day) });
+    expect(first).toMatchObject({ renewed: 1, renewalsRefused: 0, expired: 1 });
+    expect(await get(lapsed.id)).toMatchObject({ status: 'expired' });
+    expect(await get(renewing.id)).toMatchObject({ status: 'active', expiresOn: '2031-12-15' });
+    const before = await snapshot();
+    expect(await runLicensesDaily(t.db, jobs, day, { now: at(day) })).toEqual({
+      day,
+      renewed: 0,
+      renewalsRefused: 0,
+      toGrace: 0,
+      expired: 0,
+      unitsReturned: 0,
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('refuses a day that is not a date', async () => {
     await expect(runLicensesDaily(t.db, jobs, '2031-02-30x')).rejects.toThrow(/is not a day/);
   });

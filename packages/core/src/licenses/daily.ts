@@ -50,9 +50,10 @@ export interface LicensesDailyOptions {
  *    (or expire, when that is already past: a run that missed days); active trial licenses past
  *    expiry expire at once; what expires gives its units back.
  *
- * Units come back before renewals draw, so a second run for the day finds the pools as the first
- * left them: the renewals it refused it refuses again, and every other step selects only licenses
- * its own work moved out of its condition, so it finds nothing to do.
+ * Units come back before renewals draw (and renewals refused before step 4 gave full units back
+ * are tried once more after it), so a second run for the day finds the pools as the first left
+ * them: the renewals it refused it refuses again, and every other step selects only licenses its
+ * own work moved out of its condition, so it finds nothing to do.
  */
 export async function runLicensesDaily(
   db: Db,
@@ -105,32 +106,41 @@ export async function runLicensesDaily(
 
   // 3. Renewals, once the units that come back today are back. Walks the live-by-expiry index in
   // (expiry, id) order: a refused renewal stays behind the cursor instead of being taken again.
-  let after: { expiresOn: string; id: string } | null = null;
-  for (;;) {
-    const batch: { renewed: number; refused: number; last: { expiresOn: string; id: string } | null } = await db.transaction(
-      async (tx) => {
-        const rows = await lockLicenses(
-          tx,
-          sql`status = 'active' and auto_renew and version_type = 'full' and expires_on <= ${day}::date
-            ${after ? sql`and (expires_on, id) > (${after.expiresOn}::date, ${after.id}::uuid)` : sql``}`,
-          sql`order by expires_on, id`,
-          chunk,
-        );
-        let renewed = 0;
-        let refused = 0;
-        for (const license of rows) {
-          if (await renew(tx, jobs, license, day, options.now)) renewed++;
-          else refused++;
-        }
-        const lastRow = rows.at(-1);
-        return { renewed, refused, last: lastRow ? { expiresOn: lastRow.expiresOn, id: lastRow.id } : null };
-      },
-    );
-    result.renewed += batch.renewed;
-    result.renewalsRefused += batch.refused;
-    if (!batch.last) break;
-    after = batch.last;
-  }
+  const renewals = async () => {
+    let renewed = 0;
+    let refused = 0;
+    let after: { expiresOn: string; id: string } | null = null;
+    for (;;) {
+      const batch: { renewed: number; refused: number; last: { expiresOn: string; id: string } | null } = await db.transaction(
+        async (tx) => {
+          const rows = await lockLicenses(
+            tx,
+            sql`status = 'active' and auto_renew and version_type = 'full' and expires_on <= ${day}::date
+              ${after ? sql`and (expires_on, id) > (${after.expiresOn}::date, ${after.id}::uuid)` : sql``}`,
+            sql`order by expires_on, id`,
+            chunk,
+          );
+          let done = 0;
+          let refusals = 0;
+          for (const license of rows) {
+            if (await renew(tx, jobs, license, day, options.now)) done++;
+            else refusals++;
+          }
+          const lastRow = rows.at(-1);
+          return { renewed: done, refused: refusals, last: lastRow ? { expiresOn: lastRow.expiresOn, id: lastRow.id } : null };
+        },
+      );
+      renewed += batch.renewed;
+      refused += batch.refused;
+      if (!batch.last) break;
+      after = batch.last;
+    }
+    return { renewed, refused };
+  };
+  const firstPass = await renewals();
+  result.renewed += firstPass.renewed;
+  result.renewalsRefused = firstPass.refused;
+  let fullUnitsBack = 0;
 
   // 4. Past expiry (and not renewed): full → grace, trial → expired (and its units back).
   for (;;) {
@@ -154,10 +164,20 @@ export async function runLicensesDaily(
         await end(tx, license);
         result.expired++;
         result.unitsReturned++;
+        if (license.versionType === 'full') fullUnitsBack++;
       }
       return rows.length;
     });
     if (moved === 0) break;
+  }
+
+  // Full units that came back in step 4 may cover a renewal refused in step 3 (one expiring today;
+  // the others are in grace now): try those again, so that a second run finds the pools as this
+  // one leaves them.
+  if (firstPass.refused > 0 && fullUnitsBack > 0) {
+    const secondPass = await renewals();
+    result.renewed += secondPass.renewed;
+    result.renewalsRefused -= secondPass.renewed;
   }
 
   return result;
