@@ -40,6 +40,9 @@ test('a tier-1 adds 500 units from the vendor, assigns some to an MSP from its L
   await expect(assign.getByTestId('assign-own-remaining')).toContainText(
     `Your pool has ${new Intl.NumberFormat('en').format(start + 500)} full`,
   );
+  // Nothing to assign: the dialog stays open and says why beside the field.
+  await assign.getByRole('button', { name: 'Assign licenses' }).click();
+  await expect(assign.getByText('Enter trial or full units to assign.')).toBeVisible();
   await assign.getByLabel('Full units', { exact: true }).fill('120');
   await assign.getByRole('button', { name: 'Assign licenses' }).click();
   await expect(assign).toBeHidden();
