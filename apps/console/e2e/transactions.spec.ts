@@ -57,3 +57,24 @@ test('a tier-1 filters its customer transactions by type and month and exports t
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await expect(page).toHaveURL(/\/admin\/transactions$/);
 });
+
+test('customers filter by license status; over-allocated is listed but not offered', async ({ page, signInAs }) => {
+  await signInAs(USERS.tier1CustomerManager);
+  await page.goto('/licenses/customers');
+  await page.getByLabel('License status', { exact: true }).click();
+  const overAllocated = page.getByRole('option', { name: 'Over-allocated — not measured yet' });
+  await expect(overAllocated).toHaveAttribute('aria-disabled', 'true');
+  await page.getByRole('option', { name: 'Expired', exact: true }).click();
+  await expect(page).toHaveURL(/\/licenses\/customers\?license=expired$/);
+  // The demo licenses: Redwood Bakery's ran out; Golden Gate Architects' runs for months yet.
+  await expect(page.getByRole('link', { name: 'Redwood Bakery Co.' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Golden Gate Architects' })).toHaveCount(0);
+
+  await chooseOption(page, 'License status', 'Normal');
+  await expect(page.getByRole('link', { name: 'Golden Gate Architects' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Redwood Bakery Co.' })).toHaveCount(0);
+  await chooseOption(page, 'Product', 'Server Security');
+  await expect(page).toHaveURL(/license=normal/);
+  await expect(page.getByRole('link', { name: 'Lakeside Credit Union' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Golden Gate Architects' })).toHaveCount(0);
+});
