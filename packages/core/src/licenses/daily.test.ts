@@ -12,7 +12,7 @@ import {
 } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { createJobQueue, type JobQueue } from '../jobs/registry.ts';
-import { addUnits, drawUnits } from '../license-pool/units.ts';
+import { addUnits, drawUnits, poolOf } from '../license-pool/units.ts';
 import { companyByAccount, createSeededDb } from '../testing/fixtures.ts';
 import { runLicensesDaily } from './daily.ts';
 import { addDays } from './dates.ts';
@@ -169,7 +169,7 @@ describe('expiry notices', () => {
 });
 
 describe('licenses.daily across a month', () => {
-  it('renews, refuses a renewal the pool cannot cover, moves to grace, expires, returns units, and reschedules notices', async () => {
+  it('renews keeping the units, moves to grace, expires, returns units, and reschedules notices', async () => {
     // Take the earlier test's license out of the way: it is discontinued with its units still out.
     await t.db.execute(sql`update licenses set status = 'discontinued' where company_id = ${golden.id}`);
 
@@ -183,18 +183,11 @@ describe('licenses.daily across a month', () => {
     });
     const lapsed = await license(acme, { versionType: 'full', units: 5, expiresOn: addDays(D0, -20) });
     const trial = await license(acme, { versionType: 'trial', units: 4, expiresOn: addDays(D0, 2) });
-    const tooBig = await license(golden, {
-      versionType: 'full',
-      units: 60,
-      expiresOn: addDays(D0, 8),
-      autoRenew: true,
-      renewalPeriodMonths: 1,
-    });
     const lasting = await license(acme, { versionType: 'full', units: 5, expiresOn: '2032-12-31', expirationNoticeDays: 30 });
     const dropped = await license(acme, { versionType: 'full', units: 3, expiresOn: '2032-12-31', status: 'discontinued' });
 
-    // 1 (earlier test) + 10 + 5 + 60 + 5 + 3 full units out of 100; 4 trial units out of 20.
-    expect(await pool()).toMatchObject({ fullAssigned: 84, trialAssigned: 4 });
+    // 1 (earlier test) + 10 + 5 + 5 + 3 full units out of 100; 4 trial units out of 20.
+    expect(await pool()).toMatchObject({ fullAssigned: 24, trialAssigned: 4 });
     expect(await noticesOf(renews.id)).toEqual([
       expect.objectContaining({ status: 'scheduled', scheduledFor: new Date('2031-03-03T17:00:00Z') }),
     ]);
@@ -210,7 +203,7 @@ describe('licenses.daily across a month', () => {
     });
     expect(await get(lapsed.id)).toMatchObject({ status: 'grace', graceEndsOn: addDays(D0, 10) });
     expect(await get(dropped.id)).toMatchObject({ status: 'discontinued', unitsReturnedAt: expect.any(Date) });
-    expect(await pool()).toMatchObject({ fullAssigned: 80 });
+    expect(await pool()).toMatchObject({ fullAssigned: 20 });
 
     const totals = { renewed: 0, renewalsRefused: 0, toGrace: 0, expired: 0, unitsReturned: 0 };
     for (let i = 1; i <= 30; i++) {
@@ -237,74 +230,75 @@ describe('licenses.daily across a month', () => {
             actorUserId: null,
           }),
         ]);
-        expect((await pool()).fullAssigned).toBe(90);
+        // The renewed license keeps the units it holds: nothing more leaves the pool.
+        expect((await pool()).fullAssigned).toBe(20);
         expect((await noticesOf(renews.id)).map((n) => [n.status, n.scheduledFor])).toEqual([
           ['canceled', new Date('2031-03-03T17:00:00Z')],
           // 3 days before 6 March 2032, 09:00 PST.
           ['scheduled', new Date('2032-03-03T17:00:00Z')],
         ]);
       }
-      if (day === addDays(D0, 8)) {
-        // 60 units do not fit in the 10 left: not renewed, no transaction, still active on its last day.
-        expect(await get(tooBig.id)).toMatchObject({ status: 'active', expiresOn: addDays(D0, 8) });
-        expect(await transactionsOf(tooBig.id)).toEqual([]);
-      }
-      if (day === addDays(D0, 9)) {
-        expect(await get(tooBig.id)).toMatchObject({ status: 'grace', graceEndsOn: addDays(D0, 38) });
-      }
       if (day === addDays(D0, 10)) expect((await get(lapsed.id)).status).toBe('grace');
       if (day === addDays(D0, 11)) {
         // Grace ended on day 10: expired, units back.
         expect(await get(lapsed.id)).toMatchObject({ status: 'expired', graceEndsOn: null, unitsReturnedAt: expect.any(Date) });
-        expect((await pool()).fullAssigned).toBe(85);
+        expect((await pool()).fullAssigned).toBe(15);
       }
     }
-    expect(totals).toEqual({ renewed: 1, renewalsRefused: 2, toGrace: 1, expired: 2, unitsReturned: 2 });
-    expect(await get(tooBig.id)).toMatchObject({ status: 'grace' });
+    expect(totals).toEqual({ renewed: 1, renewalsRefused: 0, toGrace: 0, expired: 2, unitsReturned: 2 });
     expect(await get(lasting.id)).toMatchObject({ status: 'active', expiresOn: '2032-12-31', unitsReturnedAt: null });
     expect(await noticesOf(lasting.id)).toEqual([expect.objectContaining({ status: 'scheduled' })]);
   });
 
   it('changes nothing when run a second time for the same day', async () => {
-    // A day with work of every kind: a renewal, a refused renewal, grace, expiry, units to return.
+    // A day with work of every kind: renewals, a refused renewal, grace, expiry, units to return.
     const day = '2031-05-01';
     await t.db.transaction(async (tx) => {
       const pool = { companyId: bluefin.id, productId };
       await addUnits(tx, pool, { kind: 'vendor-issue', versionType: 'full', units: 150, actorUserId: null });
       await addUnits(tx, pool, { kind: 'vendor-issue', versionType: 'trial', units: 5, actorUserId: null });
     });
-    await license(golden, { versionType: 'full', units: 2, expiresOn: day, autoRenew: true, renewalPeriodMonths: 1 });
+    const renewed = await license(golden, { versionType: 'full', units: 2, expiresOn: day, autoRenew: true, renewalPeriodMonths: 1 });
     await license(golden, { versionType: 'full', units: 1, expiresOn: addDays(day, -2), autoRenew: true, renewalPeriodMonths: 1 });
-    await license(golden, { versionType: 'full', units: 120, expiresOn: day, autoRenew: true, renewalPeriodMonths: 1 });
     await license(golden, { versionType: 'trial', units: 5, expiresOn: addDays(day, -1) });
     await license(golden, { versionType: 'full', units: 1, expiresOn: addDays(day, -3) });
-    // 41 full units left, and 60 come back today before renewals draw: the 1- and 2-unit renewals
-    // fit, the 120-unit one does not.
-    expect((await pool()).fullTotal - (await pool()).fullAssigned).toBe(41);
+    // Another product whose licenses the parent disabled for Bluefin: its renewal is refused.
+    const [other] = await t.db.select().from(products).where(eq(products.code, 'EP'));
+    const blocked = await license(golden, { versionType: 'full', units: 1, expiresOn: day, autoRenew: true, renewalPeriodMonths: 1 });
+    await t.db.update(licenses).set({ productId: other!.id }).where(eq(licenses.id, blocked.id));
+    await t.db.transaction(async (tx) => {
+      const pool = await poolOf(tx, bluefin.id, other!.id);
+      await tx.update(licensePools).set({ disabledAt: at(day) }).where(eq(licensePools.id, pool.id));
+    });
+    const poolBefore = await pool();
 
     const first = await runLicensesDaily(t.db, jobs, day, { now: at(day) });
-    // The last month's 60-unit license ends its grace today too.
-    expect(first).toEqual({ day, renewed: 2, renewalsRefused: 1, toGrace: 1, expired: 2, unitsReturned: 2 });
+    expect(first).toEqual({ day, renewed: 2, renewalsRefused: 1, toGrace: 1, expired: 1, unitsReturned: 1 });
+    // Renewals keep their units; only the expired trial's units came back.
+    expect(await pool()).toMatchObject({ fullAssigned: poolBefore.fullAssigned, trialAssigned: poolBefore.trialAssigned - 5 });
+    expect(await get(renewed.id)).toMatchObject({ status: 'active', expiresOn: '2031-06-01' });
+    expect(await get(blocked.id)).toMatchObject({ status: 'active', expiresOn: day });
+    expect(await transactionsOf(blocked.id)).toEqual([]);
 
     const before = await snapshot();
     const second = await runLicensesDaily(t.db, jobs, day, { now: at(day) });
     expect(second).toEqual({ day, renewed: 0, renewalsRefused: first.renewalsRefused, toGrace: 0, expired: 0, unitsReturned: 0 });
     expect(await snapshot()).toEqual(before);
+
+    // The next day the refused license enters its grace period like any other past its expiry.
+    await runLicensesDaily(t.db, jobs, addDays(day, 1), { now: at(addDays(day, 1)) });
+    expect(await get(blocked.id)).toMatchObject({ status: 'grace', graceEndsOn: addDays(day, 30) });
   });
 
   it('works through more licenses than one chunk holds', async () => {
     const day = '2031-07-01';
-    await t.db.transaction(async (tx) => {
-      await addUnits(tx, { companyId: bluefin.id, productId }, { kind: 'vendor-issue', versionType: 'full', units: 30, actorUserId: null });
-    });
     const ids: string[] = [];
     for (let i = 0; i < 25; i++) {
       ids.push((await license(acme, { versionType: 'full', units: 1, expiresOn: addDays(day, -1 - (i % 3)) })).id);
     }
     const result = await runLicensesDaily(t.db, jobs, day, { now: at(day), chunk: 4 });
-    // May's 120-unit license: the pool still cannot cover it, and its grace would have ended in
-    // May, so it expires at once.
-    expect(result).toMatchObject({ toGrace: 25, renewalsRefused: 1 });
+    // May's two monthly auto-renewals come round again.
+    expect(result).toMatchObject({ toGrace: 25, renewed: 2 });
     const statuses = await t.db
       .select({ status: licenses.status })
       .from(licenses)
@@ -322,34 +316,6 @@ describe('licenses.daily across a month', () => {
     const before = await snapshot();
     const second = await runLicensesDaily(t.db, jobs, day, { now: at(day) });
     expect(second).toMatchObject({ renewed: 0, toGrace: 0, expired: 0, unitsReturned: 0 });
-    expect(await snapshot()).toEqual(before);
-  });
-
-  it('retries a refused renewal once units of licenses that expire later in the run are back', async () => {
-    const day = '2031-11-15';
-    await runLicensesDaily(t.db, jobs, addDays(day, -1), { now: at(addDays(day, -1)) });
-    const { fullTotal, fullAssigned } = await pool();
-    const left = fullTotal - fullAssigned;
-    // Missed days: its grace would be over, so it expires in step 4 and gives 5 units back.
-    const lapsed = await license(golden, { versionType: 'full', units: 5, expiresOn: addDays(day, -60) });
-    // Expires today; its renewal does not fit until those 5 units are back.
-    const units = Math.floor((left - 1) / 2);
-    const renewing = await license(golden, { versionType: 'full', units, expiresOn: day, autoRenew: true, renewalPeriodMonths: 1 });
-    expect((await pool()).fullTotal - (await pool()).fullAssigned).toBeLessThan(units);
-
-    const first = await runLicensesDaily(t.db, jobs, day, { now: at(day) });
-    expect(first).toMatchObject({ renewed: 1, renewalsRefused: 0, expired: 1 });
-    expect(await get(lapsed.id)).toMatchObject({ status: 'expired' });
-    expect(await get(renewing.id)).toMatchObject({ status: 'active', expiresOn: '2031-12-15' });
-    const before = await snapshot();
-    expect(await runLicensesDaily(t.db, jobs, day, { now: at(day) })).toEqual({
-      day,
-      renewed: 0,
-      renewalsRefused: 0,
-      toGrace: 0,
-      expired: 0,
-      unitsReturned: 0,
-    });
     expect(await snapshot()).toEqual(before);
   });
 

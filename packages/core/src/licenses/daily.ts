@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
-import { licenses, type Db, type License, type Tx } from '@keyway/db';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { licensePools, licenses, type Db, type License, type Tx } from '@keyway/db';
 import { DomainError } from '../errors.ts';
 import type { JobQueue } from '../jobs/registry.ts';
-import { drawUnits, returnUnits } from '../license-pool/units.ts';
+import { returnUnits } from '../license-pool/units.ts';
 import { addDays, addMonths } from './dates.ts';
 import { scheduleExpiryNotice } from './notices.ts';
 import { recordTransaction } from './record.ts';
@@ -17,7 +17,7 @@ export interface LicensesDailyResult {
   day: string;
   /** Auto-renew licenses renewed for another period. */
   renewed: number;
-  /** Auto-renew licenses whose managing company's pool could not cover another period. */
+  /** Auto-renew licenses not renewed because the managing company's licenses of the product are disabled. */
   renewalsRefused: number;
   /** Full licenses past their expiry date that entered their grace period. */
   toGrace: number;
@@ -41,19 +41,18 @@ export interface LicensesDailyOptions {
  * 1. licenses whose grace ended before `day` expire and give their units back;
  * 2. licenses that ended otherwise (discontinued, expired with a disabled customer) and still hold
  *    units give them back, once;
- * 3. auto-renew full licenses whose expiry date is `day` or earlier are renewed: the license's
- *    units are drawn again from its managing company's pool, expiry moves on by whole renewal
- *    periods until it is after `day`, the charge start moves to the start of the new period, a
- *    `license-change` transaction is written and the expiry mail rescheduled. A pool that cannot
- *    cover it refuses the draw (no transaction), and the license goes on to grace like any other;
+ * 3. auto-renew full licenses whose expiry date is `day` or earlier are renewed: the license keeps
+ *    the units it holds (they left the pool when it was assigned and come back only when it
+ *    ends), expiry moves on by whole renewal periods until it is after `day`, the charge start
+ *    moves to the start of the new period, a `license-change` transaction is written and the
+ *    expiry mail rescheduled. A renewal is refused when the parent disabled the managing
+ *    company's licenses of the product ("disable licenses"): the license goes on to grace;
  * 4. active full licenses whose expiry date is before `day` enter grace until expiry + 30 days
  *    (or expire, when that is already past: a run that missed days); active trial licenses past
  *    expiry expire at once; what expires gives its units back.
  *
- * Units come back before renewals draw (and renewals refused before step 4 gave full units back
- * are tried once more after it), so a second run for the day finds the pools as the first left
- * them: the renewals it refused it refuses again, and every other step selects only licenses its
- * own work moved out of its condition, so it finds nothing to do.
+ * A second run for the day finds nothing to do: the renewals the first refused it refuses again,
+ * and every other step selects only licenses the first run's work moved out of its condition.
  */
 export async function runLicensesDaily(
   db: Db,
@@ -104,8 +103,8 @@ export async function runLicensesDaily(
     if (moved === 0) break;
   }
 
-  // 3. Renewals, once the units that come back today are back. Walks the live-by-expiry index in
-  // (expiry, id) order: a refused renewal stays behind the cursor instead of being taken again.
+  // 3. Renewals. Walks the live-by-expiry index in (expiry, id) order: a refused renewal stays
+  // behind the cursor instead of being taken again.
   const renewals = async () => {
     let renewed = 0;
     let refused = 0;
@@ -137,10 +136,9 @@ export async function runLicensesDaily(
     }
     return { renewed, refused };
   };
-  const firstPass = await renewals();
-  result.renewed += firstPass.renewed;
-  result.renewalsRefused = firstPass.refused;
-  let fullUnitsBack = 0;
+  const renewal = await renewals();
+  result.renewed = renewal.renewed;
+  result.renewalsRefused = renewal.refused;
 
   // 4. Past expiry (and not renewed): full → grace, trial → expired (and its units back).
   for (;;) {
@@ -164,20 +162,10 @@ export async function runLicensesDaily(
         await end(tx, license);
         result.expired++;
         result.unitsReturned++;
-        if (license.versionType === 'full') fullUnitsBack++;
       }
       return rows.length;
     });
     if (moved === 0) break;
-  }
-
-  // Full units that came back in step 4 may cover a renewal refused in step 3 (one expiring today;
-  // the others are in grace now): try those again, so that a second run finds the pools as this
-  // one leaves them.
-  if (firstPass.refused > 0 && fullUnitsBack > 0) {
-    const secondPass = await renewals();
-    result.renewed += secondPass.renewed;
-    result.renewalsRefused -= secondPass.renewed;
   }
 
   return result;
@@ -200,28 +188,19 @@ async function lockLicenses(tx: Tx, where: ReturnType<typeof sql>, orderBy: Retu
   return ids.map((r) => byId.get(r.id)!);
 }
 
-/** Renews one license for as many periods as bring its expiry after `day`; false when the pool refused. */
+/** Renews one license for as many periods as bring its expiry after `day`; false when its licenses are disabled. */
 async function renew(tx: Tx, jobs: JobQueue, license: License, day: string, now: Date | undefined): Promise<boolean> {
-  try {
-    await drawUnits(
-      tx,
-      jobs,
-      { companyId: license.managingCompanyId, productId: license.productId },
-      {
-        kind: 'license',
-        versionType: license.versionType,
-        units: license.units,
-        counterpartCompanyId: license.companyId,
-        licenseId: license.id,
-        actorUserId: null,
-        note: 'Auto-renewal',
-      },
+  const [disabled] = await tx
+    .select({ id: licensePools.id })
+    .from(licensePools)
+    .where(
+      and(
+        eq(licensePools.companyId, license.managingCompanyId),
+        eq(licensePools.productId, license.productId),
+        isNotNull(licensePools.disabledAt),
+      ),
     );
-  } catch (error) {
-    // The draw is one conditional update: a refusal changed nothing, so the transaction goes on.
-    if (error instanceof DomainError && (error.code === 'CONFLICT' || error.code === 'FORBIDDEN')) return false;
-    throw error;
-  }
+  if (disabled) return false;
   let periods = 1;
   while (addMonths(license.expiresOn, license.renewalPeriodMonths * periods) <= day) periods++;
   const [renewed] = await tx

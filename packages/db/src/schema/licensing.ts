@@ -302,6 +302,10 @@ export const licenses = pgTable(
     index('licenses_live_expires_on_idx')
       .on(t.expiresOn)
       .where(sql`${t.status} in ('active', 'grace')`),
+    /** Ended licenses whose units have not gone back to their pool yet (the daily run's last step). */
+    index('licenses_units_unreturned_idx')
+      .on(t.id)
+      .where(sql`${t.status} in ('expired', 'discontinued') and ${t.unitsReturnedAt} is null`),
     check('licenses_units_positive', sql`${t.units} > 0`),
   ],
 );

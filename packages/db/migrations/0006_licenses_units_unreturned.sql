@@ -1,0 +1,1 @@
+CREATE INDEX "licenses_units_unreturned_idx" ON "licenses" USING btree ("id") WHERE "licenses"."status" in ('expired', 'discontinued') and "licenses"."units_returned_at" is null;
