@@ -7,16 +7,16 @@ test('an area not built yet shows its name and says it is not available yet', as
   await signInAs(USERS.tier1LicenseManager);
   await page.goto('/dashboard');
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await nav.getByRole('link', { name: 'License Pool' }).click();
+  await nav.getByRole('link', { name: 'Registration Keys' }).click();
 
-  await expect(page).toHaveURL(/\/licenses\/pool$/);
-  await expect(page.getByRole('heading', { level: 1, name: 'License Pool' })).toBeVisible();
-  await expect(page.getByText('License Pool is not available yet.')).toBeVisible();
-  await expect(nav.getByRole('link', { name: 'License Pool' })).toHaveAttribute(
+  await expect(page).toHaveURL(/\/licenses\/registration-keys$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Registration Keys' })).toBeVisible();
+  await expect(page.getByText('Registration Keys is not available yet.')).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Registration Keys' })).toHaveAttribute(
     'aria-current',
     'page',
   );
-  await expect(page).toHaveTitle('License Pool · Keyway');
+  await expect(page).toHaveTitle('Registration Keys · Keyway');
 });
 
 test('a reseller administrator opening the license pool is refused', async ({
