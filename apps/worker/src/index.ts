@@ -27,6 +27,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 
 startWorker({
   databaseUrl: env.DATABASE_URL,
+  origin: env.ORIGIN,
   email: {
     resendApiKey: env.RESEND_API_KEY,
     resendBaseUrl: env.RESEND_BASE_URL,

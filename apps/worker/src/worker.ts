@@ -12,6 +12,8 @@ const EMAIL_BATCH = 10;
 
 export interface WorkerConfig {
   databaseUrl: string;
+  /** The console's public origin, for links in the mails jobs write (e.g. license expiry notices). */
+  origin?: string;
   email?: {
     /** Resend when a key is given, else the local outbox. */
     resendApiKey?: string;
@@ -95,7 +97,7 @@ export async function startWorker(config: WorkerConfig): Promise<Worker> {
   );
   await boss.work(jobs.emailDispatchScheduled.name, emailDispatchHandler(db, queue));
   await boss.work(jobs.licensePoolAutoRefill.name, autoRefillHandler(db));
-  await boss.work<{ day?: string }>(jobs.licensesDaily.name, licensesDailyHandler(db, queue));
+  await boss.work<{ day?: string }>(jobs.licensesDaily.name, licensesDailyHandler(db, queue, config.origin));
 
   return {
     boss,

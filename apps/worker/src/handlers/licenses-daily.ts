@@ -9,12 +9,12 @@ import type { Db } from '@keyway/db';
  * in UTC when the schedule sends none). A retry after a failure redoes only what the failed run
  * left undone: the run is idempotent for its day.
  */
-export function licensesDailyHandler(db: Db, jobs: JobQueue) {
+export function licensesDailyHandler(db: Db, jobs: JobQueue, origin?: string) {
   return async ([job]: Job<{ day?: string }>[]): Promise<LicensesDailyResult | undefined> => {
     if (!job) return undefined;
     const day = job.data?.day ?? today();
     const started = performance.now();
-    const result = await runLicensesDaily(db, jobs, day);
+    const result = await runLicensesDaily(db, jobs, day, { origin });
     console.log(
       `[worker] licenses.daily ${day}: ${result.renewed} renewed, ${result.renewalsRefused} renewals refused, ${result.toGrace} to grace, ${result.expired} expired, ${result.unitsReturned} returned units (${Math.round(performance.now() - started)} ms)`,
     );

@@ -31,6 +31,8 @@ export interface LicensesDailyOptions {
   chunk?: number;
   /** The moment expiry mails are scheduled against; now when absent. */
   now?: Date;
+  /** The console's origin, for the links in the mails the run schedules. */
+  origin?: string;
 }
 
 /**
@@ -122,7 +124,7 @@ export async function runLicensesDaily(
           let done = 0;
           let refusals = 0;
           for (const license of rows) {
-            if (await renew(tx, jobs, license, day, options.now)) done++;
+            if (await renew(tx, jobs, license, day, options)) done++;
             else refusals++;
           }
           const lastRow = rows.at(-1);
@@ -189,7 +191,7 @@ async function lockLicenses(tx: Tx, where: ReturnType<typeof sql>, orderBy: Retu
 }
 
 /** Renews one license for as many periods as bring its expiry after `day`; false when its licenses are disabled. */
-async function renew(tx: Tx, jobs: JobQueue, license: License, day: string, now: Date | undefined): Promise<boolean> {
+async function renew(tx: Tx, jobs: JobQueue, license: License, day: string, options: LicensesDailyOptions): Promise<boolean> {
   const [disabled] = await tx
     .select({ id: licensePools.id })
     .from(licensePools)
@@ -219,7 +221,7 @@ async function renew(tx: Tx, jobs: JobQueue, license: License, day: string, now:
     actor: null,
     note: `Renewed automatically until ${renewed!.expiresOn}`,
   });
-  await scheduleExpiryNotice(tx, jobs, renewed!, { now });
+  await scheduleExpiryNotice(tx, jobs, renewed!, { now: options.now, origin: options.origin });
   return true;
 }
 

@@ -19,7 +19,7 @@ const NOTIFIED: readonly LicenseStatus[] = ['active'];
 export interface ExpiryNoticeOptions {
   /** The moment that counts as now; a notice due before it is not scheduled. */
   now?: Date;
-  /** The console's origin, for the mail's link to the portal; `ORIGIN` of the environment when absent. */
+  /** The console's origin, for the mail's link to the portal; the link is relative without it. */
   origin?: string;
 }
 
@@ -83,7 +83,7 @@ export async function scheduleExpiryNotice(
     : await firstAdministrator(tx, row.customerId);
   if (!to) return;
 
-  const origin = (options.origin ?? process.env.ORIGIN ?? '').replace(/\/$/, '');
+  const origin = (options.origin ?? '').replace(/\/$/, '');
   const variables = {
     recipientName: to.name ?? row.customerName,
     customerName: row.customerName,
