@@ -17,6 +17,7 @@ export * from './partners/partners.ts';
 export * from './customers/customers.ts';
 export * from './company/countries.ts';
 export * from './customers/export.ts';
+export * from './exports/stream.ts';
 export * from './licenses/notices.ts';
 export * from './license-pool/units.ts';
 export * from './license-pool/pools.ts';

@@ -1,24 +1,16 @@
-import { PassThrough, Readable } from 'node:stream';
-import { once } from 'node:events';
-import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
+import type { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { companies, type Db } from '@keyway/db';
-import { consumeRateLimit, type RateLimit } from '../auth/rate-limit.ts';
-import { DomainError } from '../errors.ts';
+import { consumeExportLimit, cursorRows, exportAddress, exportFileStream, ZExportFormat } from '../exports/stream.ts';
 import type { Actor } from '../tenancy/scope.ts';
 import { customerWhere, ZCustomerFilters } from './customers.ts';
 
 export const ZExportCustomersInput = z.object({
-  format: z.enum(['csv', 'xlsx'], { message: 'Choose CSV or Excel.' }),
+  format: ZExportFormat,
   filters: ZCustomerFilters,
 });
 export type TExportCustomersInput = z.input<typeof ZExportCustomersInput>;
-
-/** Exports read every selected row: a few a minute per person is plenty. */
-export const EXPORT_LIMIT: RateLimit = { limit: 10, windowSeconds: 10 * 60 };
 
 const COLUMNS = [
   { key: 'name', header: 'Customer' },
@@ -51,9 +43,7 @@ async function countRows(db: Db, actor: Actor, filters: z.infer<typeof ZCustomer
  */
 export async function prepareCustomerExport(db: Db, actor: Actor, input: TExportCustomersInput) {
   const { format, filters } = ZExportCustomersInput.parse(input);
-  const params = new URLSearchParams({ format });
-  for (const [key, value] of Object.entries(filters)) if (value !== undefined) params.set(key, String(value));
-  return { url: `/api/exports/customers?${params}`, rows: await countRows(db, actor, filters), format };
+  return { url: exportAddress('customers', format, filters), rows: await countRows(db, actor, filters), format };
 }
 
 /**
@@ -62,12 +52,7 @@ export async function prepareCustomerExport(db: Db, actor: Actor, input: TExport
  */
 export async function startCustomerExport(db: Db, actor: Actor, input: TExportCustomersInput) {
   const parsed = ZExportCustomersInput.parse(input);
-  const allowed = await consumeRateLimit(db, `export:customers:${actor.userId}`, EXPORT_LIMIT);
-  if (!allowed.allowed) {
-    throw new DomainError('TOO_MANY_REQUESTS', `Too many exports. Try again in ${allowed.retryAfterSeconds} seconds.`, {
-      retryAfterSeconds: allowed.retryAfterSeconds,
-    });
-  }
+  await consumeExportLimit(db, actor, 'customers');
   return { rows: await countRows(db, actor, parsed.filters), stream: streamCustomerExport(db, actor, parsed) };
 }
 
@@ -93,14 +78,11 @@ export function exportInputFromQuery(query: URLSearchParams): TExportCustomersIn
  */
 export function streamCustomerExport(db: Db, actor: Actor, input: TExportCustomersInput): Readable {
   const { format, filters } = ZExportCustomersInput.parse(input);
-  const rows = customerRows(db, actor, filters);
-  return format === 'csv' ? csvStream(rows) : xlsxStream(rows);
+  return exportFileStream(format, COLUMNS, 'Customers', customerRows(db, actor, filters));
 }
 
-const dialect = new PgDialect({ casing: 'snake_case' });
-
-async function* customerRows(db: Db, actor: Actor, filters: z.infer<typeof ZCustomerFilters>): AsyncGenerator<Row> {
-  const query = dialect.sqlToQuery(sql`
+function customerRows(db: Db, actor: Actor, filters: z.infer<typeof ZCustomerFilters>): AsyncGenerator<Row> {
+  return cursorRows<Row>(db, sql`
     select c.name as "name", c.account_name as "accountName", c.status as "status", p.name as "managedBy",
       c.contact_name as "contactName", c.contact_email as "contactEmail", c.emergency_email as "emergencyEmail",
       c.phone as "phone", c.city as "city", c.country as "country", c.time_zone as "timeZone",
@@ -110,36 +92,4 @@ async function* customerRows(db: Db, actor: Actor, filters: z.infer<typeof ZCust
     where c.id in (select ${companies.id} from ${companies} where ${customerWhere(actor, filters)})
     order by c.name, c.id
   `);
-  const cursor = db.$client.unsafe(query.sql, query.params as never[]).cursor(1000);
-  for await (const batch of cursor) {
-    for (const record of batch) yield record as unknown as Row;
-  }
-}
-
-function csvStream(rows: AsyncGenerator<Row>): Readable {
-  const csv = stringify({ header: true, columns: COLUMNS.map(({ key, header }) => ({ key, header })), bom: true });
-  Readable.from(rows).pipe(csv);
-  return csv;
-}
-
-function xlsxStream(rows: AsyncGenerator<Row>): Readable {
-  const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('Customers');
-  sheet.columns = COLUMNS.map(({ key, header }) => ({ key, header, width: Math.max(12, header.length + 4) }));
-  sheet.getRow(1).font = { bold: true };
-  void (async () => {
-    try {
-      for await (const row of rows) {
-        sheet.addRow(row).commit();
-        // Let the reader catch up instead of buffering the whole file.
-        if (out.writableNeedDrain) await once(out, 'drain');
-      }
-      sheet.commit();
-      await workbook.commit();
-    } catch (error) {
-      out.destroy(error as Error);
-    }
-  })();
-  return out;
 }

@@ -1,19 +1,12 @@
-import { PassThrough, Readable } from 'node:stream';
-import { once } from 'node:events';
-import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { customerTransactions, type Db } from '@keyway/db';
-import { consumeRateLimit } from '../auth/rate-limit.ts';
-import { EXPORT_LIMIT } from '../customers/export.ts';
-import { DomainError } from '../errors.ts';
+import { consumeExportLimit, cursorRows, exportAddress, exportFileStream, ZExportFormat } from '../exports/stream.ts';
 import type { Actor } from '../tenancy/scope.ts';
 import { transactionWhere, ZTransactionFilters, type TransactionFilters } from './transactions.ts';
 
 export const ZExportTransactionsInput = z.object({
-  format: z.enum(['csv', 'xlsx'], { message: 'Choose CSV or Excel.' }),
+  format: ZExportFormat,
   filters: ZTransactionFilters,
 });
 export type TExportTransactionsInput = z.input<typeof ZExportTransactionsInput>;
@@ -47,9 +40,7 @@ async function countRows(db: Db, actor: Actor, filters: TransactionFilters): Pro
 /** The download address of an export and how many rows it will have; the file comes from the endpoint. */
 export async function prepareTransactionExport(db: Db, actor: Actor, input: TExportTransactionsInput) {
   const { format, filters } = ZExportTransactionsInput.parse(input);
-  const params = new URLSearchParams({ format });
-  for (const [key, value] of Object.entries(filters)) if (value !== undefined) params.set(key, String(value));
-  return { url: `/api/exports/transactions?${params}`, rows: await countRows(db, actor, filters), format };
+  return { url: exportAddress('transactions', format, filters), rows: await countRows(db, actor, filters), format };
 }
 
 /** Parses the download address back into export input (the endpoint checks everything again). */
@@ -74,21 +65,14 @@ export function transactionExportInputFromQuery(query: URLSearchParams): TExport
 export async function startTransactionExport(db: Db, actor: Actor, input: TExportTransactionsInput) {
   const parsed = ZExportTransactionsInput.parse(input);
   const where = await transactionWhere(db, actor, parsed.filters);
-  const allowed = await consumeRateLimit(db, `export:transactions:${actor.userId}`, EXPORT_LIMIT);
-  if (!allowed.allowed) {
-    throw new DomainError('TOO_MANY_REQUESTS', `Too many exports. Try again in ${allowed.retryAfterSeconds} seconds.`, {
-      retryAfterSeconds: allowed.retryAfterSeconds,
-    });
-  }
+  await consumeExportLimit(db, actor, 'transactions');
   const [counted] = await db.execute<{ n: number }>(sql`select count(*)::int as n from ${customerTransactions} where ${where}`);
   const rows = transactionRows(db, where, parsed.filters.timeZone);
-  return { rows: counted?.n ?? 0, stream: parsed.format === 'csv' ? csvStream(rows) : xlsxStream(rows) };
+  return { rows: counted?.n ?? 0, stream: exportFileStream(parsed.format, COLUMNS, 'Customer Transactions', rows) };
 }
 
-const dialect = new PgDialect({ casing: 'snake_case' });
-
-async function* transactionRows(db: Db, where: ReturnType<typeof sql>, timeZone: string): AsyncGenerator<Row> {
-  const query = dialect.sqlToQuery(sql`
+function transactionRows(db: Db, where: ReturnType<typeof sql>, timeZone: string): AsyncGenerator<Row> {
+  return cursorRows<Row>(db, sql`
     select to_char(t.at at time zone ${timeZone}, 'YYYY-MM-DD HH24:MI') as "at",
       case t.type when 'new-purchase' then 'New purchase' when 'license-change' then 'License change'
         when 'conversion' then 'Conversion' when 'discontinue' then 'Discontinue'
@@ -106,35 +90,4 @@ async function* transactionRows(db: Db, where: ReturnType<typeof sql>, timeZone:
     where t.id in (select ${customerTransactions.id} from ${customerTransactions} where ${where})
     order by t.at desc, t.id desc
   `);
-  const cursor = db.$client.unsafe(query.sql, query.params as never[]).cursor(1000);
-  for await (const batch of cursor) {
-    for (const record of batch) yield record as unknown as Row;
-  }
-}
-
-function csvStream(rows: AsyncGenerator<Row>): Readable {
-  const csv = stringify({ header: true, columns: COLUMNS.map(({ key, header }) => ({ key, header })), bom: true });
-  Readable.from(rows).pipe(csv);
-  return csv;
-}
-
-function xlsxStream(rows: AsyncGenerator<Row>): Readable {
-  const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('Customer Transactions');
-  sheet.columns = COLUMNS.map(({ key, header }) => ({ key, header, width: Math.max(12, header.length + 4) }));
-  sheet.getRow(1).font = { bold: true };
-  void (async () => {
-    try {
-      for await (const row of rows) {
-        sheet.addRow(row).commit();
-        if (out.writableNeedDrain) await once(out, 'drain');
-      }
-      sheet.commit();
-      await workbook.commit();
-    } catch (error) {
-      out.destroy(error as Error);
-    }
-  })();
-  return out;
 }
