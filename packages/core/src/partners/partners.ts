@@ -7,7 +7,10 @@ import { companyInScope } from '../companies/guards.ts';
 import { auditCompany, createChildCompany } from '../companies/create.ts';
 import { ZAccountName, ZCompanyProfile, ZFirstAdministrator } from '../companies/profile.ts';
 import { expireLicensesOfCanceledPartner } from '../licenses/hooks.ts';
+import { can } from '../auth/privileges.ts';
 import { DomainError } from '../errors.ts';
+import { assignPartnerLicenses } from '../license-pool/pools.ts';
+import { assignServicePlanToReseller, getServicePlan } from '../service-plans/index.ts';
 import type { JobQueue } from '../jobs/registry.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
 import { licenseFilterCondition, ZLicenseHealth } from '../licenses/status.ts';
@@ -16,14 +19,63 @@ const ZId = z.uuid('That is not a valid partner id.');
 
 export const ZPartnerProfileInput = ZCompanyProfile.extend({ accountName: ZAccountName });
 
-export const ZCreatePartnerInput = z.object({
-  profile: ZPartnerProfileInput,
-  /** Tier-1s create MSPs and resellers; the vendor creates distributors and ISPs. */
-  type: z.enum(['msp', 'reseller', 'distributor', 'isp'], { message: 'Choose the partner type.' }),
-  /** Tier-2 only: may refill its license pool up to its maximum without asking. */
-  poolRefillAllowed: z.boolean().default(false),
-  admin: ZFirstAdministrator,
-});
+/** The most units one form may move; the same ceiling as assigning licenses to a partner. */
+const MAX_UNITS = 1_000_000;
+const ZInitialUnits = z
+  .number({ message: 'Enter a number of units.' })
+  .int('Units must be a whole number.')
+  .min(0, 'Units cannot be negative.')
+  .max(MAX_UNITS, `Units must be at most ${MAX_UNITS.toLocaleString('en-US')}.`);
+
+/** One product's units for a new tier-2, drawn from its tier-1's pool when it is created. */
+export const ZInitialLicense = z
+  .object({
+    productId: z.uuid('Choose a product.'),
+    trialUnits: ZInitialUnits.default(0),
+    fullUnits: ZInitialUnits.default(0),
+    /** MSPs: the most full units a refill tops its pool up to. */
+    fullCapacity: ZInitialUnits.nullable().optional(),
+  })
+  .refine((v) => v.trialUnits > 0 || v.fullUnits > 0, { message: 'Enter trial or full units for this product.', path: ['fullUnits'] });
+
+export const ZCreatePartnerInput = z
+  .object({
+    profile: ZPartnerProfileInput,
+    /** Tier-1s create MSPs and resellers; the vendor creates distributors and ISPs. */
+    type: z.enum(['msp', 'reseller', 'distributor', 'isp'], { message: 'Choose the partner type.' }),
+    /** Tier-2 only: may refill its license pool up to its maximum without asking. */
+    poolRefillAllowed: z.boolean().default(false),
+    admin: ZFirstAdministrator,
+    /** Tier-2 only: units moved from the tier-1's pool in the transaction that creates the partner. */
+    licenses: z.array(ZInitialLicense).max(100, 'Assign at most 100 products at once.').default([]),
+    /** Resellers only: the tier-1's own enabled plans the reseller may sell. */
+    servicePlanIds: z
+      .array(z.uuid('That is not a valid service plan id.'))
+      .max(100, 'Assign at most 100 service plans at once.')
+      .default([]),
+  })
+  .superRefine((v, ctx) => {
+    const seen = new Set<string>();
+    v.licenses.forEach((line, index) => {
+      if (seen.has(line.productId)) {
+        ctx.addIssue({ code: 'custom', message: 'This product is already in the list: put all its units on one line.', path: ['licenses', index, 'productId'] });
+      }
+      seen.add(line.productId);
+      if (line.fullCapacity != null && v.type !== 'msp') {
+        ctx.addIssue({ code: 'custom', message: 'A refill capacity is set for MSPs only.', path: ['licenses', index, 'fullCapacity'] });
+      }
+    });
+    if (v.servicePlanIds.length > 0 && v.type !== 'reseller') {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Service plans are assigned to resellers only: MSPs create their own.',
+        path: ['servicePlanIds'],
+      });
+    }
+    if (new Set(v.servicePlanIds).size !== v.servicePlanIds.length) {
+      ctx.addIssue({ code: 'custom', message: 'A service plan is listed twice.', path: ['servicePlanIds'] });
+    }
+  });
 export type TCreatePartnerInput = z.input<typeof ZCreatePartnerInput>;
 
 export const ZUpdatePartnerInput = z.object({
@@ -140,6 +192,10 @@ export async function getPartner(db: Db, actor: Actor, input: z.input<typeof ZPa
  * Creates a partner below the actor with its first Administrator, whose "account created" mail
  * goes out now or on the chosen date. The account name must be free in the channel; two creates
  * racing for one name make one partner and one clear refusal.
+ *
+ * A tier-1 may give the new tier-2 its first units (drawn from the tier-1's pool like any partner
+ * assignment) and, for a reseller, its service plans, all in the transaction that creates it: a
+ * short pool or a plan it cannot assign refuses the whole creation, and nothing is created.
  */
 export async function createPartner(db: Db, jobs: JobQueue, actor: Actor, input: TCreatePartnerInput, context: { origin: string }) {
   const parsed = ZCreatePartnerInput.parse(input);
@@ -148,23 +204,75 @@ export async function createPartner(db: Db, jobs: JobQueue, actor: Actor, input:
   if (!allowed.includes(parsed.type)) {
     throw new DomainError('BAD_REQUEST', `Choose the partner type: ${allowed.join(' or ')}.`);
   }
-  return createChildCompany(
-    db,
-    jobs,
-    actor,
-    {
-      kind,
-      values: {
-        ...parsed.profile,
-        type: parsed.type,
-        status: 'active',
-        poolRefillAllowed: kind === 'tier2' ? parsed.poolRefillAllowed : false,
+  if (kind === 'tier1' && (parsed.licenses.length > 0 || parsed.servicePlanIds.length > 0)) {
+    throw new DomainError('BAD_REQUEST', 'Licenses and service plans are given to MSPs and resellers; a tier-1 partner gets its stock from you through the License Pool.');
+  }
+  if (parsed.licenses.length > 0 && !can(actor, 'licensePool.assignToPartner')) {
+    throw new DomainError('FORBIDDEN', 'Your account may create partners but not assign licenses to them: create the partner without licenses.', { field: 'licenses' });
+  }
+  if (parsed.servicePlanIds.length > 0 && !can(actor, 'servicePlans.modify')) {
+    throw new DomainError('FORBIDDEN', 'Your account may create partners but not assign service plans to them: create the partner without plans.', { field: 'servicePlanIds' });
+  }
+  return db.transaction(async (tx) => {
+    // Each step below runs its own checks and audit in a savepoint of this one transaction.
+    const inside = tx as unknown as Db;
+    const created = await createChildCompany(
+      inside,
+      jobs,
+      actor,
+      {
+        kind,
+        values: {
+          ...parsed.profile,
+          type: parsed.type,
+          status: 'active',
+          poolRefillAllowed: kind === 'tier2' ? parsed.poolRefillAllowed : false,
+        },
+        admin: parsed.admin,
+        action: 'partner.create',
       },
-      admin: parsed.admin,
-      action: 'partner.create',
-    },
-    context,
-  );
+      context,
+    );
+    for (const [index, planId] of parsed.servicePlanIds.entries()) {
+      await withField(`servicePlanIds.${index}`, async () => {
+        const plan = await getServicePlan(inside, actor, { id: planId });
+        if (!plan.enabled) throw new DomainError('CONFLICT', `"${plan.name}" is disabled: enable it before assigning it to a reseller.`);
+        await assignServicePlanToReseller(inside, actor, { planId, resellerId: created.id });
+      });
+    }
+    // Units last: the tier-1's pool rows stay locked only from their draw to the commit.
+    const licenses = [];
+    for (const [index, line] of parsed.licenses.entries()) {
+      licenses.push(
+        await withField(`licenses.${index}`, () =>
+          assignPartnerLicenses(inside, jobs, actor, {
+            partnerId: created.id,
+            productId: line.productId,
+            trialUnits: line.trialUnits,
+            fullUnits: line.fullUnits,
+            ...(line.fullCapacity != null ? { fullCapacity: line.fullCapacity } : {}),
+          }),
+        ),
+      );
+    }
+    return {
+      ...created,
+      licenses: licenses.map((l) => ({ productId: l.productId, productName: l.line.productName, trialUnits: l.trialUnits, fullUnits: l.fullUnits })),
+      servicePlanIds: parsed.servicePlanIds,
+    };
+  });
+}
+
+/** Names the form line a refusal is about, so the wizard shows it beside that line. */
+async function withField<T>(field: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof DomainError && !error.details?.field) {
+      throw new DomainError(error.code, error.message, { ...error.details, field });
+    }
+    throw error;
+  }
 }
 
 /** Edits a partner's profile; allowed while suspended (the one change a suspended partner takes). */
