@@ -1,11 +1,11 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
 import { licenses, type License, type Tx } from '@keyway/db';
 import { DomainError } from '../errors.ts';
 import type { JobQueue } from '../jobs/registry.ts';
 import { drawUnits } from '../license-pool/units.ts';
+import { changeLicense, type LicenseChanges } from './change.ts';
 import { earlierOf, today } from './dates.ts';
 import { cancelExpiryNotices, scheduleExpiryNotice } from './notices.ts';
-import { recordTransaction } from './record.ts';
 
 /** Statuses of a license still in force, or about to be. */
 const LIVE: License['status'][] = ['pending', 'active', 'grace', 'suspended'];
@@ -18,34 +18,10 @@ type HookActor = { userId: string; companyId: string } | null;
  * (a restored license must not find its pool emptied meanwhile).
  */
 export async function expireLicensesOfDisabledCustomer(tx: Tx, customerId: string, actor: HookActor): Promise<number> {
-  const live = await tx
-    .select()
-    .from(licenses)
-    .where(and(eq(licenses.companyId, customerId), inArray(licenses.status, LIVE)))
-    .for('update');
-  const day = today();
-  for (const before of live) {
-    const [after] = await tx
-      .update(licenses)
-      .set({
-        status: 'expired',
-        statusBeforeDisable: before.status,
-        expiresOnBeforeDisable: before.expiresOn,
-        expiresOn: earlierOf(before.expiresOn, day),
-        updatedAt: new Date(),
-      })
-      .where(eq(licenses.id, before.id))
-      .returning();
-    await recordTransaction(tx, after!, {
-      type: 'license-change',
-      previousUnits: before.units,
-      previousChargeStartsOn: before.chargeStartsOn,
-      actor,
-      note: `Customer disabled: expired on ${after!.expiresOn} (was ${before.expiresOn})`,
-    });
-    await cancelExpiryNotices(tx, before.id);
-  }
-  return live.length;
+  return expireLiveLicenses(tx, eq(licenses.companyId, customerId), today(), actor, 'Customer disabled', (before) => ({
+    statusBeforeDisable: before.status,
+    expiresOnBeforeDisable: before.expiresOn,
+  }));
 }
 
 /**
@@ -81,26 +57,19 @@ export async function restoreLicensesOfEnabledCustomer(tx: Tx, jobs: JobQueue, c
         note = `Customer enabled: the license stays expired (${error.message})`;
       }
     }
-    const [after] = await tx
-      .update(licenses)
-      .set({
+    const after = await changeLicense(
+      tx,
+      before,
+      {
         status: ended ? 'expired' : previous,
         expiresOn,
         statusBeforeDisable: null,
         expiresOnBeforeDisable: null,
         ...(redraw && !ended ? { unitsReturnedAt: null } : {}),
-        updatedAt: new Date(),
-      })
-      .where(eq(licenses.id, before.id))
-      .returning();
-    await recordTransaction(tx, after!, {
-      type: 'license-change',
-      previousUnits: before.units,
-      previousChargeStartsOn: before.chargeStartsOn,
-      actor,
-      note,
-    });
-    await scheduleExpiryNotice(tx, jobs, after!);
+      },
+      { type: 'license-change', actor, note },
+    );
+    await scheduleExpiryNotice(tx, jobs, after);
   }
   return held.length;
 }
@@ -110,28 +79,9 @@ export async function restoreLicensesOfEnabledCustomer(tx: Tx, jobs: JobQueue, c
  * ending earlier keep their date). Licenses of its customers managed by the tier-1 are untouched.
  */
 export async function expireLicensesOfCanceledPartner(tx: Tx, partnerId: string, canceledAt: Date, actor: HookActor): Promise<number> {
-  const live = await tx
-    .select()
-    .from(licenses)
-    .where(and(eq(licenses.managingCompanyId, partnerId), inArray(licenses.status, LIVE)))
-    .for('update');
-  const day = today(canceledAt);
-  for (const before of live) {
-    const [after] = await tx
-      .update(licenses)
-      .set({ status: 'expired', expiresOn: earlierOf(before.expiresOn, day), autoRenew: false, updatedAt: new Date() })
-      .where(eq(licenses.id, before.id))
-      .returning();
-    await recordTransaction(tx, after!, {
-      type: 'license-change',
-      previousUnits: before.units,
-      previousChargeStartsOn: before.chargeStartsOn,
-      actor,
-      note: `Partner canceled: expired on ${after!.expiresOn} (was ${before.expiresOn})`,
-    });
-    await cancelExpiryNotices(tx, before.id);
-  }
-  return live.length;
+  return expireLiveLicenses(tx, eq(licenses.managingCompanyId, partnerId), today(canceledAt), actor, 'Partner canceled', () => ({
+    autoRenew: false,
+  }));
 }
 
 /** A customer's first sign-in activates the licenses waiting for it. */
@@ -142,4 +92,35 @@ export async function activatePendingLicenses(tx: Tx, customerId: string): Promi
     .where(and(eq(licenses.companyId, customerId), eq(licenses.status, 'pending')))
     .returning({ id: licenses.id });
   return activated.length;
+}
+
+/**
+ * Expires the live licenses `where` selects on `day` (those ending earlier keep their date), each
+ * with the columns `also` adds, a Customer Transactions row noted `<reason>: expired on …` and its
+ * expiry notices canceled. Answers how many it expired.
+ */
+async function expireLiveLicenses(
+  tx: Tx,
+  where: SQL,
+  day: string,
+  actor: HookActor,
+  reason: string,
+  also: (before: License) => LicenseChanges,
+): Promise<number> {
+  const live = await tx
+    .select()
+    .from(licenses)
+    .where(and(where, inArray(licenses.status, LIVE)))
+    .for('update');
+  for (const before of live) {
+    const expiresOn = earlierOf(before.expiresOn, day);
+    await changeLicense(
+      tx,
+      before,
+      { status: 'expired', expiresOn, ...also(before) },
+      { type: 'license-change', actor, note: `${reason}: expired on ${expiresOn} (was ${before.expiresOn})` },
+    );
+    await cancelExpiryNotices(tx, before.id);
+  }
+  return live.length;
 }

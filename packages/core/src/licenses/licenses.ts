@@ -22,6 +22,7 @@ import { drawUnits, returnUnits } from '../license-pool/units.ts';
 import { assignablePlan, listAssignablePlans } from '../service-plans/assignable.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
 import { addDays, addMonths, laterOf, today } from './dates.ts';
+import { changeLicense } from './change.ts';
 import { mailLicenseEvent } from './mails.ts';
 import { cancelExpiryNotices, scheduleExpiryNotice } from './notices.ts';
 import { recordTransaction } from './record.ts';
@@ -298,36 +299,26 @@ export async function updateLicense(db: Db, jobs: JobQueue, actor: Actor, input:
       }
     }
     const revived = expiryChanged && (before.status === 'grace' || before.status === 'expired');
-    const [after] = await tx
-      .update(licenses)
-      .set({
+    const changed = unitsChanged || expiryChanged;
+    const after = await changeLicense(
+      tx,
+      before,
+      {
         units,
         expiresOn,
         autoRenew: parsed.autoRenew ?? before.autoRenew,
         renewalPeriodMonths: parsed.renewalPeriodMonths ?? before.renewalPeriodMonths,
         expirationNoticeDays: parsed.expirationNoticeDays ?? before.expirationNoticeDays,
         ...(revived ? { status: 'active' as const, graceEndsOn: null } : {}),
-        updatedAt: new Date(),
-      })
-      .where(eq(licenses.id, before.id))
-      .returning();
-    if (unitsChanged || expiryChanged) {
-      await recordTransaction(tx, after!, {
-        type: 'license-change',
-        previousUnits: before.units,
-        previousChargeStartsOn: before.chargeStartsOn,
-        actor: who(actor),
-        note: expiryChanged ? `Expiry date ${before.expiresOn} → ${after!.expiresOn}` : null,
-      });
-      await mailLicenseEvent(tx, jobs, 'license-modified', after!, {
-        origin: context.origin,
-        createdBy: actor.userId,
-        previous: { units: before.units, expiresOn: before.expiresOn },
-      });
-    }
-    await scheduleExpiryNotice(tx, jobs, after!, { origin: context.origin });
-    await audit(tx, actor, customer, 'license.update', before.id, snapshot(before), snapshot(after!));
-    return view(after!);
+      },
+      changed
+        ? { type: 'license-change', actor: who(actor), note: expiryChanged ? `Expiry date ${before.expiresOn} → ${expiresOn}` : null }
+        : null,
+    );
+    if (changed) await mailModified(tx, jobs, actor, before, after, context);
+    await scheduleExpiryNotice(tx, jobs, after, { origin: context.origin });
+    await audit(tx, actor, customer, 'license.update', before.id, snapshot(before), snapshot(after));
+    return view(after);
   });
 }
 
@@ -352,33 +343,23 @@ export async function renewLicense(db: Db, jobs: JobQueue, actor: Actor, input: 
         { kind: 'license', versionType: before.versionType, units: before.units, counterpartCompanyId: customer.id, licenseId: before.id, actorUserId: actor.userId },
       );
     }
-    const [after] = await tx
-      .update(licenses)
-      .set({
-        expiresOn: addMonths(from, before.renewalPeriodMonths),
+    const expiresOn = addMonths(from, before.renewalPeriodMonths);
+    const after = await changeLicense(
+      tx,
+      before,
+      {
+        expiresOn,
         chargeStartsOn: from,
         status: before.status === 'pending' ? 'pending' : 'active',
         graceEndsOn: null,
         unitsReturnedAt: null,
-        updatedAt: new Date(),
-      })
-      .where(eq(licenses.id, before.id))
-      .returning();
-    await recordTransaction(tx, after!, {
-      type: 'license-change',
-      previousUnits: before.units,
-      previousChargeStartsOn: before.chargeStartsOn,
-      actor: who(actor),
-      note: `Renewed until ${after!.expiresOn}`,
-    });
-    await audit(tx, actor, customer, 'license.renew', before.id, snapshot(before), snapshot(after!));
-    await scheduleExpiryNotice(tx, jobs, after!, { origin: context.origin });
-    await mailLicenseEvent(tx, jobs, 'license-modified', after!, {
-      origin: context.origin,
-      createdBy: actor.userId,
-      previous: { units: before.units, expiresOn: before.expiresOn },
-    });
-    return view(after!);
+      },
+      { type: 'license-change', actor: who(actor), note: `Renewed until ${expiresOn}` },
+    );
+    await audit(tx, actor, customer, 'license.renew', before.id, snapshot(before), snapshot(after));
+    await scheduleExpiryNotice(tx, jobs, after, { origin: context.origin });
+    await mailModified(tx, jobs, actor, before, after, context);
+    return view(after);
   });
 }
 
@@ -409,9 +390,10 @@ export async function convertLicense(db: Db, jobs: JobQueue, actor: Actor, input
     if (!before.unitsReturnedAt) await returnUnits(tx, pool, { ...movement, versionType: 'trial', note: 'Converted to full' });
     const day = today();
     const plan = target?.plan;
-    const [after] = await tx
-      .update(licenses)
-      .set({
+    const after = await changeLicense(
+      tx,
+      before,
+      {
         versionType: 'full',
         chargeStartsOn: day,
         expiresOn: addMonths(day, plan ? plan.initialPeriodMonths : before.renewalPeriodMonths),
@@ -428,24 +410,13 @@ export async function convertLicense(db: Db, jobs: JobQueue, actor: Actor, input
               dataCenterId: plan.dataCenterId ?? before.dataCenterId,
             }
           : {}),
-        updatedAt: new Date(),
-      })
-      .where(eq(licenses.id, before.id))
-      .returning();
-    await recordTransaction(tx, after!, {
-      type: 'conversion',
-      previousUnits: before.units,
-      previousChargeStartsOn: before.chargeStartsOn,
-      actor: who(actor),
-    });
-    await audit(tx, actor, customer, 'license.convert', before.id, snapshot(before), snapshot(after!));
-    await scheduleExpiryNotice(tx, jobs, after!, { origin: context.origin });
-    await mailLicenseEvent(tx, jobs, 'license-modified', after!, {
-      origin: context.origin,
-      createdBy: actor.userId,
-      previous: { units: before.units, expiresOn: before.expiresOn },
-    });
-    return view(after!);
+      },
+      { type: 'conversion', actor: who(actor) },
+    );
+    await audit(tx, actor, customer, 'license.convert', before.id, snapshot(before), snapshot(after));
+    await scheduleExpiryNotice(tx, jobs, after, { origin: context.origin });
+    await mailModified(tx, jobs, actor, before, after, context);
+    return view(after);
   });
 }
 
@@ -462,21 +433,16 @@ export async function discontinueLicense(db: Db, jobs: JobQueue, actor: Actor, i
       );
     }
     const now = new Date();
-    const [after] = await tx
-      .update(licenses)
-      .set({ status: 'discontinued', discontinuedAt: now, autoRenew: false, unitsReturnedAt: before.unitsReturnedAt ?? now, updatedAt: now })
-      .where(eq(licenses.id, before.id))
-      .returning();
-    await recordTransaction(tx, after!, {
-      type: 'discontinue',
-      previousUnits: before.units,
-      previousChargeStartsOn: before.chargeStartsOn,
-      actor: who(actor),
-    });
-    await audit(tx, actor, customer, 'license.discontinue', before.id, snapshot(before), snapshot(after!));
+    const after = await changeLicense(
+      tx,
+      before,
+      { status: 'discontinued', discontinuedAt: now, autoRenew: false, unitsReturnedAt: before.unitsReturnedAt ?? now, updatedAt: now },
+      { type: 'discontinue', actor: who(actor) },
+    );
+    await audit(tx, actor, customer, 'license.discontinue', before.id, snapshot(before), snapshot(after));
     await cancelExpiryNotices(tx, before.id);
-    await mailLicenseEvent(tx, jobs, 'license-discontinued', after!, { origin: context.origin, createdBy: actor.userId });
-    return view(after!);
+    await mailLicenseEvent(tx, jobs, 'license-discontinued', after, { origin: context.origin, createdBy: actor.userId });
+    return view(after);
   });
 }
 
@@ -513,6 +479,15 @@ function withField(error: unknown, field: string): unknown {
 }
 
 const who = (actor: Actor) => ({ userId: actor.userId, companyId: actor.company.id });
+
+/** The mail saying a license changed, with its units and expiry date before the change. */
+function mailModified(tx: Tx, jobs: JobQueue, actor: Actor, before: License, after: License, context: Context) {
+  return mailLicenseEvent(tx, jobs, 'license-modified', after, {
+    origin: context.origin,
+    createdBy: actor.userId,
+    previous: { units: before.units, expiresOn: before.expiresOn },
+  });
+}
 
 function audit(tx: Tx, actor: Actor, customer: Company, action: string, licenseId: string, before: unknown, after: unknown) {
   return writeAudit(tx, {
