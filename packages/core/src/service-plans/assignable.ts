@@ -9,6 +9,7 @@ import {
 } from '@keyway/db';
 import { DomainError, notFound } from '../errors.ts';
 import type { Actor } from '../tenancy/scope.ts';
+import { planTermColumns } from './columns.ts';
 
 /**
  * The plans a company may assign to its customers: the ones it owns, and for a reseller the ones
@@ -86,17 +87,7 @@ export async function listAssignablePlans(db: Executor, actor: Actor) {
       productId: servicePlans.productId,
       productName: products.name,
       productCode: products.code,
-      versionType: servicePlans.versionType,
-      nfr: servicePlans.nfr,
-      unitType: servicePlans.unitType,
-      unitsPerLicense: servicePlans.unitsPerLicense,
-      initialPeriodMonths: servicePlans.initialPeriodMonths,
-      autoRenew: servicePlans.autoRenew,
-      renewalPeriodMonths: servicePlans.renewalPeriodMonths,
-      expirationNoticeDays: servicePlans.expirationNoticeDays,
-      activationPolicy: servicePlans.activationPolicy,
-      dataCenterId: servicePlans.dataCenterId,
-      region: servicePlans.region,
+      ...planTermColumns,
     })
     .from(servicePlans)
     .innerJoin(products, eq(products.id, servicePlans.productId))

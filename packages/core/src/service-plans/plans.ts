@@ -18,6 +18,7 @@ import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
 import { likeEscape } from '../sql.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
 import { isLocked } from './assignable.ts';
+import { planTermColumns } from './columns.ts';
 
 const ZPlanId = z.uuid('That is not a valid service plan id.');
 
@@ -192,17 +193,7 @@ const planColumns = {
   name: servicePlans.name,
   enabled: servicePlans.enabled,
   productId: servicePlans.productId,
-  versionType: servicePlans.versionType,
-  nfr: servicePlans.nfr,
-  unitType: servicePlans.unitType,
-  unitsPerLicense: servicePlans.unitsPerLicense,
-  initialPeriodMonths: servicePlans.initialPeriodMonths,
-  autoRenew: servicePlans.autoRenew,
-  renewalPeriodMonths: servicePlans.renewalPeriodMonths,
-  expirationNoticeDays: servicePlans.expirationNoticeDays,
-  activationPolicy: servicePlans.activationPolicy,
-  dataCenterId: servicePlans.dataCenterId,
-  region: servicePlans.region,
+  ...planTermColumns,
   trialSignupUrl: servicePlans.trialSignupUrl,
   approvedCompositionVersion: servicePlans.approvedCompositionVersion,
   createdAt: servicePlans.createdAt,
