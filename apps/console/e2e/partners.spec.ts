@@ -42,7 +42,7 @@ test('a tier-1 creates an MSP with its administrator, who sets a password and cr
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Step 2: the type is required.
-  await expect(page.getByRole('heading', { name: 'Step 2 of 4: Partner type' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Step 2 of 5: Partner type' })).toBeVisible();
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByText('Choose the partner type.')).toBeVisible();
   await page.getByLabel('MSP', { exact: true }).check();
@@ -56,17 +56,23 @@ test('a tier-1 creates an MSP with its administrator, who sets a password and cr
   await page.getByLabel('Administrator email').fill(PARTNER_ADMIN.email);
   await page.getByRole('button', { name: 'Next' }).click();
 
+  // Step 4: licenses are optional; a partner account manager may not assign them and is told so.
+  await expect(page.getByRole('heading', { name: 'Step 4 of 5: Licenses' })).toBeVisible();
+  await expect(page.getByText('Your account cannot assign licenses to partners')).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+
   // Review, then the server refuses the taken account name: back at step 1, beside the field.
-  const review = page.getByRole('heading', { name: 'Step 4 of 4: Review' });
+  const review = page.getByRole('heading', { name: 'Step 5 of 5: Review' });
   await expect(review).toBeVisible();
   await expect(page.getByText('MSP', { exact: true })).toBeVisible();
   await expect(page.getByText(`${PARTNER_ADMIN.name} · ${PARTNER_ADMIN.email}`)).toBeVisible();
   await page.getByRole('button', { name: 'Create partner' }).click();
-  await expect(page.getByRole('heading', { name: 'Step 1 of 4: Company profile' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Step 1 of 5: Company profile' })).toBeVisible();
   await expect(page.locator('#partner-accountName-error')).toHaveText(
     'The account name "bluefin-it" is already used by Bluefin IT Services in your channel. Choose another one.',
   );
   await page.getByLabel('Account name').fill(PARTNER.accountName);
+  await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Next' }).click();
