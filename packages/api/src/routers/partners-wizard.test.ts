@@ -201,7 +201,7 @@ describe('partners.create with initial licenses, service plans and pool refill',
     ).resolves.toMatchObject({ accountName: 'short-resellers' });
   });
 
-  it('answers NOT_FOUND for another channel’s plan and creates nothing', async () => {
+  it('answers NOT_FOUND for another channel’s plan or an unknown product and creates nothing', async () => {
     const api = await as('admin@northwind-distribution.example');
     const contosoPlan = await planOf('contoso-networks', 'Email Security Annual');
     await expect(
@@ -213,6 +213,14 @@ describe('partners.create with initial licenses, service plans and pool refill',
     await expect(
       api.partners.create({ ...partnerInput('stray-resellers', 'Stray Resellers', 'reseller'), servicePlanIds: [bluefinPlan.id] }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await nothingCreated('stray-resellers');
+    // A product that does not exist is refused on its line.
+    await expect(
+      api.partners.create({
+        ...partnerInput('stray-resellers', 'Stray Resellers', 'reseller'),
+        licenses: [{ productId: '00000000-0000-4000-8000-000000000000', fullUnits: 1 }],
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Product was not found.', cause: { details: { field: 'licenses.0' } } });
     await nothingCreated('stray-resellers');
   });
 
