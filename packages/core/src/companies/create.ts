@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { companies, type Company, type Db, type NewCompany, type Tx } from '@keyway/db';
+import { companies, type Company, type Executor, type NewCompany, type Tx } from '@keyway/db';
 import { writeAudit } from '../audit/audit.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
 import type { JobQueue } from '../jobs/registry.ts';
@@ -37,7 +37,7 @@ export interface NewChildCompany {
  * answers CONFLICT naming who has it, also when two creates race for the same name.
  */
 export async function createChildCompany(
-  db: Db,
+  db: Executor,
   jobs: JobQueue,
   actor: Actor,
   child: NewChildCompany,
@@ -82,7 +82,7 @@ export async function createChildCompany(
 }
 
 /** The refusal for a taken account name, naming who has it. */
-async function accountNameTaken(db: Db, parent: Company, kind: Company['kind'], accountName: string): Promise<DomainError> {
+async function accountNameTaken(db: Executor, parent: Company, kind: Company['kind'], accountName: string): Promise<DomainError> {
   const channelId = kind === 'tier1' ? null : parent.channelId;
   const [holder] = await db
     .select({ name: companies.name })

@@ -345,7 +345,7 @@ export async function listPartnerLicenses(db: Db, actor: Actor, input: z.input<t
  * unit kind (refused with a clear message when short, whatever the concurrency) and the same
  * units added to the partner's pool, optionally with the partner's refill capacity.
  */
-export async function assignPartnerLicenses(db: Db, jobs: JobQueue, actor: Actor, input: z.input<typeof ZAssignPartnerLicensesInput>) {
+export async function assignPartnerLicenses(db: Executor, jobs: JobQueue, actor: Actor, input: z.input<typeof ZAssignPartnerLicensesInput>) {
   const parsed = ZAssignPartnerLicensesInput.parse(input);
   return db.transaction(async (tx) => {
     const partner = await partnerBelow(tx, actor, parsed.partnerId);

@@ -215,9 +215,8 @@ export async function createPartner(db: Db, jobs: JobQueue, actor: Actor, input:
   }
   return db.transaction(async (tx) => {
     // Each step below runs its own checks and audit in a savepoint of this one transaction.
-    const inside = tx as unknown as Db;
     const created = await createChildCompany(
-      inside,
+      tx,
       jobs,
       actor,
       {
@@ -235,9 +234,9 @@ export async function createPartner(db: Db, jobs: JobQueue, actor: Actor, input:
     );
     for (const [index, planId] of parsed.servicePlanIds.entries()) {
       await withField(`servicePlanIds.${index}`, async () => {
-        const plan = await getServicePlan(inside, actor, { id: planId });
+        const plan = await getServicePlan(tx, actor, { id: planId });
         if (!plan.enabled) throw new DomainError('CONFLICT', `"${plan.name}" is disabled: enable it before assigning it to a reseller.`);
-        await assignServicePlanToReseller(inside, actor, { planId, resellerId: created.id });
+        await assignServicePlanToReseller(tx, actor, { planId, resellerId: created.id });
       });
     }
     // Units last: the tier-1's pool rows stay locked only from their draw to the commit.
@@ -245,7 +244,7 @@ export async function createPartner(db: Db, jobs: JobQueue, actor: Actor, input:
     for (const [index, line] of parsed.licenses.entries()) {
       licenses.push(
         await withField(`licenses.${index}`, () =>
-          assignPartnerLicenses(inside, jobs, actor, {
+          assignPartnerLicenses(tx, jobs, actor, {
             partnerId: created.id,
             productId: line.productId,
             trialUnits: line.trialUnits,

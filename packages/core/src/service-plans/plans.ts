@@ -201,7 +201,7 @@ const planColumns = {
 };
 
 /** One of the actor's plans with its product, data center and the resellers it is assigned to. */
-export async function getServicePlan(db: Db, actor: Actor, input: z.input<typeof ZServicePlanIdInput>) {
+export async function getServicePlan(db: Executor, actor: Actor, input: z.input<typeof ZServicePlanIdInput>) {
   assertOwnerTier(actor);
   const { id } = ZServicePlanIdInput.parse(input);
   const { plan, product } = await ownPlan(db, actor, id);
@@ -483,7 +483,7 @@ async function resellerOf(db: Executor, actor: Actor, resellerId: string, forUpd
 }
 
 /** The tier-1 lets one of its resellers sell one of its plans. Assigning twice changes nothing. */
-export async function assignServicePlanToReseller(db: Db, actor: Actor, input: z.input<typeof ZServicePlanResellerInput>) {
+export async function assignServicePlanToReseller(db: Executor, actor: Actor, input: z.input<typeof ZServicePlanResellerInput>) {
   const { planId, resellerId } = ZServicePlanResellerInput.parse(input);
   return db.transaction(async (tx) => {
     const reseller = await resellerOf(tx, actor, resellerId, true);
