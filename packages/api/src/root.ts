@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from './trpc.ts';
 import { accountRouter } from './routers/account.ts';
+import { brandingRouter } from './routers/branding.ts';
 import { authRouter } from './routers/auth.ts';
 import { companyRouter } from './routers/company.ts';
 import { customersRouter } from './routers/customers.ts';
@@ -7,6 +8,8 @@ import { dashboardRouter } from './routers/dashboard.ts';
 import { emailNotificationsRouter } from './routers/email-notifications.ts';
 import { licensePoolRouter } from './routers/license-pool.ts';
 import { partnersRouter } from './routers/partners.ts';
+import { portalRouter } from './routers/portal.ts';
+import { registrationKeysRouter } from './routers/registration-keys.ts';
 import { searchRouter } from './routers/search.ts';
 import { servicePlansRouter } from './routers/service-plans.ts';
 import { transactionsRouter } from './routers/transactions.ts';
@@ -21,6 +24,9 @@ export const appRouter = router({
   licensePool: licensePoolRouter,
   servicePlans: servicePlansRouter,
   transactions: transactionsRouter,
+  registrationKeys: registrationKeysRouter,
+  branding: brandingRouter,
+  portal: portalRouter,
   emailNotifications: emailNotificationsRouter,
   company: companyRouter,
   account: accountRouter,

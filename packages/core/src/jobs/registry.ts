@@ -72,6 +72,23 @@ export const licensesDaily = defineJob({
   cron: '5 0 * * *',
 });
 
+/**
+ * Writes a key batch's keys in chunks, each chunk and the batch's progress in one transaction:
+ * a job that dies part-way is retried and resumes after the last committed chunk.
+ */
+export const registrationKeysGenerate = defineJob({
+  name: 'registration-keys.generate',
+  payload: z.object({ batchId: z.uuid() }),
+  queue: {
+    policy: 'standard',
+    retryLimit: 10,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 300,
+    expireInSeconds: 3600,
+  },
+});
+
 /** Every queue the worker creates at boot. */
 export const JOBS: JobDefinition[] = [
   sessionsCleanup,
@@ -79,6 +96,7 @@ export const JOBS: JobDefinition[] = [
   emailDispatchScheduled,
   licensePoolAutoRefill,
   licensesDaily,
+  registrationKeysGenerate,
 ];
 
 export type JobPayload<J extends JobDefinition> = z.infer<J['payload']>;

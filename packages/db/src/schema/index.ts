@@ -5,3 +5,5 @@ export * from './audit.ts';
 export * from './catalog.ts';
 export * from './email.ts';
 export * from './licensing.ts';
+export * from './keys.ts';
+export * from './legal.ts';
