@@ -1,0 +1,389 @@
+import type { Readable } from 'node:stream';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import {
+  auditLog,
+  companies,
+  keyBatches,
+  licenses,
+  products,
+  registrationKeys,
+  servicePlans,
+  users,
+  type Db,
+} from '@keyway/db';
+import { assertWritable } from '../companies/guards.ts';
+import { DomainError, notFound } from '../errors.ts';
+import { consumeExportLimit, cursorRows, exportAddress, exportFileStream, ZExportFormat } from '../exports/stream.ts';
+import { likeEscape } from '../sql.ts';
+import { scopeOf, type Actor } from '../tenancy/scope.ts';
+import { formatActivationCode, formatKey } from './format.ts';
+
+/** Part of a key as typed, as it sits in `code`: upper case, without hyphens, spaces or dots. */
+export function searchableKeyText(typed: string): string {
+  return typed.toUpperCase().replace(/[\s\-‐‑‒–—_.]+/g, '');
+}
+
+const ZKeyStatus = z.enum(['available', 'registered', 'voided', 'expired'], { message: 'Choose a key status.' });
+const ZBatchStatus = z.enum(['queued', 'generating', 'ready', 'failed'], { message: 'Choose a batch status.' });
+const ZBatchId = z.uuid('That is not a valid batch id.');
+const ZKeyId = z.number({ message: 'That is not a valid key id.' }).int().positive('That is not a valid key id.');
+
+export const ZKeyFilters = z
+  .object({
+    planId: z.uuid('That is not a valid service plan id.').optional(),
+    batchId: ZBatchId.optional(),
+    status: ZKeyStatus.optional(),
+    /** Part of a key as typed: case, hyphens and spaces do not matter. */
+    query: z.string().trim().max(40, 'Type at most 40 characters of a key.').optional(),
+    /** Keys registered by this customer. */
+    registeredCompanyId: z.uuid('That is not a valid customer id.').optional(),
+  })
+  .default({});
+export type TKeyFilters = z.infer<typeof ZKeyFilters>;
+
+export const ZListKeysInput = z.object({
+  cursor: z.object({ id: z.number().int() }).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+  sort: z
+    .object({ by: z.enum(['issued']).default('issued'), direction: z.enum(['asc', 'desc']).default('desc') })
+    .default({ by: 'issued', direction: 'desc' }),
+  filters: ZKeyFilters,
+});
+
+export const ZKeyIdInput = z.object({ id: ZKeyId });
+
+export const ZVoidKeysInput = z.object({
+  ids: z.array(ZKeyId).min(1, 'Choose at least one key.').max(1000, 'Void at most 1,000 keys at a time.'),
+  reason: z.string().trim().min(1, 'Say why the keys are voided.').max(500, 'Keep the reason to 500 characters.'),
+});
+
+export const ZListBatchesInput = z.object({
+  cursor: z.object({ createdAt: z.string(), id: z.uuid() }).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+  filters: z
+    .object({ planId: z.uuid('That is not a valid service plan id.').optional(), status: ZBatchStatus.optional() })
+    .default({}),
+});
+
+export const ZBatchIdInput = z.object({ id: ZBatchId });
+
+/** Counting stops here: past it the list says "10,000+". */
+const COUNT_CAP = 10_000;
+
+/** The where-clause of the actor's keys under the filters; shared by the list and the export. */
+export function keyWhere(actor: Actor, filters: TKeyFilters): SQL {
+  const parts: (SQL | undefined)[] = [scopeOf(actor, registrationKeys)];
+  if (filters.planId) parts.push(eq(registrationKeys.planId, filters.planId));
+  if (filters.batchId) parts.push(eq(registrationKeys.batchId, filters.batchId));
+  if (filters.status) parts.push(eq(registrationKeys.status, filters.status));
+  if (filters.registeredCompanyId) parts.push(eq(registrationKeys.registeredCompanyId, filters.registeredCompanyId));
+  const text = filters.query ? searchableKeyText(filters.query) : '';
+  if (text) parts.push(sql`${registrationKeys.code} like ${`%${likeEscape(text)}%`}`);
+  return and(...parts)!;
+}
+
+/** The actor's registration keys, newest first (or oldest), paged by keyset on the key's id. */
+export async function listKeys(db: Db, actor: Actor, input: z.input<typeof ZListKeysInput>) {
+  const { cursor, limit, sort, filters } = ZListKeysInput.parse(input);
+  const where = keyWhere(actor, filters);
+  const after = cursor
+    ? sort.direction === 'asc'
+      ? sql`${registrationKeys.id} > ${cursor.id}`
+      : sql`${registrationKeys.id} < ${cursor.id}`
+    : undefined;
+  const registered = alias(companies, 'registered');
+  const dir = sort.direction === 'asc' ? asc : desc;
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select({
+        id: registrationKeys.id,
+        code: registrationKeys.code,
+        status: registrationKeys.status,
+        batchId: registrationKeys.batchId,
+        planId: registrationKeys.planId,
+        planName: servicePlans.name,
+        productName: products.name,
+        validUntil: keyBatches.validUntil,
+        registeredCompanyId: registrationKeys.registeredCompanyId,
+        registeredCompanyName: registered.name,
+        registeredAt: registrationKeys.registeredAt,
+        voidedAt: registrationKeys.voidedAt,
+        expiredAt: registrationKeys.expiredAt,
+      })
+      .from(registrationKeys)
+      .innerJoin(keyBatches, eq(keyBatches.id, registrationKeys.batchId))
+      .innerJoin(servicePlans, eq(servicePlans.id, registrationKeys.planId))
+      .innerJoin(products, eq(products.id, registrationKeys.productId))
+      .leftJoin(registered, eq(registered.id, registrationKeys.registeredCompanyId))
+      .where(and(where, after))
+      .orderBy(dir(registrationKeys.id))
+      .limit(limit + 1),
+    db.execute<{ n: number }>(
+      sql`select count(*)::int as n from (select 1 from ${registrationKeys} where ${where} limit ${COUNT_CAP + 1}) capped`,
+    ),
+  ]);
+  const items = rows.slice(0, limit).map((row) => ({ ...row, key: formatKey(row.code) }));
+  const last = rows.length > limit ? rows[limit - 1] : undefined;
+  const n = counted?.n ?? 0;
+  return { items, nextCursor: last ? { id: last.id } : null, total: Math.min(n, COUNT_CAP), totalIsCapped: n > COUNT_CAP };
+}
+
+/** One key with its plan, batch, dates, who registered it and the license it created. */
+export async function getKey(db: Db, actor: Actor, input: z.input<typeof ZKeyIdInput>) {
+  const { id } = ZKeyIdInput.parse(input);
+  const registered = alias(companies, 'registered');
+  const issuer = alias(companies, 'issuer');
+  const registeredBy = alias(users, 'registered_by');
+  const voidedBy = alias(users, 'voided_by');
+  const [row] = await db
+    .select({
+      key: registrationKeys,
+      planName: servicePlans.name,
+      productName: products.name,
+      issuerName: issuer.name,
+      batch: {
+        id: keyBatches.id,
+        count: keyBatches.count,
+        validUntil: keyBatches.validUntil,
+        note: keyBatches.note,
+        createdAt: keyBatches.createdAt,
+      },
+      registeredCompanyName: registered.name,
+      registeredByName: registeredBy.name,
+      registeredByEmail: registeredBy.email,
+      voidedByName: voidedBy.name,
+      license: { id: licenses.id, status: licenses.status, expiresOn: licenses.expiresOn },
+    })
+    .from(registrationKeys)
+    .innerJoin(keyBatches, eq(keyBatches.id, registrationKeys.batchId))
+    .innerJoin(servicePlans, eq(servicePlans.id, registrationKeys.planId))
+    .innerJoin(products, eq(products.id, registrationKeys.productId))
+    .innerJoin(issuer, eq(issuer.id, registrationKeys.companyId))
+    .leftJoin(registered, eq(registered.id, registrationKeys.registeredCompanyId))
+    .leftJoin(registeredBy, eq(registeredBy.id, registrationKeys.registeredBy))
+    .leftJoin(voidedBy, eq(voidedBy.id, registrationKeys.voidedBy))
+    .leftJoin(licenses, eq(licenses.id, registrationKeys.licenseId))
+    .where(and(eq(registrationKeys.id, id), scopeOf(actor, registrationKeys)));
+  if (!row) throw notFound('Registration key');
+  const { key } = row;
+  return {
+    id: key.id,
+    key: formatKey(key.code),
+    status: key.status,
+    planId: key.planId,
+    planName: row.planName,
+    productName: row.productName,
+    issuerName: row.issuerName,
+    batch: row.batch,
+    registered: key.registeredCompanyId
+      ? {
+          companyId: key.registeredCompanyId,
+          companyName: row.registeredCompanyName,
+          byName: row.registeredByName,
+          byEmail: row.registeredByEmail,
+          at: key.registeredAt,
+        }
+      : null,
+    license: row.license?.id ? row.license : null,
+    activationCode: key.activationCode ? formatActivationCode(key.activationCode) : null,
+    voided: key.voidedAt ? { at: key.voidedAt, byName: row.voidedByName, reason: key.voidReason } : null,
+    expiredAt: key.expiredAt,
+  };
+}
+
+const STATUS_WORDS: Record<string, string> = { registered: 'registered', voided: 'already voided', expired: 'expired' };
+
+/**
+ * Voids available keys with a reason, all or nothing: a registered, expired or already voided key
+ * among them refuses the whole request, saying how many and why. One audit row per key.
+ */
+export async function voidKeys(db: Db, actor: Actor, input: z.input<typeof ZVoidKeysInput>) {
+  const { ids, reason } = ZVoidKeysInput.parse(input);
+  const unique = [...new Set(ids)];
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({
+        id: registrationKeys.id,
+        code: registrationKeys.code,
+        status: registrationKeys.status,
+        companyId: registrationKeys.companyId,
+        channelId: registrationKeys.channelId,
+        partnerId: registrationKeys.partnerId,
+        customerId: registrationKeys.customerId,
+      })
+      .from(registrationKeys)
+      .where(and(inArray(registrationKeys.id, unique), scopeOf(actor, registrationKeys)))
+      .orderBy(asc(registrationKeys.id))
+      .for('update');
+    if (rows.length !== unique.length) {
+      throw notFound(unique.length === 1 ? 'Registration key' : 'One of the registration keys');
+    }
+    const refused = new Map<string, number>();
+    for (const row of rows) if (row.status !== 'available') refused.set(row.status, (refused.get(row.status) ?? 0) + 1);
+    if (refused.size > 0) {
+      const total = [...refused.values()].reduce((a, b) => a + b, 0);
+      const why = [...refused].map(([status, n]) => `${n.toLocaleString('en-US')} ${STATUS_WORDS[status]}`).join(', ');
+      throw new DomainError(
+        'BAD_REQUEST',
+        `${total.toLocaleString('en-US')} of the ${unique.length.toLocaleString('en-US')} keys cannot be voided (${why}): only available keys can be voided. Nothing was voided.`,
+      );
+    }
+    const issuers = [...new Set(rows.map((row) => row.companyId))];
+    const companyRows = await tx.select().from(companies).where(inArray(companies.id, issuers));
+    for (const company of companyRows) await assertWritable(tx, company);
+    const now = new Date();
+    await tx
+      .update(registrationKeys)
+      .set({ status: 'voided', voidedAt: now, voidedBy: actor.userId, voidReason: reason })
+      .where(inArray(registrationKeys.id, unique));
+    await tx.insert(auditLog).values(
+      rows.map((row) => ({
+        actorUserId: actor.userId,
+        actorCompanyId: actor.company.id,
+        ip: actor.ip ?? null,
+        companyId: row.companyId,
+        channelId: row.channelId,
+        partnerId: row.partnerId,
+        customerId: row.customerId,
+        action: 'registration-key.void',
+        targetType: 'registration_key',
+        targetId: String(row.id),
+        before: { status: 'available' },
+        after: { status: 'voided', reason },
+      })),
+    );
+    return { voided: rows.length };
+  });
+}
+
+/** The actor's key batches, newest first, with their progress. */
+export async function listBatches(db: Db, actor: Actor, input: z.input<typeof ZListBatchesInput>) {
+  const { cursor, limit, filters } = ZListBatchesInput.parse(input);
+  const where = and(
+    scopeOf(actor, keyBatches),
+    filters.planId ? eq(keyBatches.planId, filters.planId) : undefined,
+    filters.status ? eq(keyBatches.status, filters.status) : undefined,
+  );
+  const after = cursor
+    ? sql`(${keyBatches.createdAt}, ${keyBatches.id}) < (${new Date(cursor.createdAt)}, ${cursor.id})`
+    : undefined;
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select({ ...batchColumns, planName: servicePlans.name, productName: products.name })
+      .from(keyBatches)
+      .innerJoin(servicePlans, eq(servicePlans.id, keyBatches.planId))
+      .innerJoin(products, eq(products.id, keyBatches.productId))
+      .where(and(where, after))
+      .orderBy(desc(keyBatches.createdAt), desc(keyBatches.id))
+      .limit(limit + 1),
+    db.execute<{ n: number }>(sql`select count(*)::int as n from ${keyBatches} where ${where}`),
+  ]);
+  const items = rows.slice(0, limit);
+  const last = rows.length > limit ? rows[limit - 1] : undefined;
+  return {
+    items,
+    nextCursor: last ? { createdAt: last.createdAt.toISOString(), id: last.id } : null,
+    total: counted?.n ?? 0,
+  };
+}
+
+const batchColumns = {
+  id: keyBatches.id,
+  planId: keyBatches.planId,
+  count: keyBatches.count,
+  generated: keyBatches.generated,
+  status: keyBatches.status,
+  validUntil: keyBatches.validUntil,
+  note: keyBatches.note,
+  error: keyBatches.error,
+  createdAt: keyBatches.createdAt,
+  finishedAt: keyBatches.finishedAt,
+};
+
+/** One batch with its progress (`generated` of `count`), for the batch page that polls it. */
+export async function getBatch(db: Db, actor: Actor, input: z.input<typeof ZBatchIdInput>) {
+  const { id } = ZBatchIdInput.parse(input);
+  const [row] = await db
+    .select({ ...batchColumns, planName: servicePlans.name, productName: products.name, createdByName: users.name })
+    .from(keyBatches)
+    .innerJoin(servicePlans, eq(servicePlans.id, keyBatches.planId))
+    .innerJoin(products, eq(products.id, keyBatches.productId))
+    .leftJoin(users, eq(users.id, keyBatches.createdBy))
+    .where(and(eq(keyBatches.id, id), scopeOf(actor, keyBatches)));
+  if (!row) throw notFound('Key batch');
+  return row;
+}
+
+// Export
+
+export const ZExportKeysInput = z.object({ format: ZExportFormat, filters: ZKeyFilters });
+export type TExportKeysInput = z.input<typeof ZExportKeysInput>;
+
+const COLUMNS = [
+  { key: 'key', header: 'Registration key' },
+  { key: 'status', header: 'Status' },
+  { key: 'product', header: 'Product' },
+  { key: 'plan', header: 'Service plan' },
+  { key: 'validUntil', header: 'Valid until' },
+  { key: 'registeredCompany', header: 'Registered by' },
+  { key: 'registeredAt', header: 'Registered' },
+  { key: 'voidReason', header: 'Void reason' },
+] as const;
+
+type Row = Record<(typeof COLUMNS)[number]['key'], string | null>;
+
+async function countKeys(db: Db, actor: Actor, filters: TKeyFilters): Promise<number> {
+  const [row] = await db.execute<{ n: number }>(sql`select count(*)::int as n from ${registrationKeys} where ${keyWhere(actor, filters)}`);
+  return row?.n ?? 0;
+}
+
+/** Where to download the keys under the filters (a batch's, or any) and how many rows. */
+export async function prepareKeyExport(db: Db, actor: Actor, input: TExportKeysInput) {
+  const { format, filters } = ZExportKeysInput.parse(input);
+  if (filters.batchId) await getBatch(db, actor, { id: filters.batchId });
+  return { url: exportAddress('registration-keys', format, filters), rows: await countKeys(db, actor, filters), format };
+}
+
+/** Starts a key export: rate-limited per person, streamed as CSV or XLSX. */
+export async function startKeyExport(db: Db, actor: Actor, input: TExportKeysInput) {
+  const { format, filters } = ZExportKeysInput.parse(input);
+  await consumeExportLimit(db, actor, 'registration-keys');
+  return { rows: await countKeys(db, actor, filters), stream: streamKeyExport(db, actor, format, filters) };
+}
+
+/** Parses the download URL's query back into export input (the endpoint re-checks everything). */
+export function keyExportInputFromQuery(query: URLSearchParams): TExportKeysInput {
+  return ZExportKeysInput.parse({
+    format: query.get('format'),
+    filters: {
+      planId: query.get('planId') ?? undefined,
+      batchId: query.get('batchId') ?? undefined,
+      status: query.get('status') ?? undefined,
+      query: query.get('query') ?? undefined,
+      registeredCompanyId: query.get('registeredCompanyId') ?? undefined,
+    },
+  });
+}
+
+function streamKeyExport(db: Db, actor: Actor, format: 'csv' | 'xlsx', filters: TKeyFilters): Readable {
+  return exportFileStream(format, COLUMNS, 'Registration keys', keyRows(db, actor, filters));
+}
+
+async function* keyRows(db: Db, actor: Actor, filters: TKeyFilters): AsyncGenerator<Row> {
+  const rows = cursorRows<Row & { code: string }>(db, sql`
+    select k.code as "code", k.status as "status", pr.name as "product", sp.name as "plan",
+      to_char(b.valid_until, 'YYYY-MM-DD') as "validUntil", rc.name as "registeredCompany",
+      to_char(k.registered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "registeredAt",
+      k.void_reason as "voidReason"
+    from ${registrationKeys} k
+    join ${keyBatches} b on b.id = k.batch_id
+    join ${servicePlans} sp on sp.id = k.plan_id
+    join ${products} pr on pr.id = k.product_id
+    left join ${companies} rc on rc.id = k.registered_company_id
+    where k.id in (select ${registrationKeys.id} from ${registrationKeys} where ${keyWhere(actor, filters)})
+    order by k.id
+  `);
+  for await (const { code, ...row } of rows) yield { ...row, key: formatKey(code) };
+}
