@@ -42,11 +42,12 @@ describe('currentLegalDocuments', () => {
     const customer = await companyByAccount(db, 'acme-dental');
     const otherCustomer = await companyByAccount(db, 'pinecrest-medical');
     const [product] = await db.select().from(products).where(eq(products.code, 'SS'));
-    const stamp = (c: typeof msp) => ({ companyId: c.id, channelId: c.channelId, partnerId: c.partnerId, customerId: null });
-    const vendor = { companyId: null, channelId: null, partnerId: null, customerId: null };
+    const stamp = (c: typeof msp): Owner => ({ companyId: c.id, channelId: c.channelId, partnerId: c.partnerId, customerId: null });
+    type Owner = { companyId: string | null; channelId: string | null; partnerId: string | null; customerId: null };
+    const vendor: Owner = { companyId: null, channelId: null, partnerId: null, customerId: null };
     // Drop whatever the demo data published so the test reads only its own documents.
     await db.delete(legalDocuments);
-    const doc = (owner: typeof vendor, kind: 'eula' | 'privacy', language: string, version: number, status: 'draft' | 'published', title: string) => ({
+    const doc = (owner: Owner, kind: 'eula' | 'privacy', language: string, version: number, status: 'draft' | 'published', title: string) => ({
       ...owner, kind, productId: kind === 'eula' ? product!.id : null, language, version, status, title, body: `# ${title}`,
       publishedAt: status === 'published' ? new Date() : null,
     });
