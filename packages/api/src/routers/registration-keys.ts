@@ -1,3 +1,32 @@
-import { router } from '../trpc.ts';
+import {
+  getBatch,
+  getKey,
+  listBatches,
+  listKeys,
+  prepareKeyExport,
+  voidKeys,
+  ZBatchIdInput,
+  ZExportKeysInput,
+  ZKeyIdInput,
+  ZListBatchesInput,
+  ZListKeysInput,
+  ZVoidKeysInput,
+} from '@keyway/core/registration-keys/keys';
+import { companyProcedure, requires, router } from '../trpc.ts';
 
-export const registrationKeysRouter = router({});
+const view = companyProcedure.use(requires('registrationKeys.view'));
+const voiding = companyProcedure.use(requires('registrationKeys.void'));
+
+export const registrationKeysRouter = router({
+  batches: router({
+    list: view.input(ZListBatchesInput).query(({ ctx, input }) => listBatches(ctx.db, ctx.actor, input)),
+    /** Status, count and generated: the batch page polls it for its progress bar. */
+    get: view.input(ZBatchIdInput).query(({ ctx, input }) => getBatch(ctx.db, ctx.actor, input)),
+  }),
+  list: view.input(ZListKeysInput).query(({ ctx, input }) => listKeys(ctx.db, ctx.actor, input)),
+  get: view.input(ZKeyIdInput).query(({ ctx, input }) => getKey(ctx.db, ctx.actor, input)),
+  /** Voids available keys with a reason; all or nothing. */
+  void: voiding.input(ZVoidKeysInput).mutation(({ ctx, input }) => voidKeys(ctx.db, ctx.actor, input)),
+  /** Checks the export may run and returns the download address and row count. */
+  export: view.input(ZExportKeysInput).mutation(({ ctx, input }) => prepareKeyExport(ctx.db, ctx.actor, input)),
+});
