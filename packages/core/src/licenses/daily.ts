@@ -3,6 +3,7 @@ import { licensePools, licenses, type Db, type License, type Tx } from '@keyway/
 import { DomainError } from '../errors.ts';
 import type { JobQueue } from '../jobs/registry.ts';
 import { returnUnits } from '../license-pool/units.ts';
+import { expireRegistrationKeys } from '../registration-keys/expiry.ts';
 import { addDays, addMonths } from './dates.ts';
 import { scheduleExpiryNotice } from './notices.ts';
 import { recordTransaction } from './record.ts';
@@ -25,6 +26,8 @@ export interface LicensesDailyResult {
   expired: number;
   /** Ended licenses whose units went back to the managing company's pool. */
   unitsReturned: number;
+  /** Available registration keys whose batch's last valid day is before the day, now expired. */
+  keysExpired: number;
 }
 
 export interface LicensesDailyOptions {
@@ -53,6 +56,8 @@ export interface LicensesDailyOptions {
  *    (or expire, when that is already past: a run that missed days); active trial licenses past
  *    expiry expire at once; what expires gives its units back.
  *
+ * 5. available registration keys of batches whose last valid day is before `day` expire.
+ *
  * A second run for the day finds nothing to do: the renewals the first refused it refuses again,
  * and every other step selects only licenses the first run's work moved out of its condition.
  */
@@ -66,7 +71,7 @@ export async function runLicensesDaily(
     throw new DomainError('BAD_REQUEST', `${day} is not a day (YYYY-MM-DD).`);
   }
   const chunk = options.chunk ?? DAILY_CHUNK;
-  const result: LicensesDailyResult = { day, renewed: 0, renewalsRefused: 0, toGrace: 0, expired: 0, unitsReturned: 0 };
+  const result: LicensesDailyResult = { day, renewed: 0, renewalsRefused: 0, toGrace: 0, expired: 0, unitsReturned: 0, keysExpired: 0 };
 
   // 1. Grace over → expired (and units back). Grace licenses all sit below `day` in the expiry index.
   for (;;) {
@@ -169,6 +174,9 @@ export async function runLicensesDaily(
     });
     if (moved === 0) break;
   }
+
+  // 5. Registration keys not registered by their batch's last valid day expire.
+  result.keysExpired = await expireRegistrationKeys(db, day, options.chunk);
 
   return result;
 }
