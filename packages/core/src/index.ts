@@ -29,3 +29,4 @@ export * from './transactions/transactions.ts';
 export * from './transactions/export.ts';
 export * from './licenses/daily.ts';
 export * from './licenses/status.ts';
+export * from './portal/index.ts';

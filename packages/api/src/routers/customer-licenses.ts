@@ -1,15 +1,19 @@
 import {
   assignablePlans,
   assignLicenses,
+  checkKeyForCustomer,
   convertLicense,
   discontinueLicense,
   listCustomerLicenses,
+  registerKeyForCustomer,
   renewLicense,
   updateLicense,
   ZAssignablePlansInput,
   ZAssignLicensesInput,
   ZConvertLicenseInput,
   ZLicenseIdInput,
+  ZPartnerCheckKeyInput,
+  ZPartnerRegisterKeyInput,
   ZListCustomerLicensesInput,
   ZUpdateLicenseInput,
 } from '@keyway/core';
@@ -35,6 +39,14 @@ export const customerLicensesRouter = router({
   convert: modify
     .input(ZConvertLicenseInput)
     .mutation(({ ctx, input }) => convertLicense(ctx.db, ctx.jobs, ctx.actor, input, { origin: ctx.origin })),
+  /** A key a partner registers on the customer's behalf: what it is, the documents, the data centers. */
+  checkKey: modify
+    .input(ZPartnerCheckKeyInput)
+    .mutation(({ ctx, input }) => checkKeyForCustomer(ctx.db, ctx.actor, input)),
+  /** Registers a key for the customer, the partner's user accepting the documents for it. */
+  registerKey: modify
+    .input(ZPartnerRegisterKeyInput)
+    .mutation(({ ctx, input }) => registerKeyForCustomer(ctx.db, ctx.jobs, ctx.actor, input, { origin: ctx.origin })),
   discontinue: modify
     .input(ZLicenseIdInput)
     .mutation(({ ctx, input }) => discontinueLicense(ctx.db, ctx.jobs, ctx.actor, input, { origin: ctx.origin })),
