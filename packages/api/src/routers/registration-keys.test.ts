@@ -5,6 +5,7 @@ import type { TestDb } from '@keyway/db/testing';
 import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
 import { companyByAccount, createSeededDb } from '@keyway/core/testing';
 import { generateKeyCode } from '@keyway/core/registration-keys/format';
+import { runKeyBatch } from '@keyway/core/registration-keys/generate';
 import { callerFor, signedInAs } from '../testing/callers.ts';
 
 let t: TestDb;
@@ -63,6 +64,24 @@ describe('registrationKeys.batches', () => {
     expect((await other.registrationKeys.batches.list({})).items.some((b) => b.id === batch.id)).toBe(false);
     await expect(other.registrationKeys.batches.get({ id: batch.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(msp.registrationKeys.batches.get({ id: 'nope' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});
+
+describe('registrationKeys.plans and batches.create', () => {
+  it('generates keys from one of the MSP\'s plans: queued, then filled by the generation run; another channel\'s plan is NOT_FOUND', async () => {
+    const msp = await as(MSP);
+    const { items: plans } = await msp.registrationKeys.plans();
+    expect(plans.length).toBeGreaterThan(0);
+    const created = await msp.registrationKeys.batches.create({ planId: plans[0]!.id, count: 25, validUntil: '2030-06-30', note: 'Trade show' });
+    expect(await msp.registrationKeys.batches.get({ id: created.id })).toMatchObject({ status: 'queued', count: 25, generated: 0, note: 'Trade show' });
+    await runKeyBatch(t.db, created.id);
+    expect(await msp.registrationKeys.batches.get({ id: created.id })).toMatchObject({ status: 'ready', count: 25, generated: 25 });
+    expect((await msp.registrationKeys.list({ filters: { batchId: created.id } })).total).toBe(25);
+
+    const other = await as(OTHER_CHANNEL);
+    await expect(other.registrationKeys.batches.create({ planId: plans[0]!.id, count: 1, validUntil: '2030-06-30' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const support = await as('support-manager@northwind-distribution.example');
+    await expect(support.registrationKeys.batches.create({ planId: plans[0]!.id, count: 1, validUntil: '2030-06-30' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
 

@@ -12,9 +12,12 @@ import {
   ZListKeysInput,
   ZVoidKeysInput,
 } from '@keyway/core/registration-keys/keys';
+import { listAssignablePlans } from '@keyway/core';
+import { createKeyBatch, ZCreateKeyBatchInput } from '@keyway/core/registration-keys/generate';
 import { companyProcedure, requires, router } from '../trpc.ts';
 
 const view = companyProcedure.use(requires('registrationKeys.view'));
+const generate = companyProcedure.use(requires('registrationKeys.generate'));
 const voiding = companyProcedure.use(requires('registrationKeys.void'));
 
 export const registrationKeysRouter = router({
@@ -22,7 +25,16 @@ export const registrationKeysRouter = router({
     list: view.input(ZListBatchesInput).query(({ ctx, input }) => listBatches(ctx.db, ctx.actor, input)),
     /** Status, count and generated: the batch page polls it for its progress bar. */
     get: view.input(ZBatchIdInput).query(({ ctx, input }) => getBatch(ctx.db, ctx.actor, input)),
+    /** Records a batch on a plan the caller's company may assign and queues its generation. */
+    create: generate
+      .input(ZCreateKeyBatchInput)
+      .mutation(({ ctx, input }) =>
+        // createKeyBatch parses its input again: the parsed "no note" (null) goes back as absent.
+        createKeyBatch(ctx.db, ctx.jobs, ctx.actor, { ...input, note: input.note ?? undefined }),
+      ),
   }),
+  /** The plans the caller's company may generate keys from. */
+  plans: generate.query(async ({ ctx }) => ({ items: await listAssignablePlans(ctx.db, ctx.actor) })),
   list: view.input(ZListKeysInput).query(({ ctx, input }) => listKeys(ctx.db, ctx.actor, input)),
   get: view.input(ZKeyIdInput).query(({ ctx, input }) => getKey(ctx.db, ctx.actor, input)),
   /** Voids available keys with a reason; all or nothing. */
