@@ -5,6 +5,7 @@ import { outboxTransport, resendTransport, type EmailTransport } from '@keyway/e
 import { emailDispatchHandler, emailSendHandler, sendingThrottle } from './handlers/email.ts';
 import { autoRefillHandler } from './handlers/license-pool.ts';
 import { licensesDailyHandler } from './handlers/licenses-daily.ts';
+import { registrationKeysHandler } from './handlers/registration-keys.ts';
 import { sessionsCleanup } from './handlers/sessions-cleanup.ts';
 
 /** email.send jobs one worker loop takes at a time. */
@@ -98,6 +99,11 @@ export async function startWorker(config: WorkerConfig): Promise<Worker> {
   await boss.work(jobs.emailDispatchScheduled.name, emailDispatchHandler(db, queue));
   await boss.work(jobs.licensePoolAutoRefill.name, autoRefillHandler(db));
   await boss.work<{ day?: string }>(jobs.licensesDaily.name, licensesDailyHandler(db, queue, config.origin));
+  await boss.work(
+    jobs.registrationKeysGenerate.name,
+    { includeMetadata: true, pollingIntervalSeconds: 1 },
+    registrationKeysHandler(db),
+  );
 
   return {
     boss,
