@@ -2,6 +2,7 @@ import { cliArgs, positiveInt, seedOf } from './args.ts';
 import { runDailyBenchmark } from './daily.ts';
 import { ensureDataset, GENERATOR_VERSION, readDataset } from './dataset.ts';
 import { runEmailBenchmark } from './email.ts';
+import { runKeysBenchmark } from './keys.ts';
 import { runListsBenchmark } from './lists.ts';
 import { runPoolBenchmark } from './pool.ts';
 import { runSearchBenchmark } from './search.ts';
@@ -12,9 +13,9 @@ import { withBenchServer } from './server.ts';
  * customers lists and the customer export over the same data (lists.ts), then the email pipeline
  * (email.ts), on the benchmark's own server.
  */
-const BENCHMARKS = ['search', 'lists', 'email', 'pool', 'daily'] as const;
-const USAGE = `Usage: npm run bench -- [--only search|lists|email|pool|daily] [--iterations N] [--seq-iterations N] [--explain] [--seed N] [--mails N] [--producers N]
-  --only search|lists|email|pool|daily  run one of the benchmarks (default: all but daily)
+const BENCHMARKS = ['search', 'lists', 'email', 'pool', 'daily', 'keys'] as const;
+const USAGE = `Usage: npm run bench -- [--only search|lists|email|pool|daily|keys] [--iterations N] [--seq-iterations N] [--explain] [--seed N] [--mails N] [--producers N]
+  --only search|lists|email|pool|daily|keys  run one of the benchmarks (default: all but daily and keys)
   search and lists:
   --iterations N       timed calls per query or case with the indexes (default 200 for search, at most
                        30 s per query; 100 for lists, at most 10 s per case)
@@ -30,7 +31,10 @@ const USAGE = `Usage: npm run bench -- [--only search|lists|email|pool|daily] [-
   --clients N          clients assigning at the same time (default 20)
   --partners N         partners the assignments go to in turn (default 20; 2 = the demo's own)
   daily (only with --only daily: generating the licenses takes minutes):
-  --licenses N         licenses licenses.daily runs over (default 2000000)`;
+  --licenses N         licenses licenses.daily runs over (default 2000000)
+  keys (only with --only keys: writing the keys takes minutes):
+  --keys N             keys in the batch and rows in the bare COPY (default 1000000)
+  --lookups N          timed look-ups of a key by its code (default 2000)`;
 
 const args = cliArgs(
   {
@@ -45,6 +49,8 @@ const args = cliArgs(
     clients: { type: 'string' },
     partners: { type: 'string' },
     licenses: { type: 'string' },
+    keys: { type: 'string' },
+    lookups: { type: 'string' },
   },
   USAGE,
 );
@@ -53,7 +59,7 @@ if (args.only !== undefined && !(BENCHMARKS as readonly string[]).includes(args.
   process.exit(2);
 }
 const runs = (name: (typeof BENCHMARKS)[number]) =>
-  name === 'daily' ? args.only === 'daily' : args.only === undefined || args.only === name;
+  name === 'daily' || name === 'keys' ? args.only === name : args.only === undefined || args.only === name;
 const search = {
   iterations: positiveInt('iterations', args.iterations, 200),
   seqIterations: positiveInt('seq-iterations', args['seq-iterations'], 20),
@@ -87,6 +93,12 @@ await withBenchServer(async (server) => {
   }
   if (runs('email')) await runEmailBenchmark(server, email);
   if (runs('daily')) await runDailyBenchmark(server, { licenses: positiveInt('licenses', args.licenses, 2_000_000) });
+  if (runs('keys')) {
+    await runKeysBenchmark(server, {
+      keys: positiveInt('keys', args.keys, 1_000_000),
+      lookups: positiveInt('lookups', args.lookups, 2_000),
+    });
+  }
   if (runs('pool')) {
     await runPoolBenchmark(server, {
       assignments: positiveInt('assignments', args.assignments, 20_000),

@@ -1,0 +1,182 @@
+import { availableParallelism } from 'node:os';
+import { eq, sql } from 'drizzle-orm';
+import { generateKeyCode } from '@keyway/core/registration-keys/format';
+import { KEY_CHUNK, runKeyBatch } from '@keyway/core/registration-keys/generate';
+import { seedDemoData } from '@keyway/core/seed';
+import { closeDb, companies, createDb, keyBatches, migrateDb, products, registrationKeys, servicePlans, type Db } from '@keyway/db';
+import { withDatabase } from '@keyway/db/testing';
+import { dropDatabase, recreateDatabase, type BenchServer } from './server.ts';
+import { fmt, formatTable, loadAverage, ms, percentile, ratio } from './stats.ts';
+
+/** A fresh database for every run; dropped at the end. */
+export const KEYS_DATABASE = 'keyway_bench_keys';
+
+export interface KeysBenchOptions {
+  /** Keys in the batch, and rows in the bare COPY. */
+  keys: number;
+  /** Timed look-ups by code once the batch is written. */
+  lookups: number;
+}
+
+/**
+ * `npm run bench -- --only keys`: a batch of `keys` registration keys written end to end by
+ * `runKeyBatch` (chunks of 10,000, each under the batch's row lock with its progress), against a
+ * bare COPY of as many pre-generated rows into the same, empty table with the same indexes (the
+ * unique code, unique (batch, seq), activation code, tenancy and trigram indexes). Then the
+ * registration look-up — one key by its code — with the batch's keys in the table.
+ */
+export async function runKeysBenchmark(server: BenchServer, options: KeysBenchOptions): Promise<void> {
+  const url = withDatabase(server.adminUrl, KEYS_DATABASE);
+  console.log(`\nRegistration keys benchmark — ${new Date().toISOString().slice(0, 10)}`);
+  await recreateDatabase(server.adminUrl, KEYS_DATABASE);
+  const db = createDb(url, { max: 4 });
+  try {
+    await migrateDb(db);
+    await seedDemoData(db);
+    console.log(
+      `  fresh database ${KEYS_DATABASE} on ${server.description.replace(/^database \S+ on /, '')}; ` +
+        `${availableParallelism()} CPUs, load ${loadAverage()}`,
+    );
+    const copyBatch = await insertBatch(db, options.keys);
+    const batch = await insertBatch(db, options.keys);
+
+    // Bare COPY of pre-generated rows; generating the codes is not timed.
+    const codes = Array.from({ length: options.keys }, () => generateKeyCode(batch.prefix));
+    const copySeconds = await timed(() => copyRows(db, copyBatch, codes));
+    await db.execute(sql`truncate registration_keys cascade`);
+    await db.execute(sql`vacuum analyze registration_keys`);
+
+    const runSeconds = await timed(() => runKeyBatch(db, batch.id));
+    const [counts] = await db.execute<{ keys: number; codes: number; seqs: number }>(sql`
+      select count(*)::int as keys, count(distinct code)::int as codes, count(distinct seq)::int as seqs
+      from registration_keys where batch_id = ${batch.id}`);
+    await db.execute(sql`analyze registration_keys`);
+
+    console.log(
+      '\n' +
+        formatTable(
+          [
+            { title: `Writing ${fmt(options.keys)} keys` },
+            { title: 's', right: true },
+            { title: 'keys/s', right: true },
+          ],
+          [
+            ['Bare COPY of pre-generated rows (one statement)', copySeconds.toFixed(1), fmt(Math.round(options.keys / copySeconds))],
+            [
+              `runKeyBatch (chunks of ${fmt(KEY_CHUNK)}, codes drawn, progress recorded)`,
+              runSeconds.toFixed(1),
+              fmt(Math.round(options.keys / runSeconds)),
+            ],
+            ['Ratio (runKeyBatch ÷ COPY)', ratio(runSeconds / copySeconds), ''],
+          ],
+        ),
+    );
+
+    // Look-ups: half existing keys, half well-formed codes that are not in the table.
+    const [{ n } = { n: 0 }] = await db.execute<{ n: number }>(sql`select count(*)::int as n from registration_keys`);
+    const existing = await db.execute<{ code: string }>(
+      sql`select code from registration_keys tablesample system (1) limit ${Math.ceil(options.lookups / 2)}`,
+    );
+    const probes = [...existing.map((r) => r.code)];
+    while (probes.length < options.lookups) probes.push(generateKeyCode(batch.prefix));
+    for (const code of probes.slice(0, 50)) await lookup(db, code);
+    const samples: number[] = [];
+    let found = 0;
+    for (const code of probes) {
+      const started = performance.now();
+      if (await lookup(db, code)) found++;
+      samples.push(performance.now() - started);
+    }
+    console.log(
+      '\n' +
+        formatTable(
+          [
+            { title: `Look-up by code, ${fmt(n)} keys in the table` },
+            { title: 'calls', right: true },
+            { title: 'p50 ms', right: true },
+            { title: 'p95 ms', right: true },
+            { title: 'p99 ms', right: true },
+          ],
+          [
+            [
+              `select … where code = $1 (${fmt(found)} found)`,
+              fmt(samples.length),
+              ms(percentile(samples, 50)),
+              ms(percentile(samples, 95)),
+              ms(percentile(samples, 99)),
+            ],
+          ],
+          false,
+        ),
+    );
+
+    const ok = counts!.keys === options.keys && counts!.codes === options.keys && counts!.seqs === options.keys;
+    console.log(
+      `\n  check: the batch holds ${fmt(counts!.keys)} keys, ${fmt(counts!.codes)} distinct codes, ${fmt(counts!.seqs)} distinct seqs — ${ok ? 'exact' : 'WRONG'}`,
+    );
+    if (!ok) process.exitCode = 1;
+  } finally {
+    await closeDb(db);
+    await dropDatabase(server.adminUrl, KEYS_DATABASE);
+  }
+}
+
+async function timed(run: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await run();
+  return (performance.now() - started) / 1000;
+}
+
+function lookup(db: Db, code: string) {
+  return db
+    .select({ id: registrationKeys.id, status: registrationKeys.status, batchId: registrationKeys.batchId })
+    .from(registrationKeys)
+    .where(eq(registrationKeys.code, code))
+    .then((rows) => rows.length > 0);
+}
+
+type BenchBatch = typeof keyBatches.$inferSelect & { prefix: string };
+
+/** A queued batch of `count` keys on a Bluefin IT plan. */
+async function insertBatch(db: Db, count: number): Promise<BenchBatch> {
+  const [company] = await db.select().from(companies).where(eq(companies.accountName, 'bluefin-it'));
+  const [plan] = await db
+    .select({ id: servicePlans.id, productId: servicePlans.productId, prefix: products.code })
+    .from(servicePlans)
+    .innerJoin(products, eq(products.id, servicePlans.productId))
+    .where(eq(servicePlans.companyId, company!.id))
+    .limit(1);
+  const [batch] = await db
+    .insert(keyBatches)
+    .values({
+      companyId: company!.id,
+      channelId: company!.channelId,
+      partnerId: company!.partnerId,
+      customerId: company!.customerId,
+      planId: plan!.id,
+      productId: plan!.productId,
+      count,
+      validUntil: new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10),
+    })
+    .returning();
+  return { ...batch!, prefix: plan!.prefix };
+}
+
+/** COPY … FROM STDIN of one row per code, in one statement, written in blocks of 10,000 lines. */
+async function copyRows(db: Db, batch: BenchBatch, codes: readonly string[]): Promise<void> {
+  const stream = await db.$client`
+    copy registration_keys (code, batch_id, seq, company_id, channel_id, partner_id, customer_id, plan_id, product_id)
+    from stdin`.writable();
+  const tail = [batch.companyId, batch.channelId ?? '\\N', batch.partnerId ?? '\\N', batch.customerId ?? '\\N', batch.planId, batch.productId].join('\t');
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+  });
+  for (let from = 0; from < codes.length; from += 10_000) {
+    let block = '';
+    for (let seq = from; seq < Math.min(from + 10_000, codes.length); seq++) block += `${codes[seq]}\t${batch.id}\t${seq}\t${tail}\n`;
+    if (!stream.write(block)) await new Promise((resolve) => stream.once('drain', resolve));
+  }
+  stream.end();
+  await done;
+}
