@@ -19,6 +19,7 @@ import { CHANNELS, DATA_CENTERS, PRODUCTS, VENDOR, type DemoCompany } from './de
 import { seedLicensePools } from './license-pool.ts';
 import { seedServicePlans } from './service-plans.ts';
 import { seedLicenses } from './licenses.ts';
+import { seedBranding } from './branding.ts';
 
 export const DEFAULT_SEED_PASSWORD = 'keyway-demo';
 
@@ -101,6 +102,7 @@ export async function seedDemoData(db: Db, password = DEFAULT_SEED_PASSWORD): Pr
     await seedLicensePools(tx);
     await seedServicePlans(tx);
     await seedLicenses(tx);
+    await seedBranding(tx);
   });
   return accounts;
 }

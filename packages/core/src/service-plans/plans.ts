@@ -13,6 +13,7 @@ import {
   type Tx,
 } from '@keyway/db';
 import { writeAudit } from '../audit/audit.ts';
+import { isDataCenterVisible, visibleDataCenters } from '../branding/data-centers.ts';
 import { assertWritable } from '../companies/guards.ts';
 import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
 import { likeEscape } from '../sql.ts';
@@ -232,12 +233,13 @@ export async function servicePlanCatalog(db: Db, actor: Actor) {
       .select({ id: products.id, code: products.code, name: products.name, unitTypes: products.unitTypes, saas: products.saas, enabled: products.enabled })
       .from(products)
       .orderBy(asc(products.name)),
-    db
-      .select({ id: dataCenters.id, code: dataCenters.code, name: dataCenters.name, region: dataCenters.region, enabled: dataCenters.enabled })
-      .from(dataCenters)
-      .orderBy(asc(dataCenters.name)),
+    // Disabled ones too, so a plan keeps showing the one it has; the form offers only enabled ones.
+    visibleDataCenters(db, actor.company.id, { enabledOnly: false }),
   ]);
-  return { products: productRows, dataCenters: centers };
+  return {
+    products: productRows,
+    dataCenters: centers.map(({ id, code, name, region, enabled }) => ({ id, code, name, region, enabled })),
+  };
 }
 
 async function ownPlan(db: Executor, actor: Actor, id: string, forUpdate = false): Promise<{ plan: ServicePlan; product: Product }> {
@@ -280,7 +282,8 @@ async function checkTerms(
   if (product.saas) {
     if (!terms.dataCenterId) throw fieldError('dataCenterId', `${product.name} runs as a service: choose the data center its licenses use.`);
     const [center] = await tx.select().from(dataCenters).where(eq(dataCenters.id, terms.dataCenterId));
-    if (!center) throw fieldError('dataCenterId', 'That data center does not exist.');
+    // Another MSP's or another channel's data center is not the plan owner's to offer.
+    if (!center || !(await isDataCenterVisible(tx, actor.company.id, center.id))) throw fieldError('dataCenterId', 'That data center does not exist.');
     if (!center.enabled && center.id !== currentDataCenterId) throw fieldError('dataCenterId', `The data center ${center.name} is disabled: choose another one.`);
     region = center.region;
   } else if (terms.dataCenterId) {

@@ -1,0 +1,199 @@
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { companies, dataCenters, regionalServices, type Db, type Tx } from '@keyway/db';
+import { writeAudit } from '../audit/audit.ts';
+import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
+import { likeEscape } from '../sql.ts';
+import type { Actor } from '../tenancy/scope.ts';
+import { assertActorWritable, assertOwnedWritable, ownerIdOf, ownerStamps, readableBy } from './access.ts';
+
+/** Regions the console offers; any other short region name may be typed. */
+export const REGIONS = ['us', 'ca', 'latam', 'eu', 'uk', 'ch', 'mea', 'apac', 'jp', 'au'] as const;
+
+const ZEndpointId = z.uuid('That is not a valid id.');
+const ZEndpointFields = z.object({
+  code: z
+    .string({ message: 'Enter the code.' })
+    .trim()
+    .min(2, 'The code needs at least 2 characters.')
+    .max(40, 'Keep the code to 40 characters.')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'The code uses letters, digits, - and _ only, and starts with a letter or digit.'),
+  name: z.string({ message: 'Enter the name.' }).trim().min(2, 'The name needs at least 2 characters.').max(100, 'Keep the name to 100 characters.'),
+  region: z.string({ message: 'Choose the region.' }).trim().min(1, 'Choose the region.').max(20, 'Keep the region to 20 characters.'),
+  endpoint: z
+    .url({ protocol: /^https$/, message: 'The endpoint must be an https:// address.' })
+    .max(2000, 'Keep the endpoint to 2,000 characters.'),
+});
+
+export const ZListEndpointsInput = z.object({
+  cursor: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+  sort: z
+    .object({
+      by: z.enum(['name', 'code', 'region', 'enabled']).default('name'),
+      direction: z.enum(['asc', 'desc']).default('asc'),
+    })
+    .default({ by: 'name', direction: 'asc' }),
+  filters: z
+    .object({
+      query: z.string().trim().max(100, 'Keep the search to 100 characters.').optional(),
+      enabled: z.boolean().optional(),
+      owned: z.boolean().optional(),
+    })
+    .default({}),
+});
+export const ZEndpointIdInput = z.object({ id: ZEndpointId });
+export const ZCreateEndpointInput = ZEndpointFields.extend({ enabled: z.boolean().default(true) });
+export const ZUpdateEndpointInput = z.object({ id: ZEndpointId, ...ZEndpointFields.partial().shape });
+export const ZSetEndpointEnabledInput = z.object({ id: ZEndpointId, enabled: z.boolean({ message: 'Say whether it is enabled.' }) });
+
+export type TListEndpointsInput = z.input<typeof ZListEndpointsInput>;
+export type TCreateEndpointInput = z.input<typeof ZCreateEndpointInput>;
+export type TUpdateEndpointInput = z.input<typeof ZUpdateEndpointInput>;
+
+/**
+ * Data centers and regional services are the same kind of record (code, name, region, https
+ * endpoint, enabled; owned per company, the vendor's seen by all), so one set of rules serves both.
+ * The two tables have identical columns; only their names and the words shown differ.
+ */
+function endpointArea(table: typeof dataCenters, words: { label: string; lower: string; audit: string; codeKey: string }) {
+  const owners = alias(companies, 'endpoint_owners');
+  const columns = {
+    id: table.id,
+    companyId: table.companyId,
+    ownerName: sql<string>`coalesce(${owners.name}, 'Vendor')`,
+    code: table.code,
+    name: table.name,
+    region: table.region,
+    endpoint: table.endpoint,
+    enabled: table.enabled,
+    createdAt: table.createdAt,
+    updatedAt: table.updatedAt,
+  };
+
+  async function inScope(db: Db | Tx, actor: Actor, id: string) {
+    const [row] = await db
+      .select()
+      .from(table)
+      .where(and(eq(table.id, id), await readableBy(db, actor, table)))
+      .for('update');
+    if (!row) throw notFound(words.label);
+    return row;
+  }
+
+  function duplicateCode(code: string) {
+    return new DomainError('CONFLICT', `You already have a ${words.lower} with the code ${code} (codes ignore case): choose another code.`, { field: 'code' });
+  }
+
+  const audit = (tx: Tx, actor: Actor, action: string, id: string, before: unknown, after: unknown) =>
+    writeAudit(tx, {
+      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+      company: actor.tier === 'vendor' ? null : actor.company,
+      action: `${words.audit}.${action}`,
+      targetType: table === dataCenters ? 'data_center' : 'regional_service',
+      targetId: id,
+      before,
+      after,
+    });
+
+  return {
+    /** The vendor's, those above the actor and those of its subtree; `owned` marks what it may edit. */
+    async list(db: Db, actor: Actor, input: TListEndpointsInput) {
+      const { cursor = 0, limit, sort, filters } = ZListEndpointsInput.parse(input);
+      const owner = ownerIdOf(actor);
+      const ownedSql = owner ? eq(table.companyId, owner) : sql`${table.companyId} is null`;
+      const where: (SQL | undefined)[] = [
+        await readableBy(db, actor, table),
+        filters.query
+          ? sql`(lower(${table.name}) like ${`%${likeEscape(filters.query.toLowerCase())}%`} or lower(${table.code}) like ${`%${likeEscape(filters.query.toLowerCase())}%`})`
+          : undefined,
+        filters.enabled !== undefined ? eq(table.enabled, filters.enabled) : undefined,
+        filters.owned !== undefined ? (filters.owned ? ownedSql : sql`not (${ownedSql})`) : undefined,
+      ];
+      const column = { name: sql`lower(${table.name})`, code: sql`lower(${table.code})`, region: table.region, enabled: table.enabled }[sort.by];
+      const [rows, [total]] = await Promise.all([
+        db
+          .select(columns)
+          .from(table)
+          .leftJoin(owners, eq(owners.id, table.companyId))
+          .where(and(...where))
+          .orderBy(sort.direction === 'asc' ? asc(column) : desc(column), asc(table.id))
+          .limit(limit)
+          .offset(cursor),
+        db.select({ n: count() }).from(table).where(and(...where)),
+      ]);
+      const items = rows.map((row) => ({ ...row, owned: row.companyId === owner }));
+      const next = cursor + items.length;
+      return { items, nextCursor: next < (total?.n ?? 0) ? next : null, total: total?.n ?? 0 };
+    },
+
+    async get(db: Db, actor: Actor, input: z.input<typeof ZEndpointIdInput>) {
+      const { id } = ZEndpointIdInput.parse(input);
+      const [row] = await db
+        .select(columns)
+        .from(table)
+        .leftJoin(owners, eq(owners.id, table.companyId))
+        .where(and(eq(table.id, id), await readableBy(db, actor, table)));
+      if (!row) throw notFound(words.label);
+      return { ...row, owned: row.companyId === ownerIdOf(actor) };
+    },
+
+    async create(db: Db, actor: Actor, input: TCreateEndpointInput) {
+      const parsed = ZCreateEndpointInput.parse(input);
+      try {
+        return await db.transaction(async (tx) => {
+          await assertActorWritable(tx, actor);
+          const [row] = await tx.insert(table).values({ ...ownerStamps(actor), ...parsed }).returning({ id: table.id });
+          await audit(tx, actor, 'create', row!.id, null, parsed);
+          return { id: row!.id };
+        });
+      } catch (error) {
+        if (isUniqueViolation(error, words.codeKey)) throw duplicateCode(parsed.code);
+        throw error;
+      }
+    },
+
+    async update(db: Db, actor: Actor, input: TUpdateEndpointInput) {
+      const { id, ...changes } = ZUpdateEndpointInput.parse(input);
+      try {
+        return await db.transaction(async (tx) => {
+          const before = await inScope(tx, actor, id);
+          await assertOwnedWritable(tx, actor, before, words.lower);
+          await tx.update(table).set(changes).where(eq(table.id, id));
+          await audit(tx, actor, 'update', id, { code: before.code, name: before.name, region: before.region, endpoint: before.endpoint }, changes);
+          return { id };
+        });
+      } catch (error) {
+        if (isUniqueViolation(error, words.codeKey)) throw duplicateCode(changes.code ?? '');
+        throw error;
+      }
+    },
+
+    async setEnabled(db: Db, actor: Actor, input: z.input<typeof ZSetEndpointEnabledInput>) {
+      const { id, enabled } = ZSetEndpointEnabledInput.parse(input);
+      return db.transaction(async (tx) => {
+        const before = await inScope(tx, actor, id);
+        await assertOwnedWritable(tx, actor, before, words.lower);
+        await tx.update(table).set({ enabled }).where(eq(table.id, id));
+        await audit(tx, actor, enabled ? 'enable' : 'disable', id, { enabled: before.enabled }, { enabled });
+        return { id, enabled };
+      });
+    },
+  };
+}
+
+export const dataCenterArea = endpointArea(dataCenters, {
+  label: 'Data center',
+  lower: 'data center',
+  audit: 'data-center',
+  codeKey: 'data_centers_owner_code_key',
+});
+
+// Same columns as data_centers (see the schema); the cast only forgets the table's name.
+export const regionalServiceArea = endpointArea(regionalServices as unknown as typeof dataCenters, {
+  label: 'Regional service',
+  lower: 'regional service',
+  audit: 'regional-service',
+  codeKey: 'regional_services_owner_code_key',
+});

@@ -1,0 +1,4 @@
+export * from './legal.ts';
+export * from './legal-documents.ts';
+export * from './data-centers.ts';
+export * from './endpoints.ts';

@@ -1,0 +1,267 @@
+import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { companies, legalDocuments, products, users, type Db, type LegalDocument, type Tx } from '@keyway/db';
+import { writeAudit } from '../audit/audit.ts';
+import { LANGUAGES } from '../companies/profile.ts';
+import { DomainError, notFound } from '../errors.ts';
+import type { Actor } from '../tenancy/scope.ts';
+import { assertActorWritable, assertOwnedWritable, ownerIdOf, ownerStamps, readableBy } from './access.ts';
+import { renderLegalMarkdown } from './legal.ts';
+
+export const LEGAL_TITLE_MAX = 200;
+export const LEGAL_BODY_MAX = 200_000;
+
+const ZDocumentId = z.uuid('That is not a valid document id.');
+const ZKind = z.enum(['eula', 'privacy'], { message: 'Choose EULA or privacy statement.' });
+const ZLanguage = z.enum(LANGUAGES, { message: `Choose a language: ${LANGUAGES.join(', ')}.` });
+const ZTitle = z
+  .string({ message: 'Enter the title.' })
+  .trim()
+  .min(1, 'Enter the title.')
+  .max(LEGAL_TITLE_MAX, `Keep the title to ${LEGAL_TITLE_MAX} characters.`);
+const ZBody = z
+  .string({ message: 'Write the text.' })
+  .min(1, 'Write the text.')
+  .max(LEGAL_BODY_MAX, `Keep the text to ${LEGAL_BODY_MAX.toLocaleString('en')} characters.`)
+  .refine((body) => body.trim().length > 0, 'Write the text.');
+
+export const ZListLegalDocumentsInput = z.object({
+  cursor: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+  sort: z
+    .object({
+      by: z.enum(['title', 'kind', 'language', 'version', 'updatedAt']).default('updatedAt'),
+      direction: z.enum(['asc', 'desc']).default('desc'),
+    })
+    .default({ by: 'updatedAt', direction: 'desc' }),
+  filters: z
+    .object({
+      kind: ZKind.optional(),
+      productId: z.uuid('That is not a valid product id.').optional(),
+      language: ZLanguage.optional(),
+      status: z.enum(['draft', 'published'], { message: 'Choose draft or published.' }).optional(),
+    })
+    .default({}),
+});
+export const ZLegalDocumentIdInput = z.object({ id: ZDocumentId });
+export const ZCreateLegalDocumentInput = z
+  .object({
+    kind: ZKind,
+    productId: z.uuid('Choose the product.').nullish(),
+    language: ZLanguage,
+    title: ZTitle,
+    body: ZBody,
+  })
+  .superRefine((input, ctx) => {
+    if (input.kind === 'eula' && !input.productId) ctx.addIssue({ code: 'custom', path: ['productId'], message: 'An EULA is written for one product: choose it.' });
+    if (input.kind === 'privacy' && input.productId) ctx.addIssue({ code: 'custom', path: ['productId'], message: 'A privacy statement covers every product: leave the product empty.' });
+  });
+export const ZUpdateLegalDocumentInput = z.object({ id: ZDocumentId, title: ZTitle.optional(), body: ZBody.optional() });
+
+export type TListLegalDocumentsInput = z.input<typeof ZListLegalDocumentsInput>;
+export type TCreateLegalDocumentInput = z.input<typeof ZCreateLegalDocumentInput>;
+export type TUpdateLegalDocumentInput = z.input<typeof ZUpdateLegalDocumentInput>;
+
+const ownerCompanies = alias(companies, 'owner_companies');
+
+const listColumns = {
+  id: legalDocuments.id,
+  companyId: legalDocuments.companyId,
+  ownerName: sql<string>`coalesce(${ownerCompanies.name}, 'Vendor')`,
+  kind: legalDocuments.kind,
+  productId: legalDocuments.productId,
+  productName: products.name,
+  language: legalDocuments.language,
+  version: legalDocuments.version,
+  title: legalDocuments.title,
+  status: legalDocuments.status,
+  publishedAt: legalDocuments.publishedAt,
+  createdAt: legalDocuments.createdAt,
+  updatedAt: legalDocuments.updatedAt,
+};
+
+/** Legal documents the actor manages or inherits, one row per version. */
+export async function listLegalDocuments(db: Db, actor: Actor, input: TListLegalDocumentsInput) {
+  const { cursor = 0, limit, sort, filters } = ZListLegalDocumentsInput.parse(input);
+  const where: (SQL | undefined)[] = [
+    await readableBy(db, actor, legalDocuments),
+    filters.kind ? eq(legalDocuments.kind, filters.kind) : undefined,
+    filters.productId ? eq(legalDocuments.productId, filters.productId) : undefined,
+    filters.language ? eq(legalDocuments.language, filters.language) : undefined,
+    filters.status ? eq(legalDocuments.status, filters.status) : undefined,
+  ];
+  const column = {
+    title: sql`lower(${legalDocuments.title})`,
+    kind: legalDocuments.kind,
+    language: legalDocuments.language,
+    version: legalDocuments.version,
+    updatedAt: legalDocuments.updatedAt,
+  }[sort.by];
+  const [rows, [total]] = await Promise.all([
+    db
+      .select(listColumns)
+      .from(legalDocuments)
+      .leftJoin(products, eq(products.id, legalDocuments.productId))
+      .leftJoin(ownerCompanies, eq(ownerCompanies.id, legalDocuments.companyId))
+      .where(and(...where))
+      .orderBy(sort.direction === 'asc' ? asc(column) : desc(column), asc(legalDocuments.id))
+      .limit(limit)
+      .offset(cursor),
+    db.select({ n: count() }).from(legalDocuments).where(and(...where)),
+  ]);
+  const owner = ownerIdOf(actor);
+  const items = rows.map((row) => ({ ...row, owned: row.companyId === owner }));
+  const next = cursor + items.length;
+  return { items, nextCursor: next < (total?.n ?? 0) ? next : null, total: total?.n ?? 0 };
+}
+
+async function documentInScope(db: Db | Tx, actor: Actor, id: string, forUpdate = false): Promise<LegalDocument> {
+  const query = db
+    .select()
+    .from(legalDocuments)
+    .where(and(eq(legalDocuments.id, id), await readableBy(db, actor, legalDocuments)));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  if (!row) throw notFound('Legal document');
+  return row;
+}
+
+const sameDocument = (doc: Pick<LegalDocument, 'companyId' | 'kind' | 'productId' | 'language'>) =>
+  and(
+    doc.companyId ? eq(legalDocuments.companyId, doc.companyId) : isNull(legalDocuments.companyId),
+    eq(legalDocuments.kind, doc.kind),
+    doc.productId ? eq(legalDocuments.productId, doc.productId) : isNull(legalDocuments.productId),
+    eq(legalDocuments.language, doc.language),
+  );
+
+/** One version with its rendered HTML and every version of the same document, newest first. */
+export async function getLegalDocument(db: Db, actor: Actor, input: z.input<typeof ZLegalDocumentIdInput>) {
+  const { id } = ZLegalDocumentIdInput.parse(input);
+  const doc = await documentInScope(db, actor, id);
+  const publishers = alias(users, 'publishers');
+  const [[details], versions] = await Promise.all([
+    db
+      .select({ productName: products.name, ownerName: sql<string>`coalesce(${ownerCompanies.name}, 'Vendor')`, publishedByName: publishers.name })
+      .from(legalDocuments)
+      .leftJoin(products, eq(products.id, legalDocuments.productId))
+      .leftJoin(ownerCompanies, eq(ownerCompanies.id, legalDocuments.companyId))
+      .leftJoin(publishers, eq(publishers.id, legalDocuments.publishedBy))
+      .where(eq(legalDocuments.id, doc.id)),
+    db
+      .select({ id: legalDocuments.id, version: legalDocuments.version, title: legalDocuments.title, status: legalDocuments.status, publishedAt: legalDocuments.publishedAt, updatedAt: legalDocuments.updatedAt })
+      .from(legalDocuments)
+      .where(sameDocument(doc))
+      .orderBy(desc(legalDocuments.version)),
+  ]);
+  const current = versions.find((v) => v.status === 'published') ?? null;
+  return {
+    id: doc.id,
+    companyId: doc.companyId,
+    ownerName: details?.ownerName ?? 'Vendor',
+    kind: doc.kind,
+    productId: doc.productId,
+    productName: details?.productName ?? null,
+    language: doc.language,
+    version: doc.version,
+    title: doc.title,
+    body: doc.body,
+    html: renderLegalMarkdown(doc.body),
+    status: doc.status,
+    publishedAt: doc.publishedAt,
+    publishedByName: details?.publishedByName ?? null,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    owned: doc.companyId === ownerIdOf(actor),
+    current: current?.id === doc.id,
+    versions,
+  };
+}
+
+/**
+ * Writes a new draft version: the next number for the owner's document of that kind, product and
+ * language. One draft at a time, so version numbers follow the order texts are published in.
+ */
+export async function createLegalDocument(db: Db, actor: Actor, input: TCreateLegalDocumentInput) {
+  const parsed = ZCreateLegalDocumentInput.parse(input);
+  return db.transaction(async (tx) => {
+    await assertActorWritable(tx, actor);
+    const productId = parsed.kind === 'eula' ? (parsed.productId ?? null) : null;
+    if (productId) {
+      const [product] = await tx.select({ id: products.id }).from(products).where(eq(products.id, productId));
+      if (!product) throw new DomainError('BAD_REQUEST', 'That product does not exist.', { field: 'productId' });
+    }
+    const stamps = ownerStamps(actor);
+    const key = { companyId: stamps.companyId, kind: parsed.kind, productId, language: parsed.language };
+    // Serialises version numbering per document; the unique index is the last word.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`legal:${key.companyId ?? 'vendor'}:${key.kind}:${key.productId ?? '-'}:${key.language}`}))`);
+    const versions = await tx
+      .select({ version: legalDocuments.version, status: legalDocuments.status })
+      .from(legalDocuments)
+      .where(sameDocument(key))
+      .orderBy(desc(legalDocuments.version));
+    const draft = versions.find((v) => v.status === 'draft');
+    if (draft) {
+      throw new DomainError('CONFLICT', `Version ${draft.version} of this document is still a draft: edit or publish it before writing another version.`);
+    }
+    const version = (versions[0]?.version ?? 0) + 1;
+    const [row] = await tx
+      .insert(legalDocuments)
+      .values({ ...stamps, kind: parsed.kind, productId, language: parsed.language, version, title: parsed.title, body: parsed.body, status: 'draft', createdBy: actor.userId })
+      .returning();
+    await writeAudit(tx, {
+      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+      company: actor.tier === 'vendor' ? null : actor.company,
+      action: 'legal-document.create',
+      targetType: 'legal_document',
+      targetId: row!.id,
+      after: { kind: row!.kind, productId, language: row!.language, version, title: row!.title },
+    });
+    return { id: row!.id, version };
+  });
+}
+
+/** Changes a draft. A published version is what customers accepted, so it never changes. */
+export async function updateLegalDocument(db: Db, actor: Actor, input: TUpdateLegalDocumentInput) {
+  const parsed = ZUpdateLegalDocumentInput.parse(input);
+  return db.transaction(async (tx) => {
+    const doc = await documentInScope(tx, actor, parsed.id, true);
+    await assertOwnedWritable(tx, actor, doc, 'document');
+    if (doc.status === 'published') {
+      throw new DomainError('CONFLICT', `Version ${doc.version} is published and cannot be changed: customers may have accepted it. Write a new version instead.`);
+    }
+    const changes = { title: parsed.title ?? doc.title, body: parsed.body ?? doc.body };
+    await tx.update(legalDocuments).set(changes).where(eq(legalDocuments.id, doc.id));
+    await writeAudit(tx, {
+      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+      company: actor.tier === 'vendor' ? null : actor.company,
+      action: 'legal-document.update',
+      targetType: 'legal_document',
+      targetId: doc.id,
+      before: { title: doc.title, bodyLength: doc.body.length },
+      after: { title: changes.title, bodyLength: changes.body.length },
+    });
+    return { id: doc.id };
+  });
+}
+
+/** Publishes a draft: it becomes the current version customers accept from now on. */
+export async function publishLegalDocument(db: Db, actor: Actor, input: z.input<typeof ZLegalDocumentIdInput>) {
+  const { id } = ZLegalDocumentIdInput.parse(input);
+  return db.transaction(async (tx) => {
+    const doc = await documentInScope(tx, actor, id, true);
+    await assertOwnedWritable(tx, actor, doc, 'document');
+    if (doc.status === 'published') throw new DomainError('CONFLICT', `Version ${doc.version} is already published.`);
+    const publishedAt = new Date();
+    await tx.update(legalDocuments).set({ status: 'published', publishedAt, publishedBy: actor.userId }).where(eq(legalDocuments.id, doc.id));
+    await writeAudit(tx, {
+      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+      company: actor.tier === 'vendor' ? null : actor.company,
+      action: 'legal-document.publish',
+      targetType: 'legal_document',
+      targetId: doc.id,
+      before: { status: 'draft' },
+      after: { status: 'published', version: doc.version },
+    });
+    return { id: doc.id, version: doc.version, publishedAt };
+  });
+}
