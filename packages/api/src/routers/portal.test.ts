@@ -19,6 +19,7 @@ import {
 import type { TestDb } from '@keyway/db/testing';
 import { addUnits } from '@keyway/core';
 import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
+import { currentLegalDocuments } from '@keyway/core/branding/legal';
 import { formatKey, generateKeyCode } from '@keyway/core/registration-keys/format';
 import { companyByAccount, createSeededDb } from '@keyway/core/testing';
 import { callerFor, signedInAs } from '../testing/callers.ts';
@@ -35,6 +36,7 @@ let expiredBatch: string;
 let shortBatch: string;
 let eula: string;
 let privacy: string;
+let privacyTitle: string;
 let dataCenter: string;
 
 const CUSTOMER = 'admin@acme-dental.example';
@@ -84,7 +86,7 @@ async function publish(kind: 'eula' | 'privacy', version: number, productId: str
       kind,
       productId,
       language: 'en',
-      version,
+      version: sql`(select coalesce(max(version), 0) + 1 from legal_documents where company_id is null and kind = ${kind} and language = 'en' and product_id is not distinct from ${productId})`,
       title: kind === 'eula' ? `Keyway EULA v${version}` : `Keyway privacy statement v${version}`,
       body: `# Terms\n\nRead this. <script>alert(1)</script>`,
       status: 'published',
@@ -124,7 +126,12 @@ beforeAll(async () => {
   shortBatch = await newBatch(shortPlan, shortProduct.id, day(30));
   eula = await publish('eula', 1, product.id);
   await publish('eula', 1, shortProduct.id);
-  privacy = await publish('privacy', 1, null);
+  await publish('privacy', 1, null);
+  // The privacy statement Acme Dental accepts: the one just published, or a nearer owner's.
+  const acme = await companyByAccount(t.db, 'acme-dental');
+  const current = await currentLegalDocuments(t.db, { companyId: acme.id, productId: product.id, language: 'en' });
+  privacy = current.privacy!.id;
+  privacyTitle = `${current.privacy!.title} ${current.privacy!.version}`;
   const [dc] = await t.db.insert(dataCenters).values({ code: 'fra', name: 'Frankfurt', region: 'eu', endpoint: 'https://fra.example' }).returning();
   dataCenter = dc!.id;
 });
@@ -144,7 +151,7 @@ describe('portal.checkKey', () => {
     const api = await as(CUSTOMER);
     const checked = await api.portal.checkKey({ key: key.toLowerCase().replaceAll('-', ' ') });
     expect(checked).toMatchObject({ key, product: { name: 'Remote Quill' }, plan: { name: 'Remote Quill 5', units: 5 } });
-    expect(checked.eula).toMatchObject({ id: eula, version: 1, title: 'Keyway EULA v1' });
+    expect(checked.eula).toMatchObject({ id: eula, title: 'Keyway EULA v1' });
     expect(checked.privacy.id).toBe(privacy);
     expect(checked.eula.html).toContain('<h1>Terms</h1>');
     expect(checked.eula.html).not.toContain('<script');
@@ -174,6 +181,24 @@ describe('portal.checkKey', () => {
     const api = await as(OTHER_CUSTOMER);
     for (let i = 0; i < 20; i++) await api.portal.checkKey({ key: 'nonsense' }).catch(() => {});
     await expect(api.portal.checkKey({ key: await newKey() })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+  });
+
+  it('counts attempts per IP address across users: over 100 in an hour is refused', async () => {
+    await t.db.execute(sql`insert into rate_limits (key, window_start, count) values ('registration-key:ip:127.0.0.1', now(), 100)`);
+    const api = await as(CUSTOMER);
+    await expect(api.portal.checkKey({ key: await newKey() })).rejects.toThrow(/Too many key attempts/);
+  });
+
+  it('refuses a key whose plan is no longer offered', async () => {
+    const [off] = await t.db
+      .insert(servicePlans)
+      .values({ ...(await stamped(bluefin)), name: 'Remote Quill old', productId: product.id, versionType: 'full', unitType: 'user', initialPeriodMonths: 12, enabled: false })
+      .returning();
+    const api = await as(CUSTOMER);
+    const key = await newKey({ planId: off!.id });
+    await expect(api.portal.checkKey({ key })).rejects.toThrow('The Remote Quill old plan of this key is no longer offered');
+    await expect(api.portal.register(accept(key))).rejects.toThrow('no longer offered');
+    expect((await keyRow(key)).status).toBe('available');
   });
 });
 
@@ -217,8 +242,8 @@ describe('portal.register', () => {
     const acceptances = await api.portal.acceptances({});
     expect(acceptances.items.filter((a) => a.registrationKey === key).map((a) => `${a.title} ${a.version} ${a.userEmail}`).sort()).toEqual([
       `Keyway EULA v1 1 ${CUSTOMER}`,
-      `Keyway privacy statement v1 1 ${CUSTOMER}`,
-    ]);
+      `${privacyTitle} ${CUSTOMER}`,
+    ].sort());
   });
 
   it('lets exactly one of two customers racing for one key win', async () => {

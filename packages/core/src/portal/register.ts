@@ -27,6 +27,7 @@ import type { JobQueue } from '../jobs/registry.ts';
 import { drawUnits } from '../license-pool/units.ts';
 import { addMonths, longDate, today } from '../licenses/dates.ts';
 import { scheduleExpiryNotice } from '../licenses/notices.ts';
+import { isLocked } from '../service-plans/assignable.ts';
 import { recordTransaction } from '../licenses/record.ts';
 import { formatActivationCode, formatKey, generateActivationCode, parseKey } from '../registration-keys/format.ts';
 import { isInScope, type Actor } from '../tenancy/scope.ts';
@@ -129,6 +130,17 @@ function refusal(row: KeyRow | null, customer: Company, actor: Actor): string | 
   return null;
 }
 
+/** The key's plan and product must still be on sale: refused with what the customer can do. */
+function assertOnSale({ plan, product }: KeyRow): void {
+  if (!product.enabled) throw new DomainError('CONFLICT', `${product.name} is no longer sold: this key cannot be registered.`, { field: 'key' });
+  if (!plan.enabled) {
+    throw new DomainError('CONFLICT', `The ${plan.name} plan of this key is no longer offered: ask the partner that issued the key.`, { field: 'key' });
+  }
+  if (isLocked(plan, product)) {
+    throw new DomainError('CONFLICT', `The ${plan.name} plan of this key is being updated by its partner: try again later.`, { field: 'key' });
+  }
+}
+
 /** The data centers the plan allows: its own when set, else the enabled visible ones for SaaS. */
 async function dataCenterChoices(db: Db | Tx, customer: Company, plan: ServicePlan, product: Product): Promise<DataCenter[]> {
   if (!product.saas) return [];
@@ -175,6 +187,7 @@ async function checkFor(db: Db, actor: Actor, customerId: string | null, key: st
   const row = await keyByCode(db, code);
   const refused = refusal(row, customer, actor);
   if (refused || !row) throw new DomainError(refused === KEY_MESSAGES.unknown ? 'NOT_FOUND' : 'CONFLICT', refused ?? KEY_MESSAGES.unknown, { field: 'key' });
+  assertOnSale(row);
   const language = await languageOf(db, actor, customer);
   const [{ eula, privacy }, centers] = await Promise.all([
     documentsFor(db, customer, row.product, language),
@@ -217,7 +230,10 @@ async function registerFor(
     const before = await keyByCode(tx, code);
     const refused = refusal(before, customer, actor);
     if (refused || !before) throw new DomainError(refused === KEY_MESSAGES.unknown ? 'NOT_FOUND' : 'CONFLICT', refused ?? KEY_MESSAGES.unknown, { field: 'key' });
+    assertOnSale(before);
     const { plan, product } = before;
+    // The plan cannot be disabled or changed while the key becomes a license of it.
+    await tx.select({ id: servicePlans.id }).from(servicePlans).where(eq(servicePlans.id, plan.id)).for('share');
 
     const [claimed] = await tx
       .update(registrationKeys)
