@@ -4,19 +4,19 @@ test('an area not built yet shows its name and says it is not available yet', as
   page,
   signInAs,
 }) => {
-  await signInAs(USERS.tier1LicenseManager);
+  await signInAs(USERS.tier1BillingManager);
   await page.goto('/dashboard');
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await nav.getByRole('link', { name: 'Registration Keys' }).click();
+  await nav.getByRole('link', { name: 'Usage Reports' }).click();
 
-  await expect(page).toHaveURL(/\/licenses\/registration-keys$/);
-  await expect(page.getByRole('heading', { level: 1, name: 'Registration Keys' })).toBeVisible();
-  await expect(page.getByText('Registration Keys is not available yet.')).toBeVisible();
-  await expect(nav.getByRole('link', { name: 'Registration Keys' })).toHaveAttribute(
+  await expect(page).toHaveURL(/\/reports\/usage$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Usage Reports' })).toBeVisible();
+  await expect(page.getByText('Usage Reports is not available yet.')).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Usage Reports' })).toHaveAttribute(
     'aria-current',
     'page',
   );
-  await expect(page).toHaveTitle('Registration Keys · Keyway');
+  await expect(page).toHaveTitle('Usage Reports · Keyway');
 });
 
 test('a reseller administrator opening the license pool is refused', async ({
