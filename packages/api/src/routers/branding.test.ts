@@ -89,9 +89,19 @@ describe('branding.legalDocuments', () => {
     expect(eula.version).toBe(1);
   });
 
+  it('previews a body through the same sanitiser, and lists the products an EULA can be for', async () => {
+    const api = await as(MSP);
+    const { html } = await api.branding.legalDocuments.preview({ body: '**ok** <iframe src="https://evil.example"></iframe> [x](data:text/html,hi)' });
+    expect(html).toContain('<strong>ok</strong>');
+    expect(html).not.toMatch(/<iframe|data:/);
+    const catalog = await api.branding.legalDocuments.products();
+    expect(catalog.map((p) => p.code)).toContain('SS');
+  });
+
   it('a reseller can neither read nor write legal documents', async () => {
     const reseller = await as('admin@harbor-resellers.example');
     await expect(reseller.branding.legalDocuments.list({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(reseller.branding.legalDocuments.preview({ body: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(reseller.branding.legalDocuments.create({ kind: 'privacy', language: 'en', title: 'P', body: 'x' })).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });

@@ -265,3 +265,18 @@ export async function publishLegalDocument(db: Db, actor: Actor, input: z.input<
     return { id: doc.id, version: doc.version, publishedAt };
   });
 }
+
+export const ZPreviewLegalDocumentInput = z.object({
+  body: z.string({ message: 'Write the text.' }).max(LEGAL_BODY_MAX, `Keep the text to ${LEGAL_BODY_MAX.toLocaleString('en')} characters.`),
+});
+
+/** The HTML a body will be shown as, through the same sanitiser customers' pages use. Changes nothing. */
+export function previewLegalDocument(input: z.input<typeof ZPreviewLegalDocumentInput>): { html: string } {
+  const { body } = ZPreviewLegalDocumentInput.parse(input);
+  return { html: renderLegalMarkdown(body) };
+}
+
+/** The products an EULA can be written for: the vendor's catalog, shared by every channel. */
+export async function legalDocumentProducts(db: Db) {
+  return db.select({ id: products.id, code: products.code, name: products.name }).from(products).orderBy(asc(products.name));
+}
