@@ -8,6 +8,8 @@ import type { TestDb } from '@keyway/db/testing';
 import { jobs } from '@keyway/core';
 import { createKeyBatch, runKeyBatch } from '@keyway/core/registration-keys/generate';
 import { actorFor, companyByAccount, createSeededDb } from '@keyway/core/testing';
+import type { JobWithMetadata } from 'pg-boss';
+import { registrationKeysHandler } from './handlers/registration-keys.ts';
 import { startWorker } from './worker.ts';
 
 let t: TestDb;
@@ -110,4 +112,35 @@ describe('registration-keys.generate in the worker', () => {
     expect(await keysOf(batch.id)).toEqual({ keys: count, codes: count, seqs: count, first: 0, last: count - 1 });
     expect(await batchRow(batch.id)).toMatchObject({ status: 'ready', generated: count });
   }, 150_000);
+
+  it('keeps the batch generating while retries remain, marks it failed with a message after the last, and a later run finishes it', async () => {
+    const batch = await startBatch(t.db, 3_000);
+    // The database refuses this batch's keys after the first chunk, as a full disk would.
+    await t.db.execute(sql.raw(`
+      create function refuse_keys() returns trigger language plpgsql as $$
+      begin
+        if new.batch_id = '${batch.id}' and new.seq >= 1000 then raise exception 'could not extend file: No space left on device'; end if;
+        return new;
+      end $$;
+      create trigger refuse_keys before insert on registration_keys for each row execute function refuse_keys();
+    `));
+    const handler = registrationKeysHandler(t.db, { chunk: 1_000 });
+    const job = (retryCount: number) =>
+      [{ id: `job-${retryCount}`, name: jobs.registrationKeysGenerate.name, data: { batchId: batch.id }, retryCount, retryLimit: 10 }] as unknown as JobWithMetadata<{ batchId: string }>[];
+    try {
+      await expect(handler(job(3))).rejects.toThrow();
+      expect(await batchRow(batch.id)).toMatchObject({ status: 'generating', generated: 1_000, error: null });
+      await expect(handler(job(10))).rejects.toThrow();
+      expect(await batchRow(batch.id)).toMatchObject({
+        status: 'failed',
+        generated: 1_000,
+        error: 'The keys could not be generated after several attempts. The keys written so far are kept; contact support to finish the batch.',
+      });
+    } finally {
+      await t.db.execute(sql`drop trigger refuse_keys on registration_keys; drop function refuse_keys()`);
+    }
+    await handler(job(0));
+    expect(await batchRow(batch.id)).toMatchObject({ status: 'ready', generated: 3_000, error: null });
+    expect(await keysOf(batch.id)).toEqual({ keys: 3_000, codes: 3_000, seqs: 3_000, first: 0, last: 2_999 });
+  });
 });

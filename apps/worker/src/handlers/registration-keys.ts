@@ -24,7 +24,7 @@ export function registrationKeysHandler(db: Db, options: { chunk?: number } = {}
       }
       return result;
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = rootMessage(error);
       console.error(`[worker] ${jobs.registrationKeysGenerate.name} ${batchId} (attempt ${job.retryCount + 1}): ${reason}`);
       if (job.retryCount >= job.retryLimit) {
         await markKeyBatchFailed(
@@ -36,4 +36,11 @@ export function registrationKeysHandler(db: Db, options: { chunk?: number } = {}
       throw error;
     }
   };
+}
+
+/** The underlying failure's message: the driver's, not the ORM's wrapper that repeats the query. */
+function rootMessage(error: unknown): string {
+  let e = error;
+  for (let depth = 0; depth < 5 && e instanceof Error && e.cause !== undefined; depth++) e = e.cause;
+  return e instanceof Error ? e.message : String(e);
 }
