@@ -86,6 +86,8 @@ export const registrationKeysGenerate = defineJob({
     retryBackoff: true,
     retryDelayMax: 300,
     expireInSeconds: 3600,
+    // A worker killed mid-batch stops beating; its job is retried within a minute, not an hour.
+    heartbeatSeconds: 30,
   },
 });
 
