@@ -28,10 +28,7 @@ export const registrationKeysRouter = router({
     /** Records a batch on a plan the caller's company may assign and queues its generation. */
     create: generate
       .input(ZCreateKeyBatchInput)
-      .mutation(({ ctx, input }) =>
-        // createKeyBatch parses its input again: the parsed "no note" (null) goes back as absent.
-        createKeyBatch(ctx.db, ctx.jobs, ctx.actor, { ...input, note: input.note ?? undefined }),
-      ),
+      .mutation(({ ctx, input }) => createKeyBatch(ctx.db, ctx.jobs, ctx.actor, input)),
   }),
   /** The plans the caller's company may generate keys from. */
   plans: generate.query(async ({ ctx }) => ({ items: await listAssignablePlans(ctx.db, ctx.actor) })),

@@ -32,7 +32,7 @@ export const ZCreateKeyBatchInput = z.object({
     .string()
     .trim()
     .max(500, 'The note can be at most 500 characters.')
-    .optional()
+    .nullish()
     .transform((note) => note || null),
 });
 export type TCreateKeyBatchInput = z.input<typeof ZCreateKeyBatchInput>;
