@@ -21,6 +21,11 @@ export const NAVIGATION: NavGroup[] = [
     label: 'Dashboard',
     items: [{ label: 'Dashboard', href: '/dashboard', anyOf: ['dashboard.view'] }],
   },
+  // A customer's home: first in its bar, as Dashboard is in a partner's.
+  {
+    label: 'My Products',
+    items: [{ label: 'My Products', href: '/portal', anyOf: ['portal.use'] }],
+  },
   {
     label: 'Users & Licenses',
     items: [
@@ -55,10 +60,6 @@ export const NAVIGATION: NavGroup[] = [
       },
       { label: 'Customer Transactions', href: '/admin/transactions', anyOf: ['transactions.view'] },
     ],
-  },
-  {
-    label: 'My Products',
-    items: [{ label: 'My Products', href: '/portal', anyOf: ['portal.use'] }],
   },
 ];
 

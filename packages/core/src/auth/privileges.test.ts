@@ -67,9 +67,9 @@ describe('privilege table', () => {
       'Customer Transactions',
     ]);
     expect(labels('customer', 'admin')).toEqual([
+      'My Products',
       'Account Information',
       'Company Information',
-      'My Products',
     ]);
   });
 });
