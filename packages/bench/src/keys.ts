@@ -2,9 +2,11 @@ import { availableParallelism } from 'node:os';
 import { eq, sql } from 'drizzle-orm';
 import { generateKeyCode } from '@keyway/core/registration-keys/format';
 import { KEY_CHUNK, runKeyBatch } from '@keyway/core/registration-keys/generate';
+import { createJobQueue, installJobs, type JobQueue } from '@keyway/core/jobs';
 import { seedDemoData } from '@keyway/core/seed';
 import { closeDb, companies, createDb, keyBatches, migrateDb, products, registrationKeys, servicePlans, type Db } from '@keyway/db';
 import { withDatabase } from '@keyway/db/testing';
+import { prepareRegistrations, REGISTRATIONS_PER_USER, runRegistrations, WARM_UP_REGISTRATIONS } from './registrations.ts';
 import { dropDatabase, recreateDatabase, type BenchServer } from './server.ts';
 import { fmt, formatTable, loadAverage, ms, percentile, ratio } from './stats.ts';
 
@@ -16,22 +18,27 @@ export interface KeysBenchOptions {
   keys: number;
   /** Timed look-ups by code once the batch is written. */
   lookups: number;
+  /** Timed registrations of the batch's keys through `registerKey` once the batch is written. */
+  registrations: number;
 }
 
 /**
  * `npm run bench -- --only keys`: a batch of `keys` registration keys written end to end by
  * `runKeyBatch` (chunks of 10,000, each under the batch's row lock with its progress), against a
  * bare COPY of as many pre-generated rows into the same, empty table with the same indexes (the
- * unique code, unique (batch, seq), activation code, tenancy and trigram indexes). Then the
- * registration look-up — one key by its code — with the batch's keys in the table.
+ * unique code, unique (batch, seq), activation code, tenancy and trigram indexes). Then, with the
+ * batch's keys in the table, the look-up of one key by its code and the registration of a key by
+ * a customer user through the portal's `registerKey`, end to end.
  */
 export async function runKeysBenchmark(server: BenchServer, options: KeysBenchOptions): Promise<void> {
   const url = withDatabase(server.adminUrl, KEYS_DATABASE);
   console.log(`\nRegistration keys benchmark — ${new Date().toISOString().slice(0, 10)}`);
   await recreateDatabase(server.adminUrl, KEYS_DATABASE);
   const db = createDb(url, { max: 4 });
+  let jobs: JobQueue | null = null;
   try {
     await migrateDb(db);
+    await installJobs(url);
     await seedDemoData(db);
     console.log(
       `  fresh database ${KEYS_DATABASE} on ${server.description.replace(/^database \S+ on /, '')}; ` +
@@ -87,24 +94,40 @@ export async function runKeysBenchmark(server: BenchServer, options: KeysBenchOp
       if (await lookup(db, code)) found++;
       samples.push(performance.now() - started);
     }
+    const lookupSeconds = samples.reduce((a, b) => a + b, 0) / 1000;
+
+    // Registrations of the batch's keys by customer users, through the portal's registerKey.
+    const setup = await prepareRegistrations(db, batch.id, options.registrations);
+    jobs = createJobQueue(url);
+    const registered = await runRegistrations(db, jobs, setup);
+    console.log(
+      `\n  registrations: ${setup.productName} keys of the plan ${setup.planName} (${setup.units} unit${setup.units === 1 ? '' : 's'} each), ` +
+        `${fmt(setup.registrars.length)} customer users (${REGISTRATIONS_PER_USER} registrations each, one IP address each) ` +
+        `of ${fmt(setup.customers)} customers; ${WARM_UP_REGISTRATIONS} untimed first`,
+    );
+
+    const latency = (what: string, values: readonly number[], seconds: number) => [
+      what,
+      fmt(values.length),
+      ms(percentile(values, 50)),
+      ms(percentile(values, 95)),
+      ms(percentile(values, 99)),
+      fmt(Math.round(values.length / seconds)),
+    ];
     console.log(
       '\n' +
         formatTable(
           [
-            { title: `Look-up by code, ${fmt(n)} keys in the table` },
+            { title: `With ${fmt(n)} keys in the table` },
             { title: 'calls', right: true },
             { title: 'p50 ms', right: true },
             { title: 'p95 ms', right: true },
             { title: 'p99 ms', right: true },
+            { title: 'calls/s', right: true },
           ],
           [
-            [
-              `select … where code = $1 (${fmt(found)} found)`,
-              fmt(samples.length),
-              ms(percentile(samples, 50)),
-              ms(percentile(samples, 95)),
-              ms(percentile(samples, 99)),
-            ],
+            latency(`Look-up: select … where code = $1 (${fmt(found)} found)`, samples, lookupSeconds),
+            latency('Registration: registerKey, one after another', registered.samples, registered.seconds),
           ],
           false,
         ),
@@ -114,8 +137,10 @@ export async function runKeysBenchmark(server: BenchServer, options: KeysBenchOp
     console.log(
       `\n  check: the batch holds ${fmt(counts!.keys)} keys, ${fmt(counts!.codes)} distinct codes, ${fmt(counts!.seqs)} distinct seqs — ${ok ? 'exact' : 'WRONG'}`,
     );
-    if (!ok) process.exitCode = 1;
+    console.log(`  check: ${registered.check.text} — ${registered.check.ok ? 'exact' : 'WRONG'}`);
+    if (!ok || !registered.check.ok) process.exitCode = 1;
   } finally {
+    await jobs?.stop();
     await closeDb(db);
     await dropDatabase(server.adminUrl, KEYS_DATABASE);
   }

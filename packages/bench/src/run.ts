@@ -34,7 +34,8 @@ const USAGE = `Usage: npm run bench -- [--only search|lists|email|pool|daily|key
   --licenses N         licenses licenses.daily runs over (default 2000000)
   keys (only with --only keys: writing the keys takes minutes):
   --keys N             keys in the batch and rows in the bare COPY (default 1000000)
-  --lookups N          timed look-ups of a key by its code (default 2000)`;
+  --lookups N          timed look-ups of a key by its code (default 2000)
+  --registrations N    timed registrations of the batch's keys through registerKey (default 300)`;
 
 const args = cliArgs(
   {
@@ -51,6 +52,7 @@ const args = cliArgs(
     licenses: { type: 'string' },
     keys: { type: 'string' },
     lookups: { type: 'string' },
+    registrations: { type: 'string' },
   },
   USAGE,
 );
@@ -97,6 +99,7 @@ await withBenchServer(async (server) => {
     await runKeysBenchmark(server, {
       keys: positiveInt('keys', args.keys, 1_000_000),
       lookups: positiveInt('lookups', args.lookups, 2_000),
+      registrations: positiveInt('registrations', args.registrations, 300),
     });
   }
   if (runs('pool')) {
