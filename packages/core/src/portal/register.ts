@@ -268,12 +268,6 @@ async function registerFor(
 
     const licenseId = randomUUID();
     const units = plan.unitsPerLicense;
-    await drawUnits(
-      tx,
-      jobs,
-      { companyId: claimed.companyId, productId: product.id },
-      { kind: 'license', versionType: plan.versionType, units, counterpartCompanyId: customer.id, licenseId, actorUserId: actor.userId },
-    );
     const [signedIn] = await tx
       .select({ id: users.id })
       .from(users)
@@ -350,6 +344,15 @@ async function registerFor(
         activationCodeIssued: activationCode !== null,
       },
     });
+    // Units last: the issuing company's pool row stays locked only from this draw to the commit,
+    // so registrations of one issuer's keys queue on it for as short a time as possible. A pool
+    // that is short rolls everything back, and the key stays available.
+    await drawUnits(
+      tx,
+      jobs,
+      { companyId: claimed.companyId, productId: product.id },
+      { kind: 'license', versionType: plan.versionType, units, counterpartCompanyId: customer.id, licenseId, actorUserId: actor.userId },
+    );
 
     return {
       key: formatKey(code),
