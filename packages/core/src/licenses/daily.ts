@@ -1,12 +1,12 @@
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { licensePools, licenses, type Db, type License, type Tx } from '@keyway/db';
 import { DomainError } from '../errors.ts';
 import type { JobQueue } from '../jobs/registry.ts';
 import { returnUnits } from '../license-pool/units.ts';
 import { expireRegistrationKeys } from '../registration-keys/expiry.ts';
+import { changeLicense } from './change.ts';
 import { addDays, addMonths } from './dates.ts';
 import { scheduleExpiryNotice } from './notices.ts';
-import { recordTransaction } from './record.ts';
 
 /** Days a full license keeps working after its expiry date before it expires for good. */
 export const GRACE_DAYS = 30;
@@ -79,7 +79,7 @@ export async function runLicensesDaily(
       const rows = await lockLicenses(
         tx,
         sql`status = 'grace' and expires_on < ${day}::date and grace_ends_on < ${day}::date`,
-        sql``,
+        [],
         chunk,
       );
       for (const license of rows) {
@@ -98,7 +98,7 @@ export async function runLicensesDaily(
       const rows = await lockLicenses(
         tx,
         sql`status in ('expired', 'discontinued') and units_returned_at is null`,
-        sql``,
+        [],
         chunk,
       );
       for (const license of rows) {
@@ -123,7 +123,7 @@ export async function runLicensesDaily(
             tx,
             sql`status = 'active' and auto_renew and version_type = 'full' and expires_on <= ${day}::date
               ${after ? sql`and (expires_on, id) > (${after.expiresOn}::date, ${after.id}::uuid)` : sql``}`,
-            sql`order by expires_on, id`,
+            [asc(licenses.expiresOn), asc(licenses.id)],
             chunk,
           );
           let done = 0;
@@ -150,7 +150,7 @@ export async function runLicensesDaily(
   // 4. Past expiry (and not renewed): full → grace, trial → expired (and its units back).
   for (;;) {
     const moved = await db.transaction(async (tx) => {
-      const rows = await lockLicenses(tx, sql`status = 'active' and expires_on < ${day}::date`, sql``, chunk);
+      const rows = await lockLicenses(tx, sql`status = 'active' and expires_on < ${day}::date`, [], chunk);
       // A full license whose grace would already be over (the run missed days) expires at once.
       const graceOver = (license: License) => addDays(license.expiresOn, GRACE_DAYS) < day;
       const full = rows.filter((license) => license.versionType === 'full' && !graceOver(license));
@@ -181,21 +181,15 @@ export async function runLicensesDaily(
   return result;
 }
 
-async function lockLicenses(tx: Tx, where: ReturnType<typeof sql>, orderBy: ReturnType<typeof sql>, limit: number) {
-  const ids = await tx.execute<{ id: string }>(sql`
-    select id from licenses where ${where} ${orderBy} limit ${limit} for update skip locked`);
-  if (ids.length === 0) return [];
-  const rows = await tx
+/** Up to `limit` licenses matching `where`, locked for this transaction; rows others hold are skipped. */
+async function lockLicenses(tx: Tx, where: SQL, orderBy: SQL[], limit: number): Promise<License[]> {
+  return tx
     .select()
     .from(licenses)
-    .where(
-      sql`${licenses.id} in (${sql.join(
-        ids.map((r) => sql`${r.id}::uuid`),
-        sql`, `,
-      )})`,
-    );
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((r) => byId.get(r.id)!);
+    .where(where)
+    .orderBy(...orderBy)
+    .limit(limit)
+    .for('update', { skipLocked: true });
 }
 
 /** Renews one license for as many periods as bring its expiry after `day`; false when its licenses are disabled. */
@@ -213,23 +207,14 @@ async function renew(tx: Tx, jobs: JobQueue, license: License, day: string, opti
   if (disabled) return false;
   let periods = 1;
   while (addMonths(license.expiresOn, license.renewalPeriodMonths * periods) <= day) periods++;
-  const [renewed] = await tx
-    .update(licenses)
-    .set({
-      expiresOn: addMonths(license.expiresOn, license.renewalPeriodMonths * periods),
-      chargeStartsOn: addDays(addMonths(license.expiresOn, license.renewalPeriodMonths * (periods - 1)), 1),
-      updatedAt: new Date(),
-    })
-    .where(sql`${licenses.id} = ${license.id}`)
-    .returning();
-  await recordTransaction(tx, renewed!, {
-    type: 'license-change',
-    previousUnits: license.units,
-    previousChargeStartsOn: license.chargeStartsOn,
-    actor: null,
-    note: `Renewed automatically until ${renewed!.expiresOn}`,
-  });
-  await scheduleExpiryNotice(tx, jobs, renewed!, { now: options.now, origin: options.origin });
+  const expiresOn = addMonths(license.expiresOn, license.renewalPeriodMonths * periods);
+  const renewed = await changeLicense(
+    tx,
+    license,
+    { expiresOn, chargeStartsOn: addDays(addMonths(license.expiresOn, license.renewalPeriodMonths * (periods - 1)), 1) },
+    { type: 'license-change', actor: null, note: `Renewed automatically until ${expiresOn}` },
+  );
+  await scheduleExpiryNotice(tx, jobs, renewed, { now: options.now, origin: options.origin });
   return true;
 }
 
