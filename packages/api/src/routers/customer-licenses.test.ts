@@ -410,8 +410,12 @@ describe('who may change a license', () => {
     expect(await pool(bluefin)).toEqual(bluefinBefore);
 
     const msp = await as(MSP);
-    // The partner sees the license (it is its customer's), but may not change it.
-    expect((await msp.customers.licenses.list({ customerId: golden.id })).items.map((l) => l.id)).toContain(full!.id);
+    // The partner sees the license (it is its customer's), told who manages it, but may not change it.
+    const seen = (await msp.customers.licenses.list({ customerId: golden.id })).items;
+    expect(seen.find((l) => l.id === full!.id)).toMatchObject({ managingCompanyName: 'Northwind Distribution', changeable: false });
+    expect(seen.find((l) => l.managingCompanyId === bluefin.id)).toMatchObject({ changeable: true });
+    const byTier1 = (await tier1.customers.licenses.list({ customerId: golden.id })).items;
+    expect(byTier1.every((l) => l.changeable)).toBe(true);
     const refused = {
       code: 'FORBIDDEN',
       message: 'Northwind Distribution manages this license: only Northwind Distribution or a company above it can change it.',

@@ -135,6 +135,7 @@ export async function listCustomerLicenses(db: Db, actor: Actor, input: z.input<
         planName: servicePlans.name,
         unitsPerLicense: servicePlans.unitsPerLicense,
         managingCompanyName: manager.name,
+        manager: { channelId: manager.channelId, partnerId: manager.partnerId, customerId: manager.customerId },
       })
       .from(licenses)
       .innerJoin(products, eq(products.id, licenses.productId))
@@ -152,6 +153,8 @@ export async function listCustomerLicenses(db: Db, actor: Actor, input: z.input<
     planName: r.planName,
     unitsPerLicense: r.unitsPerLicense,
     managingCompanyName: r.managingCompanyName,
+    /** The actor's company manages the license or is above its manager: it may change it. */
+    changeable: isInScope(actor, r.manager),
     /** Active and inside its expiration-notice window. */
     expiringSoon: r.license.status === 'active' && r.license.expiresOn <= addDays(day, r.license.expirationNoticeDays),
   }));
