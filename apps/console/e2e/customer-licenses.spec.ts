@@ -1,4 +1,4 @@
-import { USERS, expect, test } from './fixtures.ts';
+import { USERS, expect, test, withE2eDatabase } from './fixtures.ts';
 
 test('an MSP assigns a plan to a customer, sees the license active with its units, and discontinues it', async ({ page, signInAs }) => {
   await signInAs(USERS.mspAdmin);
@@ -98,4 +98,33 @@ test('an MSP modifies and renews a license, and converts a trial to a full plan,
   await expect(converted.getByRole('cell', { name: 'Full', exact: true })).toBeVisible();
   await expect(converted).toContainText('5 mailbox');
   await expect(page.getByTestId('license-row').filter({ hasText: 'Email Security Trial' })).toHaveCount(0);
+});
+
+test('Assign plans shows a plan whose pool has no units left, disabled and saying so', async ({ page, signInAs }) => {
+  // A Bluefin plan of a product Bluefin holds no units of.
+  await withE2eDatabase(async (sql) => {
+    const [bluefin] = await sql<{ id: string; channel_id: string; partner_id: string }[]>`
+      select id, channel_id, partner_id from companies where account_name = 'bluefin-it'`;
+    const [product] = await sql<{ id: string }[]>`
+      insert into products (code, name, unit_types, saas) values ('EZ', 'Emberzone Firewall', '{device}', false)
+      on conflict (code) do update set enabled = true returning id`;
+    await sql`
+      insert into service_plans (company_id, channel_id, partner_id, name, product_id, version_type, unit_type, initial_period_months)
+      values (${bluefin!.id}, ${bluefin!.channel_id}, ${bluefin!.partner_id}, 'Emberzone Firewall Annual', ${product!.id}, 'full', 'device', 12)
+      on conflict do nothing`;
+  });
+  await signInAs(USERS.mspAdmin);
+  await page.goto('/licenses/customers?q=acme');
+  await page.getByRole('link', { name: 'Acme Dental Group' }).click();
+  await page.getByRole('navigation', { name: 'Customer' }).getByRole('link', { name: 'Licenses' }).click();
+  await page.getByRole('button', { name: 'Assign plans' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Assign service plans' });
+  await dialog.getByLabel('Service plan').click();
+  await expect(page.getByRole('option', { name: 'Emberzone Firewall — Emberzone Firewall Annual (full, 0 units left)', exact: true })).toHaveAttribute(
+    'data-disabled',
+    '',
+  );
+  await expect(page.getByRole('option', { name: /^Endpoint Protection — Endpoint Protection Annual \(full, [\d,]+ units left\)$/ })).not.toHaveAttribute(
+    'data-disabled',
+  );
 });

@@ -23,8 +23,17 @@ let jobs: JobQueue;
 let bluefin: Company;
 let summit: Company;
 let contoso: Company;
+let northwind: Company;
 let ce: string;
-let plans: { full: string; trial: string; firstSignIn: string; summit: string; contoso: string };
+let plans: {
+  full: string;
+  trial: string;
+  firstSignIn: string;
+  summit: string;
+  contoso: string;
+  northwindFull: string;
+  northwindTrial: string;
+};
 
 const as = async (email: string) => callerFor(t.db, await signedInAs(t.db, email), undefined, jobs);
 const MSP = 'admin@bluefin-it.example';
@@ -87,6 +96,7 @@ beforeAll(async () => {
   bluefin = await companyByAccount(t.db, 'bluefin-it');
   summit = await companyByAccount(t.db, 'summit-msp');
   contoso = await companyByAccount(t.db, 'contoso-networks');
+  northwind = await companyByAccount(t.db, 'northwind-distribution');
   const [product] = await t.db.select().from(products).where(eq(products.code, 'CE'));
   ce = product!.id;
   plans = {
@@ -95,8 +105,11 @@ beforeAll(async () => {
     firstSignIn: await insertPlan(bluefin, { name: 'Test Mail On Sign-in', activationPolicy: 'first-sign-in' }),
     summit: await insertPlan(summit, { name: 'Test Summit Mail' }),
     contoso: await insertPlan(contoso, { name: 'Test Contoso Mail' }),
+    northwindFull: await insertPlan(northwind, { name: 'Test Northwind Mail' }),
+    northwindTrial: await insertPlan(northwind, { name: 'Test Northwind Trial', versionType: 'trial', initialPeriodMonths: 1 }),
   };
   await stock(bluefin, 200, 50);
+  await stock(northwind, 500, 50);
   await stock(summit, 100, 10);
   await stock(contoso, 100, 10);
 });
@@ -369,6 +382,95 @@ describe('partner cancel', () => {
     expect(await licenseRow(own.id)).toMatchObject({ status: 'expired', expiresOn: day(), autoRenew: false });
     expect((await transactionsOf(own.id)).at(-1)).toMatchObject({ type: 'license-change', note: expect.stringContaining('Partner canceled') });
     expect(await licenseRow(byTier1.id)).toMatchObject({ status: 'active', expiresOn: byTier1.expiresOn });
+  });
+});
+
+describe('who may change a license', () => {
+  const TIER1 = 'admin@northwind-distribution.example';
+  const userId = async (email: string) => (await signedInAs(t.db, email)).user.id;
+  const movementsOf = (licenseId: string) =>
+    t.db.select().from(licensePoolMovements).where(eq(licensePoolMovements.licenseId, licenseId)).orderBy(licensePoolMovements.id);
+
+  it('refuses a partner every change to a license its tier-1 manages, naming the manager; no pool moves', async () => {
+    const tier1 = await as(TIER1);
+    const golden = await companyByAccount(t.db, 'golden-gate-arch');
+    const bluefinBefore = await pool(bluefin);
+    const northwindBefore = await pool(northwind);
+    const { items } = await tier1.customers.licenses.assign({
+      customerId: golden.id,
+      plans: [
+        { planId: plans.northwindFull, units: 1, startsOn: day() },
+        { planId: plans.northwindTrial, units: 2, startsOn: day() },
+      ],
+    });
+    const [full, trial] = items;
+    // Assigned by the tier-1: its license, drawn from its pool; the partner's pool is untouched.
+    expect(full).toMatchObject({ managingCompanyId: northwind.id, units: 1 });
+    expect(await pool(northwind)).toEqual({ full: northwindBefore.full + 1, trial: northwindBefore.trial + 2 });
+    expect(await pool(bluefin)).toEqual(bluefinBefore);
+
+    const msp = await as(MSP);
+    // The partner sees the license (it is its customer's), told who manages it, but may not change it.
+    const seen = (await msp.customers.licenses.list({ customerId: golden.id })).items;
+    expect(seen.find((l) => l.id === full!.id)).toMatchObject({ managingCompanyName: 'Northwind Distribution', changeable: false });
+    expect(seen.find((l) => l.managingCompanyId === bluefin.id)).toMatchObject({ changeable: true });
+    const byTier1 = (await tier1.customers.licenses.list({ customerId: golden.id })).items;
+    expect(byTier1.every((l) => l.changeable)).toBe(true);
+    const refused = {
+      code: 'FORBIDDEN',
+      message: 'Northwind Distribution manages this license: only Northwind Distribution or a company above it can change it.',
+    };
+    await expect(msp.customers.licenses.update({ id: full!.id, units: 101 })).rejects.toMatchObject(refused);
+    await expect(msp.customers.licenses.update({ id: full!.id, autoRenew: false, expirationNoticeDays: 3 })).rejects.toMatchObject(refused);
+    await expect(msp.customers.licenses.renew({ id: full!.id })).rejects.toMatchObject(refused);
+    await expect(msp.customers.licenses.convert({ id: trial!.id })).rejects.toMatchObject(refused);
+    await expect(msp.customers.licenses.convert({ id: trial!.id, planId: plans.full })).rejects.toMatchObject(refused);
+    await expect(msp.customers.licenses.discontinue({ id: full!.id })).rejects.toMatchObject(refused);
+    await expect(msp.customers.licenses.discontinue({ id: trial!.id })).rejects.toMatchObject(refused);
+
+    expect(await pool(northwind)).toEqual({ full: northwindBefore.full + 1, trial: northwindBefore.trial + 2 });
+    expect(await pool(bluefin)).toEqual(bluefinBefore);
+    expect(await licenseRow(full!.id)).toMatchObject({ units: 1, status: 'active', autoRenew: full!.autoRenew, expiresOn: full!.expiresOn });
+    expect(await licenseRow(trial!.id)).toMatchObject({ units: 2, status: 'active', versionType: 'trial' });
+    expect(await transactionsOf(full!.id)).toHaveLength(1);
+    expect(await movementsOf(full!.id)).toHaveLength(1);
+
+    // The tier-1 itself changes it on its own pool.
+    await tier1.customers.licenses.update({ id: full!.id, units: 3 });
+    expect(await pool(northwind)).toMatchObject({ full: northwindBefore.full + 3 });
+    expect(await pool(bluefin)).toEqual(bluefinBefore);
+  });
+
+  it('lets the tier-1 change a license its partner manages: the units move on the partner’s pool, recorded with the tier-1’s user', async () => {
+    const tier1 = await as(TIER1);
+    const tier1User = await userId(TIER1);
+    const golden = await companyByAccount(t.db, 'golden-gate-arch');
+    const full = await assignOne('golden-gate-arch', plans.full, 10);
+    const trial = await assignOne('golden-gate-arch', plans.trial, 3);
+    const bluefinBefore = await pool(bluefin);
+    const northwindBefore = await pool(northwind);
+
+    await tier1.customers.licenses.update({ id: full.id, units: 15 });
+    expect(await pool(bluefin)).toEqual({ ...bluefinBefore, full: bluefinBefore.full + 5 });
+    expect((await movementsOf(full.id)).at(-1)).toMatchObject({ companyId: bluefin.id, fullUnits: -5, actorUserId: tier1User, counterpartCompanyId: golden.id });
+    expect((await transactionsOf(full.id)).at(-1)).toMatchObject({ type: 'license-change', previousUnits: 10, newUnits: 15, actorUserId: tier1User, actorCompanyId: northwind.id });
+
+    const renewed = await tier1.customers.licenses.renew({ id: full.id });
+    expect(renewed).toMatchObject({ managingCompanyId: bluefin.id, units: 15 });
+
+    // A conversion continues on a plan of the managing company, the units on its pool.
+    await expect(tier1.customers.licenses.convert({ id: trial.id, planId: plans.northwindFull })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'Bluefin IT Services manages this license: choose one of its full plans of the same product.',
+    });
+    const converted = await tier1.customers.licenses.convert({ id: trial.id, planId: plans.full });
+    expect(converted).toMatchObject({ versionType: 'full', planId: plans.full, managingCompanyId: bluefin.id });
+    expect(await pool(bluefin)).toEqual({ full: bluefinBefore.full + 5 + 3, trial: bluefinBefore.trial - 3 });
+
+    await tier1.customers.licenses.discontinue({ id: full.id });
+    expect(await pool(bluefin)).toEqual({ full: bluefinBefore.full + 3 - 10, trial: bluefinBefore.trial - 3 });
+    expect((await movementsOf(full.id)).at(-1)).toMatchObject({ companyId: bluefin.id, fullUnits: 15, actorUserId: tier1User, note: 'Discontinued' });
+    expect(await pool(northwind)).toEqual(northwindBefore);
   });
 });
 

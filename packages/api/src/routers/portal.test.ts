@@ -8,6 +8,7 @@ import {
   keyBatches,
   legalAcceptances,
   legalDocuments,
+  licensePoolMovements,
   licensePools,
   licenses,
   products,
@@ -49,20 +50,22 @@ async function stamped(owner: Company) {
   return { companyId: owner.id, channelId: owner.channelId, partnerId: owner.partnerId, customerId: owner.customerId };
 }
 
-async function newBatch(planId: string, productId: string, validUntil: string) {
+async function newBatch(planId: string, productId: string, validUntil: string, owner: Company = bluefin) {
   const [row] = await t.db
     .insert(keyBatches)
-    .values({ ...(await stamped(bluefin)), planId, productId, count: 100, validUntil, status: 'ready' })
+    .values({ ...(await stamped(owner)), planId, productId, count: 100, validUntil, status: 'ready' })
     .returning();
   return row!.id;
 }
 
 let seq = 0;
-async function newKey(options: { batchId?: string; status?: 'available' | 'voided'; planId?: string; p?: { id: string; code: string } } = {}) {
+async function newKey(
+  options: { batchId?: string; status?: 'available' | 'voided'; planId?: string; p?: { id: string; code: string }; owner?: Company } = {},
+) {
   const p = options.p ?? product;
   const code = generateKeyCode(p.code);
   await t.db.insert(registrationKeys).values({
-    ...(await stamped(bluefin)),
+    ...(await stamped(options.owner ?? bluefin)),
     code,
     batchId: options.batchId ?? batch,
     seq: seq++,
@@ -172,9 +175,20 @@ describe('portal.checkKey', () => {
     await expect(api.portal.checkKey({ key: good })).rejects.toThrow('This key has already been registered.');
   });
 
-  it('refuses a key issued for another partner’s customers', async () => {
+  it('answers a key issued for another partner’s customers exactly as an unknown key, whatever its state', async () => {
+    const registered = await newKey();
+    await (await as(CUSTOMER)).portal.register(accept(registered));
     const api = await as('admin@pinecrest-medical.example');
-    await expect(api.portal.checkKey({ key: await newKey() })).rejects.toThrow('issued for another partner');
+    const failure = (error: { code: string; message: string }) => ({ code: error.code, message: error.message });
+    const unknown = failure(await api.portal.checkKey({ key: formatKey(generateKeyCode('RQ')) }).catch((e) => e));
+    expect(unknown).toEqual({ code: 'NOT_FOUND', message: 'We do not know this key. Check it against the one you were given and try again.' });
+    const others = [await newKey(), await newKey({ status: 'voided' }), await newKey({ batchId: expiredBatch }), registered];
+    for (const key of others) {
+      const before = await keyRow(key);
+      expect(failure(await api.portal.checkKey({ key }).catch((e) => e))).toEqual(unknown);
+      expect(failure(await api.portal.register(accept(key)).catch((e) => e))).toEqual(unknown);
+      expect(await keyRow(key)).toEqual(before);
+    }
   });
 
   it('counts attempts per user before any lookup: the 21st in an hour is refused', async () => {
@@ -318,5 +332,70 @@ describe('customers.licenses.registerKey', () => {
     await expect(tier1.customers.licenses.checkKey({ customerId: harborCustomer!.id, key })).rejects.toThrow('issued for another partner');
     await expect(harbor.customers.licenses.checkKey({ customerId: harborCustomer!.id, key })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await keyRow(key)).status).toBe('available');
+  });
+});
+
+describe('who registers a key on a customer’s behalf', () => {
+  const TIER1 = 'admin@northwind-distribution.example';
+  const assigned = async (owner: Company) => {
+    const [row] = await t.db.select().from(licensePools).where(and(eq(licensePools.companyId, owner.id), eq(licensePools.productId, product.id)));
+    return row?.fullAssigned ?? 0;
+  };
+
+  it('a tier-1 registers its partner’s key: the license is the partner’s, its units from the partner’s pool, the tier-1’s user recorded', async () => {
+    const northwind = await companyByAccount(t.db, 'northwind-distribution');
+    const golden = await companyByAccount(t.db, 'golden-gate-arch');
+    const tier1 = await as(TIER1);
+    const tier1User = (await signedInAs(t.db, TIER1)).user.id;
+    const [bluefinBefore, northwindBefore] = [await assigned(bluefin), await assigned(northwind)];
+    const done = await tier1.customers.licenses.registerKey({ customerId: golden.id, ...accept(await newKey()) });
+    const [license] = await t.db.select().from(licenses).where(eq(licenses.id, done.license.id));
+    expect(license).toMatchObject({ companyId: golden.id, managingCompanyId: bluefin.id, units: 5 });
+    expect(await assigned(bluefin)).toBe(bluefinBefore + 5);
+    expect(await assigned(northwind)).toBe(northwindBefore);
+    const [movement] = await t.db.select().from(licensePoolMovements).where(eq(licensePoolMovements.licenseId, license!.id));
+    expect(movement).toMatchObject({ companyId: bluefin.id, fullUnits: -5, actorUserId: tier1User });
+    // Being above the manager, the tier-1 may change it too, still on the partner's pool.
+    await tier1.customers.licenses.update({ id: license!.id, units: 15 });
+    expect(await assigned(bluefin)).toBe(bluefinBefore + 15);
+    expect(await assigned(northwind)).toBe(northwindBefore);
+  });
+
+  it('a partner cannot register its tier-1’s key for its customer, nor change the license the customer registered with it', async () => {
+    const northwind = await companyByAccount(t.db, 'northwind-distribution');
+    const golden = await companyByAccount(t.db, 'golden-gate-arch');
+    const [nwPlan] = await t.db
+      .insert(servicePlans)
+      .values({ ...(await stamped(northwind)), name: 'Remote Quill Northwind 5', productId: product.id, versionType: 'full', unitType: 'user', unitsPerLicense: 5, initialPeriodMonths: 12 })
+      .returning();
+    await t.db.transaction((tx) =>
+      addUnits(tx, { companyId: northwind.id, productId: product.id }, { kind: 'vendor-issue', versionType: 'full', units: 50, actorUserId: null }),
+    );
+    const key = await newKey({ owner: northwind, planId: nwPlan!.id, batchId: await newBatch(nwPlan!.id, product.id, day(30), northwind) });
+    const [bluefinBefore, northwindBefore] = [await assigned(bluefin), await assigned(northwind)];
+
+    const msp = await as(MSP);
+    await expect(msp.customers.licenses.registerKey({ customerId: golden.id, ...accept(key) })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'We do not know this key. Check it against the one you were given and try again.',
+    });
+    expect((await keyRow(key)).status).toBe('available');
+    expect(await assigned(northwind)).toBe(northwindBefore);
+
+    // The customer may: the key was issued for its channel. The license is the tier-1's.
+    const done = await (await as(OTHER_CUSTOMER)).portal.register(accept(key));
+    const [license] = await t.db.select().from(licenses).where(eq(licenses.id, done.license.id));
+    expect(license).toMatchObject({ companyId: golden.id, managingCompanyId: northwind.id, units: 5 });
+    expect(await assigned(northwind)).toBe(northwindBefore + 5);
+
+    const refused = {
+      code: 'FORBIDDEN',
+      message: 'Northwind Distribution manages this license: only Northwind Distribution or a company above it can change it.',
+    };
+    await expect(msp.customers.licenses.update({ id: license!.id, units: 50 })).rejects.toMatchObject(refused);
+    await expect(msp.customers.licenses.renew({ id: license!.id })).rejects.toMatchObject(refused);
+    await expect(msp.customers.licenses.discontinue({ id: license!.id })).rejects.toMatchObject(refused);
+    expect(await assigned(northwind)).toBe(northwindBefore + 5);
+    expect(await assigned(bluefin)).toBe(bluefinBefore);
   });
 });

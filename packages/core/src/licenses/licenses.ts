@@ -20,7 +20,8 @@ import { DomainError, notFound } from '../errors.ts';
 import type { JobQueue } from '../jobs/registry.ts';
 import { drawUnits, returnUnits } from '../license-pool/units.ts';
 import { assignablePlan, listAssignablePlans } from '../service-plans/assignable.ts';
-import { scopeOf, type Actor } from '../tenancy/scope.ts';
+import { tierOf } from '../auth/privileges.ts';
+import { isInScope, scopeOf, type Actor } from '../tenancy/scope.ts';
 import { addDays, addMonths, laterOf, today } from './dates.ts';
 import { changeLicense } from './change.ts';
 import { mailLicenseEvent } from './mails.ts';
@@ -134,6 +135,7 @@ export async function listCustomerLicenses(db: Db, actor: Actor, input: z.input<
         planName: servicePlans.name,
         unitsPerLicense: servicePlans.unitsPerLicense,
         managingCompanyName: manager.name,
+        manager: { channelId: manager.channelId, partnerId: manager.partnerId, customerId: manager.customerId },
       })
       .from(licenses)
       .innerJoin(products, eq(products.id, licenses.productId))
@@ -151,6 +153,8 @@ export async function listCustomerLicenses(db: Db, actor: Actor, input: z.input<
     planName: r.planName,
     unitsPerLicense: r.unitsPerLicense,
     managingCompanyName: r.managingCompanyName,
+    /** The actor's company manages the license or is above its manager: it may change it. */
+    changeable: isInScope(actor, r.manager),
     /** Active and inside its expiration-notice window. */
     expiringSoon: r.license.status === 'active' && r.license.expiresOn <= addDays(day, r.license.expirationNoticeDays),
   }));
@@ -371,10 +375,14 @@ export async function renewLicense(db: Db, jobs: JobQueue, actor: Actor, input: 
 export async function convertLicense(db: Db, jobs: JobQueue, actor: Actor, input: z.input<typeof ZConvertLicenseInput>, context: Context) {
   const { id, planId } = ZConvertLicenseInput.parse(input);
   return db.transaction(async (tx) => {
-    const { license: before, customer } = await changeableLicense(tx, actor, id);
+    const { license: before, customer, manager } = await changeableLicense(tx, actor, id);
     if (before.versionType !== 'trial') throw new DomainError('CONFLICT', 'Only trial licenses can be converted to full.');
+    // The license stays its manager's, so it continues on a plan its manager may assign.
     const target = planId
-      ? await assignablePlan(tx, actor, planId).catch((error: unknown) => {
+      ? await assignablePlan(tx, { tier: tierOf(manager), company: manager }, planId).catch((error: unknown) => {
+          if (error instanceof DomainError && error.code === 'NOT_FOUND' && manager.id !== actor.company.id) {
+            throw new DomainError('BAD_REQUEST', `${manager.name} manages this license: choose one of its full plans of the same product.`, { field: 'planId' });
+          }
           throw withField(error, 'planId');
         })
       : null;
@@ -456,19 +464,34 @@ async function writableCustomer(tx: Tx, actor: Actor, customerId: string): Promi
   return customer;
 }
 
-/** A license the actor may see, locked for the change, on a customer that accepts changes. */
-async function changeableLicense(tx: Tx, actor: Actor, id: string): Promise<{ license: License; customer: Company }> {
+/**
+ * A license the actor may change, locked for the change, with its customer (locked, accepting
+ * changes) and the company that manages it. Every change of a license by a user passes here.
+ *
+ * Seeing a license is not enough to change it. Its units are held from its managing company's
+ * pool, so only that company or a company above it (one whose scope holds the manager) may change
+ * its units, dates, renewal or version, or discontinue it. A partner sees the licenses its tier-1
+ * assigned to its customers but must not spend or return the tier-1's units. Whoever acts, the
+ * units move on the managing company's pool, never the actor's, and the actor is recorded.
+ */
+async function changeableLicense(tx: Tx, actor: Actor, id: string): Promise<{ license: License; customer: Company; manager: Company }> {
   const [license] = await tx
     .select()
     .from(licenses)
     .where(and(eq(licenses.id, id), scopeOf(actor, licenses)))
     .for('update');
   if (!license) throw notFound('License');
+  const [manager] = await tx.select().from(companies).where(eq(companies.id, license.managingCompanyId));
+  if (!isInScope(actor, manager!)) {
+    // The license is in scope, so naming its manager tells the actor nothing it cannot see.
+    const { name } = manager!;
+    throw new DomainError('FORBIDDEN', `${name} manages this license: only ${name} or a company above it can change it.`);
+  }
   const customer = await writableCustomer(tx, actor, license.companyId);
   if (license.status === 'discontinued') {
     throw new DomainError('CONFLICT', 'This license is discontinued: it can no longer be changed.');
   }
-  return { license, customer };
+  return { license, customer, manager: manager! };
 }
 
 function withField(error: unknown, field: string): unknown {

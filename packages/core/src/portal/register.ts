@@ -72,7 +72,8 @@ export const KEY_MESSAGES = {
   voided: 'This key was voided by the partner that issued it: ask them for a new one.',
   expired: 'This key has expired: it was not registered in time. Ask the partner that issued it for a new one.',
   registered: 'This key has already been registered.',
-  elsewhere: 'This key was issued for another partner’s customers: ask the partner that manages your company for one.',
+  /** Said to partners only: the key is theirs to see, but not for this customer. */
+  elsewhere: 'This key was issued for another partner’s customers: it cannot be registered for this customer.',
   eulaChanged: 'The EULA changed while you were reading: read the new version.',
   privacyChanged: 'The privacy statement changed while you were reading: read the new version.',
 } as const;
@@ -123,10 +124,14 @@ function refusal(row: KeyRow | null, customer: Company, actor: Actor): string | 
   if (!row) return KEY_MESSAGES.unknown;
   // A partner sees only keys its own subtree issued; others read as unknown.
   if (actor.tier !== 'customer' && row.key.companyId !== actor.company.id && !isInScope(actor, row.key)) return KEY_MESSAGES.unknown;
+  const issuedForCustomer = row.key.companyId === customer.partnerId || row.key.companyId === customer.channelId;
+  // A customer sees only keys issued for it: another partner's key reads as unknown whatever its
+  // state, so trying keys tells a customer nothing about other partners' keys.
+  if (actor.tier === 'customer' && !issuedForCustomer) return KEY_MESSAGES.unknown;
   if (row.key.status === 'voided') return KEY_MESSAGES.voided;
   if (row.key.status === 'registered') return KEY_MESSAGES.registered;
   if (row.key.status === 'expired' || row.validUntil < today()) return KEY_MESSAGES.expired;
-  if (row.key.companyId !== customer.partnerId && row.key.companyId !== customer.channelId) return KEY_MESSAGES.elsewhere;
+  if (!issuedForCustomer) return KEY_MESSAGES.elsewhere;
   return null;
 }
 

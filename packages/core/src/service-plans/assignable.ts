@@ -15,7 +15,7 @@ import { planTermColumns } from './columns.ts';
  * The plans a company may assign to its customers: the ones it owns, and for a reseller the ones
  * its tier-1 assigned to it.
  */
-function assignableBy(db: Executor, actor: Actor) {
+function assignableBy(db: Executor, actor: Pick<Actor, 'tier' | 'company'>) {
   return or(
     eq(servicePlans.companyId, actor.company.id),
     actor.tier === 'reseller'
@@ -49,7 +49,7 @@ export const isLocked = (plan: Pick<ServicePlan, 'approvedCompositionVersion'>, 
  */
 export async function assignablePlan(
   tx: Executor,
-  actor: Actor,
+  actor: Pick<Actor, 'tier' | 'company'>,
   planId: string,
 ): Promise<{ plan: ServicePlan; product: Product }> {
   if (!/^[0-9a-f-]{36}$/i.test(planId)) throw notFound('Service plan');
