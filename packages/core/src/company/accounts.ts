@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { likeEscape } from '../sql.ts';
 import { users, userRole, userStatus, type Company, type Db, type Tx, type User } from '@keyway/db';
 import { writeAudit } from '../audit/audit.ts';
-import { requestPasswordReset } from '../auth/password-reset.ts';
+import { issuePasswordReset, limitPasswordResetRequests } from '../auth/password-reset.ts';
 import { ROLE_LABELS, rolesForTier, tierOf } from '../auth/privileges.ts';
 import { invalidateUserSessions } from '../auth/session.ts';
 import { insertAccount } from '../companies/new-account.ts';
@@ -344,11 +344,14 @@ export async function sendAccountPasswordReset(
     );
   }
 
-  await requestPasswordReset(
+  // The staff member knows the account exists, so the mail is written now, within the same limits.
+  const ip = actor.ip ?? 'unknown';
+  await limitPasswordResetRequests(db, target.email, ip);
+  await issuePasswordReset(
     db,
     jobs,
     { email: target.email },
-    { ip: actor.ip ?? 'unknown', origin: context.origin, requestedBy: { userId: actor.userId, companyId: actor.company.id } },
+    { ip, origin: context.origin, requestedBy: { userId: actor.userId, companyId: actor.company.id } },
   );
   return { sent: true as const, email: target.email };
 }
