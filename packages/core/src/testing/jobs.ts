@@ -19,7 +19,7 @@ export async function workQueuedJobs<J extends JobDefinition>(
       const batch = await boss.fetch<JobPayload<J>>(job.name, { batchSize: 20 });
       if (batch.length === 0) return done;
       for (const queued of batch) {
-        await boss.complete(job.name, queued.id, (await run(job.payload.parse(queued.data))) as object);
+        await boss.complete(job.name, queued.id, (await run(job.payload.parse(queued.data) as JobPayload<J>)) as object);
         done++;
       }
     }
