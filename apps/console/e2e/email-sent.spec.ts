@@ -23,8 +23,12 @@ test('a Bluefin administrator reads a password-reset mail as sent, with its sing
   await page.getByLabel('Recipient').fill('support-engineer@bluefin');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(page).toHaveURL(/recipient=support-engineer%40bluefin/);
-  // Newest first: the mail just asked for.
+  // Newest first: the mail just asked for, written by the worker moments after the answer.
   const row = page.getByRole('row').filter({ hasText: RECIPIENT }).first();
+  await expect(async () => {
+    await page.reload();
+    await expect(row).toContainText('Reset password', { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await expect(row).toContainText('Bluefin IT Services');
   await expect(row).toContainText('Reset password');
   // The worker delivers through the local outbox within a second or two.

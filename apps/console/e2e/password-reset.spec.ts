@@ -32,9 +32,12 @@ test('a user asks for a reset link, chooses a new password with it and signs in;
   const admin = await browser.newContext({ baseURL });
   await signInThroughApi(admin.request, baseURL!, CHANNEL_ADMIN);
   const outbox = waitingForHydration(await admin.newPage());
-  await outbox.goto(`/admin/email-notifications/sent?recipient=${encodeURIComponent(USER)}`);
-  // Newest first: the mail just asked for.
+  // Newest first: the mail just asked for, written by the worker moments after the answer.
   const newest = outbox.getByRole('row').filter({ hasText: USER }).first();
+  await expect(async () => {
+    await outbox.goto(`/admin/email-notifications/sent?recipient=${encodeURIComponent(USER)}`);
+    await expect(newest).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await newest.getByRole('link', { name: 'Reset your password' }).click();
   await outbox.getByRole('tab', { name: 'Plain text' }).click();
   const shown = (await outbox.getByLabel('Plain text of the mail').textContent()) ?? '';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { sessions, users } from '@keyway/db';
+import { emailMessages, passwordResetTokens, sessions, users } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { jobs } from '@keyway/core';
-import { createSession } from '@keyway/core/auth';
+import { createSession, requestPasswordReset } from '@keyway/core/auth';
 import { createSeededDb } from '@keyway/core/testing';
 import { startWorker, type Worker } from './worker.ts';
 
@@ -84,5 +84,38 @@ describe('worker', () => {
         jobs.enqueue(tx, worker.boss, jobs.sessionsCleanup, 'nope' as unknown as Record<string, never>),
       ),
     ).rejects.toThrow();
+  });
+});
+
+describe('auth.password-reset', () => {
+  /** Asks for a reset as the form does, and waits for the job the request queued. */
+  async function requestAndWait(email: string) {
+    await requestPasswordReset(t.db, jobs.jobQueueOf(worker.boss), { email }, { ip: '10.0.0.9', origin: 'http://console.test' });
+    const [queued] = await t.db.execute<{ id: string }>(
+      sql`select id from pgboss.job where name = ${jobs.authPasswordReset.name} and data->>'email' = ${email.toLowerCase()}`,
+    );
+    return waitForJob(jobs.authPasswordReset.name, queued!.id);
+  }
+
+  it('creates a single-use token and queues the reset mail for an active account', async () => {
+    const email = 'support-engineer@harbor-resellers.example';
+    const [user] = await t.db.select().from(users).where(eq(users.email, email));
+    const job = await requestAndWait('Support-Engineer@harbor-resellers.example');
+    expect(job).toMatchObject({ state: 'completed', output: { issued: true } });
+
+    const tokens = await t.db.select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, user!.id));
+    expect(tokens).toHaveLength(1);
+    expect(tokens[0]!.usedAt).toBeNull();
+    const mails = await t.db.select().from(emailMessages).where(eq(emailMessages.recipientEmail, email));
+    expect(mails.map((m) => m.event)).toEqual(['reset-password']);
+    expect(mails[0]!.text).toMatch(/http:\/\/console\.test\/reset-password\/[a-z2-7]+/);
+  });
+
+  it('creates nothing for an address no account has', async () => {
+    const tokensBefore = (await t.db.select().from(passwordResetTokens)).length;
+    const job = await requestAndWait('nobody-here@harbor-resellers.example');
+    expect(job).toMatchObject({ state: 'completed', output: { issued: false } });
+    expect(await t.db.select().from(passwordResetTokens)).toHaveLength(tokensBefore);
+    expect(await t.db.select().from(emailMessages).where(eq(emailMessages.recipientEmail, 'nobody-here@harbor-resellers.example'))).toHaveLength(0);
   });
 });

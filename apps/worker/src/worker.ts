@@ -4,6 +4,7 @@ import { closeDb, createDb, type Db } from '@keyway/db';
 import { outboxTransport, resendTransport, type EmailTransport } from '@keyway/email/transports';
 import { emailDispatchHandler, emailSendHandler, sendingThrottle } from './handlers/email.ts';
 import { autoRefillHandler } from './handlers/license-pool.ts';
+import { passwordResetHandler } from './handlers/password-reset.ts';
 import { licensesDailyHandler } from './handlers/licenses-daily.ts';
 import { registrationKeysHandler } from './handlers/registration-keys.ts';
 import { sessionsCleanup } from './handlers/sessions-cleanup.ts';
@@ -98,6 +99,8 @@ export async function startWorker(config: WorkerConfig): Promise<Worker> {
   );
   await boss.work(jobs.emailDispatchScheduled.name, emailDispatchHandler(db, queue));
   await boss.work(jobs.licensePoolAutoRefill.name, autoRefillHandler(db));
+  // Polled often: the person who asked is waiting for the mail.
+  await boss.work(jobs.authPasswordReset.name, { pollingIntervalSeconds: 0.5 }, passwordResetHandler(db, queue));
   await boss.work<{ day?: string }>(jobs.licensesDaily.name, licensesDailyHandler(db, queue, config.origin));
   await boss.work(
     jobs.registrationKeysGenerate.name,

@@ -6,6 +6,9 @@ import type { JobQueue } from '@keyway/core/jobs';
 export interface SessionCookies {
   set(token: string, expiresAt: Date): void;
   clear(): void;
+  /** The device cookie the browser sent (left by an earlier successful sign-in), or null. */
+  device: string | null;
+  setDevice(token: string, expiresAt: Date): void;
 }
 
 export interface Context {

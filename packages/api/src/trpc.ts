@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
-import { actorFrom, DomainError, isUniqueViolation } from '@keyway/core';
+import { actorFrom, DomainError, isTransactionConflict, isUniqueViolation } from '@keyway/core';
 import type { Permission } from '@keyway/core/auth';
 import type { Context } from './context.ts';
 
@@ -53,8 +53,10 @@ function summary(error: ZodError): string {
 
 /**
  * Turns what the domain throws into the error the caller sees: DomainError keeps its code and
- * message, a zod error becomes a 400 naming the field, a unique violation a 409; anything else a
- * 500 whose message hides the internals (the cause is logged on the server).
+ * message, a zod error becomes a 400 naming the field, a unique violation a 409, and so does a
+ * deadlock or serialization failure that outlasted `db.transaction`'s own retries (the procedure
+ * is not run again here: not every procedure does all its writes in one transaction); anything
+ * else a 500 whose message hides the internals (the cause is logged on the server).
  */
 const errors = t.middleware(async ({ next, path }) => {
   const result = await next();
@@ -73,6 +75,9 @@ const errors = t.middleware(async ({ next, path }) => {
   if (error.code !== 'INTERNAL_SERVER_ERROR') throw error;
   if (isUniqueViolation(cause)) {
     throw new TRPCError({ code: 'CONFLICT', message: 'That already exists.' });
+  }
+  if (isTransactionConflict(cause)) {
+    throw new TRPCError({ code: 'CONFLICT', message: 'Someone else changed this at the same time. Try again.' });
   }
   console.error(`[api] ${path} failed:`, cause ?? error);
   throw new TRPCError({

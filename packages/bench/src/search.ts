@@ -199,7 +199,7 @@ export function benchCaller(on: Db, auth: SignedIn): ApiCaller {
     auth,
     ip: '127.0.0.1',
     userAgent: 'keyway-bench',
-    cookies: { set() {}, clear() {} },
+    cookies: { set() {}, clear() {}, device: null, setDevice() {} },
   });
 }
 

@@ -1,3 +1,5 @@
+import { TRANSACTION_CONFLICT_CODES } from '@keyway/db';
+
 /**
  * A failure the caller can act on. Domain functions throw these; the API turns each code into its
  * HTTP status, and the message is shown to the person as written.
@@ -37,4 +39,13 @@ export function postgresError(error: unknown): { code: string; constraint_name?:
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const pg = postgresError(error);
   return pg?.code === '23505' && (!constraint || pg.constraint_name === constraint);
+}
+
+/**
+ * A deadlock or serialization failure: the transaction lost a race with another one changing the
+ * same rows. `db.transaction` already ran it again; one that still conflicts is the caller's to retry.
+ */
+export function isTransactionConflict(error: unknown): boolean {
+  const pg = postgresError(error);
+  return pg !== null && TRANSACTION_CONFLICT_CODES.includes(pg.code);
 }

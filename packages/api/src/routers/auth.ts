@@ -14,8 +14,10 @@ export const authRouter = router({
     const session = await signIn(ctx.db, input, {
       ip: ctx.ip ?? 'unknown',
       userAgent: ctx.userAgent,
+      deviceToken: ctx.cookies.device,
     });
     ctx.cookies.set(session.token, session.expiresAt);
+    ctx.cookies.setDevice(session.device.token, session.device.expiresAt);
     return { redirectTo: session.tier === 'customer' ? '/portal' : '/dashboard' };
   }),
 

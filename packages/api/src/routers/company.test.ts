@@ -384,6 +384,38 @@ describe('the last active Administrator', () => {
       else await survivor.company.accounts.enable({ id: other });
     }
   });
+
+  it('answers every one of 50 simultaneous disables and enables between two administrators, never with a server error', async () => {
+    const acme = await companyByAccount(t.db, 'acme-dental');
+    const first = await userByEmail('admin@acme-dental.example');
+    await (await as(first.email)).company.accounts.create({ name: 'Second Admin', email: 'second-admin@acme-dental.example', role: 'admin' });
+    const second = await userByEmail('second-admin@acme-dental.example');
+    const [a, b] = [await as(first.email), await as(second.email)];
+
+    const calls = Array.from({ length: 50 }, (_, i) => {
+      switch (i % 4) {
+        case 0: return a.company.accounts.disable({ id: second.id });
+        case 1: return b.company.accounts.disable({ id: first.id });
+        case 2: return a.company.accounts.enable({ id: second.id });
+        default: return b.company.accounts.enable({ id: first.id });
+      }
+    });
+    const results = await Promise.allSettled(calls);
+
+    const unexpected = results.flatMap((r) => {
+      if (r.status === 'fulfilled') return [];
+      const { code, message } = r.reason as { code?: string; message?: string };
+      if (code === 'CONFLICT' && message?.includes('is the last active Administrator of Acme Dental Group')) return [];
+      if (code === 'CONFLICT' && message === 'Someone else changed this at the same time. Try again.') return [];
+      return [`${code}: ${message}`];
+    });
+    expect(unexpected).toEqual([]);
+    const active = await t.db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.companyId, acme.id), eq(users.role, 'admin'), eq(users.status, 'active')));
+    expect(active.length).toBeGreaterThanOrEqual(1);
+  });
 });
 
 describe('company.accounts.disable and enable', () => {

@@ -7,6 +7,8 @@ import { createApiCaller, type ApiCaller } from '../root.ts';
 
 export interface CookieJar {
   token: string | null;
+  /** The device cookie: sent with every call, replaced when a sign-in sets it. */
+  device?: string | null;
 }
 
 /** A caller with the context the console would build for this signed-in user (or nobody). */
@@ -37,6 +39,12 @@ export function callerFor(
       },
       clear: () => {
         jar.token = null;
+      },
+      get device() {
+        return jar.device ?? null;
+      },
+      setDevice: (token) => {
+        jar.device = token;
       },
     },
   });

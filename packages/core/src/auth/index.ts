@@ -5,3 +5,4 @@ export * from './session.ts';
 export * from './sign-in.ts';
 export * from './origin.ts';
 export * from './password-reset.ts';
+export * from './devices.ts';

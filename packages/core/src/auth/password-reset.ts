@@ -7,7 +7,7 @@ import { writeAudit } from '../audit/audit.ts';
 import { queueEmail } from '../email-notifications/queue.ts';
 import { resolveTemplate } from '../email-notifications/templates.ts';
 import { DomainError } from '../errors.ts';
-import type { JobQueue } from '../jobs/registry.ts';
+import { authPasswordReset, type JobQueue } from '../jobs/registry.ts';
 import { hashPassword } from './password.ts';
 import { consumeRateLimit, type RateLimit } from './rate-limit.ts';
 import { invalidateUserSessions } from './session.ts';
@@ -46,33 +46,54 @@ async function limit(db: Db, key: string, rule: RateLimit, what: string) {
   }
 }
 
+/** Counts one reset request against the address and the requester's IP; refuses past either limit. */
+export async function limitPasswordResetRequests(db: Db, email: string, ip: string): Promise<void> {
+  await limit(db, `password-reset:email:${email.toLowerCase()}`, PASSWORD_RESET_LIMITS.email, 'reset requests for this address');
+  await limit(db, `password-reset:ip:${ip}`, PASSWORD_RESET_LIMITS.ip, 'reset requests');
+}
+
 /**
- * Mails a single-use reset link to an active account with this email. The answer is the same
- * whether or not such an account exists, so the form reveals nothing about who has one. The link
- * stays valid as long as the company's "reset password" template says (2 hours by default).
+ * "Forgot password?": checks the limits and queues `auth.password-reset`, and nothing else. The
+ * request runs the same statements whether or not an account has this address, so neither the
+ * answer nor its timing tells who has one; the job mails the link if one does.
  */
 export async function requestPasswordReset(
   db: Db,
   jobs: JobQueue,
   input: z.input<typeof ZRequestPasswordResetInput>,
+  context: { ip: string; origin: string },
+): Promise<{ sent: true }> {
+  const { email } = ZRequestPasswordResetInput.parse(input);
+  await limitPasswordResetRequests(db, email, context.ip);
+  await db.transaction((tx) =>
+    jobs.send(tx, authPasswordReset, { email: email.toLowerCase(), origin: context.origin, ip: context.ip }),
+  );
+  return { sent: true };
+}
+
+/**
+ * Mails a single-use reset link to the active account with this email, if there is one: the
+ * work of `auth.password-reset`, and of a staff member's "send password-reset mail". The link
+ * stays valid as long as the company's "reset password" template says (2 hours by default).
+ */
+export async function issuePasswordReset(
+  db: Db,
+  jobs: JobQueue,
+  input: { email: string },
   context: {
     ip: string;
     origin: string;
     /** A staff member who sends the reset for the user; recorded in the same transaction. */
     requestedBy?: { userId: string; companyId: string };
   },
-): Promise<{ sent: true }> {
-  const { email } = ZRequestPasswordResetInput.parse(input);
-  const normalized = email.toLowerCase();
-  await limit(db, `password-reset:email:${normalized}`, PASSWORD_RESET_LIMITS.email, 'reset requests for this address');
-  await limit(db, `password-reset:ip:${context.ip}`, PASSWORD_RESET_LIMITS.ip, 'reset requests');
-
+): Promise<{ issued: boolean }> {
+  const normalized = input.email.toLowerCase();
   const [row] = await db
     .select({ user: users, company: companies })
     .from(users)
     .innerJoin(companies, eq(companies.id, users.companyId))
     .where(eq(sql`lower(${users.email})`, normalized));
-  if (!row || row.user.status !== 'active' || row.company.status === 'canceled') return { sent: true };
+  if (!row || row.user.status !== 'active' || row.company.status === 'canceled') return { issued: false };
 
   const template = await resolveTemplate(db, row.company.id, 'reset-password', row.user.language);
   const hours = template.timing.kind === 'link-validity-hours' ? template.timing.hours : 2;
@@ -104,7 +125,7 @@ export async function requestPasswordReset(
       targetId: row.user.id,
     });
   });
-  return { sent: true };
+  return { issued: true };
 }
 
 /**

@@ -52,11 +52,13 @@ export interface SignedIn {
   navigation: NavGroup[];
 }
 
-function randomSecret(bytes: number): string {
+/** A random base32 secret of `bytes` bytes, for tokens of the form `<id>.<secret>`. */
+export function randomSecret(bytes: number): string {
   return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(bytes)));
 }
 
-function hashSecret(secret: string): Uint8Array {
+/** What is stored of a token's secret: its SHA-256. */
+export function hashSecret(secret: string): Uint8Array {
   return sha256(new TextEncoder().encode(secret));
 }
 

@@ -4,6 +4,7 @@ import { companies, users, type Db } from '@keyway/db';
 import { writeAudit } from '../audit/audit.ts';
 import { activatePendingLicenses } from '../licenses/hooks.ts';
 import { DomainError } from '../errors.ts';
+import { deviceOf, rememberDevice } from './devices.ts';
 import { burnPasswordCheck, verifyPassword } from './password.ts';
 import { consumeRateLimit, type RateLimit } from './rate-limit.ts';
 import { createSession, invalidateSession, type SessionMeta } from './session.ts';
@@ -15,28 +16,49 @@ export const ZSignInInput = z.object({
 });
 export type TSignInInput = z.infer<typeof ZSignInInput>;
 
-/** Per email: ten attempts a minute. Per IP: more, since an office shares one address. */
+/**
+ * Per email: ten attempts a minute. Per IP: more, since an office shares one address. Per device:
+ * attempts from a browser that signed in to the account before (a device cookie) are counted on
+ * their own instead, so that anyone can exhaust the per-email limit without locking the owner out.
+ */
 export const SIGN_IN_LIMITS = {
   email: { limit: 10, windowSeconds: 60 },
   ip: { limit: 100, windowSeconds: 60 },
+  device: { limit: 10, windowSeconds: 60 },
 } satisfies Record<string, RateLimit>;
 
 const WRONG = 'Email or password is wrong.';
 
 /**
- * Checks the rate limits before any hashing, then the password; on success starts a new session.
- * Every refusal of a credential says the same thing, so it does not reveal which accounts exist.
+ * Checks the rate limits before any hashing, then the password; on success starts a new session
+ * and remembers the device. Every refusal of a credential says the same thing, so it does not
+ * reveal which accounts exist.
+ *
+ * The limits follow OWASP's "device cookies": an attempt that presents the device token of a
+ * browser that signed in to this account before is limited per device; every other attempt by
+ * email and IP. Guessing stays limited either way, and the owner's browser is never locked out
+ * by someone else's guesses.
  */
 export async function signIn(
   db: Db,
   input: TSignInInput,
-  meta: SessionMeta & { ip: string },
-): Promise<{ token: string; expiresAt: Date; userId: string; tier: ReturnType<typeof tierOf> }> {
+  meta: SessionMeta & { ip: string; deviceToken?: string | null },
+): Promise<{
+  token: string;
+  expiresAt: Date;
+  userId: string;
+  tier: ReturnType<typeof tierOf>;
+  device: { token: string; expiresAt: Date };
+}> {
   const email = input.email.toLowerCase();
-  for (const [key, limit] of [
-    [`sign-in:email:${email}`, SIGN_IN_LIMITS.email],
-    [`sign-in:ip:${meta.ip}`, SIGN_IN_LIMITS.ip],
-  ] as const) {
+  const device = meta.deviceToken ? await deviceOf(db, meta.deviceToken, email) : null;
+  const limits: [string, RateLimit][] = device
+    ? [[`sign-in:device:${device.id}`, SIGN_IN_LIMITS.device]]
+    : [
+        [`sign-in:email:${email}`, SIGN_IN_LIMITS.email],
+        [`sign-in:ip:${meta.ip}`, SIGN_IN_LIMITS.ip],
+      ];
+  for (const [key, limit] of limits) {
     const result = await consumeRateLimit(db, key, limit);
     if (!result.allowed) {
       throw new DomainError(
@@ -70,6 +92,7 @@ export async function signIn(
 
   return db.transaction(async (tx) => {
     const session = await createSession(tx, row.user.id, meta);
+    const remembered = await rememberDevice(tx, row.user.id, device && { id: device.id, token: meta.deviceToken! });
     await tx.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, row.user.id));
     // The customer's first sign-in starts the licenses whose plans wait for it.
     if (row.company.kind === 'customer') await activatePendingLicenses(tx, row.company.id);
@@ -80,7 +103,13 @@ export async function signIn(
       targetType: 'user',
       targetId: row.user.id,
     });
-    return { token: session.token, expiresAt: session.expiresAt, userId: row.user.id, tier: tierOf(row.company) };
+    return {
+      token: session.token,
+      expiresAt: session.expiresAt,
+      userId: row.user.id,
+      tier: tierOf(row.company),
+      device: remembered,
+    };
   });
 }
 

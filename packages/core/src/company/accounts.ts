@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { likeEscape } from '../sql.ts';
 import { users, userRole, userStatus, type Company, type Db, type Tx, type User } from '@keyway/db';
 import { writeAudit } from '../audit/audit.ts';
-import { requestPasswordReset } from '../auth/password-reset.ts';
+import { issuePasswordReset, limitPasswordResetRequests } from '../auth/password-reset.ts';
 import { ROLE_LABELS, rolesForTier, tierOf } from '../auth/privileges.ts';
 import { invalidateUserSessions } from '../auth/session.ts';
 import { insertAccount } from '../companies/new-account.ts';
@@ -193,23 +193,28 @@ export async function listAccounts(db: Db, actor: Actor, input: TListAccountsInp
 }
 
 /**
- * Locks the company's active Administrators (in id order, so concurrent changes queue up instead
- * of deadlocking) and then the target account. Two administrators demoting or disabling each other
- * at the same moment therefore see each other's change, and the last-Administrator rule holds.
+ * Locks the company's active Administrators and the target account in one statement, in id order.
+ * Locking the target separately after the Administrators took the rows in different orders when
+ * the target was not (yet, or no longer) an active Administrator, and concurrent disables and
+ * enables deadlocked; one ordered statement makes every change queue behind the others instead.
+ * Two administrators demoting or disabling each other at the same moment therefore see each
+ * other's change, and the last-Administrator rule holds.
  */
 async function lockForChange(tx: Tx, company: Company, id: string) {
-  const admins = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.companyId, company.id), eq(users.role, 'admin'), eq(users.status, 'active')))
-    .orderBy(users.id)
-    .for('update');
-  const [target] = await tx
+  const rows = await tx
     .select()
     .from(users)
-    .where(and(eq(users.id, id), eq(users.companyId, company.id)))
+    .where(
+      and(
+        eq(users.companyId, company.id),
+        or(eq(users.id, id), and(eq(users.role, 'admin'), eq(users.status, 'active'))),
+      ),
+    )
+    .orderBy(users.id)
     .for('update');
+  const target = rows.find((row) => row.id === id);
   if (!target) throw notFound('This account');
+  const admins = rows.filter((row) => row.role === 'admin' && row.status === 'active');
   const isLastAdmin = admins.length === 1 && admins[0]!.id === target.id;
   return { target, isLastAdmin };
 }
@@ -339,11 +344,14 @@ export async function sendAccountPasswordReset(
     );
   }
 
-  await requestPasswordReset(
+  // The staff member knows the account exists, so the mail is written now, within the same limits.
+  const ip = actor.ip ?? 'unknown';
+  await limitPasswordResetRequests(db, target.email, ip);
+  await issuePasswordReset(
     db,
     jobs,
     { email: target.email },
-    { ip: actor.ip ?? 'unknown', origin: context.origin, requestedBy: { userId: actor.userId, companyId: actor.company.id } },
+    { ip, origin: context.origin, requestedBy: { userId: actor.userId, companyId: actor.company.id } },
   );
   return { sent: true as const, email: target.email };
 }

@@ -91,6 +91,23 @@ export const registrationKeysGenerate = defineJob({
   },
 });
 
+/**
+ * Mails a password-reset link for an address typed into "Forgot password?", if an active account
+ * has it. The form only queues this job, so it answers in the same time whether or not the
+ * account exists; the lookup, the token and the mail happen here, in one transaction.
+ */
+export const authPasswordReset = defineJob({
+  name: 'auth.password-reset',
+  payload: z.object({
+    email: z.string().max(254),
+    /** The console's origin the request came to, for the link in the mail. */
+    origin: z.string().max(2048),
+    /** The requester's address, for the audit log. */
+    ip: z.string().max(64),
+  }),
+  queue: { policy: 'standard', retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },
+});
+
 /** Every queue the worker creates at boot. */
 export const JOBS: JobDefinition[] = [
   sessionsCleanup,
@@ -99,6 +116,7 @@ export const JOBS: JobDefinition[] = [
   licensePoolAutoRefill,
   licensesDaily,
   registrationKeysGenerate,
+  authPasswordReset,
 ];
 
 export type JobPayload<J extends JobDefinition> = z.infer<J['payload']>;

@@ -45,6 +45,27 @@ export const rateLimits = pgTable(
 export type Session = typeof sessions.$inferSelect;
 
 /**
+ * Browsers a user has signed in from successfully ("device cookies"). Sign-in attempts that
+ * present a device's token for the account they name are limited per device rather than by the
+ * per-address lockout, so wrong guesses by anyone else cannot lock the owner out. The token is
+ * `<id>.<secret>` as for sessions; only the SHA-256 of the secret is stored.
+ */
+export const signInDevices = pgTable(
+  'sign_in_devices',
+  {
+    id: text().primaryKey(),
+    secretHash: bytea().notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** The last successful sign-in from this device; the device is forgotten some time after it. */
+    lastSignInAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sign_in_devices_user_id_idx').on(t.userId)],
+);
+
+/**
  * Single-use password-reset links. Only the SHA-256 of the token is stored; using it sets
  * `used_at`, so a link works once.
  */

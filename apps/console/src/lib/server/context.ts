@@ -1,6 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { createContext, type Context } from '@keyway/api';
-import { sessionCookie } from '@keyway/core/auth';
+import { deviceCookie, sessionCookie } from '@keyway/core/auth';
 import { db } from './db.ts';
 import { env } from './env.ts';
 import { jobs } from './jobs.ts';
@@ -20,6 +20,19 @@ export function sessionCookieFor(event: RequestEvent) {
 }
 
 /**
+ * The device cookie of this request, left by a successful sign-in: it exempts this browser's
+ * sign-ins from the per-address lockout (see `signIn`). Same attributes as the session cookie.
+ */
+export function deviceCookieFor(event: RequestEvent) {
+  const cookie = deviceCookie(publicOrigin(event).startsWith('https:'));
+  return {
+    value: event.cookies.get(cookie.name) ?? null,
+    set: (token: string, expiresAt: Date) =>
+      event.cookies.set(cookie.name, token, { ...cookie.options, expires: expiresAt }),
+  };
+}
+
+/**
  * The origin the console is served from: ORIGIN when set (behind a proxy, or plain http on a
  * developer's machine), else what the server sees, which the Node adapter reports as https.
  */
@@ -30,6 +43,7 @@ export function publicOrigin(event: RequestEvent): string {
 /** The tRPC context of a request, shared by the HTTP endpoint and in-process calls from loads. */
 export function contextFor(event: RequestEvent): Context {
   const cookie = sessionCookieFor(event);
+  const device = deviceCookieFor(event);
   return createContext({
     db: db(),
     jobs: jobs(),
@@ -37,6 +51,6 @@ export function contextFor(event: RequestEvent): Context {
     auth: event.locals.auth,
     ip: event.getClientAddress(),
     userAgent: event.request.headers.get('user-agent'),
-    cookies: { set: cookie.set, clear: cookie.clear },
+    cookies: { set: cookie.set, clear: cookie.clear, device: device.value, setDevice: device.set },
   });
 }

@@ -1,0 +1,17 @@
+import type { Job } from 'pg-boss';
+import { issuePasswordReset } from '@keyway/core/auth';
+import { authPasswordReset, type JobPayload, type JobQueue } from '@keyway/core/jobs';
+import type { Db } from '@keyway/db';
+
+/**
+ * `auth.password-reset`: mails the reset link when an active account has the address, and does
+ * nothing otherwise. The token, the mail and the audit row commit together, so a run that failed
+ * part-way is retried from the start.
+ */
+export function passwordResetHandler(db: Db, jobs: JobQueue) {
+  return async ([job]: Job<JobPayload<typeof authPasswordReset>>[]) => {
+    if (!job) return { issued: false };
+    const { email, origin, ip } = authPasswordReset.payload.parse(job.data);
+    return issuePasswordReset(db, jobs, { email }, { ip, origin });
+  };
+}
