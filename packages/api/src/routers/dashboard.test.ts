@@ -28,6 +28,22 @@ describe('dashboard.summary', () => {
     });
   });
 
+  it("counts the vendor's partners as the partner list it links to lists them, with each tier-1's whole channel of customers", async () => {
+    const vendor = await as('admin@keyway.example');
+    const { partners } = await vendor.dashboard.summary();
+    for (const status of ['active', 'suspended', 'canceled'] as const) {
+      const listed = await vendor.partners.list({ filters: { status } });
+      expect({ status, count: partners![status] }).toEqual({ status, count: listed.total });
+    }
+    expect(partners!.total).toBe((await vendor.partners.list({})).total);
+
+    const northwind = (await vendor.partners.list({ filters: { query: 'northwind' } })).items[0]!;
+    const ownCount = (await (await as('admin@northwind-distribution.example')).dashboard.summary()).customers!.total;
+    expect(ownCount).toBe(16);
+    expect(northwind.customerCount).toBe(ownCount);
+    expect((await vendor.partners.get({ id: northwind.id })).customerCount).toBe(ownCount);
+  });
+
   it('shows a billing manager neither list', async () => {
     const api = await as('billing-manager@northwind-distribution.example');
     expect(await api.dashboard.summary()).toEqual({ customers: null, partners: null });

@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import superjson from 'superjson';
 import type { TestDb } from '@keyway/db/testing';
 import { createSeededDb } from '@keyway/core/testing';
 import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
 import { callerFor, signedInAs } from '../testing/callers.ts';
+import { appRouter } from '../root.ts';
 
 let t: TestDb;
 let jobs: JobQueue;
@@ -71,5 +77,41 @@ describe('emailNotifications router', () => {
       code: 'BAD_REQUEST',
       message: 'ids: Select at least one mail.',
     });
+  });
+
+  it('previews a long template sent over HTTP the way the console sends it', async () => {
+    const auth = await signedInAs(t.db, 'admin@bluefin-it.example');
+    const handler = createHTTPHandler({
+      router: appRouter,
+      createContext: () => ({
+        db: t.db,
+        jobs,
+        origin: 'http://console.test',
+        auth,
+        ip: '127.0.0.1',
+        userAgent: 'vitest',
+        cookies: { set: () => {}, clear: () => {} },
+      }),
+    });
+    // Node's own header limit (16 KB) is what answered 431 to a template sent in the address.
+    const server = createServer(handler);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const client = createTRPCClient<typeof appRouter>({
+        links: [httpBatchLink({ url: `http://127.0.0.1:${port}`, transformer: superjson })],
+      });
+      const paragraph = 'Your licenses renew on the first of the month; nothing needs doing. ';
+      const long = (n: number) => paragraph.repeat(Math.ceil(n / paragraph.length)).slice(0, n);
+      const blocks = { heading: long(684), intro: long(5000), body: long(5000), action: 'Open the console', closing: long(5000) };
+      const subject = long(300);
+      expect(subject.length + Object.values(blocks).reduce((n, b) => n + b.length, 0)).toBe(16_000);
+
+      const preview = await client.emailNotifications.templates.preview.mutate({ event: 'reset-password', language: 'en', subject, blocks });
+      expect(preview.subject).toBe(subject);
+      expect(preview.text).toContain(blocks.body.slice(0, 200));
+    } finally {
+      server.close();
+    }
   });
 });

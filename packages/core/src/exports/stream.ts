@@ -64,7 +64,16 @@ export function exportFileStream<Row extends object>(
 }
 
 function csvStream(columns: readonly ExportColumn[], rows: AsyncGenerator<object>): Readable {
-  const csv = stringify({ header: true, columns: columns.map(({ key, header }) => ({ key, header })), bom: true });
+  // Names, notes and emails are typed by other companies' users: a cell starting with = + - @, a
+  // tab or a carriage return would run as a formula when the file is opened in a spreadsheet, so
+  // such text gets a leading quote (OWASP's CSV injection rule). Numbers are left as numbers, so
+  // a negative unit change stays -5.
+  const csv = stringify({
+    header: true,
+    columns: columns.map(({ key, header }) => ({ key, header })),
+    bom: true,
+    escape_formulas: true,
+  });
   Readable.from(rows).pipe(csv);
   return csv;
 }

@@ -124,6 +124,15 @@ function childKind(actor: Actor): 'tier1' | 'tier2' {
   throw new DomainError('FORBIDDEN', 'Only the vendor and tier-1 partners manage partners.');
 }
 
+/**
+ * The customers in a partner's whole subtree: a tier-1's are every customer of its channel (its
+ * tier-2s' and its direct ones), a tier-2's those stamped with it as their partner.
+ */
+function customerCountOf(kind: Company['kind'], partnerId: SQL) {
+  const stamp = kind === 'tier1' ? sql`c.channel_id` : sql`c.partner_id`;
+  return sql<number>`(select count(*)::int from companies c where ${stamp} = ${partnerId} and c.kind = 'customer')`;
+}
+
 /** The partners directly below the actor, filtered, sorted and paged on the server. */
 export async function listPartners(db: Db, actor: Actor, input: z.input<typeof ZListPartnersInput>) {
   const { cursor = 0, limit, sort, filters } = ZListPartnersInput.parse(input);
@@ -156,7 +165,7 @@ export async function listPartners(db: Db, actor: Actor, input: z.input<typeof Z
         contactEmail: companies.contactEmail,
         country: companies.country,
         createdAt: companies.createdAt,
-        customerCount: sql<number>`(select count(*)::int from companies c where c.partner_id = "companies"."id" and c.kind = 'customer')`,
+        customerCount: customerCountOf(kind, sql`"companies"."id"`),
       })
       .from(companies)
       .where(and(...where))
@@ -178,7 +187,7 @@ export async function getPartner(db: Db, actor: Actor, input: z.input<typeof ZPa
   const [counts] = await db
     .select({
       parentName: parent.name,
-      customers: sql<number>`(select count(*)::int from companies c where c.partner_id = ${id} and c.kind = 'customer')`,
+      customers: customerCountOf(partner.kind, sql`${id}`),
       accounts: sql<number>`(select count(*)::int from users u where u.company_id = ${id})`,
     })
     .from(companies)

@@ -102,6 +102,17 @@ describe('customer transactions export', () => {
     expect(sheet.getRow(2).getCell(9).value).toBe(4);
   });
 
+  it('keeps a negative change a number and writes a note starting like a formula as text', async () => {
+    const globex = await companyByAccount(t.db, 'globex');
+    await t.db
+      .update(customerTransactions)
+      .set({ previousUnits: 9, newUnits: 4, note: '-5 units: =1+1' })
+      .where(eq(customerTransactions.companyId, globex.id));
+    const actor = await actorFor(t.db, 'admin@summit-msp.example');
+    const csv = await text((await startTransactionExport(t.db, actor, { format: 'csv', filters: {} })).stream);
+    expect(csv.trim().split('\n')[1]).toMatch(/,Full,9,4,-5,mailbox,.*,'-5 units: =1\+1$/);
+  });
+
   it('refuses another subtree’s company and a download address it did not make', async () => {
     const actor = await actorFor(t.db, 'admin@bluefin-it.example');
     const globex = await companyByAccount(t.db, 'globex');

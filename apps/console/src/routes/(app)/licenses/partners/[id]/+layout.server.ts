@@ -14,6 +14,7 @@ export const load = (async (event) => {
     can: {
       modify: auth.permissions.includes('partners.modify'),
       viewCustomers: auth.permissions.includes('customers.view'),
+      viewLicenses: auth.permissions.includes('licensePool.view'),
     },
   };
 }) satisfies LayoutServerLoad;
