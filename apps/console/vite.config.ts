@@ -13,5 +13,9 @@ export default defineConfig({
     })],
   test: {
     include: ['src/**/*.test.ts'],
+    // Tests that start the built console get a database of their own from this template.
+    globalSetup: ['../../packages/core/src/testing/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

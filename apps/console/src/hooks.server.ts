@@ -3,6 +3,9 @@ import { createApiCaller } from '@keyway/api';
 import { isCrossSiteRequest, validateSessionToken } from '@keyway/core/auth';
 import { contextFor, publicOrigin, sessionCookieFor } from '#lib/server/context.ts';
 import { db } from '#lib/server/db.ts';
+import { closeOnShutdown } from '#lib/server/shutdown.ts';
+
+closeOnShutdown();
 
 export const handle: Handle = async ({ event, resolve }) => {
   if (event.url.pathname === '/healthz') return new Response('ok');
