@@ -7,7 +7,9 @@
  * - `--e2e`: a fresh database for an end-to-end run (a new database on DATABASE_URL's server, or
  *   a throw-away embedded server), migrated and seeded, dropped again on exit.
  *
- * Ctrl-C (or SIGTERM) stops the console and the worker, then the embedded server.
+ * Ctrl-C (or SIGTERM) stops the console and the worker, then the embedded server; a second one
+ * kills them. A worker that dies is started again (with a growing pause); the console stopping
+ * stops everything.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -33,10 +35,15 @@ if (!existsSync(consoleEntry)) {
 
 const cleanups: (() => Promise<void>)[] = [];
 let shuttingDown = false;
-// Ctrl-C while starting stops what has started so far.
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
-const children: ChildProcess[] = [];
+// Ctrl-C while starting stops what has started so far; a second one does not wait for the
+// console and the worker to finish what they have in hand.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (!shuttingDown) return void shutdown(0);
+    for (const { child } of children) child.kill('SIGKILL');
+  });
+}
+const children: Running[] = [];
 
 // tsx compiles the TypeScript (and the email package's TSX) the worker runs from source.
 const { closeDb, createDb, migrateDb, withDatabaseName, startEmbedded } = await loadDb();
@@ -48,7 +55,7 @@ const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
 const origin = process.env.ORIGIN ?? `http://${shown}:${port}`;
 const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: host, ORIGIN: origin };
 children.push(launch('console', [consoleEntry], env));
-children.push(launch('worker', ['--import', 'tsx', join(root, 'apps/worker/src/index.ts')], env));
+children.push(launch('worker', ['--import', 'tsx', join(root, 'apps/worker/src/index.ts')], env, true));
 
 await waitForHealth(`http://${host}:${port}/healthz`);
 console.log(
@@ -130,14 +137,40 @@ async function prepareDatabase(): Promise<string> {
   return url;
 }
 
-function launch(name: string, args: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: 'inherit' });
-  child.on('exit', (code, signal) => {
-    if (shuttingDown) return;
-    console.error(`The ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping.`);
-    void shutdown(1);
-  });
-  return child;
+/**
+ * Runs one process of the app. The worker is restarted when it dies (a crash must not take the
+ * console down with it), after a pause that doubles with each crash in a row up to 30 s; a worker
+ * that ran for a minute counts as healthy again. The console stopping stops everything.
+ */
+function launch(name: string, args: string[], childEnv: NodeJS.ProcessEnv, restart = false): Running {
+  const running: Running = { child: start(), restarts: 0 };
+  function start(): ChildProcess {
+    const startedAt = performance.now();
+    const child = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: 'inherit' });
+    child.on('exit', (code, signal) => {
+      if (shuttingDown) return;
+      const how = signal ?? `exit code ${code}`;
+      if (!restart) {
+        console.error(`The ${name} stopped unexpectedly (${how}); stopping.`);
+        void shutdown(1);
+        return;
+      }
+      if (performance.now() - startedAt > 60_000) running.restarts = 0;
+      const delay = Math.min(30_000, 1000 * 2 ** running.restarts++);
+      console.error(`The ${name} stopped unexpectedly (${how}); restarting it in ${delay / 1000} s.`);
+      running.timer = setTimeout(() => {
+        if (!shuttingDown) running.child = start();
+      }, delay);
+    });
+    return child;
+  }
+  return running;
+}
+
+interface Running {
+  child: ChildProcess;
+  restarts: number;
+  timer?: NodeJS.Timeout;
 }
 
 async function waitForHealth(url: string): Promise<void> {
@@ -156,9 +189,10 @@ async function waitForHealth(url: string): Promise<void> {
 async function shutdown(code: number): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
+  for (const running of children) clearTimeout(running.timer);
   await Promise.all(
     children.map(
-      (child) =>
+      ({ child }) =>
         new Promise<void>((resolve) => {
           if (child.exitCode !== null || child.signalCode !== null) return resolve();
           const timer = setTimeout(() => child.kill('SIGKILL'), 35_000);

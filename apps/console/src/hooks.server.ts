@@ -1,8 +1,13 @@
 import type { Handle } from '@sveltejs/kit/hooks';
 import { createApiCaller } from '@keyway/api';
+import { surviveConnectionLoss } from '@keyway/db';
 import { isCrossSiteRequest, validateSessionToken } from '@keyway/core/auth';
 import { contextFor, publicOrigin, sessionCookieFor } from '#lib/server/context.ts';
 import { db } from '#lib/server/db.ts';
+import { closeOnShutdown } from '#lib/server/shutdown.ts';
+
+closeOnShutdown();
+surviveConnectionLoss('console');
 
 export const handle: Handle = async ({ event, resolve }) => {
   if (event.url.pathname === '/healthz') return new Response('ok');
@@ -22,5 +27,19 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.auth = signedIn;
   event.locals.api = createApiCaller(contextFor(event));
 
-  return resolve(event);
+  const response = await resolve(event);
+  setSecurityHeaders(response.headers, publicOrigin(event));
+  return response;
 };
+
+/**
+ * Headers for every response (the Content-Security-Policy comes from the framework's `csp`
+ * configuration, with its nonces). HSTS only when the console is served over https, or a local
+ * http run would teach the browser to refuse it.
+ */
+function setSecurityHeaders(headers: Headers, origin: string): void {
+  headers.set('X-Content-Type-Options', 'nosniff');
+  headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+  headers.set('X-Frame-Options', 'DENY');
+  if (origin.startsWith('https:')) headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+}

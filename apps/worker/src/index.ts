@@ -1,7 +1,9 @@
+import { surviveConnectionLoss } from '@keyway/db';
 import { parseEnv } from './env.ts';
 import { startWorker, type Worker } from './worker.ts';
 
 const env = parseEnv();
+surviveConnectionLoss('worker');
 
 // Signal handlers come first: a stop requested while the worker is starting waits for the start
 // to finish, then stops it, instead of killing it half-started.

@@ -18,3 +18,18 @@ export function isCrossSiteRequest(
   if (origin !== null) return origin !== allowedOrigin;
   return fetchSite === null;
 }
+
+/**
+ * Whether a request that starts something over GET (an export download, which counts against
+ * the user's export quota) was made by another site: a link or an image on another page sends
+ * the session cookie with a top-level GET. Browsers say where a request comes from in
+ * `Sec-Fetch-Site` (`none` when the address was typed or bookmarked); clients that do not send
+ * it are judged by `Origin` when they send one. A client with neither is not a browser a link
+ * on another site can drive, so it is let through like any other authenticated call.
+ */
+export function isCrossSiteStart(headers: Headers, allowedOrigin: string): boolean {
+  const fetchSite = headers.get('sec-fetch-site');
+  if (fetchSite !== null) return fetchSite !== 'same-origin' && fetchSite !== 'none';
+  const origin = headers.get('origin');
+  return origin !== null && origin !== allowedOrigin;
+}

@@ -1,4 +1,4 @@
-import { createDb, type Db } from '@keyway/db';
+import { closeDb, createDb, type Db } from '@keyway/db';
 import { env } from './env.ts';
 
 let pool: Db | undefined;
@@ -7,4 +7,12 @@ let pool: Db | undefined;
 export function db(): Db {
   pool ??= createDb(env().DATABASE_URL, { max: 10 });
   return pool;
+}
+
+/** Closes the pool at shutdown, once the last request has been answered. */
+export async function closePool(): Promise<void> {
+  if (!pool) return;
+  const closing = pool;
+  pool = undefined;
+  await closeDb(closing);
 }

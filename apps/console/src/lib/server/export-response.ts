@@ -1,7 +1,9 @@
 import { Readable } from 'node:stream';
 import type { RequestEvent } from '@sveltejs/kit';
 import { actorFrom, DomainError, type Actor } from '@keyway/core';
+import { isCrossSiteStart } from '@keyway/core/auth';
 import type { Permission } from '@keyway/core/auth/privileges';
+import { publicOrigin } from '#lib/server/context.ts';
 import { db } from '#lib/server/db.ts';
 
 type Database = ReturnType<typeof db>;
@@ -15,10 +17,11 @@ const STATUS: Partial<Record<DomainError['code'], number>> = { BAD_REQUEST: 400,
  * The download of an export. The session, the privilege `permission` and the address's input are
  * checked again here (the address is a convenience, not a grant); the file streams as
  * `<filename>-<date>.<format>` with its row count in `X-Export-Rows`. Too many exports answer 429
- * with `Retry-After`.
+ * with `Retry-After`. A download started from another site (a link on another page, which the
+ * browser sends with the session cookie) is refused before it counts against the quota.
  */
 export async function exportResponse<Input extends { format: 'csv' | 'xlsx' }>(
-  { locals, url, getClientAddress }: Pick<RequestEvent, 'locals' | 'url' | 'getClientAddress'>,
+  event: RequestEvent,
   options: {
     permission: Permission;
     filename: string;
@@ -26,6 +29,10 @@ export async function exportResponse<Input extends { format: 'csv' | 'xlsx' }>(
     start: (database: Database, actor: Actor, input: Input) => Promise<{ rows: number; stream: Readable }>;
   },
 ): Promise<Response> {
+  const { locals, url, getClientAddress, request } = event;
+  if (isCrossSiteStart(request.headers, publicOrigin(event))) {
+    return refuse(403, 'Exports start from the console itself. Open the list in the console and export from there.');
+  }
   if (!locals.auth) return refuse(401, 'Sign in to continue.');
   if (!locals.auth.permissions.includes(options.permission)) return refuse(403, 'Your account does not have permission to do this.');
   let input: Input;

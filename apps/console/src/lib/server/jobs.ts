@@ -8,3 +8,11 @@ export function jobs(): JobQueue {
   queue ??= createJobQueue(env().DATABASE_URL);
   return queue;
 }
+
+/** Stops the console's pg-boss at shutdown; the worker keeps the jobs already sent. */
+export async function stopJobs(): Promise<void> {
+  if (!queue) return;
+  const stopping = queue;
+  queue = undefined;
+  await stopping.stop();
+}
