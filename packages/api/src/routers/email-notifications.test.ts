@@ -90,7 +90,7 @@ describe('emailNotifications router', () => {
         auth,
         ip: '127.0.0.1',
         userAgent: 'vitest',
-        cookies: { set: () => {}, clear: () => {} },
+        cookies: { set: () => {}, clear: () => {}, device: null, setDevice: () => {} },
       }),
     });
     // Node's own header limit (16 KB) is what answered 431 to a template sent in the address.
