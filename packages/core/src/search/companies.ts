@@ -7,13 +7,10 @@ import { can } from '../auth/privileges.ts';
 import { DomainError, forbidden } from '../errors.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
 import { licenseFilterCondition, ZLicenseHealth } from '../licenses/status.ts';
+import { ZText } from '../validation.ts';
 
 export const ZSearchCompaniesInput = z.object({
-  query: z
-    .string()
-    .trim()
-    .min(1, 'Type at least one character to search.')
-    .max(100, 'Search for at most 100 characters.'),
+  query: ZText(100, { tooLong: 'Search for at most 100 characters.' }).min(1, 'Type at least one character to search.'),
   kind: z.enum(['customer', 'partner']).optional(),
   status: z.enum(companyStatus.enumValues).optional(),
   /** Customers with a license of the product; partners selling it (or, with a status, whose customers' licenses of it are in it). */
