@@ -42,7 +42,7 @@ describe('ZText', () => {
   });
 
   it('keeps refusing after further checks are chained', () => {
-    const ZCode = ZText(40).min(2, 'Too short.').regex(/^[a-z\u0000]+$/, 'Letters only.').optional();
+    const ZCode = ZText(40).min(2, 'Too short.').regex(/^[a-z]+$/, 'Letters only.').optional();
     expect(messageOf(ZCode, 'ab\u0000')).toBe(TEXT_NUL_MESSAGE);
     expect(ZCode.parse(undefined)).toBeUndefined();
   });

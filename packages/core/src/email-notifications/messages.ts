@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { keyset, ZPageCursor } from '../paging.ts';
 import { likeEscape } from '../sql.ts';

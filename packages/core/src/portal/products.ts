@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { dataCenters, legalAcceptances, legalDocuments, licenses, products, registrationKeys, servicePlans, users, type Db } from '@keyway/db';
 import { DomainError } from '../errors.ts';
