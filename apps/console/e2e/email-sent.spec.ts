@@ -102,6 +102,32 @@ test('a Bluefin administrator resends a sent mail, and the copy is linked to the
   await expect(rows.nth(1)).not.toContainText('resent copy');
 });
 
+test('Load more shows the next sent mails after the first page, none twice', async ({ page, signInAs }) => {
+  const to = `page-${randomBytes(4).toString('hex')}@acme-dental.example`;
+  // 30 mails sent within the same few microseconds: more than a page, tied on their time.
+  await withE2eDatabase(
+    (sql) => sql`
+      insert into email_messages (company_id, channel_id, partner_id, customer_id, event, language, recipient_email,
+        variables, subject, html, text, status, sent_at, attempts, created_at)
+      select id, channel_id, partner_id, customer_id, 'license-added', 'en', ${to}, '{}'::jsonb,
+        'Mail ' || n, '<p>Hello</p>', 'Hello', 'sent', now(), 1,
+        timestamptz '2026-03-01 10:00:00.123456+00' + (n % 3) * interval '1 microsecond'
+      from companies, generate_series(1, 30) n where account_name = 'acme-dental'`,
+  );
+
+  await signInAs(USERS.mspAdmin);
+  await page.goto(`/admin/email-notifications/sent?recipient=${encodeURIComponent(to)}`);
+  const rows = page.getByRole('row').filter({ hasText: to });
+  await expect(rows).toHaveCount(25);
+  await expect(page.getByTestId('sent-count')).toHaveText('Showing 25 of 30');
+  await page.getByRole('button', { name: 'Load more' }).click();
+  await expect(page.getByTestId('sent-count')).toHaveText('Showing 30 of 30');
+  await expect(rows).toHaveCount(30);
+  const subjects = await rows.getByRole('link').allTextContents();
+  expect(new Set(subjects).size).toBe(30);
+  await expect(page.getByRole('button', { name: 'Load more' })).toHaveCount(0);
+});
+
 test('a reseller administrator has Scheduled but no Sent Mails or Templates', async ({ page, signInAs }) => {
   await signInAs(USERS.resellerAdmin);
   await page.goto('/admin/email-notifications');

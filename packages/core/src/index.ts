@@ -1,4 +1,6 @@
 export * from './errors.ts';
+export * from './validation.ts';
+export * from './paging.ts';
 export * from './navigation.ts';
 export * from './audit/audit.ts';
 export * from './tenancy/scope.ts';

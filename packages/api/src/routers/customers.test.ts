@@ -74,7 +74,7 @@ describe('customers.list', () => {
   it('pages by keyset in a stable order with the filters applied', async () => {
     const api = await as('admin@northwind-distribution.example');
     const seen: string[] = [];
-    let cursor: { value: string; id: string } | undefined;
+    let cursor: string | undefined;
     do {
       const page = await api.customers.list({ limit: 4, cursor, sort: { by: 'name', direction: 'asc' } });
       seen.push(...page.items.map((c) => c.name));

@@ -94,7 +94,7 @@ describe('search.companies', () => {
     const api = await as('admin@northwind-distribution.example');
     await expect(api.search.companies({ query: 'example', cursor: 'not-a-cursor' })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: 'This page of results is no longer valid; search again.',
+      message: 'This page link is no longer valid. Go back to the first page.',
     });
   });
 

@@ -7,9 +7,10 @@ import { ZPassword } from '../auth/password-reset.ts';
 import { consumeRateLimit, type RateLimit } from '../auth/rate-limit.ts';
 import { DomainError, notFound } from '../errors.ts';
 import type { Actor } from '../tenancy/scope.ts';
+import { ZText } from '../validation.ts';
 
 export const ZChangePasswordInput = z.object({
-  currentPassword: z.string().min(1, 'Enter your current password.').max(1024, 'That password is too long.'),
+  currentPassword: ZText(1024, { trim: false, tooLong: 'That password is too long.' }).min(1, 'Enter your current password.'),
   newPassword: ZPassword,
 });
 export type TChangePasswordInput = z.input<typeof ZChangePasswordInput>;

@@ -7,13 +7,11 @@ import { ROLE_LABELS } from '../auth/privileges.ts';
 import { ZEmail, ZLanguage, ZTimeZone } from '../companies/profile.ts';
 import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
 import type { Actor } from '../tenancy/scope.ts';
+import { ZText } from '../validation.ts';
 
 export const ZUpdateMyAccountInput = z.object({
-  name: z.string().trim().min(1, 'Enter your name.').max(120, 'Keep your name to 120 characters.').optional(),
-  phone: z
-    .string()
-    .trim()
-    .max(40, 'Keep the phone number to 40 characters.')
+  name: ZText(120, { tooLong: 'Keep your name to 120 characters.' }).min(1, 'Enter your name.').optional(),
+  phone: ZText(40, { tooLong: 'Keep the phone number to 40 characters.' })
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional(),
@@ -22,7 +20,7 @@ export const ZUpdateMyAccountInput = z.object({
    * Needed to change the email: the email is where password resets go, so a stolen session alone
    * must not be able to redirect them.
    */
-  currentPassword: z.string().max(1024).optional(),
+  currentPassword: ZText(1024, { trim: false, tooLong: 'That password is too long.' }).optional(),
   language: ZLanguage.optional(),
   /** Used for the person's reports and notifications. */
   timeZone: ZTimeZone.optional(),

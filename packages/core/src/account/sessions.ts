@@ -5,9 +5,10 @@ import { writeAudit } from '../audit/audit.ts';
 import { ABSOLUTE_LIFETIME_MS, INACTIVITY_TIMEOUT_MS } from '../auth/session.ts';
 import { notFound } from '../errors.ts';
 import type { Actor } from '../tenancy/scope.ts';
+import { ZText } from '../validation.ts';
 
 export const ZRevokeSessionInput = z.object({
-  id: z.string().trim().min(1, 'Choose a session to end.').max(64, 'That is not a valid session id.'),
+  id: ZText(64, { tooLong: 'That is not a valid session id.' }).min(1, 'Choose a session to end.'),
 });
 export type TRevokeSessionInput = z.input<typeof ZRevokeSessionInput>;
 

@@ -11,17 +11,15 @@ import { authPasswordReset, type JobQueue } from '../jobs/registry.ts';
 import { hashPassword } from './password.ts';
 import { consumeRateLimit, type RateLimit } from './rate-limit.ts';
 import { invalidateUserSessions } from './session.ts';
+import { ZText } from '../validation.ts';
 
-export const ZPassword = z
-  .string()
-  .min(10, 'Use at least 10 characters.')
-  .max(256, 'Use at most 256 characters.');
+export const ZPassword = ZText(256, { trim: false, tooLong: 'Use at most 256 characters.' }).min(10, 'Use at least 10 characters.');
 
 export const ZRequestPasswordResetInput = z.object({
-  email: z.string().trim().min(1, 'Enter your email address.').max(254).email('Enter a valid email address.'),
+  email: ZText(254, { tooLong: 'Keep the email address to 254 characters.' }).min(1, 'Enter your email address.').email('Enter a valid email address.'),
 });
 export const ZResetPasswordInput = z.object({
-  token: z.string().trim().min(1, 'The reset link is incomplete.').max(200, 'The reset link is not valid.'),
+  token: ZText(200, { tooLong: 'The reset link is not valid.' }).min(1, 'The reset link is incomplete.'),
   password: ZPassword,
 });
 

@@ -9,10 +9,11 @@ import { burnPasswordCheck, verifyPassword } from './password.ts';
 import { consumeRateLimit, type RateLimit } from './rate-limit.ts';
 import { createSession, invalidateSession, type SessionMeta } from './session.ts';
 import { tierOf } from './privileges.ts';
+import { ZText } from '../validation.ts';
 
 export const ZSignInInput = z.object({
-  email: z.string().trim().min(1, 'Enter your email address.').max(254).email('Enter a valid email address.'),
-  password: z.string().min(1, 'Enter your password.').max(1024, 'That password is too long.'),
+  email: ZText(254, { tooLong: 'Keep the email address to 254 characters.' }).min(1, 'Enter your email address.').email('Enter a valid email address.'),
+  password: ZText(1024, { trim: false, tooLong: 'That password is too long.' }).min(1, 'Enter your password.'),
 });
 export type TSignInInput = z.infer<typeof ZSignInInput>;
 

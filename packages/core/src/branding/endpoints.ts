@@ -7,23 +7,19 @@ import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
 import { likeEscape } from '../sql.ts';
 import type { Actor } from '../tenancy/scope.ts';
 import { assertActorWritable, assertOwnedWritable, ownerIdOf, ownerStamps, readableBy } from './access.ts';
+import { requireChange, ZHttpsUrl, ZText } from '../validation.ts';
 
 /** Regions the console offers; any other short region name may be typed. */
 export const REGIONS = ['us', 'ca', 'latam', 'eu', 'uk', 'ch', 'mea', 'apac', 'jp', 'au'] as const;
 
 const ZEndpointId = z.uuid('That is not a valid id.');
 const ZEndpointFields = z.object({
-  code: z
-    .string({ message: 'Enter the code.' })
-    .trim()
+  code: ZText(40, { required: 'Enter the code.', tooLong: 'Keep the code to 40 characters.' })
     .min(2, 'The code needs at least 2 characters.')
-    .max(40, 'Keep the code to 40 characters.')
     .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'The code uses letters, digits, - and _ only, and starts with a letter or digit.'),
-  name: z.string({ message: 'Enter the name.' }).trim().min(2, 'The name needs at least 2 characters.').max(100, 'Keep the name to 100 characters.'),
-  region: z.string({ message: 'Choose the region.' }).trim().min(1, 'Choose the region.').max(20, 'Keep the region to 20 characters.'),
-  endpoint: z
-    .url({ protocol: /^https$/, message: 'The endpoint must be an https:// address.' })
-    .max(2000, 'Keep the endpoint to 2,000 characters.'),
+  name: ZText(100, { required: 'Enter the name.', tooLong: 'Keep the name to 100 characters.' }).min(2, 'The name needs at least 2 characters.'),
+  region: ZText(20, { required: 'Choose the region.', tooLong: 'Keep the region to 20 characters.' }).min(1, 'Choose the region.'),
+  endpoint: ZHttpsUrl('The endpoint must be an https:// address.', 'Keep the endpoint to 2,000 characters.'),
 });
 
 export const ZListEndpointsInput = z.object({
@@ -37,7 +33,7 @@ export const ZListEndpointsInput = z.object({
     .default({ by: 'name', direction: 'asc' }),
   filters: z
     .object({
-      query: z.string().trim().max(100, 'Keep the search to 100 characters.').optional(),
+      query: ZText(100, { tooLong: 'Keep the search to 100 characters.' }).optional(),
       enabled: z.boolean().optional(),
       owned: z.boolean().optional(),
     })
@@ -45,7 +41,7 @@ export const ZListEndpointsInput = z.object({
 });
 export const ZEndpointIdInput = z.object({ id: ZEndpointId });
 export const ZCreateEndpointInput = ZEndpointFields.extend({ enabled: z.boolean().default(true) });
-export const ZUpdateEndpointInput = z.object({ id: ZEndpointId, ...ZEndpointFields.partial().shape });
+export const ZUpdateEndpointInput = requireChange(z.object({ id: ZEndpointId, ...ZEndpointFields.partial().shape }));
 export const ZSetEndpointEnabledInput = z.object({ id: ZEndpointId, enabled: z.boolean({ message: 'Say whether it is enabled.' }) });
 
 export type TListEndpointsInput = z.input<typeof ZListEndpointsInput>;

@@ -8,6 +8,7 @@ import { DomainError, notFound } from '../errors.ts';
 import type { Actor } from '../tenancy/scope.ts';
 import { assertActorWritable, assertOwnedWritable, ownerIdOf, ownerStamps, readableBy } from './access.ts';
 import { renderLegalMarkdown } from './legal.ts';
+import { ZText } from '../validation.ts';
 
 export const LEGAL_TITLE_MAX = 200;
 export const LEGAL_BODY_MAX = 200_000;
@@ -15,16 +16,16 @@ export const LEGAL_BODY_MAX = 200_000;
 const ZDocumentId = z.uuid('That is not a valid document id.');
 const ZKind = z.enum(['eula', 'privacy'], { message: 'Choose EULA or privacy statement.' });
 const ZLanguage = z.enum(LANGUAGES, { message: `Choose a language: ${LANGUAGES.join(', ')}.` });
-const ZTitle = z
-  .string({ message: 'Enter the title.' })
-  .trim()
-  .min(1, 'Enter the title.')
-  .max(LEGAL_TITLE_MAX, `Keep the title to ${LEGAL_TITLE_MAX} characters.`);
-const ZBody = z
-  .string({ message: 'Write the text.' })
-  .min(1, 'Write the text.')
-  .max(LEGAL_BODY_MAX, `Keep the text to ${LEGAL_BODY_MAX.toLocaleString('en')} characters.`)
-  .refine((body) => body.trim().length > 0, 'Write the text.');
+const ZTitle = ZText(LEGAL_TITLE_MAX, { required: 'Enter the title.', tooLong: `Keep the title to ${LEGAL_TITLE_MAX} characters.` }).min(
+  1,
+  'Enter the title.',
+);
+const ZBodyText = ZText(LEGAL_BODY_MAX, {
+  required: 'Write the text.',
+  trim: false,
+  tooLong: `Keep the text to ${LEGAL_BODY_MAX.toLocaleString('en')} characters.`,
+});
+const ZBody = ZBodyText.min(1, 'Write the text.').refine((body) => body.trim().length > 0, 'Write the text.');
 
 export const ZListLegalDocumentsInput = z.object({
   cursor: z.number().int().min(0).optional(),
@@ -267,7 +268,7 @@ export async function publishLegalDocument(db: Db, actor: Actor, input: z.input<
 }
 
 export const ZPreviewLegalDocumentInput = z.object({
-  body: z.string({ message: 'Write the text.' }).max(LEGAL_BODY_MAX, `Keep the text to ${LEGAL_BODY_MAX.toLocaleString('en')} characters.`),
+  body: ZBodyText,
 });
 
 /** The HTML a body will be shown as, through the same sanitiser customers' pages use. Changes nothing. */

@@ -4,10 +4,11 @@ import { licenses, products, type Db } from '@keyway/db';
 import { writeAudit } from '../audit/audit.ts';
 import { notFound } from '../errors.ts';
 import { recordTransaction } from '../licenses/record.ts';
+import { ZText } from '../validation.ts';
 
 export const ZChangeProductCompositionInput = z.object({
   productId: z.uuid('That is not a valid product id.'),
-  description: z.string().trim().min(3, 'Describe the change in a few words.').max(2000, 'Keep the description to 2,000 characters.').optional(),
+  description: ZText(2000, { tooLong: 'Keep the description to 2,000 characters.' }).min(3, 'Describe the change in a few words.').optional(),
 });
 
 const LIVE = ['active', 'grace', 'pending'] as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COUNTRY_CODES } from '../company/countries.ts';
+import { ZDateTime, ZText } from '../validation.ts';
 
 const TIME_ZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
 
@@ -12,33 +13,25 @@ export function isCountryCode(code: string): boolean {
 }
 
 const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Keep the ${label} to ${max} characters.`)
+  ZText(max, { tooLong: `Keep the ${label} to ${max} characters.` })
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional();
 
-export const ZTimeZone = z.string().refine((zone) => TIME_ZONES.has(zone), 'Choose a time zone from the list, e.g. Europe/Berlin.');
+export const ZTimeZone = ZText(64, { trim: false, tooLong: 'Choose a time zone from the list, e.g. Europe/Berlin.' }).refine((zone) => TIME_ZONES.has(zone), 'Choose a time zone from the list, e.g. Europe/Berlin.');
 export const ZLanguage = z.enum(LANGUAGES, { message: `Choose a language: ${LANGUAGES.join(', ')}.` });
-export const ZCountry = z
-  .string()
-  .trim()
+export const ZCountry = ZText(2, { tooLong: 'Choose a country from the list (a two-letter ISO code such as DE or US).' })
   .toUpperCase()
   .refine(isCountryCode, 'Choose a country from the list (a two-letter ISO code such as DE or US).');
-export const ZEmail = z.string().trim().max(254, 'Keep the email address to 254 characters.').email('Enter a valid email address.');
+export const ZEmail = ZText(254, { tooLong: 'Keep the email address to 254 characters.' }).email('Enter a valid email address.');
 
 /**
  * An account name is the company's handle in lists and sign-in URLs: lower-case letters, digits
  * and single hyphens, 3 to 40 characters, unique within the channel.
  */
-export const ZAccountName = z
-  .string()
-  .trim()
+export const ZAccountName = ZText(40, { tooLong: 'Keep the account name to 40 characters.' })
   .toLowerCase()
   .min(3, 'Use at least 3 characters for the account name.')
-  .max(40, 'Keep the account name to 40 characters.')
   .regex(
     /^[a-z0-9]+(-[a-z0-9]+)*$/,
     'Use lower-case letters, digits and single hyphens for the account name (e.g. acme-dental).',
@@ -46,7 +39,7 @@ export const ZAccountName = z
 
 /** The profile every partner and customer company has. */
 export const ZCompanyProfile = z.object({
-  name: z.string().trim().min(1, 'Enter the company name.').max(120, 'Keep the company name to 120 characters.'),
+  name: ZText(120, { tooLong: 'Keep the company name to 120 characters.' }).min(1, 'Enter the company name.'),
   contactName: optionalText(120, 'contact name'),
   contactEmail: ZEmail,
   phone: optionalText(40, 'phone number'),
@@ -62,7 +55,7 @@ export type TCompanyProfile = z.infer<typeof ZCompanyProfile>;
 
 /** The first Administrator of a new company, and when their "account created" mail goes out. */
 export const ZFirstAdministrator = z.object({
-  name: z.string().trim().min(1, 'Enter the administrator’s name.').max(120, 'Keep the name to 120 characters.'),
+  name: ZText(120, { tooLong: 'Keep the name to 120 characters.' }).min(1, 'Enter the administrator’s name.'),
   email: ZEmail,
-  notifyAt: z.coerce.date({ message: 'Enter a valid date for the welcome mail.' }).optional(),
+  notifyAt: ZDateTime('Enter a valid date for the welcome mail.').optional(),
 });

@@ -12,6 +12,7 @@ import { DomainError, notFound } from '../errors.ts';
 import type { JobQueue } from '../jobs/registry.ts';
 import type { Actor } from '../tenancy/scope.ts';
 import { assertCanManageAccountsOf } from './access.ts';
+import { ZDateTime, ZText } from '../validation.ts';
 
 /**
  * Every accounts procedure works on the caller's own company by default; the Accounts tabs of a
@@ -20,11 +21,8 @@ import { assertCanManageAccountsOf } from './access.ts';
 const ZCompanyId = z.uuid('That is not a valid company id.').optional();
 const ZUserId = z.uuid('That is not a valid account id.');
 
-const ZPersonName = z.string().trim().min(1, 'Enter the person’s name.').max(120, 'Keep the name to 120 characters.');
-const ZPhone = z
-  .string()
-  .trim()
-  .max(40, 'Keep the phone number to 40 characters.')
+const ZPersonName = ZText(120, { tooLong: 'Keep the name to 120 characters.' }).min(1, 'Enter the person’s name.');
+const ZPhone = ZText(40, { tooLong: 'Keep the phone number to 40 characters.' })
   .transform((v) => (v === '' ? null : v))
   .nullable();
 const ZRole = z.enum(userRole.enumValues, { message: 'Choose one of the built-in roles.' });
@@ -38,7 +36,7 @@ export const ZCreateAccountInput = z.object({
   language: ZLanguage.optional(),
   timeZone: ZTimeZone.optional(),
   /** Send the "account created" mail on this date instead of now. */
-  notifyAt: z.coerce.date({ message: 'Enter a valid date for the welcome mail.' }).optional(),
+  notifyAt: ZDateTime('Enter a valid date for the welcome mail.').optional(),
 });
 export type TCreateAccountInput = z.input<typeof ZCreateAccountInput>;
 
@@ -57,7 +55,7 @@ export const ZListAccountsInput = z.object({
   filters: z
     .object({
       /** Part of the name or email, case-insensitive. */
-      query: z.string().trim().max(254, 'Search for at most 254 characters.').optional(),
+      query: ZText(254, { tooLong: 'Search for at most 254 characters.' }).optional(),
       role: ZRole.optional(),
       status: z.enum(userStatus.enumValues).optional(),
     })

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { likeEscape } from '../sql.ts';
@@ -7,6 +7,8 @@ import { assertWritable, companyInScope } from '../companies/guards.ts';
 import { auditCompany, createChildCompany } from '../companies/create.ts';
 import { ZAccountName, ZCompanyProfile, ZEmail, ZFirstAdministrator } from '../companies/profile.ts';
 import { DomainError } from '../errors.ts';
+import { keyset, ZPageCursor } from '../paging.ts';
+import { requireChange, ZText } from '../validation.ts';
 import { expireLicensesOfDisabledCustomer, restoreLicensesOfEnabledCustomer } from '../licenses/hooks.ts';
 import { hasLicensesCondition, ZLicenseHealth } from '../licenses/status.ts';
 import type { JobQueue } from '../jobs/registry.ts';
@@ -24,15 +26,17 @@ export const ZCreateCustomerInput = z.object({
 });
 export type TCreateCustomerInput = z.input<typeof ZCreateCustomerInput>;
 
-export const ZUpdateCustomerInput = z.object({
-  id: ZId,
-  profile: ZCompanyProfile.extend({ emergencyEmail: ZEmail.nullable().optional() }).partial(),
-});
+export const ZUpdateCustomerInput = requireChange(
+  z.object({
+    id: ZId,
+    profile: ZCompanyProfile.extend({ emergencyEmail: ZEmail.nullable().optional() }).partial(),
+  }),
+);
 export const ZCustomerIdInput = z.object({ id: ZId });
 
 export const ZCustomerFilters = z
   .object({
-    query: z.string().trim().max(100).optional(),
+    query: ZText(100, { tooLong: 'Keep the search to 100 characters.' }).optional(),
     status: z.enum(['enabled', 'disabled']).optional(),
     /** Tier-1 only: the customers of one of its partners. */
     partnerId: z.uuid('That is not a valid partner id.').optional(),
@@ -46,10 +50,9 @@ export const ZCustomerFilters = z
   .default({});
 
 const SORTABLE = ['name', 'accountName', 'createdAt'] as const;
-const ZCursor = z.object({ value: z.string(), id: z.uuid() });
 
 export const ZListCustomersInput = z.object({
-  cursor: ZCursor.optional(),
+  cursor: ZPageCursor.optional(),
   limit: z.number().int().min(1).max(100).default(25),
   sort: z
     .object({ by: z.enum(SORTABLE).default('name'), direction: z.enum(['asc', 'desc']).default('asc') })
@@ -83,16 +86,12 @@ export async function listCustomers(db: Db, actor: Actor, input: z.input<typeof 
   // page walks the index and stops instead of sorting the whole channel.
   const byName = sql`lower(${companies.name}) collate "C"`;
   const column = { name: byName, accountName: companies.accountName, createdAt: companies.createdAt }[sort.by];
-  const cursorValue = cursor ? (sort.by === 'createdAt' ? new Date(cursor.value) : cursor.value) : undefined;
-  const after =
-    cursor && cursorValue !== undefined
-      ? sort.direction === 'asc'
-        ? sql`(${column}, ${companies.id}) > (${cursorValue}, ${cursor.id})`
-        : sql`(${column}, ${companies.id}) < (${cursorValue}, ${cursor.id})`
-      : undefined;
+  const keys = keyset(`customers:${sort.by}:${sort.direction}`, sort.direction, [
+    { column, type: sort.by === 'createdAt' ? 'timestamptz' : 'text' },
+    { column: companies.id, type: 'uuid' },
+  ]);
   const where = customerWhere(actor, filters);
   const parent = alias(companies, 'parent');
-  const dir = sort.direction === 'asc' ? asc : desc;
 
   const [rows, [counted]] = await Promise.all([
     db
@@ -107,34 +106,20 @@ export async function listCustomers(db: Db, actor: Actor, input: z.input<typeof 
         createdAt: companies.createdAt,
         parentId: companies.parentId,
         parentName: parent.name,
-        /** The name as the index orders it; the keyset cursor carries it. */
-        sortName: sql<string>`lower(${companies.name})`,
+        cursor: keys.cursor,
       })
       .from(companies)
       .leftJoin(parent, eq(parent.id, companies.parentId))
-      .where(and(where, after))
-      .orderBy(dir(column), dir(companies.id))
+      .where(and(where, keys.after(cursor)))
+      .orderBy(...keys.orderBy)
       .limit(limit + 1),
     db.execute<{ n: number }>(
       sql`select count(*)::int as n from (select 1 from ${companies} where ${where} limit ${COUNT_CAP + 1}) capped`,
     ),
   ]);
-  const items = rows.slice(0, limit).map(({ sortName: _sortName, ...item }) => item);
-  const last = rows.length > limit ? rows[limit - 1] : undefined;
   const n = counted?.n ?? 0;
   return {
-    items,
-    nextCursor: last
-      ? {
-          value:
-            sort.by === 'createdAt'
-              ? last.createdAt.toISOString()
-              : sort.by === 'name'
-                ? last.sortName
-                : last.accountName,
-          id: last.id,
-        }
-      : null,
+    ...keys.page(rows, limit),
     total: Math.min(n, COUNT_CAP),
     totalIsCapped: n > COUNT_CAP,
   };

@@ -1,6 +1,8 @@
-import { and, count, desc, eq, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { keyset, ZPageCursor } from '../paging.ts';
 import { likeEscape } from '../sql.ts';
+import { ZDateTime, ZText } from '../validation.ts';
 import { companies, emailMessages, emailStatus, type Db } from '@keyway/db';
 import { EMAIL_EVENTS, isEmailEvent, secretVariables } from '@keyway/email';
 import { writeAudit } from '../audit/audit.ts';
@@ -8,25 +10,23 @@ import { DomainError, notFound } from '../errors.ts';
 import { emailSend, type JobQueue } from '../jobs/registry.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
 
-const ZCursor = z.object({ at: z.coerce.date(), id: z.uuid() });
-
 const ZCommonFilters = z.object({
-  from: z.coerce.date({ message: 'Enter a valid start date.' }).optional(),
-  to: z.coerce.date({ message: 'Enter a valid end date.' }).optional(),
+  from: ZDateTime('Enter a valid start date.').optional(),
+  to: ZDateTime('Enter a valid end date.').optional(),
   event: z.enum(EMAIL_EVENTS).optional(),
   companyId: z.uuid('That is not a valid company id.').optional(),
-  recipient: z.string().trim().max(254).optional(),
+  recipient: ZText(254, { tooLong: 'Search for at most 254 characters.' }).optional(),
 });
 
 export const ZListSentInput = z.object({
-  cursor: ZCursor.optional(),
+  cursor: ZPageCursor.optional(),
   limit: z.number().int().min(1).max(100).default(25),
   filters: ZCommonFilters.extend({
     status: z.enum(emailStatus.enumValues.filter((s) => s !== 'scheduled') as ['queued']).optional(),
   }).default({}),
 });
 export const ZListScheduledInput = z.object({
-  cursor: ZCursor.optional(),
+  cursor: ZPageCursor.optional(),
   limit: z.number().int().min(1).max(100).default(25),
   filters: ZCommonFilters.default({}),
 });
@@ -35,7 +35,7 @@ export const ZMessageIdsInput = z.object({
   ids: z.array(z.uuid('That is not a valid mail id.')).min(1, 'Select at least one mail.').max(500, 'Select at most 500 mails at a time.'),
 });
 export const ZRescheduleInput = ZMessageIdsInput.extend({
-  scheduledFor: z.coerce.date({ message: 'Enter a valid send date.' }),
+  scheduledFor: ZDateTime('Enter a valid send date.'),
 });
 
 const listColumns = {
@@ -74,27 +74,21 @@ export async function listSentEmails(db: Db, actor: Actor, input: z.input<typeof
   const where = commonWhere(actor, filters, emailMessages.createdAt);
   where.push(sql`${emailMessages.status} <> 'scheduled'`);
   if (filters.status) where.push(eq(emailMessages.status, filters.status));
-  const page = cursor
-    ? sql`(${emailMessages.createdAt}, ${emailMessages.id}) < (${cursor.at}, ${cursor.id})`
-    : undefined;
-  const [items, [total]] = await Promise.all([
+  const keys = keyset('email-notifications.sent:createdAt:desc', 'desc', [
+    { column: emailMessages.createdAt, type: 'timestamptz' },
+    { column: emailMessages.id, type: 'uuid' },
+  ]);
+  const [rows, [total]] = await Promise.all([
     db
-      .select(listColumns)
+      .select({ ...listColumns, cursor: keys.cursor })
       .from(emailMessages)
       .innerJoin(companies, eq(companies.id, emailMessages.companyId))
-      .where(and(...where, page))
-      .orderBy(desc(emailMessages.createdAt), desc(emailMessages.id))
+      .where(and(...where, keys.after(cursor)))
+      .orderBy(...keys.orderBy)
       .limit(limit + 1),
     db.select({ n: count() }).from(emailMessages).where(and(...where)),
   ]);
-  const more = items.length > limit;
-  const shown = items.slice(0, limit);
-  const last = shown.at(-1);
-  return {
-    items: shown,
-    nextCursor: more && last ? { at: last.createdAt, id: last.id } : null,
-    total: total?.n ?? 0,
-  };
+  return { ...keys.page(rows, limit), total: total?.n ?? 0 };
 }
 
 /** Scheduled: mails waiting for their send date, soonest first. */
@@ -102,27 +96,21 @@ export async function listScheduledEmails(db: Db, actor: Actor, input: z.input<t
   const { cursor, limit, filters } = ZListScheduledInput.parse(input);
   const where = commonWhere(actor, filters, emailMessages.scheduledFor);
   where.push(eq(emailMessages.status, 'scheduled'));
-  const page = cursor
-    ? sql`(${emailMessages.scheduledFor}, ${emailMessages.id}) > (${cursor.at}, ${cursor.id})`
-    : undefined;
-  const [items, [total]] = await Promise.all([
+  const keys = keyset('email-notifications.scheduled:scheduledFor:asc', 'asc', [
+    { column: emailMessages.scheduledFor, type: 'timestamptz' },
+    { column: emailMessages.id, type: 'uuid' },
+  ]);
+  const [rows, [total]] = await Promise.all([
     db
-      .select(listColumns)
+      .select({ ...listColumns, cursor: keys.cursor })
       .from(emailMessages)
       .innerJoin(companies, eq(companies.id, emailMessages.companyId))
-      .where(and(...where, page))
-      .orderBy(emailMessages.scheduledFor, emailMessages.id)
+      .where(and(...where, keys.after(cursor)))
+      .orderBy(...keys.orderBy)
       .limit(limit + 1),
     db.select({ n: count() }).from(emailMessages).where(and(...where)),
   ]);
-  const more = items.length > limit;
-  const shown = items.slice(0, limit);
-  const last = shown.at(-1);
-  return {
-    items: shown,
-    nextCursor: more && last ? { at: last.scheduledFor, id: last.id } : null,
-    total: total?.n ?? 0,
-  };
+  return { ...keys.page(rows, limit), total: total?.n ?? 0 };
 }
 
 export const HIDDEN_LINK = '[single-use link hidden]';

@@ -19,12 +19,14 @@ import { writeAudit } from '../audit/audit.ts';
 import { DomainError } from '../errors.ts';
 import { ZLanguage } from '../companies/profile.ts';
 import type { Actor } from '../tenancy/scope.ts';
+import { ZText } from '../validation.ts';
 
 
 const ZEvent = z.enum(EMAIL_EVENTS, { message: 'Choose one of the listed events.' });
-const ZText = (max: number) => z.string().max(max, `Keep it to ${max} characters.`);
+/** Template text keeps its spaces and line breaks as written. */
+const ZTemplateText = (max: number) => ZText(max, { trim: false });
 const ZBlocks = z.object(
-  Object.fromEntries(EMAIL_BLOCKS.map((b) => [b, ZText(5000)])) as Record<(typeof EMAIL_BLOCKS)[number], z.ZodString>,
+  Object.fromEntries(EMAIL_BLOCKS.map((b) => [b, ZTemplateText(5000)])) as Record<(typeof EMAIL_BLOCKS)[number], z.ZodString>,
 );
 const ZTiming = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
@@ -38,13 +40,13 @@ export const ZTemplateKey = z.object({ event: ZEvent, language: ZLanguage.defaul
 export const ZListTemplatesInput = z.object({ language: ZLanguage.default('en') }).default({ language: 'en' });
 export const ZUpdateTemplateInput = ZTemplateKey.extend({
   enabled: z.boolean(),
-  subject: ZText(300).trim().min(1, 'Write a subject.'),
+  subject: ZTemplateText(300).trim().min(1, 'Write a subject.'),
   blocks: ZBlocks,
   sendToCustomer: z.boolean(),
   timing: ZTiming.optional(),
 });
 export const ZPreviewTemplateInput = ZTemplateKey.extend({
-  subject: ZText(300).optional(),
+  subject: ZTemplateText(300).optional(),
   blocks: ZBlocks.partial().optional(),
 });
 export type TUpdateTemplateInput = z.input<typeof ZUpdateTemplateInput>;

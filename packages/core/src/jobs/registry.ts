@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { fromDrizzle, PgBoss, type Queue } from 'pg-boss';
 import { z } from 'zod';
 import type { Tx } from '@keyway/db';
+import { ZDay } from '../validation.ts';
 
 /** A queue: its name, the payload it accepts, its retry policy and, if periodic, its schedule. */
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
@@ -67,7 +68,7 @@ export const licensePoolAutoRefill = defineJob({
  */
 export const licensesDaily = defineJob({
   name: 'licenses.daily',
-  payload: z.object({ day: z.iso.date().optional() }),
+  payload: z.object({ day: ZDay().optional() }),
   queue: { policy: 'singleton', retryLimit: 3, retryDelay: 300, retryBackoff: true },
   cron: '5 0 * * *',
 });

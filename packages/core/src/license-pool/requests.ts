@@ -10,6 +10,7 @@ import type { JobQueue } from '../jobs/registry.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
 import { ZProductId, ZUnits, ZVersionType } from './pools.ts';
 import { moveUnits } from './units.ts';
+import { ZText } from '../validation.ts';
 
 const ZRequestId = z.uuid('That is not a valid request id.');
 
@@ -26,12 +27,12 @@ export const ZCreateLicenseRequestInput = z.object({
   productId: ZProductId,
   versionType: ZVersionType,
   units: ZUnits,
-  note: z.string().trim().max(1000, 'Keep the note to 1,000 characters.').optional(),
+  note: ZText(1000, { tooLong: 'Keep the note to 1,000 characters.' }).optional(),
 });
 export const ZApproveLicenseRequestInput = z.object({ id: ZRequestId });
 export const ZRejectLicenseRequestInput = z.object({
   id: ZRequestId,
-  reason: z.string().trim().min(3, 'Say why the request is rejected.').max(1000, 'Keep the reason to 1,000 characters.'),
+  reason: ZText(1000, { tooLong: 'Keep the reason to 1,000 characters.' }).min(3, 'Say why the request is rejected.'),
 });
 
 const VERSION_LABEL = { trial: 'Trial', full: 'Full' } as const;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import {
@@ -17,6 +17,8 @@ import {
 import { writeAudit } from '../audit/audit.ts';
 import { assertWritable, companyInScope } from '../companies/guards.ts';
 import { DomainError, notFound } from '../errors.ts';
+import { keyset, ZPageCursor } from '../paging.ts';
+import { requireChange, ZDay } from '../validation.ts';
 import type { JobQueue } from '../jobs/registry.ts';
 import { drawUnits, returnUnits } from '../license-pool/units.ts';
 import { assignablePlan, listAssignablePlans } from '../service-plans/assignable.ts';
@@ -36,7 +38,6 @@ import { recordTransaction } from './record.ts';
 
 const ZLicenseId = z.uuid('That is not a valid license id.');
 const ZCustomerId = z.uuid('That is not a valid customer id.');
-const ZDay = z.iso.date({ message: 'Enter a date as YYYY-MM-DD.' });
 const ZUnits = z
   .number({ message: 'Enter a number of units.' })
   .int('Units must be a whole number.')
@@ -47,7 +48,7 @@ export const LICENSE_STATUSES = ['pending', 'active', 'grace', 'expired', 'suspe
 
 export const ZListCustomerLicensesInput = z.object({
   customerId: ZCustomerId,
-  cursor: z.object({ value: z.string(), id: z.uuid() }).optional(),
+  cursor: ZPageCursor.optional(),
   limit: z.number().int().min(1).max(100).default(50),
   sort: z
     .object({
@@ -65,7 +66,7 @@ export const ZAssignLicensesInput = z.object({
       z.object({
         planId: z.uuid('Choose a service plan.'),
         units: ZUnits,
-        startsOn: ZDay,
+        startsOn: ZDay(),
       }),
     )
     .min(1, 'Choose at least one service plan.')
@@ -74,11 +75,11 @@ export const ZAssignLicensesInput = z.object({
 });
 export type TAssignLicensesInput = z.input<typeof ZAssignLicensesInput>;
 
-export const ZUpdateLicenseInput = z
-  .object({
+export const ZUpdateLicenseInput = requireChange(
+  z.object({
     id: ZLicenseId,
     units: ZUnits.optional(),
-    expiresOn: ZDay.optional(),
+    expiresOn: ZDay().optional(),
     autoRenew: z.boolean().optional(),
     renewalPeriodMonths: z
       .number()
@@ -92,8 +93,8 @@ export const ZUpdateLicenseInput = z
       .min(0, 'Notice days cannot be negative.')
       .max(365, 'Notice days can be at most 365.')
       .optional(),
-  })
-  .refine((v) => Object.keys(v).some((k) => k !== 'id' && v[k as keyof typeof v] !== undefined), 'Change at least one field.');
+  }),
+);
 export type TUpdateLicenseInput = z.input<typeof ZUpdateLicenseInput>;
 
 export const ZLicenseIdInput = z.object({ id: ZLicenseId });
@@ -113,14 +114,10 @@ export async function listCustomerLicenses(db: Db, actor: Actor, input: z.input<
   const { customerId, cursor, limit, sort, filters } = ZListCustomerLicensesInput.parse(input);
   await companyInScope(db, actor, customerId, ['customer']);
   const column = { createdAt: licenses.createdAt, startsOn: licenses.startsOn, expiresOn: licenses.expiresOn }[sort.by];
-  const dir = sort.direction === 'asc' ? asc : desc;
-  const value = cursor ? (sort.by === 'createdAt' ? new Date(cursor.value) : cursor.value) : undefined;
-  const after =
-    cursor && value !== undefined
-      ? sort.direction === 'asc'
-        ? sql`(${column}, ${licenses.id}) > (${value}, ${cursor.id})`
-        : sql`(${column}, ${licenses.id}) < (${value}, ${cursor.id})`
-      : undefined;
+  const keys = keyset(`customers.licenses:${sort.by}:${sort.direction}`, sort.direction, [
+    { column, type: sort.by === 'createdAt' ? 'timestamptz' : 'date' },
+    { column: licenses.id, type: 'uuid' },
+  ]);
   const where = and(
     eq(licenses.companyId, customerId),
     scopeOf(actor, licenses),
@@ -136,18 +133,20 @@ export async function listCustomerLicenses(db: Db, actor: Actor, input: z.input<
         unitsPerLicense: servicePlans.unitsPerLicense,
         managingCompanyName: manager.name,
         manager: { channelId: manager.channelId, partnerId: manager.partnerId, customerId: manager.customerId },
+        cursor: keys.cursor,
       })
       .from(licenses)
       .innerJoin(products, eq(products.id, licenses.productId))
       .innerJoin(servicePlans, eq(servicePlans.id, licenses.planId))
       .innerJoin(manager, eq(manager.id, licenses.managingCompanyId))
-      .where(and(where, after))
-      .orderBy(dir(column), dir(licenses.id))
+      .where(and(where, keys.after(cursor)))
+      .orderBy(...keys.orderBy)
       .limit(limit + 1),
     db.select({ n: sql<number>`count(*)::int` }).from(licenses).where(where),
   ]);
   const day = today();
-  const items = rows.slice(0, limit).map((r) => ({
+  const page = keys.page(rows, limit);
+  const items = page.items.map((r) => ({
     ...view(r.license),
     productName: r.productName,
     planName: r.planName,
@@ -158,12 +157,9 @@ export async function listCustomerLicenses(db: Db, actor: Actor, input: z.input<
     /** Active and inside its expiration-notice window. */
     expiringSoon: r.license.status === 'active' && r.license.expiresOn <= addDays(day, r.license.expirationNoticeDays),
   }));
-  const last = rows.length > limit ? rows[limit - 1]!.license : undefined;
   return {
     items,
-    nextCursor: last
-      ? { value: sort.by === 'createdAt' ? last.createdAt.toISOString() : sort.by === 'startsOn' ? last.startsOn : last.expiresOn, id: last.id }
-      : null,
+    nextCursor: page.nextCursor,
     total: counted?.n ?? 0,
   };
 }

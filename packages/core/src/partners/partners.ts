@@ -9,6 +9,7 @@ import { ZAccountName, ZCompanyProfile, ZFirstAdministrator } from '../companies
 import { expireLicensesOfCanceledPartner } from '../licenses/hooks.ts';
 import { can } from '../auth/privileges.ts';
 import { DomainError } from '../errors.ts';
+import { requireChange, ZText } from '../validation.ts';
 import { assignPartnerLicenses } from '../license-pool/pools.ts';
 import { assignServicePlanToReseller, getServicePlan } from '../service-plans/index.ts';
 import type { JobQueue } from '../jobs/registry.ts';
@@ -78,11 +79,13 @@ export const ZCreatePartnerInput = z
   });
 export type TCreatePartnerInput = z.input<typeof ZCreatePartnerInput>;
 
-export const ZUpdatePartnerInput = z.object({
-  id: ZId,
-  profile: ZCompanyProfile.partial(),
-  poolRefillAllowed: z.boolean().optional(),
-});
+export const ZUpdatePartnerInput = requireChange(
+  z.object({
+    id: ZId,
+    profile: ZCompanyProfile.partial(),
+    poolRefillAllowed: z.boolean().optional(),
+  }),
+);
 
 export const ZListPartnersInput = z.object({
   cursor: z.number().int().min(0).optional(),
@@ -95,7 +98,7 @@ export const ZListPartnersInput = z.object({
     .default({ by: 'name', direction: 'asc' }),
   filters: z
     .object({
-      query: z.string().trim().max(100).optional(),
+      query: ZText(100, { tooLong: 'Keep the search to 100 characters.' }).optional(),
       status: z.enum(['active', 'suspended', 'canceled']).optional(),
       type: z.enum(['msp', 'reseller', 'distributor', 'isp']).optional(),
       /** Partners holding units of this product in their pool. */
@@ -108,13 +111,13 @@ export const ZListPartnersInput = z.object({
 
 export const ZSuspendPartnerInput = z.object({
   id: ZId,
-  reason: z.string().trim().min(3, 'Say why the partner is suspended.').max(500, 'Keep the reason to 500 characters.'),
+  reason: ZText(500, { tooLong: 'Keep the reason to 500 characters.' }).min(3, 'Say why the partner is suspended.'),
 });
 export const ZPartnerIdInput = z.object({ id: ZId });
 export const ZCancelPartnerInput = z.object({
   id: ZId,
   /** Typed by the person canceling, as confirmation. */
-  confirmAccountName: z.string().trim().min(1, 'Type the partner’s account name to confirm.'),
+  confirmAccountName: ZText(40, { tooLong: 'That is not the partner’s account name.' }).min(1, 'Type the partner’s account name to confirm.'),
 });
 
 
@@ -289,9 +292,12 @@ export async function updatePartner(db: Db, actor: Actor, input: z.input<typeof 
   return db.transaction(async (tx) => {
     const before = await companyInScope(tx, actor, id, [childKind(actor)], { forUpdate: true });
     if (before.status === 'canceled') throw new DomainError('FORBIDDEN', `${before.name} has been canceled: it can no longer be changed.`);
+    const changes = { ...profile, ...(poolRefillAllowed !== undefined && before.kind === 'tier2' ? { poolRefillAllowed } : {}) };
+    // Pool refills are a tier-2 setting: on a tier-1 partner that alone changes nothing.
+    if (Object.keys(changes).length === 0) throw new DomainError('BAD_REQUEST', 'Change at least one field.');
     const [after] = await tx
       .update(companies)
-      .set({ ...profile, ...(poolRefillAllowed !== undefined && before.kind === 'tier2' ? { poolRefillAllowed } : {}) })
+      .set(changes)
       .where(eq(companies.id, id))
       .returning();
     await auditCompany(tx, actor, after!, 'partner.update', before, after);

@@ -1,7 +1,8 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { dataCenters, legalAcceptances, legalDocuments, licenses, products, registrationKeys, servicePlans, users, type Db } from '@keyway/db';
 import { DomainError } from '../errors.ts';
+import { keyset, ZPageCursor } from '../paging.ts';
 import { formatActivationCode, formatKey } from '../registration-keys/format.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
 
@@ -10,10 +11,8 @@ import { scopeOf, type Actor } from '../tenancy/scope.ts';
  * accepted. Both are limited to the customer's own company.
  */
 
-const ZCursor = z.object({ value: z.string(), id: z.string() }).optional();
-
 export const ZPortalProductsInput = z.object({
-  cursor: ZCursor,
+  cursor: ZPageCursor.optional(),
   limit: z.number().int().min(1).max(100).default(50),
   sort: z
     .object({ by: z.enum(['createdAt']).default('createdAt'), direction: z.enum(['desc']).default('desc') })
@@ -36,7 +35,10 @@ export async function listPortalProducts(db: Db, actor: Actor, input: z.input<ty
   customerOnly(actor);
   const { cursor, limit } = ZPortalProductsInput.parse(input);
   const where = and(eq(licenses.companyId, actor.company.id), scopeOf(actor, licenses));
-  const after = cursor ? sql`(${licenses.createdAt}, ${licenses.id}) < (${new Date(cursor.value)}, ${cursor.id}::uuid)` : undefined;
+  const keys = keyset('portal.products:createdAt:desc', 'desc', [
+    { column: licenses.createdAt, type: 'timestamptz' },
+    { column: licenses.id, type: 'uuid' },
+  ]);
   const [rows, [counted]] = await Promise.all([
     db
       .select({
@@ -47,18 +49,20 @@ export async function listPortalProducts(db: Db, actor: Actor, input: z.input<ty
         dataCenterRegion: dataCenters.region,
         key: registrationKeys.code,
         activationCode: registrationKeys.activationCode,
+        cursor: keys.cursor,
       })
       .from(licenses)
       .innerJoin(products, eq(products.id, licenses.productId))
       .innerJoin(servicePlans, eq(servicePlans.id, licenses.planId))
       .leftJoin(dataCenters, eq(dataCenters.id, licenses.dataCenterId))
       .leftJoin(registrationKeys, eq(registrationKeys.licenseId, licenses.id))
-      .where(and(where, after))
-      .orderBy(desc(licenses.createdAt), desc(licenses.id))
+      .where(and(where, keys.after(cursor)))
+      .orderBy(...keys.orderBy)
       .limit(limit + 1),
     db.select({ n: sql<number>`count(*)::int` }).from(licenses).where(where),
   ]);
-  const items = rows.slice(0, limit).map((r) => ({
+  const page = keys.page(rows, limit);
+  const items = page.items.map((r) => ({
     id: r.license.id,
     productName: r.productName,
     planName: r.planName,
@@ -72,8 +76,7 @@ export async function listPortalProducts(db: Db, actor: Actor, input: z.input<ty
     registrationKey: r.key ? formatKey(r.key) : null,
     activationCode: r.activationCode ? formatActivationCode(r.activationCode) : null,
   }));
-  const last = rows.length > limit ? rows[limit - 1]!.license : undefined;
-  return { items, nextCursor: last ? { value: last.createdAt.toISOString(), id: last.id } : null, total: counted?.n ?? 0 };
+  return { items, nextCursor: page.nextCursor, total: counted?.n ?? 0 };
 }
 
 /** The document versions the customer's users (or its partner on its behalf) accepted, newest first. */
@@ -81,9 +84,10 @@ export async function listPortalAcceptances(db: Db, actor: Actor, input: z.input
   customerOnly(actor);
   const { cursor, limit } = ZPortalAcceptancesInput.parse(input);
   const where = and(eq(legalAcceptances.companyId, actor.company.id), scopeOf(actor, legalAcceptances));
-  const after = cursor
-    ? sql`(${legalAcceptances.acceptedAt}, ${legalAcceptances.id}) < (${new Date(cursor.value)}, ${Number(cursor.id)})`
-    : undefined;
+  const keys = keyset('portal.acceptances:acceptedAt:desc', 'desc', [
+    { column: legalAcceptances.acceptedAt, type: 'timestamptz' },
+    { column: legalAcceptances.id, type: 'bigint' },
+  ]);
   const [rows, [counted]] = await Promise.all([
     db
       .select({
@@ -96,17 +100,18 @@ export async function listPortalAcceptances(db: Db, actor: Actor, input: z.input
         userName: users.name,
         userEmail: users.email,
         key: registrationKeys.code,
+        cursor: keys.cursor,
       })
       .from(legalAcceptances)
       .innerJoin(legalDocuments, eq(legalDocuments.id, legalAcceptances.documentId))
       .leftJoin(users, eq(users.id, legalAcceptances.userId))
       .leftJoin(registrationKeys, eq(registrationKeys.id, legalAcceptances.keyId))
-      .where(and(where, after))
-      .orderBy(desc(legalAcceptances.acceptedAt), desc(legalAcceptances.id))
+      .where(and(where, keys.after(cursor)))
+      .orderBy(...keys.orderBy)
       .limit(limit + 1),
     db.select({ n: sql<number>`count(*)::int` }).from(legalAcceptances).where(where),
   ]);
-  const items = rows.slice(0, limit).map(({ key, ...r }) => ({ ...r, registrationKey: key ? formatKey(key) : null }));
-  const last = rows.length > limit ? rows[limit - 1] : undefined;
-  return { items, nextCursor: last ? { value: last.acceptedAt.toISOString(), id: String(last.id) } : null, total: counted?.n ?? 0 };
+  const page = keys.page(rows, limit);
+  const items = page.items.map(({ key, ...r }) => ({ ...r, registrationKey: key ? formatKey(key) : null }));
+  return { items, nextCursor: page.nextCursor, total: counted?.n ?? 0 };
 }

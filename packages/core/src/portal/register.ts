@@ -33,6 +33,7 @@ import { formatActivationCode, formatKey, generateActivationCode, parseKey } fro
 import { isInScope, type Actor } from '../tenancy/scope.ts';
 import { visibleDataCenters } from '../branding/data-centers.ts';
 import { currentLegalDocuments, type Doc } from '../branding/legal.ts';
+import { ZText } from '../validation.ts';
 
 /*
  * Registering a key: a customer user in the portal, or a partner on a customer's behalf, turns an
@@ -47,7 +48,7 @@ export const KEY_ATTEMPT_LIMITS = {
   ip: { limit: 100, windowSeconds: 3600 },
 } as const;
 
-const ZKey = z.string({ message: 'Enter a registration key.' }).trim().min(1, 'Enter a registration key.').max(64, 'That is not a registration key.');
+const ZKey = ZText(64, { required: 'Enter a registration key.', tooLong: 'That is not a registration key.' }).min(1, 'Enter a registration key.');
 const ZCustomerId = z.uuid('That is not a valid customer id.');
 const ZDocuments = {
   eulaId: z.uuid('Read and accept the EULA.'),

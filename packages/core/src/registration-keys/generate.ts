@@ -10,6 +10,7 @@ import { addMonths, today } from '../licenses/dates.ts';
 import { assignablePlan } from '../service-plans/assignable.ts';
 import type { Actor } from '../tenancy/scope.ts';
 import { generateKeyCode } from './format.ts';
+import { ZDay, ZText } from '../validation.ts';
 
 /** Batches a company may start in one window: enough for any real use, not for filling the table. */
 export const KEY_BATCH_RATE_LIMIT = { limit: 20, windowSeconds: 3600 } satisfies RateLimit;
@@ -27,11 +28,8 @@ export const ZCreateKeyBatchInput = z.object({
     .int('The number of keys must be a whole number.')
     .min(1, 'Generate at least 1 key.')
     .max(1_000_000, 'Generate at most 1,000,000 keys at once.'),
-  validUntil: z.iso.date({ message: 'Enter the validity date as YYYY-MM-DD.' }),
-  note: z
-    .string()
-    .trim()
-    .max(500, 'The note can be at most 500 characters.')
+  validUntil: ZDay('Enter the validity date as YYYY-MM-DD.'),
+  note: ZText(500, { tooLong: 'The note can be at most 500 characters.' })
     .nullish()
     .transform((note) => note || null),
 });

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import {
@@ -17,7 +17,9 @@ import { assertWritable } from '../companies/guards.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { consumeExportLimit, cursorRows, exportAddress, exportFileStream, ZExportFormat } from '../exports/stream.ts';
 import { likeEscape } from '../sql.ts';
+import { keyset, ZPageCursor } from '../paging.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
+import { ZText } from '../validation.ts';
 import { formatActivationCode, formatKey } from './format.ts';
 
 /** Part of a key as typed, as it sits in `code`: upper case, without hyphens, spaces or dots. */
@@ -36,7 +38,7 @@ export const ZKeyFilters = z
     batchId: ZBatchId.optional(),
     status: ZKeyStatus.optional(),
     /** Part of a key as typed: case, hyphens and spaces do not matter. */
-    query: z.string().trim().max(40, 'Type at most 40 characters of a key.').optional(),
+    query: ZText(40, { tooLong: 'Type at most 40 characters of a key.' }).optional(),
     /** Keys registered by this customer. */
     registeredCompanyId: z.uuid('That is not a valid customer id.').optional(),
   })
@@ -44,7 +46,7 @@ export const ZKeyFilters = z
 export type TKeyFilters = z.infer<typeof ZKeyFilters>;
 
 export const ZListKeysInput = z.object({
-  cursor: z.object({ id: z.number().int() }).optional(),
+  cursor: ZPageCursor.optional(),
   limit: z.number().int().min(1).max(100).default(25),
   sort: z
     .object({ by: z.enum(['issued']).default('issued'), direction: z.enum(['asc', 'desc']).default('desc') })
@@ -56,11 +58,11 @@ export const ZKeyIdInput = z.object({ id: ZKeyId });
 
 export const ZVoidKeysInput = z.object({
   ids: z.array(ZKeyId).min(1, 'Choose at least one key.').max(1000, 'Void at most 1,000 keys at a time.'),
-  reason: z.string().trim().min(1, 'Say why the keys are voided.').max(500, 'Keep the reason to 500 characters.'),
+  reason: ZText(500, { tooLong: 'Keep the reason to 500 characters.' }).min(1, 'Say why the keys are voided.'),
 });
 
 export const ZListBatchesInput = z.object({
-  cursor: z.object({ createdAt: z.string(), id: z.uuid() }).optional(),
+  cursor: ZPageCursor.optional(),
   limit: z.number().int().min(1).max(100).default(25),
   filters: z
     .object({ planId: z.uuid('That is not a valid service plan id.').optional(), status: ZBatchStatus.optional() })
@@ -88,13 +90,10 @@ export function keyWhere(actor: Actor, filters: TKeyFilters): SQL {
 export async function listKeys(db: Db, actor: Actor, input: z.input<typeof ZListKeysInput>) {
   const { cursor, limit, sort, filters } = ZListKeysInput.parse(input);
   const where = keyWhere(actor, filters);
-  const after = cursor
-    ? sort.direction === 'asc'
-      ? sql`${registrationKeys.id} > ${cursor.id}`
-      : sql`${registrationKeys.id} < ${cursor.id}`
-    : undefined;
+  const keys = keyset(`registration-keys:${sort.by}:${sort.direction}`, sort.direction, [
+    { column: registrationKeys.id, type: 'bigint' },
+  ]);
   const registered = alias(companies, 'registered');
-  const dir = sort.direction === 'asc' ? asc : desc;
   const [rows, [counted]] = await Promise.all([
     db
       .select({
@@ -111,23 +110,24 @@ export async function listKeys(db: Db, actor: Actor, input: z.input<typeof ZList
         registeredAt: registrationKeys.registeredAt,
         voidedAt: registrationKeys.voidedAt,
         expiredAt: registrationKeys.expiredAt,
+        cursor: keys.cursor,
       })
       .from(registrationKeys)
       .innerJoin(keyBatches, eq(keyBatches.id, registrationKeys.batchId))
       .innerJoin(servicePlans, eq(servicePlans.id, registrationKeys.planId))
       .innerJoin(products, eq(products.id, registrationKeys.productId))
       .leftJoin(registered, eq(registered.id, registrationKeys.registeredCompanyId))
-      .where(and(where, after))
-      .orderBy(dir(registrationKeys.id))
+      .where(and(where, keys.after(cursor)))
+      .orderBy(...keys.orderBy)
       .limit(limit + 1),
     db.execute<{ n: number }>(
       sql`select count(*)::int as n from (select 1 from ${registrationKeys} where ${where} limit ${COUNT_CAP + 1}) capped`,
     ),
   ]);
-  const items = rows.slice(0, limit).map((row) => ({ ...row, key: formatKey(row.code) }));
-  const last = rows.length > limit ? rows[limit - 1] : undefined;
+  const page = keys.page(rows, limit);
+  const items = page.items.map((row) => ({ ...row, key: formatKey(row.code) }));
   const n = counted?.n ?? 0;
-  return { items, nextCursor: last ? { id: last.id } : null, total: Math.min(n, COUNT_CAP), totalIsCapped: n > COUNT_CAP };
+  return { items, nextCursor: page.nextCursor, total: Math.min(n, COUNT_CAP), totalIsCapped: n > COUNT_CAP };
 }
 
 /** One key with its plan, batch, dates, who registered it and the license it created. */
@@ -266,27 +266,22 @@ export async function listBatches(db: Db, actor: Actor, input: z.input<typeof ZL
     filters.planId ? eq(keyBatches.planId, filters.planId) : undefined,
     filters.status ? eq(keyBatches.status, filters.status) : undefined,
   );
-  const after = cursor
-    ? sql`(${keyBatches.createdAt}, ${keyBatches.id}) < (${new Date(cursor.createdAt)}, ${cursor.id})`
-    : undefined;
+  const keys = keyset('registration-keys.batches:createdAt:desc', 'desc', [
+    { column: keyBatches.createdAt, type: 'timestamptz' },
+    { column: keyBatches.id, type: 'uuid' },
+  ]);
   const [rows, [counted]] = await Promise.all([
     db
-      .select({ ...batchColumns, planName: servicePlans.name, productName: products.name })
+      .select({ ...batchColumns, planName: servicePlans.name, productName: products.name, cursor: keys.cursor })
       .from(keyBatches)
       .innerJoin(servicePlans, eq(servicePlans.id, keyBatches.planId))
       .innerJoin(products, eq(products.id, keyBatches.productId))
-      .where(and(where, after))
-      .orderBy(desc(keyBatches.createdAt), desc(keyBatches.id))
+      .where(and(where, keys.after(cursor)))
+      .orderBy(...keys.orderBy)
       .limit(limit + 1),
     db.execute<{ n: number }>(sql`select count(*)::int as n from ${keyBatches} where ${where}`),
   ]);
-  const items = rows.slice(0, limit);
-  const last = rows.length > limit ? rows[limit - 1] : undefined;
-  return {
-    items,
-    nextCursor: last ? { createdAt: last.createdAt.toISOString(), id: last.id } : null,
-    total: counted?.n ?? 0,
-  };
+  return { ...keys.page(rows, limit), total: counted?.n ?? 0 };
 }
 
 const batchColumns = {

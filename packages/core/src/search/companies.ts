@@ -5,15 +5,13 @@ import { likeEscape } from '../sql.ts';
 import { companies, companyStatus, type CompanyKind, type Executor } from '@keyway/db';
 import { can } from '../auth/privileges.ts';
 import { DomainError, forbidden } from '../errors.ts';
+import { cursorValues, encodeCursor, PAGE_LINK_EXPIRED, ZPageCursor } from '../paging.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
 import { licenseFilterCondition, ZLicenseHealth } from '../licenses/status.ts';
+import { ZText } from '../validation.ts';
 
 export const ZSearchCompaniesInput = z.object({
-  query: z
-    .string()
-    .trim()
-    .min(1, 'Type at least one character to search.')
-    .max(100, 'Search for at most 100 characters.'),
+  query: ZText(100, { tooLong: 'Search for at most 100 characters.' }).min(1, 'Type at least one character to search.'),
   kind: z.enum(['customer', 'partner']).optional(),
   status: z.enum(companyStatus.enumValues).optional(),
   /** Customers with a license of the product; partners selling it (or, with a status, whose customers' licenses of it are in it). */
@@ -21,7 +19,7 @@ export const ZSearchCompaniesInput = z.object({
   /** Customers with a license in this status; partners whose customers have one. */
   licenseStatus: ZLicenseHealth.optional(),
   /** `nextCursor` of the previous page, as it was returned. */
-  cursor: z.string().max(400).optional(),
+  cursor: ZPageCursor.optional(),
   limit: z.number().int().min(1).max(100).default(20),
 });
 export type TSearchCompaniesInput = z.input<typeof ZSearchCompaniesInput>;
@@ -72,20 +70,13 @@ interface Cursor {
   id: string;
 }
 
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([SECTIONS.indexOf(cursor.section), cursor.key, cursor.id])).toString('base64url');
-}
+/** One cursor walks the sections in turn, so it carries the section it stopped in. */
+const CURSOR_KEY = 'search.companies';
 
-function decodeCursor(value: string): Cursor {
-  try {
-    const [section, key, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
-    if (typeof section === 'number' && SECTIONS[section] && typeof key === 'string' && typeof id === 'string' && UUID.test(id)) {
-      return { section: SECTIONS[section], key, id };
-    }
-  } catch {
-    // Not ours; answered below.
-  }
-  throw new DomainError('BAD_REQUEST', 'This page of results is no longer valid; search again.');
+function readCursor(cursor: string): Cursor {
+  const [section, key, id] = cursorValues(cursor, CURSOR_KEY, ['text', 'text', 'uuid']) as [Section, string, string];
+  if (!SECTIONS.includes(section)) throw new DomainError('BAD_REQUEST', PAGE_LINK_EXPIRED, { field: 'cursor' });
+  return { section, key, id };
 }
 
 /**
@@ -107,7 +98,7 @@ export async function searchCompanies(
   const input = ZSearchCompaniesInput.parse(rawInput);
   const kinds = visibleKinds(actor, input.kind);
   if (kinds.length === 0) throw forbidden('You may not search for these companies.');
-  const cursor = input.cursor === undefined ? null : decodeCursor(input.cursor);
+  const cursor = input.cursor === undefined ? null : readCursor(input.cursor);
 
   const q = input.query.toLowerCase();
   const prefix = sql`${`${likeEscape(q)}%`}`;
@@ -145,7 +136,7 @@ export async function searchCompanies(
     const matches = where[section];
     if (!matches) return [];
     const after =
-      cursor?.section === section ? sql`(${sortKey}, ${companies.id}) > (${cursor.key}, ${cursor.id})` : undefined;
+      cursor?.section === section ? sql`(${sortKey}, ${companies.id}) > (${cursor.key}::text, ${cursor.id}::uuid)` : undefined;
     return [
       db
         .select({
@@ -196,7 +187,7 @@ export async function searchCompanies(
   const more = found.length > input.limit && last !== undefined;
   return {
     items: page.map(({ section: _section, key: _key, ...hit }) => hit),
-    nextCursor: more ? encodeCursor({ section: SECTIONS[last.section]!, key: last.key, id: last.id }) : null,
+    nextCursor: more ? encodeCursor(CURSOR_KEY, [SECTIONS[last.section]!, last.key, last.id]) : null,
     total: !cursor && !more ? page.length : null,
   };
 }

@@ -20,6 +20,7 @@ import { likeEscape } from '../sql.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
 import { isLocked } from './assignable.ts';
 import { planTermColumns } from './columns.ts';
+import { ZHttpsUrl, ZText } from '../validation.ts';
 
 const ZPlanId = z.uuid('That is not a valid service plan id.');
 
@@ -33,22 +34,19 @@ const months = (what: string, max = 66) =>
 const ZTrialSignupUrl = z
   .union([
     z.literal(''),
-    z
-      .url({ protocol: /^https$/, message: 'The trial sign-up form URL must be an https:// address.' })
-      .max(2000, 'Keep the URL to 2,000 characters.'),
+    ZHttpsUrl('The trial sign-up form URL must be an https:// address.', 'Keep the URL to 2,000 characters.'),
   ])
   .nullable()
   .transform((v) => (v ? v : null));
 
 /** The terms of a plan that may change after it is created (no defaults: an update sends what changes). */
 const ZPlanTerms = z.object({
-  name: z
-    .string({ message: 'Enter the plan name.' })
-    .trim()
-    .min(2, 'The plan name needs at least 2 characters.')
-    .max(100, 'Keep the plan name to 100 characters.'),
+  name: ZText(100, { required: 'Enter the plan name.', tooLong: 'Keep the plan name to 100 characters.' }).min(
+    2,
+    'The plan name needs at least 2 characters.',
+  ),
   nfr: z.boolean(),
-  unitType: z.string({ message: 'Choose the unit type.' }).trim().min(1, 'Choose the unit type.').max(40),
+  unitType: ZText(40, { required: 'Choose the unit type.', tooLong: 'Keep the unit type to 40 characters.' }).min(1, 'Choose the unit type.'),
   unitsPerLicense: z
     .number({ message: 'Enter the units per license.' })
     .int('Units per license is a whole number.')
@@ -106,7 +104,7 @@ export const ZListServicePlansInput = z.object({
     .default({ by: 'name', direction: 'asc' }),
   filters: z
     .object({
-      query: z.string().trim().max(100, 'Keep the search to 100 characters.').optional(),
+      query: ZText(100, { tooLong: 'Keep the search to 100 characters.' }).optional(),
       productId: z.uuid('That is not a valid product id.').optional(),
       versionType: z.enum(['trial', 'full']).optional(),
       enabled: z.boolean().optional(),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import {
@@ -13,6 +13,8 @@ import {
 } from '@keyway/db';
 import { companyInScope } from '../companies/guards.ts';
 import { DomainError } from '../errors.ts';
+import { keyset, ZPageCursor } from '../paging.ts';
+import { ZText } from '../validation.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
 
 /** Customer Transactions keeps two years: the months a person can choose from. */
@@ -26,9 +28,7 @@ export const TRANSACTION_TYPE_LABELS: Record<TransactionType, string> = {
   'suite-composition-change': 'Suite composition change',
 };
 
-const ZTimeZone = z
-  .string()
-  .max(64)
+const ZTimeZone = ZText(64, { tooLong: 'That is not a time zone.' })
   .refine(
     (zone) => {
       try {
@@ -46,8 +46,7 @@ export const ZTransactionFilters = z
     type: z.enum(transactionType.enumValues, { message: 'Choose a transaction type from the list.' }).optional(),
     productId: z.uuid('That is not a valid product id.').optional(),
     /** `YYYY-MM`, one of the last 24 months in `timeZone`. */
-    month: z
-      .string()
+    month: ZText(7, { tooLong: 'Choose a month from the list.' })
       .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Choose a month from the list.')
       .optional(),
     /** A customer or partner below the actor: its transactions (a partner's: its customers'). */
@@ -58,15 +57,8 @@ export const ZTransactionFilters = z
   .default({ timeZone: 'UTC' });
 export type TransactionFilters = z.infer<typeof ZTransactionFilters>;
 
-/** The last row's time to the microsecond (a JavaScript date would drop them) and id. */
-const ZCursor = z.object({
-  at: z.string().regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/, 'That is not a valid cursor.')
-    .refine((at) => !Number.isNaN(Date.parse(at.replace(' ', 'T'))), 'That is not a valid cursor.'),
-  id: z.number().int().positive(),
-});
-
 export const ZListTransactionsInput = z.object({
-  cursor: ZCursor.optional(),
+  cursor: ZPageCursor.optional(),
   limit: z.number().int().min(1).max(100).default(50),
   sort: z
     .object({ by: z.enum(['at']).default('at'), direction: z.enum(['asc', 'desc']).default('desc') })
@@ -139,12 +131,10 @@ export async function transactionWhere(db: Db, actor: Actor, filters: Transactio
 export async function listTransactions(db: Db, actor: Actor, input: TListTransactionsInput, now = new Date()) {
   const { cursor, limit, sort, filters } = ZListTransactionsInput.parse(input);
   const where = await transactionWhere(db, actor, filters, now);
-  const after = cursor
-    ? sort.direction === 'desc'
-      ? sql`(${customerTransactions.at}, ${customerTransactions.id}) < (${cursor.at}::timestamptz, ${cursor.id})`
-      : sql`(${customerTransactions.at}, ${customerTransactions.id}) > (${cursor.at}::timestamptz, ${cursor.id})`
-    : undefined;
-  const dir = sort.direction === 'asc' ? asc : desc;
+  const keys = keyset(`transactions:${sort.by}:${sort.direction}`, sort.direction, [
+    { column: customerTransactions.at, type: 'timestamptz' },
+    { column: customerTransactions.id, type: 'bigint' },
+  ]);
   const customer = alias(companies, 'customer');
   const actorCompany = alias(companies, 'actor_company');
 
@@ -173,7 +163,7 @@ export async function listTransactions(db: Db, actor: Actor, input: TListTransac
         actorEmail: users.email,
         actorCompanyName: actorCompany.name,
         note: customerTransactions.note,
-        cursorAt: sql<string>`to_char(${customerTransactions.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        cursor: keys.cursor,
       })
       .from(customerTransactions)
       .innerJoin(customer, eq(customer.id, customerTransactions.companyId))
@@ -181,19 +171,16 @@ export async function listTransactions(db: Db, actor: Actor, input: TListTransac
       .innerJoin(servicePlans, eq(servicePlans.id, customerTransactions.planId))
       .leftJoin(users, eq(users.id, customerTransactions.actorUserId))
       .leftJoin(actorCompany, eq(actorCompany.id, customerTransactions.actorCompanyId))
-      .where(and(where, after))
-      .orderBy(dir(customerTransactions.at), dir(customerTransactions.id))
+      .where(and(where, keys.after(cursor)))
+      .orderBy(...keys.orderBy)
       .limit(limit + 1),
     db.execute<{ n: number }>(
       sql`select count(*)::int as n from (select 1 from ${customerTransactions} where ${where} limit ${COUNT_CAP + 1}) capped`,
     ),
   ]);
-  const items = rows.slice(0, limit).map(({ cursorAt: _cursorAt, ...item }) => item);
-  const last = rows.length > limit ? rows[limit - 1] : undefined;
   const n = counted?.n ?? 0;
   return {
-    items,
-    nextCursor: last ? { at: last.cursorAt, id: last.id } : null,
+    ...keys.page(rows, limit),
     total: Math.min(n, COUNT_CAP),
     totalIsCapped: n > COUNT_CAP,
   };
@@ -201,9 +188,9 @@ export async function listTransactions(db: Db, actor: Actor, input: TListTransac
 
 export const ZTransactionFilterOptionsInput = z
   .object({
-    timeZone: z.string().max(64).optional(),
+    timeZone: ZText(64).optional(),
     /** The company the address filters by, to name it; out of scope or unknown, it is left unnamed. */
-    companyId: z.string().max(64).optional(),
+    companyId: ZText(64).optional(),
   })
   .default({});
 

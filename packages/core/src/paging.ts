@@ -1,0 +1,139 @@
+import { asc, desc, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { z } from 'zod';
+import { DomainError } from './errors.ts';
+import { isStorableText } from './validation.ts';
+
+/*
+ * Keyset paging: a page ends at its last row, and the next page starts after that row's sort
+ * values and id, so the millionth row costs what the first does. The cursor handed to the caller
+ * is opaque (base64url of the list's sort key and the row's values as text); the caller passes it
+ * back unchanged. The values are read from Postgres as text, so a timestamp keeps its
+ * microseconds (a JavaScript Date would drop them and skip rows), and each is cast back to its
+ * column's type when compared.
+ */
+
+export const PAGE_LINK_EXPIRED = 'This page link is no longer valid. Go back to the first page.';
+
+const ZPayload = z.tuple([z.string().max(200), z.array(z.string().max(1000)).min(1).max(4)]);
+
+/** The list, sort and values a cursor carries; null for anything that is not one of ours. */
+function decodeCursor(cursor: string): { key: string; values: string[] } | null {
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
+  try {
+    const parsed = ZPayload.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    if (parsed.success) return { key: parsed.data[0], values: parsed.data[1] };
+  } catch {
+    // Not JSON: answered like any other foreign cursor.
+  }
+  return null;
+}
+
+/**
+ * A page link as the caller passes it back: `nextCursor` of the previous page, unchanged. What it
+ * holds is checked where the list knows its sort (`keyset().after`, `cursorValues`), so every
+ * foreign cursor gets the same answer whatever is wrong with it.
+ */
+export const ZPageCursor = z.string({ message: PAGE_LINK_EXPIRED }).max(4000, PAGE_LINK_EXPIRED);
+
+/** What a key column holds: how its value is read as text and cast back. */
+export type KeyType = 'timestamptz' | 'date' | 'text' | 'uuid' | 'bigint';
+
+const sameInstant = (at: string) => {
+  const parsed = new Date(at);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 23) === at.slice(0, 23);
+};
+
+/** A cursor's value is checked against its column's type, so a tampered one never reaches SQL. */
+const VALUE: Record<KeyType, z.ZodType<string>> = {
+  timestamptz: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/)
+    .refine((at) => at >= '0001' && sameInstant(at)),
+  date: z.iso.date().refine((day) => day >= '0001'),
+  text: z.string().max(1000).refine(isStorableText),
+  uuid: z.uuid(),
+  bigint: z.string().regex(/^-?\d{1,18}$/),
+};
+
+const AS_TEXT: Record<KeyType, (column: SQLWrapper) => SQL> = {
+  timestamptz: (c) => sql`to_char(${c} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+  date: (c) => sql`${c}::text`,
+  text: (c) => sql`${c}`,
+  uuid: (c) => sql`${c}::text`,
+  bigint: (c) => sql`${c}::text`,
+};
+
+const CAST: Record<KeyType, (value: string) => SQL> = {
+  timestamptz: (v) => sql`${v}::timestamptz`,
+  date: (v) => sql`${v}::date`,
+  text: (v) => sql`${v}::text`,
+  uuid: (v) => sql`${v}::uuid`,
+  bigint: (v) => sql`${v}::bigint`,
+};
+
+export interface KeyColumn {
+  column: SQLWrapper;
+  type: KeyType;
+}
+
+/**
+ * The keyset of one list in one sort: `key` names both (e.g. `customers:name:asc`), so a cursor
+ * of another list or another sort is refused; `columns` end with a unique one (the id).
+ */
+export function keyset(key: string, direction: 'asc' | 'desc', columns: [KeyColumn, ...KeyColumn[]]) {
+  const order = direction === 'asc' ? asc : desc;
+  return {
+    /** Select this with every row (as `cursor`): the row's sort values as JSON text. */
+    cursor: sql<string>`json_build_array(${sql.join(
+      columns.map((c) => AS_TEXT[c.type](c.column)),
+      sql`, `,
+    )})::text`,
+    orderBy: columns.map((c) => order(c.column)),
+    /** The condition for the rows after `cursor`; BAD_REQUEST for a cursor of another list or sort. */
+    after(cursor: string | undefined): SQL | undefined {
+      if (cursor === undefined) return undefined;
+      const values = cursorValues(
+        cursor,
+        key,
+        columns.map((c) => c.type),
+      );
+      const left = sql.join(
+        columns.map((c) => sql`${c.column}`),
+        sql`, `,
+      );
+      const right = sql.join(
+        columns.map((c, i) => CAST[c.type](values[i]!)),
+        sql`, `,
+      );
+      return direction === 'asc' ? sql`(${left}) > (${right})` : sql`(${left}) < (${right})`;
+    },
+    /** The page of `limit` rows out of the `limit + 1` fetched, and the cursor after it. */
+    page<Row extends { cursor: string }>(rows: Row[], limit: number) {
+      const items = rows.slice(0, limit).map(({ cursor: _cursor, ...item }) => item);
+      const last = rows.length > limit ? rows[limit - 1] : undefined;
+      return { items, nextCursor: last ? encodeCursor(key, JSON.parse(last.cursor) as string[]) : null };
+    },
+  };
+}
+
+/**
+ * The values `cursor` carries, if it was made for `key` and each value is of its column's type;
+ * BAD_REQUEST otherwise (another list's or another sort's cursor, or a tampered one).
+ */
+export function cursorValues(cursor: string, key: string, types: readonly KeyType[]): string[] {
+  const decoded = decodeCursor(cursor);
+  if (
+    !decoded ||
+    decoded.key !== key ||
+    decoded.values.length !== types.length ||
+    !types.every((type, i) => VALUE[type].safeParse(decoded.values[i]).success)
+  ) {
+    throw new DomainError('BAD_REQUEST', PAGE_LINK_EXPIRED, { field: 'cursor' });
+  }
+  return decoded.values;
+}
+
+/** The cursor of the page that ends at a row with these key values. */
+export function encodeCursor(key: string, values: string[]): string {
+  return Buffer.from(JSON.stringify([key, values])).toString('base64url');
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/*
+ * The building blocks every procedure input is made of. Postgres refuses a NUL character in text,
+ * and a lone UTF-16 surrogate (half of an emoji) cannot be written as JSON into the audit log, so
+ * both are refused here with a message, before anything reaches the database. Dates are held to
+ * years a person means, so neither JavaScript's nor Postgres's extremes reach a query.
+ */
+
+export const TEXT_NUL_MESSAGE = 'Remove the invisible NUL character from the text.';
+export const TEXT_BROKEN_MESSAGE = 'The text contains a broken character (half of an emoji or symbol): type it again.';
+
+/** True for text Postgres stores and JSON carries: no NUL, no unpaired surrogate. */
+export function isStorableText(text: string): boolean {
+  return !text.includes('\0') && text.isWellFormed();
+}
+
+export interface TextOptions {
+  /** Said when the text is longer than `max`; "Keep it to N characters." by default. */
+  tooLong?: string;
+  /** Said when the value is missing or not text. */
+  required?: string;
+  /** Leading and trailing spaces are dropped unless this is false (passwords keep them). */
+  trim?: boolean;
+}
+
+const count = (n: number) => n.toLocaleString('en');
+
+/**
+ * Text typed by a person: refuses what cannot be stored, trims (unless told not to) and has a
+ * maximum length. Chain `.min()`, `.regex()`, `.optional()` as with any zod string.
+ */
+export function ZText(max: number, options: TextOptions = {}) {
+  const base = z
+    .string(options.required ? { message: options.required } : undefined)
+    .refine((text) => !text.includes('\0'), TEXT_NUL_MESSAGE)
+    .refine((text) => text.isWellFormed(), TEXT_BROKEN_MESSAGE);
+  return (options.trim === false ? base : base.trim()).max(max, options.tooLong ?? `Keep it to ${count(max)} characters.`);
+}
+
+/** An https:// address, as text a person typed (so it refuses what text refuses). */
+export function ZHttpsUrl(message: string, tooLong = 'Keep the address to 2,000 characters.') {
+  return ZText(2000, { tooLong }).pipe(z.url({ protocol: /^https$/, message }));
+}
+
+/** Dates a person may enter: from 1900 to 9999. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 9999;
+const OUT_OF_RANGE = `Enter a date between the years ${MIN_YEAR} and ${MAX_YEAR}.`;
+
+/** A calendar day, `YYYY-MM-DD`, between the years 1900 and 9999. */
+export function ZDay(message = 'Enter a date as YYYY-MM-DD.') {
+  return z.iso.date({ message }).refine((day) => {
+    const year = Number(day.slice(0, 4));
+    return year >= MIN_YEAR && year <= MAX_YEAR;
+  }, OUT_OF_RANGE);
+}
+
+/** A point in time (a Date, or text a Date can be made of) between the years 1900 and 9999. */
+export function ZDateTime(message = 'Enter a valid date and time.') {
+  return z.coerce.date({ message }).refine((at) => {
+    const year = at.getUTCFullYear();
+    return year >= MIN_YEAR && year <= MAX_YEAR;
+  }, OUT_OF_RANGE);
+}
+
+/** True when `value` carries a change: any defined value, or an object holding one. */
+function carriesChange(value: unknown): boolean {
+  if (value === undefined) return false;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.values(value).some(carriesChange);
+  }
+  return true;
+}
+
+/**
+ * An update must change something: `{ id }` alone, or with an empty `profile: {}`, is refused with
+ * a message instead of reaching the database as an UPDATE with nothing to set.
+ */
+export function requireChange<T extends z.ZodObject>(schema: T, keys: readonly string[] = ['id']) {
+  return schema.refine(
+    (value) => Object.entries(value as Record<string, unknown>).some(([key, v]) => !keys.includes(key) && carriesChange(v)),
+    'Change at least one field.',
+  );
+}
