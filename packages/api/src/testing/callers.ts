@@ -9,7 +9,6 @@ export interface CookieJar {
   token: string | null;
 }
 
-/** A caller with the context the console would build for this signed-in user (or nobody). */
 /** Jobs sent by procedures under test; tests that send none may use this stand-in. */
 export const noJobs: JobQueue = {
   send: async () => {
@@ -18,18 +17,21 @@ export const noJobs: JobQueue = {
   stop: async () => {},
 };
 
+/** A caller with the context the console would build for this signed-in user (or nobody). */
 export function callerFor(
   db: Db,
   auth: SignedIn | null,
   jar: CookieJar = { token: null },
   jobs: JobQueue = noJobs,
+  /** The address the request came from: rate limits count per address. */
+  ip = '127.0.0.1',
 ): ApiCaller {
   return createApiCaller({
     db,
     jobs,
     origin: 'http://console.test',
     auth,
-    ip: '127.0.0.1',
+    ip,
     userAgent: 'vitest',
     cookies: {
       set: (token) => {
