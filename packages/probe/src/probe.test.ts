@@ -21,7 +21,7 @@ const procedures = Object.entries(appRouter._def.procedures as unknown as Record
 );
 
 /** Hostile inputs per procedure at most; beyond it a fixed-seed sample, the same on every run. */
-const MAX_VARIANTS = 100;
+const MAX_VARIANTS = 80;
 
 let w: World;
 let writes: WriteLog;
