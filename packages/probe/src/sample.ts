@@ -17,15 +17,15 @@ function hash(text: string): number {
 }
 
 /**
- * At most `max` of `items`, keeping their order. Every kind of hostility is kept at least once
- * (the first of each); the rest are drawn with a seed taken from `key`, so a run is reproducible.
+ * About `max` of `items`, keeping their order: every item `always` wants and the first of each
+ * kind, then others drawn with a seed taken from `key`, so a run is reproducible.
  */
-export function sampled<T extends { kind: string }>(items: T[], max: number, key: string): T[] {
+export function sampled<T extends { kind: string }>(items: T[], max: number, key: string, always: (item: T) => boolean): T[] {
   if (items.length <= max) return items;
   const seen = new Set<string>();
   const keep = new Set<number>();
   items.forEach((item, i) => {
-    if (!seen.has(item.kind)) {
+    if (!seen.has(item.kind) || always(item)) {
       seen.add(item.kind);
       keep.add(i);
     }
