@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
-import { appRouter, createContext } from '@keyway/api';
+import { appRouter } from '@keyway/api';
+import { testContext } from '@keyway/api/testing';
 import { causeLabel, takeLogged } from './calls.ts';
 import { setAt } from './hostile.ts';
 import type { WriteLog } from './write-log.ts';
@@ -84,16 +85,7 @@ export async function probeOverHttp(
       endpoint: '/api/trpc',
       req,
       router: appRouter,
-      createContext: () =>
-        createContext({
-          db: w.db,
-          jobs: w.jobs,
-          origin: 'http://console.test',
-          auth,
-          ip: w.nextIp(),
-          userAgent: 'probe',
-          cookies: { set() {}, clear() {} },
-        }),
+      createContext: () => testContext(w.db, auth, undefined, w.jobs, w.nextIp()),
     });
     const text = await response.text();
     if (response.status >= 500) failures.push(`500 ${path} over HTTP [${kind}]: HTTP ${response.status} ${causeLabel(takeLogged() ?? text)}`);
