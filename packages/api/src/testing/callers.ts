@@ -3,6 +3,7 @@ import type { JobQueue } from '@keyway/core/jobs';
 import { toSignedIn, type SignedIn } from '@keyway/core/auth';
 import { eq, sql } from 'drizzle-orm';
 import { companies, users } from '@keyway/db';
+import type { Context } from '../context.ts';
 import { createApiCaller, type ApiCaller } from '../root.ts';
 
 export interface CookieJar {
@@ -11,7 +12,6 @@ export interface CookieJar {
   device?: string | null;
 }
 
-/** A caller with the context the console would build for this signed-in user (or nobody). */
 /** Jobs sent by procedures under test; tests that send none may use this stand-in. */
 export const noJobs: JobQueue = {
   send: async () => {
@@ -20,18 +20,32 @@ export const noJobs: JobQueue = {
   stop: async () => {},
 };
 
+/** A caller with the context the console would build for this signed-in user (or nobody). */
 export function callerFor(
   db: Db,
   auth: SignedIn | null,
   jar: CookieJar = { token: null },
   jobs: JobQueue = noJobs,
+  /** The address the request came from: rate limits count per address. */
+  ip = '127.0.0.1',
 ): ApiCaller {
-  return createApiCaller({
+  return createApiCaller(testContext(db, auth, jar, jobs, ip));
+}
+
+/** The context the console would build for this signed-in user (or nobody), e.g. for an HTTP adapter. */
+export function testContext(
+  db: Db,
+  auth: SignedIn | null,
+  jar: CookieJar = { token: null },
+  jobs: JobQueue = noJobs,
+  ip = '127.0.0.1',
+): Context {
+  return {
     db,
     jobs,
     origin: 'http://console.test',
     auth,
-    ip: '127.0.0.1',
+    ip,
     userAgent: 'vitest',
     cookies: {
       set: (token) => {
@@ -47,7 +61,7 @@ export function callerFor(
         jar.device = token;
       },
     },
-  });
+  };
 }
 
 /** The demo user with this email, signed in (without going through the password check). */

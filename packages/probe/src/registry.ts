@@ -1,0 +1,429 @@
+import type { IdKind, World } from './world.ts';
+
+const TIER1 = 'admin@northwind-distribution.example';
+const MSP = 'admin@bluefin-it.example';
+const CUSTOMER = 'admin@acme-dental.example';
+const VENDOR = 'admin@keyway.example';
+
+export interface ProbeEntry {
+  /** Who the hostile inputs are sent as; null for procedures signed-out visitors call. */
+  as: string | null;
+  /**
+   * A valid input for the caller `email`, naming only objects it may use. The cross-tenant probe
+   * calls it for each tier's administrator, then swaps one id at a time for a foreign one.
+   */
+  sample: (w: World, email: string) => unknown;
+  /** The input's id fields (dot paths, array elements by index) and the kind of object each names. */
+  ids?: Record<string, IdKind>;
+  /** Changes that make later samples fail (cancel, discontinue): probed after all others. */
+  last?: true;
+}
+
+
+const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+const product = (w: World) => w.named('product', 'CE');
+
+function profile(accountName: string) {
+  return {
+    name: `Probe ${accountName}`,
+    accountName,
+    contactName: 'Pat Probe',
+    contactEmail: `contact@${accountName}.example`,
+    phone: '+1 555 0199',
+    address: '1 Probe Street',
+    city: 'Boston',
+    state: 'MA',
+    postalCode: '02110',
+    country: 'US',
+    timeZone: 'America/New_York',
+    language: 'en',
+  };
+}
+
+const companyProfile = () => {
+  const { accountName: _a, ...rest } = profile('x');
+  return { ...rest, name: 'Northwind Distribution' };
+};
+
+/** A customer of the caller's that holds a license. */
+const licensedCustomer = (w: World, email: string) => w.ownObject(email, 'license').ownerId!;
+/** A company whose accounts the caller manages (its own for a customer), and one account of it. */
+const accountTarget = (w: World, email: string) => {
+  const me = w.companyOf(email);
+  const companyId = me.kind === 'customer' ? me.id : (w.own(email, 'company', 'probe-clinic') as string);
+  return { companyId, id: w.ownedBy('account', companyId) };
+};
+const blocks = { heading: 'Hello', intro: 'Intro text.', body: 'Body text.', action: 'Open', closing: 'Regards' };
+
+/**
+ * Probe data for every procedure of the app router: who calls it and a valid input built from the
+ * demo world. The probe fails for a procedure missing here, so a new procedure is probed from the
+ * day it is added.
+ */
+export const PROBE_REGISTRY: Record<string, ProbeEntry> = {
+  'auth.signIn': { as: null, sample: () => ({ email: 'support-engineer@northwind-distribution.example', password: 'keyway-demo' }) },
+  'auth.signOut': { as: TIER1, sample: () => undefined },
+  'auth.requestPasswordReset': { as: null, sample: () => ({ email: 'admin@probe-clinic.example' }) },
+  'auth.resetPassword': { as: null, sample: () => ({ token: 'an-unknown-reset-token', password: 'a-new-password-1' }) },
+  'auth.me': { as: TIER1, sample: () => undefined },
+
+  'search.companies': {
+    as: TIER1,
+    sample: (w) => ({ query: 'a', kind: 'customer', status: 'enabled', productId: product(w), licenseStatus: 'normal', limit: 1 }),
+  },
+  'dashboard.summary': { as: TIER1, sample: () => undefined },
+
+  'partners.list': {
+    as: TIER1,
+    sample: (w) => ({
+      cursor: 0,
+      limit: 1,
+      sort: { by: 'name', direction: 'asc' },
+      filters: { query: 'i', status: 'active', type: 'msp', productId: product(w), licenseStatus: 'normal' },
+    }),
+  },
+  'partners.get': { as: TIER1, sample: (w, e) => ({ id: w.own(e, 'partner') }), ids: { id: 'partner' } },
+  'partners.create': {
+    as: TIER1,
+    sample: (w, e) => ({
+      profile: profile('probe-reseller'),
+      type: 'reseller',
+      poolRefillAllowed: false,
+      admin: { name: 'Pat Probe', email: 'admin@probe-reseller.example', notifyAt: day(3) },
+      licenses: [{ productId: product(w), trialUnits: 1, fullUnits: 1 }],
+      servicePlanIds: [w.own(e, 'plan')],
+    }),
+    ids: { 'servicePlanIds.0': 'plan' },
+  },
+  'partners.update': {
+    as: TIER1,
+    sample: (w, e) => ({ id: w.own(e, 'partner', 'probe-msp'), profile: { name: 'Probe MSP', city: 'Salem' } }),
+    ids: { id: 'partner' },
+  },
+  'partners.suspend': { as: TIER1, sample: (w, e) => ({ id: w.own(e, 'partner', 'probe-msp'), reason: 'Unpaid invoices' }), ids: { id: 'partner' } },
+  'partners.reactivate': { as: TIER1, sample: (w, e) => ({ id: w.own(e, 'partner', 'probe-msp') }), ids: { id: 'partner' } },
+  'partners.cancel': {
+    as: TIER1,
+    sample: (w, e) => ({ id: w.own(e, 'partner', 'probe-msp'), confirmAccountName: 'probe-msp' }),
+    ids: { id: 'partner' },
+    last: true,
+  },
+  'partners.licenses.list': { as: TIER1, sample: (w, e) => ({ partnerId: w.own(e, 'partner') }), ids: { partnerId: 'partner' } },
+  'partners.licenses.assign': {
+    as: TIER1,
+    sample: (w, e) => ({ partnerId: w.own(e, 'partner', 'probe-msp'), productId: product(w), trialUnits: 1, fullUnits: 1, trialCapacity: 10, fullCapacity: null }),
+    ids: { partnerId: 'partner' },
+  },
+  'partners.licenses.disable': {
+    as: TIER1,
+    sample: (w, e) => ({ partnerId: w.own(e, 'partner', 'probe-msp'), productId: product(w), disabled: true }),
+    ids: { partnerId: 'partner' },
+  },
+
+  'customers.list': {
+    as: TIER1,
+    sample: (w, e) => ({
+      limit: 1,
+      sort: { by: 'name', direction: 'asc' },
+      filters: { query: 'a', status: 'enabled', partnerId: w.own(e, 'partner'), productId: product(w), licenseStatus: 'normal' },
+    }),
+    ids: { 'filters.partnerId': 'partner' },
+  },
+  'customers.get': { as: TIER1, sample: (w, e) => ({ id: w.own(e, 'customer') }), ids: { id: 'customer' } },
+  'customers.create': {
+    as: TIER1,
+    sample: () => ({
+      profile: { ...profile('probe-dentist'), emergencyEmail: 'night@probe-dentist.example' },
+      admin: { name: 'Pat Probe', email: 'admin@probe-dentist.example', notifyAt: day(2) },
+    }),
+  },
+  'customers.update': {
+    as: TIER1,
+    sample: (w, e) => ({ id: w.own(e, 'customer', 'probe-clinic'), profile: { name: 'Probe Clinic', city: 'Salem', emergencyEmail: null } }),
+    ids: { id: 'customer' },
+  },
+  'customers.enable': { as: TIER1, sample: (w, e) => ({ id: w.own(e, 'customer', 'probe-clinic') }), ids: { id: 'customer' } },
+  'customers.exportSummary': {
+    as: TIER1,
+    sample: (w, e) => ({ format: 'csv', filters: { query: 'a', status: 'enabled', partnerId: w.own(e, 'partner'), direct: false } }),
+    ids: { 'filters.partnerId': 'partner' },
+  },
+  'customers.disable': { as: TIER1, sample: (w, e) => ({ id: w.own(e, 'customer', 'probe-clinic') }), ids: { id: 'customer' }, last: true },
+  'customers.licenses.list': {
+    as: TIER1,
+    sample: (w, e) => ({ customerId: w.own(e, 'customer', 'sequoia-law'), limit: 1, sort: { by: 'createdAt', direction: 'desc' }, filters: { status: 'active' } }),
+    ids: { customerId: 'customer' },
+  },
+  'customers.licenses.plans': { as: TIER1, sample: (w, e) => ({ customerId: w.own(e, 'customer') }), ids: { customerId: 'customer' } },
+  'customers.licenses.assign': {
+    as: TIER1,
+    sample: (w, e) => ({ customerId: w.own(e, 'customer'), plans: [{ planId: w.own(e, 'plan'), units: 1, startsOn: day(0) }] }),
+    ids: { customerId: 'customer', 'plans.0.planId': 'plan' },
+  },
+  'customers.licenses.update': {
+    as: TIER1,
+    sample: (w, e) => ({ id: w.own(e, 'license'), units: 2, expiresOn: day(400), autoRenew: true, renewalPeriodMonths: 12, expirationNoticeDays: 30 }),
+    ids: { id: 'license' },
+  },
+  'customers.licenses.renew': { as: TIER1, sample: (w, e) => ({ id: w.own(e, 'license') }), ids: { id: 'license' } },
+  'customers.licenses.convert': {
+    as: TIER1,
+    sample: (w, e) => ({ id: w.own(e, 'license', (o) => o.name.includes('Trial')), planId: w.own(e, 'plan', (o) => o.name.includes('Annual')) }),
+    ids: { id: 'license', planId: 'plan' },
+  },
+  'customers.licenses.checkKey': {
+    as: TIER1,
+    sample: (w, e) => ({ customerId: w.own(e, 'customer'), key: w.own(e, 'keyCode') }),
+    ids: { customerId: 'customer', key: 'keyCode' },
+  },
+  'customers.licenses.registerKey': {
+    as: TIER1,
+    sample: (w, e) => ({
+      customerId: w.own(e, 'customer'),
+      key: w.own(e, 'keyCode'),
+      eulaId: w.own(e, 'legalDocument', (o) => o.name.startsWith('eula')),
+      privacyId: w.own(e, 'legalDocument', (o) => o.name.startsWith('privacy')),
+      accepted: true,
+      dataCenterId: w.own(e, 'dataCenter'),
+    }),
+    ids: { customerId: 'customer', key: 'keyCode', eulaId: 'legalDocument', privacyId: 'legalDocument', dataCenterId: 'dataCenter' },
+  },
+  'customers.licenses.discontinue': { as: TIER1, sample: (w, e) => ({ id: w.own(e, 'license') }), ids: { id: 'license' }, last: true },
+
+  'licensePool.list': { as: TIER1, sample: () => ({ cursor: 0, limit: 1, sort: { by: 'product', direction: 'asc' }, filters: { status: 'normal' } }) },
+  'licensePool.addMore': { as: TIER1, sample: (w) => ({ productId: product(w), versionType: 'full' }) },
+  'licensePool.setAutoRefill': { as: TIER1, sample: (w) => ({ productId: product(w), threshold: 10 }) },
+  'licensePool.setMinimum': { as: TIER1, sample: (w) => ({ productId: product(w), minimum: 5 }) },
+  'licensePool.refill': { as: MSP, sample: (w) => ({ productId: product(w) }) },
+  'licensePool.requests.list': { as: TIER1, sample: () => ({ cursor: 0, limit: 1, sort: { by: 'createdAt', direction: 'desc' }, filters: { status: 'pending' } }) },
+  'licensePool.requests.create': { as: MSP, sample: (w) => ({ productId: product(w), versionType: 'trial', units: 2, note: 'For a new customer' }) },
+  'licensePool.requests.approve': {
+    as: TIER1,
+    sample: (w, e) => ({ id: w.own(e, 'licenseRequest', (o) => !o.name.includes('second')) }),
+    ids: { id: 'licenseRequest' },
+  },
+  'licensePool.requests.reject': {
+    as: TIER1,
+    sample: (w, e) => ({ id: w.own(e, 'licenseRequest', (o) => o.name.includes('second')), reason: 'Not this month' }),
+    ids: { id: 'licenseRequest' },
+  },
+
+  'servicePlans.list': {
+    as: TIER1,
+    sample: (w) => ({ cursor: 0, limit: 1, sort: { by: 'name', direction: 'asc' }, filters: { query: 'a', productId: product(w), versionType: 'full', enabled: true } }),
+  },
+  'servicePlans.get': { as: TIER1, sample: (w, e) => ({ id: w.own(e, 'plan') }), ids: { id: 'plan' } },
+  'servicePlans.catalog': { as: TIER1, sample: () => undefined },
+  'servicePlans.create': {
+    as: TIER1,
+    sample: (w, e) => ({
+      name: 'Probe Plan',
+      productId: product(w),
+      versionType: 'full',
+      nfr: false,
+      unitType: 'mailbox',
+      unitsPerLicense: 1,
+      initialPeriodMonths: 12,
+      autoRenew: true,
+      renewalPeriodMonths: 12,
+      expirationNoticeDays: 30,
+      activationPolicy: 'on-assignment',
+      dataCenterId: w.own(e, 'dataCenter'),
+      trialSignupUrl: null,
+    }),
+    ids: { dataCenterId: 'dataCenter' },
+  },
+  'servicePlans.update': {
+    as: TIER1,
+    sample: (w, e) => ({ id: w.own(e, 'plan'), name: 'Renamed plan', unitsPerLicense: 2, trialSignupUrl: '' }),
+    ids: { id: 'plan' },
+  },
+  'servicePlans.setEnabled': { as: TIER1, sample: (w, e) => ({ id: w.own(e, 'plan'), enabled: true }), ids: { id: 'plan' } },
+  'servicePlans.approveChanges': { as: TIER1, sample: (w, e) => ({ id: w.own(e, 'plan') }), ids: { id: 'plan' } },
+  'servicePlans.assignToReseller': {
+    as: TIER1,
+    sample: (w, e) => ({ planId: w.own(e, 'plan'), resellerId: w.own(e, 'partner', 'harbor-resellers') }),
+    ids: { planId: 'plan', resellerId: 'partner' },
+  },
+  'servicePlans.unassignFromReseller': {
+    as: TIER1,
+    sample: (w, e) => ({ planId: w.own(e, 'plan'), resellerId: w.own(e, 'partner', 'harbor-resellers') }),
+    ids: { planId: 'plan', resellerId: 'partner' },
+  },
+  'servicePlans.changeProductComposition': { as: VENDOR, sample: (w) => ({ productId: product(w), description: 'Adds a sandbox module' }), last: true },
+
+  'transactions.list': {
+    as: TIER1,
+    sample: (w, e) => ({ limit: 1, sort: { by: 'at', direction: 'desc' }, filters: { companyId: licensedCustomer(w, e), timeZone: 'UTC' } }),
+    ids: { 'filters.companyId': 'company' },
+  },
+  'transactions.filterOptions': {
+    as: TIER1,
+    sample: (w, e) => ({ timeZone: 'Europe/Berlin', companyId: licensedCustomer(w, e) }),
+    ids: { companyId: 'company' },
+  },
+  'transactions.export': {
+    as: TIER1,
+    sample: (w, e) => ({ format: 'xlsx', filters: { type: 'new-purchase', productId: product(w), month: day(0).slice(0, 7), companyId: licensedCustomer(w, e), timeZone: 'UTC' } }),
+    ids: { 'filters.companyId': 'company' },
+  },
+
+  'registrationKeys.batches.list': {
+    as: TIER1,
+    sample: (w, e) => ({ limit: 1, filters: { planId: w.own(e, 'plan'), status: 'ready' } }),
+    ids: { 'filters.planId': 'plan' },
+  },
+  'registrationKeys.batches.get': { as: TIER1, sample: (w, e) => ({ id: w.own(e, 'batch') }), ids: { id: 'batch' } },
+  'registrationKeys.batches.create': {
+    as: TIER1,
+    sample: (w, e) => ({ planId: w.own(e, 'plan'), count: 2, validUntil: day(365), note: 'For the trade fair' }),
+    ids: { planId: 'plan' },
+  },
+  'registrationKeys.plans': { as: TIER1, sample: () => undefined },
+  'registrationKeys.list': {
+    as: TIER1,
+    sample: (w, e) => ({
+      limit: 1,
+      sort: { by: 'issued', direction: 'desc' },
+      filters: { planId: w.own(e, 'plan'), batchId: w.own(e, 'batch'), status: 'available', query: 'PP', registeredCompanyId: w.own(e, 'customer') },
+    }),
+    ids: { 'filters.planId': 'plan', 'filters.batchId': 'batch', 'filters.registeredCompanyId': 'customer' },
+  },
+  'registrationKeys.get': { as: TIER1, sample: (w, e) => ({ id: w.own(e, 'key') }), ids: { id: 'key' } },
+  'registrationKeys.void': { as: TIER1, sample: (w, e) => ({ ids: [w.own(e, 'key')], reason: 'Handed to the wrong customer' }), ids: { 'ids.0': 'key' } },
+  'registrationKeys.export': {
+    as: TIER1,
+    sample: (w, e) => ({ format: 'csv', filters: { batchId: w.own(e, 'batch'), status: 'available' } }),
+    ids: { 'filters.batchId': 'batch' },
+  },
+
+  'branding.legalDocuments.list': {
+    as: TIER1,
+    sample: (w) => ({ cursor: 0, limit: 1, sort: { by: 'updatedAt', direction: 'desc' }, filters: { kind: 'eula', productId: product(w), language: 'en', status: 'published' } }),
+  },
+  'branding.legalDocuments.get': { as: TIER1, sample: (w, e) => ({ id: w.own(e, 'legalDocument') }), ids: { id: 'legalDocument' } },
+  'branding.legalDocuments.create': {
+    as: TIER1,
+    sample: (w) => ({ kind: 'eula', productId: product(w), language: 'de', title: 'Probe EULA', body: '# Terms\n\nUse it well.' }),
+  },
+  'branding.legalDocuments.update': {
+    as: TIER1,
+    sample: (w, e) => ({ id: w.own(e, 'legalDocument'), title: 'Privacy, revised', body: 'Revised text.' }),
+    ids: { id: 'legalDocument' },
+  },
+  'branding.legalDocuments.publish': { as: TIER1, sample: (w, e) => ({ id: w.own(e, 'legalDocument') }), ids: { id: 'legalDocument' }, last: true },
+  'branding.legalDocuments.products': { as: TIER1, sample: () => undefined },
+  'branding.legalDocuments.preview': { as: TIER1, sample: () => ({ body: '# Heading\n\n- a list' }) },
+  ...endpointEntries('dataCenters', 'dataCenter'),
+  ...endpointEntries('regionalServices', 'regionalService'),
+
+  'portal.products': { as: CUSTOMER, sample: () => ({ limit: 1, sort: { by: 'createdAt', direction: 'desc' }, filters: {} }) },
+  'portal.acceptances': { as: CUSTOMER, sample: () => ({ limit: 1, sort: { by: 'acceptedAt', direction: 'desc' }, filters: {} }) },
+  'portal.checkKey': { as: CUSTOMER, sample: (w, e) => ({ key: w.own(e, 'keyCode') }), ids: { key: 'keyCode' } },
+  'portal.register': {
+    as: CUSTOMER,
+    sample: (w, e) => ({
+      key: w.own(e, 'keyCode'),
+      eulaId: w.own(e, 'legalDocument', (o) => o.name.startsWith('eula')),
+      privacyId: w.own(e, 'legalDocument', (o) => o.name.startsWith('privacy')),
+      accepted: true,
+      dataCenterId: w.own(e, 'dataCenter'),
+    }),
+    ids: { key: 'keyCode', eulaId: 'legalDocument', privacyId: 'legalDocument', dataCenterId: 'dataCenter' },
+  },
+
+  'emailNotifications.templates.list': { as: TIER1, sample: () => ({ language: 'de' }) },
+  'emailNotifications.templates.get': { as: TIER1, sample: () => ({ event: 'license-expiring', language: 'en' }) },
+  'emailNotifications.templates.update': {
+    as: TIER1,
+    sample: () => ({
+      event: 'license-expiring',
+      language: 'en',
+      enabled: true,
+      subject: 'Your license expires soon',
+      blocks,
+      sendToCustomer: true,
+      timing: { kind: 'days-before-expiry', days: 14 },
+    }),
+  },
+  'emailNotifications.templates.preview': { as: TIER1, sample: () => ({ event: 'account-created', language: 'en', subject: 'Welcome', blocks }) },
+  'emailNotifications.templates.reset': { as: TIER1, sample: () => ({ event: 'license-expiring', language: 'en' }) },
+  'emailNotifications.sent.list': {
+    as: TIER1,
+    sample: (w, e) => ({
+      limit: 1,
+      filters: { from: day(-30), to: day(1), event: 'account-created', companyId: w.ownObject(e, 'mail').ownerId, recipient: 'example', status: 'queued' },
+    }),
+    ids: { 'filters.companyId': 'company' },
+  },
+  'emailNotifications.sent.get': { as: TIER1, sample: (w, e) => ({ id: w.own(e, 'mail', (o) => o.name.startsWith('now@')) }), ids: { id: 'mail' } },
+  'emailNotifications.sent.resend': { as: TIER1, sample: (w, e) => ({ id: w.own(e, 'mail', (o) => o.name.startsWith('now@')) }), ids: { id: 'mail' } },
+  'emailNotifications.scheduled.list': {
+    as: TIER1,
+    sample: (w, e) => ({ limit: 1, filters: { from: day(-1), to: day(60), event: 'account-created', companyId: w.ownObject(e, 'mail').ownerId, recipient: 'later' } }),
+    ids: { 'filters.companyId': 'company' },
+  },
+  'emailNotifications.scheduled.sendNow': { as: TIER1, sample: (w, e) => ({ ids: [w.own(e, 'mail', (o) => o.name.startsWith('later@'))] }), ids: { 'ids.0': 'mail' }, last: true },
+  'emailNotifications.scheduled.reschedule': {
+    as: TIER1,
+    sample: (w, e) => ({ ids: [w.own(e, 'mail', (o) => o.name.startsWith('later@'))], scheduledFor: day(10) }),
+    ids: { 'ids.0': 'mail' },
+  },
+
+  'company.get': { as: TIER1, sample: () => undefined },
+  'company.update': { as: TIER1, sample: () => companyProfile() },
+  'company.accounts.list': {
+    as: TIER1,
+    sample: (w, e) => ({ companyId: accountTarget(w, e).companyId, cursor: 0, limit: 1, sort: { field: 'name', direction: 'asc' }, filters: { query: 'a', role: 'admin' } }),
+    ids: { companyId: 'company' },
+  },
+  'company.accounts.create': {
+    as: TIER1,
+    sample: (w, e) => ({
+      companyId: accountTarget(w, e).companyId,
+      name: 'Robin Probe',
+      email: 'robin@probe-clinic.example',
+      role: 'admin',
+      phone: '+1 555 0142',
+      language: 'en',
+      timeZone: 'America/New_York',
+      notifyAt: day(5),
+    }),
+    ids: { companyId: 'company' },
+  },
+  'company.accounts.update': {
+    as: TIER1,
+    sample: (w, e) => ({ ...accountTarget(w, e), name: 'Pat Probe', role: 'admin', phone: '', language: 'de', timeZone: 'Europe/Berlin' }),
+    ids: { companyId: 'company', id: 'account' },
+  },
+  'company.accounts.disable': { as: TIER1, sample: (w, e) => accountTarget(w, e), ids: { companyId: 'company', id: 'account' }, last: true },
+  'company.accounts.enable': { as: TIER1, sample: (w, e) => accountTarget(w, e), ids: { companyId: 'company', id: 'account' } },
+  'company.accounts.sendPasswordReset': { as: TIER1, sample: (w, e) => accountTarget(w, e), ids: { companyId: 'company', id: 'account' } },
+
+  'account.get': { as: TIER1, sample: () => undefined },
+  'account.update': { as: TIER1, sample: () => ({ name: 'Northwind Admin', phone: '+1 555 0100' }) },
+  'account.changePassword': { as: TIER1, sample: () => ({ currentPassword: 'keyway-demo', newPassword: 'keyway-demo' }) },
+  'account.sessions.list': { as: TIER1, sample: () => undefined },
+  'account.sessions.revoke': { as: TIER1, sample: (w, e) => ({ id: w.own(e, 'session', e) }), ids: { id: 'session' }, last: true },
+};
+
+function endpointEntries(area: 'dataCenters' | 'regionalServices', kind: IdKind): Record<string, ProbeEntry> {
+  const base = `branding.${area}`;
+  return {
+    [`${base}.list`]: {
+      as: TIER1,
+      sample: () => ({ cursor: 0, limit: 1, sort: { by: 'name', direction: 'asc' }, filters: { query: 'e', enabled: true, owned: false } }),
+    },
+    [`${base}.get`]: { as: TIER1, sample: (w, e) => ({ id: w.own(e, kind) }), ids: { id: kind } },
+    [`${base}.create`]: {
+      as: TIER1,
+      sample: () => ({ code: `probe-${kind}`, name: 'Probe endpoint', region: 'us', endpoint: 'https://probe.example', enabled: true }),
+    },
+    [`${base}.update`]: {
+      as: TIER1,
+      sample: (w, e) => ({ id: w.own(e, kind, (o) => o.ownerId !== null), name: 'Renamed endpoint', region: 'eu' }),
+      ids: { id: kind },
+    },
+    [`${base}.setEnabled`]: { as: TIER1, sample: (w, e) => ({ id: w.own(e, kind, (o) => o.ownerId !== null), enabled: false }), ids: { id: kind }, last: true },
+  };
+}
