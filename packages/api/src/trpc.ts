@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
-import { actorFrom, DomainError, isTransactionConflict, isUniqueViolation } from '@keyway/core';
+import { actorDb, actorFrom, DomainError, isTransactionConflict, isUniqueViolation } from '@keyway/core';
 import type { Permission } from '@keyway/core/auth';
 import type { Context } from './context.ts';
 
@@ -98,7 +98,8 @@ export const authedProcedure = t.procedure.use(errors).use(({ ctx, next }) => {
 });
 
 /**
- * Adds `ctx.actor`: who acts, for which company, and so within which scope. A suspended company
+ * Adds `ctx.actor`: who acts, for which company, and so within which scope; `ctx.db` becomes the
+ * database as that actor may see it (row-level security, `actorDb`). A suspended company
  * is read-only: its users' changes are refused here, except the few marked `allowWhileSuspended`.
  */
 export const companyProcedure = authedProcedure.use(({ ctx, next, type, meta }) => {
@@ -108,7 +109,8 @@ export const companyProcedure = authedProcedure.use(({ ctx, next, type, meta }) 
       message: `${ctx.auth.company.name} is suspended: you can read everything but change only your profile until it is reactivated.`,
     });
   }
-  return next({ ctx: { ...ctx, actor: actorFrom(ctx.auth, ctx.ip) } });
+  const actor = actorFrom(ctx.auth, ctx.ip);
+  return next({ ctx: { ...ctx, actor, db: actorDb(ctx.db, actor) } });
 });
 
 /** Lets the call through when the user holds any of the permissions (privilege table, DESIGN §1). */

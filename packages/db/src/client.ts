@@ -50,7 +50,7 @@ function isTransactionConflict(error: unknown): boolean {
  * rows were all rolled back together. Nested transactions (savepoints, `tx.transaction`) are not
  * retried on their own: the conflict aborts the outermost one, which runs again as a whole.
  */
-function retryingTransactions(db: Db): Db {
+export function retryingTransactions(db: Db): Db {
   const transaction = db.transaction.bind(db);
   db.transaction = async (run, config) => {
     for (let attempt = 1; ; attempt++) {

@@ -1,6 +1,6 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { UserRole } from '@keyway/db';
+import { withRowContext, type Db, type TierRole, type UserRole } from '@keyway/db';
 import type { Tier } from '../auth/privileges.ts';
 
 /** The signed-in user as domain functions see it. */
@@ -67,4 +67,22 @@ export function actorFrom(
   ip: string | null,
 ): Actor {
   return { userId: signedIn.user.id, role: signedIn.user.role, tier: signedIn.tier, company: signedIn.company, ip };
+}
+
+const TIER_ROLES: Record<Actor['tier'], TierRole> = {
+  vendor: 'keyway_vendor',
+  tier1: 'keyway_tier1',
+  msp: 'keyway_tier2',
+  reseller: 'keyway_tier2',
+  customer: 'keyway_customer',
+};
+
+/**
+ * The database as the actor may see it: every statement runs as the actor's tier role with the
+ * actor company's stamps, so the row-level policies (the second wall) hide whatever lies outside
+ * its scope even where a query forgets `scopeOf`. Requests and exports read and write through it.
+ */
+export function actorDb(db: Db, actor: Pick<Actor, 'tier' | 'company'>): Db {
+  const { channelId, partnerId, customerId } = actor.company;
+  return withRowContext(db, { role: TIER_ROLES[actor.tier], channelId, partnerId, customerId });
 }

@@ -1,0 +1,133 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Db } from '@keyway/db';
+import type { TestDb } from '@keyway/db/testing';
+import { actorFor, companyByAccount, createSeededDb } from '../testing/fixtures.ts';
+import { actorDb, type Actor } from './scope.ts';
+
+/**
+ * The second wall: the application's database roles, under one actor's context, read nothing of
+ * another channel, a sibling partner or a sibling customer even with no where-clause at all.
+ * Every table with a `channel_id` column is a tenant table and is checked, so a new one is
+ * covered the day it is added.
+ */
+
+interface StampRow {
+  id: string;
+  channel_id: string | null;
+  partner_id: string | null;
+  customer_id: string | null;
+}
+
+const TIER_ROLES = ['keyway_vendor', 'keyway_tier1', 'keyway_tier2', 'keyway_customer'];
+
+let t: TestDb;
+let tables: string[];
+
+beforeAll(async () => {
+  t = await createSeededDb();
+  const rows = await t.db.execute<{ table_name: string }>(sql`
+    select table_name from information_schema.columns
+    where table_schema = 'public' and column_name = 'channel_id'
+    order by table_name`);
+  tables = rows.map((r) => r.table_name);
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+/** Every row of the table, with no where-clause: its primary key (or ctid) and its stamps. */
+async function everyRow(db: Db, table: string): Promise<StampRow[]> {
+  return db.execute<StampRow>(
+    sql`select ctid::text as id, channel_id, partner_id, customer_id from ${sql.identifier(table)}`,
+  );
+}
+
+/** The rows an actor's subtree owns, and its ancestors' own rows: what the policies let through. */
+function visibleTo(actor: Actor, row: StampRow): boolean {
+  const { channelId, partnerId, customerId } = actor.company;
+  const ancestorOwned = (level: 'vendor' | 'tier1' | 'tier2') =>
+    row.customer_id === null &&
+    (level === 'tier2' ? row.partner_id === partnerId : row.partner_id === null) &&
+    (level === 'vendor' ? row.channel_id === null : row.channel_id === channelId);
+  switch (actor.tier) {
+    case 'vendor':
+      return true;
+    case 'tier1':
+      return row.channel_id === channelId || ancestorOwned('vendor');
+    case 'msp':
+    case 'reseller':
+      return row.partner_id === partnerId || ancestorOwned('tier1') || ancestorOwned('vendor');
+    case 'customer':
+      return (
+        row.customer_id === customerId ||
+        (partnerId !== null && ancestorOwned('tier2')) ||
+        ancestorOwned('tier1') ||
+        ancestorOwned('vendor')
+      );
+  }
+}
+
+describe('row-level security on every tenant table', () => {
+  test('is enabled, with a policy for each tier role', async () => {
+    expect(tables.length).toBeGreaterThanOrEqual(18);
+    const rows = await t.db.execute<{ table_name: string; rls: boolean; roles: string[] | null }>(sql`
+      select c.relname as table_name, c.relrowsecurity as rls,
+        (select array_agg(distinct r) from pg_policies p, unnest(p.roles) r
+         where p.schemaname = 'public' and p.tablename = c.relname) as roles
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relname in ${sql`(${sql.join(tables.map((name) => sql`${name}`), sql`, `)})`}`);
+    const missing = rows
+      .filter((r) => !r.rls || !TIER_ROLES.every((role) => r.roles?.includes(role)))
+      .map((r) => `${r.table_name} (rls ${r.rls ? 'on' : 'off'}, policies for ${r.roles?.join(', ') ?? 'nobody'})`);
+    expect(missing).toEqual([]);
+    expect(rows).toHaveLength(tables.length);
+  });
+
+  /**
+   * As `actor`, every table read without a where-clause returns exactly the rows of its subtree
+   * and its ancestors' own rows; `hidden` must name a company whose rows exist and stay hidden.
+   */
+  async function checkActor(actor: Actor, hidden: { column: keyof StampRow; id: string }) {
+    const db = actorDb(t.db, actor);
+    const holding: string[] = [];
+    for (const table of tables) {
+      const all = await everyRow(t.db, table);
+      const seen = await everyRow(db, table);
+      const expected = all.filter((row) => visibleTo(actor, row)).map((row) => row.id).sort();
+      expect(seen.map((row) => row.id).sort(), table).toEqual(expected);
+      expect(seen.filter((row) => row[hidden.column] === hidden.id), table).toEqual([]);
+      if (all.some((row) => row[hidden.column] === hidden.id)) holding.push(table);
+    }
+    // The demo data gives the hidden company rows in these tables at least: the check is not vacuous.
+    expect(holding).toEqual(expect.arrayContaining(['companies', 'users']));
+  }
+
+  test('a tier-1 reads none of another channel’s rows', async () => {
+    const actor = await actorFor(t.db, 'admin@northwind-distribution.example');
+    const other = await companyByAccount(t.db, 'contoso-networks');
+    await checkActor(actor, { column: 'channel_id', id: other.id });
+  });
+
+  test('a tier-2 reads none of a sibling partner’s rows', async () => {
+    const actor = await actorFor(t.db, 'admin@bluefin-it.example');
+    const sibling = await companyByAccount(t.db, 'harbor-resellers');
+    expect(sibling.channelId).toBe(actor.company.channelId);
+    await checkActor(actor, { column: 'partner_id', id: sibling.id });
+  });
+
+  test('a customer reads none of a sibling customer’s rows', async () => {
+    const actor = await actorFor(t.db, 'admin@acme-dental.example');
+    const sibling = await companyByAccount(t.db, 'sequoia-law');
+    expect(sibling.partnerId).toBe(actor.company.partnerId);
+    await checkActor(actor, { column: 'customer_id', id: sibling.id });
+  });
+
+  test('the vendor reads every row', async () => {
+    const actor = await actorFor(t.db, 'admin@keyway.example');
+    const db = actorDb(t.db, actor);
+    for (const table of tables) {
+      expect((await everyRow(db, table)).length, table).toBe((await everyRow(t.db, table)).length);
+    }
+  });
+});
