@@ -1,8 +1,8 @@
 -- Row-level security: the second wall behind the scoped queries. Requests run as one of four
 -- NOLOGIN roles, one per tier, with the actor's stamps in transaction-local settings; the
--- policies below hide every row outside the actor's subtree and its ancestors' own rows, so a
--- query that forgets its scope still cannot read or write another channel's, a sibling
--- partner's or a sibling customer's rows. Sign-in, session checks, migrations, the seed and the
+-- policies below hide every row outside the actor's subtree and its ancestors' own rows (a row
+-- with no channel is the vendor's own), so a query that forgets its scope still cannot read or
+-- write another channel's, a sibling partner's or a sibling customer's rows. Sign-in, session checks, migrations, the seed and the
 -- worker run as the connecting role, which owns the tables and is not subject to the policies.
 DO $$
 DECLARE
@@ -29,6 +29,23 @@ CREATE FUNCTION "app_partner_id"() RETURNS uuid LANGUAGE sql STABLE PARALLEL SAF
 	AS $$ SELECT nullif(current_setting('app.partner_id', true), '')::uuid $$;--> statement-breakpoint
 CREATE FUNCTION "app_customer_id"() RETURNS uuid LANGUAGE sql STABLE PARALLEL SAFE
 	AS $$ SELECT nullif(current_setting('app.customer_id', true), '')::uuid $$;--> statement-breakpoint
+-- A policy's quals run before the query's own, and the planner lets a query's condition use an
+-- index only when every function in it is leakproof: the name search (LIKE on the trigram index),
+-- the kind and status filters (enum equality) and the keyset condition on lower(name) would
+-- otherwise become filters over a whole channel. None of these three functions reveals anything
+-- through an error or a side channel; declaring it takes a superuser, so elsewhere the plans
+-- stay correct and become slower.
+DO $$
+BEGIN
+	IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+		ALTER FUNCTION pg_catalog.textlike(text, text) LEAKPROOF;
+		ALTER FUNCTION pg_catalog.enum_eq(anyenum, anyenum) LEAKPROOF;
+		ALTER FUNCTION pg_catalog.lower(text) LEAKPROOF;
+	ELSE
+		RAISE NOTICE 'Not a superuser: textlike, enum_eq and lower stay not leakproof, and searches under row-level security cannot use their indexes.';
+	END IF;
+END
+$$;--> statement-breakpoint
 GRANT USAGE ON SCHEMA "public" TO "keyway_vendor", "keyway_tier1", "keyway_tier2", "keyway_customer";--> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "public" TO "keyway_vendor", "keyway_tier1", "keyway_tier2", "keyway_customer";--> statement-breakpoint
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "public" TO "keyway_vendor", "keyway_tier1", "keyway_tier2", "keyway_customer";--> statement-breakpoint
@@ -38,8 +55,7 @@ REVOKE INSERT, UPDATE, DELETE ON "products" FROM "keyway_tier1", "keyway_tier2",
 ALTER TABLE "companies" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY "vendor" ON "companies" TO "keyway_vendor" USING (true);--> statement-breakpoint
 CREATE POLICY "tier1" ON "companies" TO "keyway_tier1" USING (
-	"channel_id" = "app_channel_id"()
-	OR ("channel_id" IS NULL AND "partner_id" IS NULL AND "customer_id" IS NULL)
+	"channel_id" = "app_channel_id"() OR "channel_id" IS NULL
 );--> statement-breakpoint
 CREATE POLICY "tier2" ON "companies" TO "keyway_tier2" USING (
 	"partner_id" = "app_partner_id"()
@@ -54,8 +70,7 @@ CREATE POLICY "customer" ON "companies" TO "keyway_customer" USING (
 ALTER TABLE "users" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY "vendor" ON "users" TO "keyway_vendor" USING (true);--> statement-breakpoint
 CREATE POLICY "tier1" ON "users" TO "keyway_tier1" USING (
-	"channel_id" = "app_channel_id"()
-	OR ("channel_id" IS NULL AND "partner_id" IS NULL AND "customer_id" IS NULL)
+	"channel_id" = "app_channel_id"() OR "channel_id" IS NULL
 );--> statement-breakpoint
 CREATE POLICY "tier2" ON "users" TO "keyway_tier2" USING (
 	"partner_id" = "app_partner_id"()
@@ -70,8 +85,7 @@ CREATE POLICY "customer" ON "users" TO "keyway_customer" USING (
 ALTER TABLE "audit_log" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY "vendor" ON "audit_log" TO "keyway_vendor" USING (true);--> statement-breakpoint
 CREATE POLICY "tier1" ON "audit_log" TO "keyway_tier1" USING (
-	"channel_id" = "app_channel_id"()
-	OR ("channel_id" IS NULL AND "partner_id" IS NULL AND "customer_id" IS NULL)
+	"channel_id" = "app_channel_id"() OR "channel_id" IS NULL
 );--> statement-breakpoint
 CREATE POLICY "tier2" ON "audit_log" TO "keyway_tier2" USING (
 	"partner_id" = "app_partner_id"()
@@ -86,8 +100,7 @@ CREATE POLICY "customer" ON "audit_log" TO "keyway_customer" USING (
 ALTER TABLE "data_centers" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY "vendor" ON "data_centers" TO "keyway_vendor" USING (true);--> statement-breakpoint
 CREATE POLICY "tier1" ON "data_centers" TO "keyway_tier1" USING (
-	"channel_id" = "app_channel_id"()
-	OR ("channel_id" IS NULL AND "partner_id" IS NULL AND "customer_id" IS NULL)
+	"channel_id" = "app_channel_id"() OR "channel_id" IS NULL
 );--> statement-breakpoint
 CREATE POLICY "tier2" ON "data_centers" TO "keyway_tier2" USING (
 	"partner_id" = "app_partner_id"()
@@ -102,8 +115,7 @@ CREATE POLICY "customer" ON "data_centers" TO "keyway_customer" USING (
 ALTER TABLE "regional_services" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY "vendor" ON "regional_services" TO "keyway_vendor" USING (true);--> statement-breakpoint
 CREATE POLICY "tier1" ON "regional_services" TO "keyway_tier1" USING (
-	"channel_id" = "app_channel_id"()
-	OR ("channel_id" IS NULL AND "partner_id" IS NULL AND "customer_id" IS NULL)
+	"channel_id" = "app_channel_id"() OR "channel_id" IS NULL
 );--> statement-breakpoint
 CREATE POLICY "tier2" ON "regional_services" TO "keyway_tier2" USING (
 	"partner_id" = "app_partner_id"()
@@ -118,8 +130,7 @@ CREATE POLICY "customer" ON "regional_services" TO "keyway_customer" USING (
 ALTER TABLE "email_templates" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY "vendor" ON "email_templates" TO "keyway_vendor" USING (true);--> statement-breakpoint
 CREATE POLICY "tier1" ON "email_templates" TO "keyway_tier1" USING (
-	"channel_id" = "app_channel_id"()
-	OR ("channel_id" IS NULL AND "partner_id" IS NULL AND "customer_id" IS NULL)
+	"channel_id" = "app_channel_id"() OR "channel_id" IS NULL
 );--> statement-breakpoint
 CREATE POLICY "tier2" ON "email_templates" TO "keyway_tier2" USING (
 	"partner_id" = "app_partner_id"()
@@ -134,8 +145,7 @@ CREATE POLICY "customer" ON "email_templates" TO "keyway_customer" USING (
 ALTER TABLE "email_messages" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY "vendor" ON "email_messages" TO "keyway_vendor" USING (true);--> statement-breakpoint
 CREATE POLICY "tier1" ON "email_messages" TO "keyway_tier1" USING (
-	"channel_id" = "app_channel_id"()
-	OR ("channel_id" IS NULL AND "partner_id" IS NULL AND "customer_id" IS NULL)
+	"channel_id" = "app_channel_id"() OR "channel_id" IS NULL
 );--> statement-breakpoint
 CREATE POLICY "tier2" ON "email_messages" TO "keyway_tier2" USING (
 	"partner_id" = "app_partner_id"()
@@ -150,8 +160,7 @@ CREATE POLICY "customer" ON "email_messages" TO "keyway_customer" USING (
 ALTER TABLE "key_batches" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY "vendor" ON "key_batches" TO "keyway_vendor" USING (true);--> statement-breakpoint
 CREATE POLICY "tier1" ON "key_batches" TO "keyway_tier1" USING (
-	"channel_id" = "app_channel_id"()
-	OR ("channel_id" IS NULL AND "partner_id" IS NULL AND "customer_id" IS NULL)
+	"channel_id" = "app_channel_id"() OR "channel_id" IS NULL
 );--> statement-breakpoint
 CREATE POLICY "tier2" ON "key_batches" TO "keyway_tier2" USING (
 	"partner_id" = "app_partner_id"()
@@ -166,8 +175,7 @@ CREATE POLICY "customer" ON "key_batches" TO "keyway_customer" USING (
 ALTER TABLE "registration_keys" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY "vendor" ON "registration_keys" TO "keyway_vendor" USING (true);--> statement-breakpoint
 CREATE POLICY "tier1" ON "registration_keys" TO "keyway_tier1" USING (
-	"channel_id" = "app_channel_id"()
-	OR ("channel_id" IS NULL AND "partner_id" IS NULL AND "customer_id" IS NULL)
+	"channel_id" = "app_channel_id"() OR "channel_id" IS NULL
 );--> statement-breakpoint
 CREATE POLICY "tier2" ON "registration_keys" TO "keyway_tier2" USING (
 	"partner_id" = "app_partner_id"()
@@ -182,8 +190,7 @@ CREATE POLICY "customer" ON "registration_keys" TO "keyway_customer" USING (
 ALTER TABLE "legal_documents" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY "vendor" ON "legal_documents" TO "keyway_vendor" USING (true);--> statement-breakpoint
 CREATE POLICY "tier1" ON "legal_documents" TO "keyway_tier1" USING (
-	"channel_id" = "app_channel_id"()
-	OR ("channel_id" IS NULL AND "partner_id" IS NULL AND "customer_id" IS NULL)
+	"channel_id" = "app_channel_id"() OR "channel_id" IS NULL
 );--> statement-breakpoint
 CREATE POLICY "tier2" ON "legal_documents" TO "keyway_tier2" USING (
 	"partner_id" = "app_partner_id"()
@@ -198,8 +205,7 @@ CREATE POLICY "customer" ON "legal_documents" TO "keyway_customer" USING (
 ALTER TABLE "legal_acceptances" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY "vendor" ON "legal_acceptances" TO "keyway_vendor" USING (true);--> statement-breakpoint
 CREATE POLICY "tier1" ON "legal_acceptances" TO "keyway_tier1" USING (
-	"channel_id" = "app_channel_id"()
-	OR ("channel_id" IS NULL AND "partner_id" IS NULL AND "customer_id" IS NULL)
+	"channel_id" = "app_channel_id"() OR "channel_id" IS NULL
 );--> statement-breakpoint
 CREATE POLICY "tier2" ON "legal_acceptances" TO "keyway_tier2" USING (
 	"partner_id" = "app_partner_id"()
@@ -214,8 +220,7 @@ CREATE POLICY "customer" ON "legal_acceptances" TO "keyway_customer" USING (
 ALTER TABLE "license_pools" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY "vendor" ON "license_pools" TO "keyway_vendor" USING (true);--> statement-breakpoint
 CREATE POLICY "tier1" ON "license_pools" TO "keyway_tier1" USING (
-	"channel_id" = "app_channel_id"()
-	OR ("channel_id" IS NULL AND "partner_id" IS NULL AND "customer_id" IS NULL)
+	"channel_id" = "app_channel_id"() OR "channel_id" IS NULL
 );--> statement-breakpoint
 CREATE POLICY "tier2" ON "license_pools" TO "keyway_tier2" USING (
 	"partner_id" = "app_partner_id"()
@@ -230,8 +235,7 @@ CREATE POLICY "customer" ON "license_pools" TO "keyway_customer" USING (
 ALTER TABLE "license_pool_movements" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY "vendor" ON "license_pool_movements" TO "keyway_vendor" USING (true);--> statement-breakpoint
 CREATE POLICY "tier1" ON "license_pool_movements" TO "keyway_tier1" USING (
-	"channel_id" = "app_channel_id"()
-	OR ("channel_id" IS NULL AND "partner_id" IS NULL AND "customer_id" IS NULL)
+	"channel_id" = "app_channel_id"() OR "channel_id" IS NULL
 );--> statement-breakpoint
 CREATE POLICY "tier2" ON "license_pool_movements" TO "keyway_tier2" USING (
 	"partner_id" = "app_partner_id"()
@@ -246,8 +250,7 @@ CREATE POLICY "customer" ON "license_pool_movements" TO "keyway_customer" USING 
 ALTER TABLE "license_requests" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY "vendor" ON "license_requests" TO "keyway_vendor" USING (true);--> statement-breakpoint
 CREATE POLICY "tier1" ON "license_requests" TO "keyway_tier1" USING (
-	"channel_id" = "app_channel_id"()
-	OR ("channel_id" IS NULL AND "partner_id" IS NULL AND "customer_id" IS NULL)
+	"channel_id" = "app_channel_id"() OR "channel_id" IS NULL
 );--> statement-breakpoint
 CREATE POLICY "tier2" ON "license_requests" TO "keyway_tier2" USING (
 	"partner_id" = "app_partner_id"()
@@ -262,8 +265,7 @@ CREATE POLICY "customer" ON "license_requests" TO "keyway_customer" USING (
 ALTER TABLE "service_plans" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY "vendor" ON "service_plans" TO "keyway_vendor" USING (true);--> statement-breakpoint
 CREATE POLICY "tier1" ON "service_plans" TO "keyway_tier1" USING (
-	"channel_id" = "app_channel_id"()
-	OR ("channel_id" IS NULL AND "partner_id" IS NULL AND "customer_id" IS NULL)
+	"channel_id" = "app_channel_id"() OR "channel_id" IS NULL
 );--> statement-breakpoint
 CREATE POLICY "tier2" ON "service_plans" TO "keyway_tier2" USING (
 	"partner_id" = "app_partner_id"()
@@ -278,8 +280,7 @@ CREATE POLICY "customer" ON "service_plans" TO "keyway_customer" USING (
 ALTER TABLE "service_plan_resellers" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY "vendor" ON "service_plan_resellers" TO "keyway_vendor" USING (true);--> statement-breakpoint
 CREATE POLICY "tier1" ON "service_plan_resellers" TO "keyway_tier1" USING (
-	"channel_id" = "app_channel_id"()
-	OR ("channel_id" IS NULL AND "partner_id" IS NULL AND "customer_id" IS NULL)
+	"channel_id" = "app_channel_id"() OR "channel_id" IS NULL
 );--> statement-breakpoint
 CREATE POLICY "tier2" ON "service_plan_resellers" TO "keyway_tier2" USING (
 	"partner_id" = "app_partner_id"()
@@ -294,8 +295,7 @@ CREATE POLICY "customer" ON "service_plan_resellers" TO "keyway_customer" USING 
 ALTER TABLE "licenses" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY "vendor" ON "licenses" TO "keyway_vendor" USING (true);--> statement-breakpoint
 CREATE POLICY "tier1" ON "licenses" TO "keyway_tier1" USING (
-	"channel_id" = "app_channel_id"()
-	OR ("channel_id" IS NULL AND "partner_id" IS NULL AND "customer_id" IS NULL)
+	"channel_id" = "app_channel_id"() OR "channel_id" IS NULL
 );--> statement-breakpoint
 CREATE POLICY "tier2" ON "licenses" TO "keyway_tier2" USING (
 	"partner_id" = "app_partner_id"()
@@ -310,8 +310,7 @@ CREATE POLICY "customer" ON "licenses" TO "keyway_customer" USING (
 ALTER TABLE "customer_transactions" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY "vendor" ON "customer_transactions" TO "keyway_vendor" USING (true);--> statement-breakpoint
 CREATE POLICY "tier1" ON "customer_transactions" TO "keyway_tier1" USING (
-	"channel_id" = "app_channel_id"()
-	OR ("channel_id" IS NULL AND "partner_id" IS NULL AND "customer_id" IS NULL)
+	"channel_id" = "app_channel_id"() OR "channel_id" IS NULL
 );--> statement-breakpoint
 CREATE POLICY "tier2" ON "customer_transactions" TO "keyway_tier2" USING (
 	"partner_id" = "app_partner_id"()
