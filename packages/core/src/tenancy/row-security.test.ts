@@ -12,12 +12,12 @@ import { actorDb, type Actor } from './scope.ts';
  * covered the day it is added.
  */
 
-interface StampRow {
+type StampRow = {
   id: string;
   channel_id: string | null;
   partner_id: string | null;
   customer_id: string | null;
-}
+};
 
 const TIER_ROLES = ['keyway_vendor', 'keyway_tier1', 'keyway_tier2', 'keyway_customer'];
 
