@@ -26,8 +26,10 @@ export async function installWriteLog(db: Db): Promise<WriteLog> {
     sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
   );
   await db.execute(sql`create table probe_writes (id bigint generated always as identity primary key, table_name text not null)`);
+  // Security definer: requests write as their tier role (row-level security), which has no
+  // privileges on the probe's own table; the log is written as its owner.
   await db.execute(
-    sql.raw(`create function probe_log_write() returns trigger language plpgsql as $$
+    sql.raw(`create function probe_log_write() returns trigger language plpgsql security definer as $$
       begin insert into probe_writes (table_name) values (tg_table_name); return null; end $$`),
   );
   for (const { name } of tables) {
