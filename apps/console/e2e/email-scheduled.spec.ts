@@ -92,6 +92,8 @@ test('an MSP administrator moves one scheduled mail to another date and sends an
 
   // …and is delivered: it is under Sent Mails, sent.
   await page.getByRole('navigation', { name: 'Email Notifications' }).getByRole('link', { name: 'Sent Mails' }).click();
+  // Both tabs have a Recipient filter: fill the Sent Mails one, not the Scheduled one still shown.
+  await expect(page.getByRole('heading', { level: 2, name: 'Sent Mails' })).toBeVisible();
   await page.getByLabel('Recipient').fill(TO_SEND);
   await page.getByRole('button', { name: 'Apply filters' }).click();
   const sent = page.getByRole('row').filter({ hasText: TO_SEND });
