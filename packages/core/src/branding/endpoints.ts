@@ -83,8 +83,7 @@ function endpointArea(table: typeof dataCenters, words: { label: string; lower: 
   }
 
   const audit = (tx: Tx, actor: Actor, action: string, id: string, before: unknown, after: unknown) =>
-    writeAudit(tx, {
-      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+    writeAudit(tx, actor, {
       company: actor.tier === 'vendor' ? null : actor.company,
       action: `${words.audit}.${action}`,
       targetType: table === dataCenters ? 'data_center' : 'regional_service',

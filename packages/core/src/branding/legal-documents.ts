@@ -209,8 +209,7 @@ export async function createLegalDocument(db: Db, actor: Actor, input: TCreateLe
       .insert(legalDocuments)
       .values({ ...stamps, kind: parsed.kind, productId, language: parsed.language, version, title: parsed.title, body: parsed.body, status: 'draft', createdBy: actor.userId })
       .returning();
-    await writeAudit(tx, {
-      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+    await writeAudit(tx, actor, {
       company: actor.tier === 'vendor' ? null : actor.company,
       action: 'legal-document.create',
       targetType: 'legal_document',
@@ -232,8 +231,7 @@ export async function updateLegalDocument(db: Db, actor: Actor, input: TUpdateLe
     }
     const changes = { title: parsed.title ?? doc.title, body: parsed.body ?? doc.body };
     await tx.update(legalDocuments).set(changes).where(eq(legalDocuments.id, doc.id));
-    await writeAudit(tx, {
-      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+    await writeAudit(tx, actor, {
       company: actor.tier === 'vendor' ? null : actor.company,
       action: 'legal-document.update',
       targetType: 'legal_document',
@@ -254,8 +252,7 @@ export async function publishLegalDocument(db: Db, actor: Actor, input: z.input<
     if (doc.status === 'published') throw new DomainError('CONFLICT', `Version ${doc.version} is already published.`);
     const publishedAt = new Date();
     await tx.update(legalDocuments).set({ status: 'published', publishedAt, publishedBy: actor.userId }).where(eq(legalDocuments.id, doc.id));
-    await writeAudit(tx, {
-      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+    await writeAudit(tx, actor, {
       company: actor.tier === 'vendor' ? null : actor.company,
       action: 'legal-document.publish',
       targetType: 'legal_document',

@@ -89,8 +89,6 @@ function assertRoleFits(company: Company, role: User['role'], verb: 'created' | 
   }
 }
 
-const auditActor = (actor: Actor) => ({ userId: actor.userId, companyId: actor.company.id, ip: actor.ip });
-
 /**
  * Creates a user account in the actor's company (or a partner's or customer's, with `companyId`)
  * and queues its "account created" mail (now or on the chosen date) in the same transaction, with
@@ -112,8 +110,7 @@ export async function createAccount(
       origin: context.origin,
       createdBy: actor.userId,
     });
-    await writeAudit(tx, {
-      actor: auditActor(actor),
+    await writeAudit(tx, actor, {
       company,
       action: 'account.create',
       targetType: 'user',
@@ -252,8 +249,7 @@ export async function updateAccount(db: Db, actor: Actor, input: TUpdateAccountI
     if (Object.keys(set).length === 0) return publicAccount(target);
 
     const [updated] = await tx.update(users).set(set).where(eq(users.id, target.id)).returning();
-    await writeAudit(tx, {
-      actor: auditActor(actor),
+    await writeAudit(tx, actor, {
       company,
       action: 'account.update',
       targetType: 'user',
@@ -282,8 +278,7 @@ export async function disableAccount(db: Db, actor: Actor, input: TAccountTarget
 
     const [updated] = await tx.update(users).set({ status: 'disabled' }).where(eq(users.id, target.id)).returning();
     await invalidateUserSessions(tx, target.id);
-    await writeAudit(tx, {
-      actor: auditActor(actor),
+    await writeAudit(tx, actor, {
       company,
       action: 'account.disable',
       targetType: 'user',
@@ -304,8 +299,7 @@ export async function enableAccount(db: Db, actor: Actor, input: TAccountTargetI
     if (target.status === 'active') return publicAccount(target);
 
     const [updated] = await tx.update(users).set({ status: 'active' }).where(eq(users.id, target.id)).returning();
-    await writeAudit(tx, {
-      actor: auditActor(actor),
+    await writeAudit(tx, actor, {
       company,
       action: 'account.enable',
       targetType: 'user',

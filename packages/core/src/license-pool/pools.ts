@@ -168,8 +168,7 @@ async function ownCompany(tx: Tx, actor: Actor): Promise<Company> {
 }
 
 function poolAudit(tx: Tx, actor: Actor, company: Company, action: string, pool: LicensePool, before: unknown, after: unknown) {
-  return writeAudit(tx, {
-    actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+  return writeAudit(tx, actor, {
     company,
     action,
     targetType: 'license-pool',
@@ -307,8 +306,7 @@ export async function runAutoRefill(db: Db, poolId: string): Promise<{ issued: n
       { companyId: pool.companyId, productId: pool.productId },
       { kind: 'auto-refill', versionType: 'full', units, actorUserId: null, note: `Remaining full units fell below ${threshold}.` },
     );
-    await writeAudit(tx, {
-      actor: { userId: null, companyId: null },
+    await writeAudit(tx, null, {
       company,
       action: 'license-pool.auto-refill',
       targetType: 'license-pool',

@@ -87,8 +87,7 @@ export async function listLicenseRequests(db: Db, actor: Actor, input: z.input<t
 }
 
 function requestAudit(tx: Tx, actor: Actor, requester: Company, action: string, request: LicenseRequest, before: unknown, after: unknown) {
-  return writeAudit(tx, {
-    actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+  return writeAudit(tx, actor, {
     company: requester,
     action,
     targetType: 'license-request',

@@ -334,8 +334,7 @@ function uniqueRace(error: unknown, name: string): never {
 }
 
 function auditPlan(tx: Tx, actor: Actor, plan: ServicePlan, action: string, before: unknown, after: unknown) {
-  return writeAudit(tx, {
-    actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+  return writeAudit(tx, actor, {
     company: actor.company,
     action,
     targetType: 'service-plan',
@@ -504,8 +503,7 @@ export async function assignServicePlanToReseller(db: Executor, actor: Actor, in
       .onConflictDoNothing()
       .returning();
     if (inserted.length > 0) {
-      await writeAudit(tx, {
-        actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+      await writeAudit(tx, actor, {
         company: reseller,
         action: 'service-plan.assign-reseller',
         targetType: 'service-plan',
@@ -532,8 +530,7 @@ export async function unassignServicePlanFromReseller(db: Db, actor: Actor, inpu
       .where(and(eq(servicePlanResellers.planId, planId), eq(servicePlanResellers.resellerId, resellerId)))
       .returning();
     if (removed.length > 0) {
-      await writeAudit(tx, {
-        actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+      await writeAudit(tx, actor, {
         company: reseller,
         action: 'service-plan.unassign-reseller',
         targetType: 'service-plan',
