@@ -67,6 +67,13 @@ describe('worker', () => {
     expect(await count()).toBe(before + 1);
   });
 
+  it('checks every payload against its queue before the handler runs: a refused one fails the job with the reason', async () => {
+    const sent = await worker.boss.send(jobs.licensePoolAutoRefill.name, { poolId: 'not-a-pool' }, { retryLimit: 0 });
+    const job = await waitForJob(worker.boss, jobs.licensePoolAutoRefill.name, sent!);
+    expect(job.state).toBe('failed');
+    expect(JSON.stringify(job.output)).toContain('poolId');
+  });
+
   it('validates payloads at enqueue time, inside the caller transaction', async () => {
     const id = await t.db.transaction((tx) => jobs.enqueue(tx, worker.boss, jobs.sessionsCleanup, {}));
     expect(id).not.toBeNull();
