@@ -1,7 +1,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { and, eq, sql } from 'drizzle-orm';
 import type { ApiCaller } from '@keyway/api';
-import { actorDb, startCustomerExport, type Actor, type TExportCustomersInput } from '@keyway/core';
+import { actorDb, listCustomers, listPartners, startCustomerExport, type Actor, type TExportCustomersInput } from '@keyway/core';
 import type { SignedIn } from '@keyway/core/auth';
 import { closeDb, companies, createDb, migrateDb, rateLimits, type Db } from '@keyway/db';
 import type { Dataset } from './dataset.ts';
@@ -12,6 +12,8 @@ import { fmt, formatTable, loadAverage, ms, percentile, ratio, type Column } fro
 export interface ListsBenchOptions {
   iterations: number;
   seqIterations: number;
+  /** Timed owner/actor pairs per case in the row-level security comparison. */
+  pairs: number;
 }
 
 const BUDGET_MS = 10_000;
@@ -28,6 +30,18 @@ const MEMORY_SAMPLE_MS = 50;
 
 type CustomersInput = Parameters<ApiCaller['customers']['list']>[0];
 type PartnersInput = Parameters<ApiCaller['partners']['list']>[0];
+
+/** The two lists, called through tRPC or straight on a database. */
+interface Lister {
+  partners: ApiCaller['partners']['list'];
+  customers: ApiCaller['customers']['list'];
+}
+
+const viaApi = (caller: ApiCaller): Lister => ({ partners: caller.partners.list, customers: caller.customers.list });
+const viaCore = (db: Db, actor: Actor): Lister => ({
+  partners: (input) => listPartners(db, actor, input),
+  customers: (input) => listCustomers(db, actor, input),
+});
 
 type Case = (
   | { list: 'partners'; input: PartnersInput }
@@ -64,7 +78,9 @@ export async function runListsBenchmark(server: BenchServer, dataset: Dataset, o
     await checkSeqScanSettings(seqDb);
     const auth = await signedInActor(db, dataset.actorUserId);
     await describe(server.description, db, dataset, auth);
-    await runLists(db, seqDb, dataset, auth, options);
+    const cases = await listCases(db, dataset, auth);
+    await runLists(db, seqDb, cases, auth, options);
+    await runRowSecurityComparison(db, cases, auth, options.pairs);
     await runExports(db, auth);
   } finally {
     await closeDb(seqDb);
@@ -93,10 +109,23 @@ async function describe(where: string, db: Db, dataset: Dataset, auth: SignedIn)
   );
 }
 
-async function runLists(db: Db, seqDb: Db, dataset: Dataset, auth: SignedIn, options: ListsBenchOptions): Promise<void> {
-  const indexed = benchCaller(db, auth);
-  const seq = benchCaller(seqDb, auth);
+/**
+ * `npm run bench -- --only rls`: the row-level security comparison alone, without the lists'
+ * sequential scans and the exports.
+ */
+export async function runRowSecurityBenchmark(server: BenchServer, dataset: Dataset, pairs: number): Promise<void> {
+  const db = createDb(server.url, { max: 2 });
+  try {
+    await migrateDb(db);
+    const auth = await signedInActor(db, dataset.actorUserId);
+    await describe(server.description, db, dataset, auth);
+    await runRowSecurityComparison(db, await listCases(db, dataset, auth), auth, pairs);
+  } finally {
+    await closeDb(db);
+  }
+}
 
+async function listCases(db: Db, dataset: Dataset, auth: SignedIn): Promise<Case[]> {
   // The tier-2 with the most customers in the channel (12,265 for seed 1127), and a rare substring
   // of its name: its first word without the first letter.
   const [big] = await db
@@ -110,7 +139,7 @@ async function runLists(db: Db, seqDb: Db, dataset: Dataset, auth: SignedIn, opt
   if (!big?.id) throw new Error('The benchmark channel has no partner with customers.');
   const rarePartner = (big.name.split(' ')[0] ?? big.name).slice(1).toLowerCase();
 
-  const cases: Case[] = [
+  return [
     { list: 'partners', label: 'first page', input: {}, page: 1 },
     { list: 'partners', label: 'status suspended', input: { filters: { status: 'suspended' } }, page: 1 },
     { list: 'partners', label: 'query, common word "solutions"', input: { filters: { query: 'solutions' } }, page: 1 },
@@ -126,6 +155,11 @@ async function runLists(db: Db, seqDb: Db, dataset: Dataset, auth: SignedIn, opt
     { list: 'customers', label: 'sort createdAt desc', input: { sort: { by: 'createdAt', direction: 'desc' } }, page: 1 },
     { list: 'customers', label: `page ${DEEP_PAGE} (keyset)`, input: {}, page: DEEP_PAGE },
   ];
+}
+
+async function runLists(db: Db, seqDb: Db, cases: Case[], auth: SignedIn, options: ListsBenchOptions): Promise<void> {
+  const indexed = viaApi(benchCaller(db, auth));
+  const seq = viaApi(benchCaller(seqDb, auth));
   console.log(
     `Cases (limit ${LIMIT}, sorted by name unless said otherwise; a later page is timed with the cursor of the page ` +
       `before it, found untimed). Timing: ${WARMUP.indexed} warm-up calls, then up to ${options.iterations} with indexes; ` +
@@ -178,11 +212,11 @@ async function runLists(db: Db, seqDb: Db, dataset: Dataset, auth: SignedIn, opt
 }
 
 /** Pages to the case's page (untimed) and returns the call that fetches it. */
-async function pageCall(caller: ApiCaller, c: Case): Promise<(on: ApiCaller) => Promise<Page>> {
+async function pageCall(caller: Lister, c: Case): Promise<(on: Lister) => Promise<Page>> {
   if (c.list === 'partners') {
     type Cursor = NonNullable<PartnersInput['cursor']>;
-    const at = (cursor: Cursor | undefined) => async (on: ApiCaller): Promise<Page & { next: Cursor | null }> => {
-      const r = await on.partners.list({ ...c.input, limit: LIMIT, cursor });
+    const at = (cursor: Cursor | undefined) => async (on: Lister): Promise<Page & { next: Cursor | null }> => {
+      const r = await on.partners({ ...c.input, limit: LIMIT, cursor });
       return { ids: r.items.map((i) => i.id), total: fmt(r.total), next: r.nextCursor };
     };
     let cursor: Cursor | undefined;
@@ -194,8 +228,8 @@ async function pageCall(caller: ApiCaller, c: Case): Promise<(on: ApiCaller) => 
     return at(cursor);
   }
   type Cursor = NonNullable<CustomersInput['cursor']>;
-  const at = (cursor: Cursor | undefined) => async (on: ApiCaller): Promise<Page & { next: Cursor | null }> => {
-    const r = await on.customers.list({ ...c.input, limit: LIMIT, cursor });
+  const at = (cursor: Cursor | undefined) => async (on: Lister): Promise<Page & { next: Cursor | null }> => {
+    const r = await on.customers({ ...c.input, limit: LIMIT, cursor });
     return { ids: r.items.map((i) => i.id), total: `${fmt(r.total)}${r.totalIsCapped ? '+' : ''}`, next: r.nextCursor };
   };
   let cursor: Cursor | undefined;
@@ -205,6 +239,64 @@ async function pageCall(caller: ApiCaller, c: Case): Promise<(on: ApiCaller) => 
     cursor = next;
   }
   return at(cursor);
+}
+
+const RLS_WARMUP_PAIRS = 3;
+const RLS_BUDGET_MS = 20_000;
+
+/**
+ * What row-level security costs each list: the same core function called alternately on the
+ * owner's connection (not subject to the policies) and through `actorDb` (the tier role and the
+ * actor's stamps, as a request runs), in one process, the first of each pair taking turns. On a
+ * shared, loaded machine only such interleaved ratios compare like with like: both sides see the
+ * same load. Both must return the same page.
+ */
+async function runRowSecurityComparison(db: Db, cases: Case[], auth: SignedIn, pairs: number): Promise<void> {
+  const actor: Actor = { userId: auth.user.id, role: auth.user.role, tier: auth.tier, company: auth.company, ip: null };
+  const owner = viaCore(db, actor);
+  const scoped = viaCore(actorDb(db, actor), actor);
+  console.log(
+    `\nRow-level security, interleaved: each case's core function on the owner's connection and under the ` +
+      `actor's context (${actor.tier} role and stamps) in turn, ${RLS_WARMUP_PAIRS} warm-up pairs then up to ` +
+      `${pairs} timed pairs, at most ${RLS_BUDGET_MS / 1000} s per case; load average ${loadAverage()}.\n`,
+  );
+  const rows: string[][] = [];
+  const ratios: number[] = [];
+  for (const c of cases) {
+    const call = await pageCall(owner, c);
+    const times = { owner: [] as number[], scoped: [] as number[] };
+    const timed = async (side: 'owner' | 'scoped') => {
+      const t0 = performance.now();
+      const page = await call(side === 'owner' ? owner : scoped);
+      times[side].push(performance.now() - t0);
+      return page;
+    };
+    const started = performance.now();
+    for (let i = 0; i < RLS_WARMUP_PAIRS + pairs && performance.now() - started < RLS_BUDGET_MS; i++) {
+      const order = i % 2 === 0 ? (['owner', 'scoped'] as const) : (['scoped', 'owner'] as const);
+      const [a, b] = [await timed(order[0]), await timed(order[1])];
+      if (a.ids.join() !== b.ids.join()) throw new Error(`${c.list}.list ${c.label}: the owner and the actor disagree.`);
+      if (i < RLS_WARMUP_PAIRS) {
+        times.owner.pop();
+        times.scoped.pop();
+      }
+    }
+    const [o, r] = [percentile(times.owner, 50), percentile(times.scoped, 50)];
+    ratios.push(r / o);
+    rows.push([
+      `${c.list}.list`, c.label, ms(o), ms(r), `${(r / o).toFixed(2)}×`,
+      ms(percentile(times.owner, 95)), ms(percentile(times.scoped, 95)), `${times.owner.length}`,
+    ]);
+  }
+  const geomean = Math.exp(ratios.reduce((sum, x) => sum + Math.log(x), 0) / ratios.length);
+  rows.push(['all cases', `(worst ${Math.max(...ratios).toFixed(2)}×)`, '', '', `${geomean.toFixed(2)}× geo`, '', '', '']);
+  const columns: Column[] = [
+    { title: 'list' }, { title: 'case' },
+    { title: 'owner p50', right: true }, { title: 'rls p50', right: true }, { title: 'rls/owner', right: true },
+    { title: 'owner p95', right: true }, { title: 'rls p95', right: true }, { title: 'pairs', right: true },
+  ];
+  console.log(formatTable(columns, rows));
+  console.log(`\nLoad average at the end of the comparison: ${loadAverage()}.`);
 }
 
 async function measure(call: () => Promise<Page>, warmup: number, iterations: number): Promise<Measurement> {

@@ -3,7 +3,7 @@ import { runDailyBenchmark } from './daily.ts';
 import { ensureDataset, GENERATOR_VERSION, readDataset } from './dataset.ts';
 import { runEmailBenchmark } from './email.ts';
 import { runKeysBenchmark } from './keys.ts';
-import { runListsBenchmark } from './lists.ts';
+import { runListsBenchmark, runRowSecurityBenchmark } from './lists.ts';
 import { runPoolBenchmark } from './pool.ts';
 import { runSearchBenchmark } from './search.ts';
 import { withBenchServer } from './server.ts';
@@ -13,14 +13,17 @@ import { withBenchServer } from './server.ts';
  * customers lists and the customer export over the same data (lists.ts), then the email pipeline
  * (email.ts), on the benchmark's own server.
  */
-const BENCHMARKS = ['search', 'lists', 'email', 'pool', 'daily', 'keys'] as const;
-const USAGE = `Usage: npm run bench -- [--only search|lists|email|pool|daily|keys] [--iterations N] [--seq-iterations N] [--explain] [--seed N] [--mails N] [--producers N]
-  --only search|lists|email|pool|daily|keys  run one of the benchmarks (default: all but daily and keys)
+const BENCHMARKS = ['search', 'lists', 'rls', 'email', 'pool', 'daily', 'keys'] as const;
+const USAGE = `Usage: npm run bench -- [--only search|lists|rls|email|pool|daily|keys] [--iterations N] [--seq-iterations N] [--pairs N] [--explain] [--seed N] [--mails N] [--producers N]
+  --only search|lists|rls|email|pool|daily|keys  run one of the benchmarks (default: all but rls, daily
+                       and keys; lists ends with the rls comparison)
   search and lists:
   --iterations N       timed calls per query or case with the indexes (default 200 for search, at most
                        30 s per query; 100 for lists, at most 10 s per case)
   --seq-iterations N   timed calls forced to a sequential scan (default 20 for search, 5 for lists)
   --seed N             seed to generate the data set with when there is none yet (default 1127)
+  lists and rls:
+  --pairs N            timed owner / row-level security pairs per list case, interleaved (default 30)
   search:
   --explain            print EXPLAIN ANALYZE of every query on both connections
   email:
@@ -42,6 +45,7 @@ const args = cliArgs(
     only: { type: 'string' },
     iterations: { type: 'string' },
     'seq-iterations': { type: 'string' },
+    pairs: { type: 'string' },
     explain: { type: 'boolean' },
     seed: { type: 'string' },
     mails: { type: 'string' },
@@ -61,7 +65,7 @@ if (args.only !== undefined && !(BENCHMARKS as readonly string[]).includes(args.
   process.exit(2);
 }
 const runs = (name: (typeof BENCHMARKS)[number]) =>
-  name === 'daily' || name === 'keys' ? args.only === name : args.only === undefined || args.only === name;
+  name === 'daily' || name === 'keys' || name === 'rls' ? args.only === name : args.only === undefined || args.only === name;
 const search = {
   iterations: positiveInt('iterations', args.iterations, 200),
   seqIterations: positiveInt('seq-iterations', args['seq-iterations'], 20),
@@ -70,6 +74,7 @@ const search = {
 const lists = {
   iterations: positiveInt('iterations', args.iterations, 100),
   seqIterations: positiveInt('seq-iterations', args['seq-iterations'], 5),
+  pairs: positiveInt('pairs', args.pairs, 30),
 };
 const mails = positiveInt('mails', args.mails, 10_000);
 const email = {
@@ -80,7 +85,7 @@ const email = {
 };
 
 await withBenchServer(async (server) => {
-  if (runs('search') || runs('lists')) {
+  if (runs('search') || runs('lists') || runs('rls')) {
     let dataset = await readDataset(server);
     if (!dataset || dataset.version !== GENERATOR_VERSION) {
       console.log(
@@ -92,6 +97,7 @@ await withBenchServer(async (server) => {
     }
     if (runs('search')) await runSearchBenchmark(server, dataset, search);
     if (runs('lists')) await runListsBenchmark(server, dataset, lists);
+    if (runs('rls')) await runRowSecurityBenchmark(server, dataset, lists.pairs);
   }
   if (runs('email')) await runEmailBenchmark(server, email);
   if (runs('daily')) await runDailyBenchmark(server, { licenses: positiveInt('licenses', args.licenses, 2_000_000) });
