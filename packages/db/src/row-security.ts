@@ -18,6 +18,12 @@ export interface RowContext {
 const SET_CONTEXT = `select set_config('role', $1, true), set_config('app.channel_id', $2, true),
   set_config('app.partner_id', $3, true), set_config('app.customer_id', $4, true)`;
 
+/**
+ * Every statement of a request sends it, so it is prepared once per connection rather than parsed
+ * and planned each time: about a third of the per-statement cost of the context.
+ */
+const PREPARED = { prepare: true } as const;
+
 function contextParams(context: RowContext): string[] {
   return [context.role, context.channelId ?? '', context.partnerId ?? '', context.customerId ?? ''];
 }
@@ -59,7 +65,7 @@ export function withRowContext(db: Db, context: RowContext): Db {
   async function inContext(statement: (connection: Reserved) => Query): Promise<unknown> {
     const connection = await client.reserve();
     const begun = connection.unsafe('begin').execute();
-    const set = connection.unsafe(SET_CONTEXT, params).execute();
+    const set = connection.unsafe(SET_CONTEXT, params, PREPARED).execute();
     const result = statement(connection).execute();
     const commit = connection.unsafe('commit').execute();
     const [b, s, r, c] = await Promise.allSettled([begun, set, result, commit]);
@@ -80,7 +86,7 @@ export function withRowContext(db: Db, context: RowContext): Db {
         const connection = await client.reserve();
         try {
           await connection.unsafe('begin');
-          await connection.unsafe(SET_CONTEXT, params);
+          await connection.unsafe(SET_CONTEXT, params, PREPARED);
           for await (const batch of statement(connection).cursor(rows)) yield batch;
         } finally {
           // Read to the end, abandoned by the reader or failed: nothing was written, so the
@@ -95,7 +101,7 @@ export function withRowContext(db: Db, context: RowContext): Db {
   function begin(...args: [string, (sql: postgres.TransactionSql) => unknown] | [(sql: postgres.TransactionSql) => unknown]) {
     const [options, run] = args.length === 2 ? args : ['', args[0]];
     return client.begin(options, async (tx) => {
-      await tx.unsafe(SET_CONTEXT, params);
+      await tx.unsafe(SET_CONTEXT, params, PREPARED);
       return run(tx);
     });
   }

@@ -78,7 +78,11 @@ export const companies = pgTable(
   (t) => [
     index('companies_parent_id_idx').on(t.parentId),
     index('companies_channel_id_idx').on(t.channelId, t.kind),
-    index('companies_partner_id_idx').on(t.partnerId, t.kind),
+    /**
+     * Carries `channel_id`, the column a tier-1's row-level policy compares, so a per-partner
+     * customer count (the partners list) stays an index-only scan under the policy.
+     */
+    index('companies_partner_id_idx').on(t.partnerId, t.kind, t.channelId),
     index('companies_customer_id_idx').on(t.customerId),
     index('companies_search_text_trgm_idx').using('gin', t.searchText.op('gin_trgm_ops')),
     /**
