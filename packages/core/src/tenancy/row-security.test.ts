@@ -1,9 +1,13 @@
-import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Db } from '@keyway/db';
-import type { TestDb } from '@keyway/db/testing';
-import { actorFor, companyByAccount, createSeededDb } from '../testing/fixtures.ts';
-import { actorDb, type Actor } from './scope.ts';
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Db } from "@keyway/db";
+import type { TestDb } from "@keyway/db/testing";
+import {
+  actorFor,
+  companyByAccount,
+  createSeededDb,
+} from "../testing/fixtures.ts";
+import { actorDb, type Actor } from "./scope.ts";
 
 /**
  * The second wall: the application's database roles, under one actor's context, read nothing of
@@ -21,7 +25,12 @@ type StampRow = {
   customer_id: string | null;
 };
 
-const TIER_ROLES = ['keyway_vendor', 'keyway_tier1', 'keyway_tier2', 'keyway_customer'];
+const TIER_ROLES = [
+  "keyway_vendor",
+  "keyway_tier1",
+  "keyway_tier2",
+  "keyway_customer",
+];
 
 let t: TestDb;
 let tables: string[];
@@ -40,7 +49,7 @@ afterAll(async () => {
 
 /** Every row of the table, with no where-clause: its ctid, its id for companies, and its stamps. */
 async function everyRow(db: Db, table: string): Promise<StampRow[]> {
-  const rowId = table === 'companies' ? sql`id::text` : sql`null::text`;
+  const rowId = table === "companies" ? sql`id::text` : sql`null::text`;
   return db.execute<StampRow>(
     sql`select ctid::text as id, ${rowId} as row_id, channel_id, partner_id, customer_id from ${sql.identifier(table)}`,
   );
@@ -49,60 +58,97 @@ async function everyRow(db: Db, table: string): Promise<StampRow[]> {
 /**
  * Tables whose ancestors' own rows a tier reads from below (migration 0010): inherited data
  * centres, regional services, mail templates and legal documents, the plans a reseller sells, and
- * the parent's pool a tier-2 refills from. Every other table shows the subtree only; a new table
+ * the parent's pool a tier-2 refills from, the keys a partner issues to its customers. Every other table shows the subtree only; a new table
  * does too unless it is added here and to the migration.
  */
 const INHERITED = new Set([
-  'data_centers',
-  'regional_services',
-  'email_templates',
-  'legal_documents',
-  'service_plans',
-  'license_pools',
-  'license_pool_movements',
+  "data_centers",
+  "regional_services",
+  "email_templates",
+  "legal_documents",
+  "service_plans",
+  "license_pools",
+  "license_pool_movements",
+  "key_batches",
+  "registration_keys",
 ]);
 
 /** The rows the policies let through: the actor's subtree, and where inherited its ancestors' own rows. */
 function visibleTo(actor: Actor, table: string, row: StampRow): boolean {
   const { channelId, partnerId, customerId } = actor.company;
-  const own = { tier1: row.channel_id === channelId, tier2: row.partner_id === partnerId, customer: row.customer_id === customerId };
-  if (table === 'companies') {
-    // The ancestor companies themselves: a tier-2's tier-1, a customer's tier-2 and tier-1.
-    if (actor.tier === 'vendor') return true;
-    if (actor.tier === 'tier1') return own.tier1;
-    if (actor.tier === 'customer') return own.customer || row.row_id === partnerId || row.row_id === channelId;
-    return own.tier2 || row.row_id === channelId;
+  const own = {
+    tier1: row.channel_id === channelId,
+    tier2: row.partner_id === partnerId,
+    customer: row.customer_id === customerId,
+  };
+  if (table === "companies") {
+    // The ancestor companies themselves: the vendor, a tier-2's tier-1, a customer's tier-2 and tier-1.
+    const vendor =
+      row.channel_id === null &&
+      row.partner_id === null &&
+      row.customer_id === null;
+    if (actor.tier === "vendor") return true;
+    if (actor.tier === "tier1") return own.tier1 || vendor;
+    if (actor.tier === "customer")
+      return (
+        own.customer ||
+        vendor ||
+        row.row_id === partnerId ||
+        row.row_id === channelId
+      );
+    return own.tier2 || vendor || row.row_id === channelId;
   }
-  const ancestorOwned = (level: 'vendor' | 'tier1' | 'tier2') =>
+  const ancestorOwned = (level: "vendor" | "tier1" | "tier2") =>
     INHERITED.has(table) &&
     row.customer_id === null &&
-    (level === 'tier2' ? row.partner_id === partnerId : row.partner_id === null) &&
-    (level === 'vendor' ? row.channel_id === null : row.channel_id === channelId);
+    (level === "tier2"
+      ? row.partner_id === partnerId
+      : row.partner_id === null) &&
+    (level === "vendor"
+      ? row.channel_id === null
+      : row.channel_id === channelId);
   switch (actor.tier) {
-    case 'vendor':
+    case "vendor":
       return true;
-    case 'tier1':
-      return own.tier1 || ancestorOwned('vendor');
-    case 'msp':
-    case 'reseller':
-      return own.tier2 || ancestorOwned('tier1') || ancestorOwned('vendor');
-    case 'customer':
-      return own.customer || (partnerId !== null && ancestorOwned('tier2')) || ancestorOwned('tier1') || ancestorOwned('vendor');
+    case "tier1":
+      return own.tier1 || ancestorOwned("vendor");
+    case "msp":
+    case "reseller":
+      return own.tier2 || ancestorOwned("tier1") || ancestorOwned("vendor");
+    case "customer":
+      return (
+        own.customer ||
+        (partnerId !== null && ancestorOwned("tier2")) ||
+        ancestorOwned("tier1") ||
+        ancestorOwned("vendor")
+      );
   }
 }
 
-describe('row-level security on every tenant table', () => {
-  test('is enabled, with a policy for each tier role', async () => {
+describe("row-level security on every tenant table", () => {
+  test("is enabled, with a policy for each tier role", async () => {
     expect(tables.length).toBeGreaterThanOrEqual(18);
-    const rows = await t.db.execute<{ table_name: string; rls: boolean; roles: string[] | null }>(sql`
+    const rows = await t.db.execute<{
+      table_name: string;
+      rls: boolean;
+      roles: string[] | null;
+    }>(sql`
       select c.relname as table_name, c.relrowsecurity as rls,
         (select array_agg(distinct r) from pg_policies p, unnest(p.roles) r
          where p.schemaname = 'public' and p.tablename = c.relname) as roles
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname = 'public' and c.relname in ${sql`(${sql.join(tables.map((name) => sql`${name}`), sql`, `)})`}`);
+      where n.nspname = 'public' and c.relname in ${sql`(${sql.join(
+        tables.map((name) => sql`${name}`),
+        sql`, `,
+      )})`}`);
     const missing = rows
-      .filter((r) => !r.rls || !TIER_ROLES.every((role) => r.roles?.includes(role)))
-      .map((r) => `${r.table_name} (rls ${r.rls ? 'on' : 'off'}, policies for ${r.roles?.join(', ') ?? 'nobody'})`);
+      .filter(
+        (r) => !r.rls || !TIER_ROLES.every((role) => r.roles?.includes(role)),
+      )
+      .map(
+        (r) =>
+          `${r.table_name} (rls ${r.rls ? "on" : "off"}, policies for ${r.roles?.join(", ") ?? "nobody"})`,
+      );
     expect(missing).toEqual([]);
     expect(rows).toHaveLength(tables.length);
   });
@@ -111,46 +157,58 @@ describe('row-level security on every tenant table', () => {
    * As `actor`, every table read without a where-clause returns exactly the rows of its subtree
    * and, where inherited, its ancestors' own rows; `hidden` must name a company whose rows exist and stay hidden.
    */
-  async function checkActor(actor: Actor, hidden: { column: keyof StampRow; id: string }) {
+  async function checkActor(
+    actor: Actor,
+    hidden: { column: keyof StampRow; id: string },
+  ) {
     const db = actorDb(t.db, actor);
     const holding: string[] = [];
     for (const table of tables) {
       const all = await everyRow(t.db, table);
       const seen = await everyRow(db, table);
-      const expected = all.filter((row) => visibleTo(actor, table, row)).map((row) => row.id).sort();
+      const expected = all
+        .filter((row) => visibleTo(actor, table, row))
+        .map((row) => row.id)
+        .sort();
       expect(seen.map((row) => row.id).sort(), table).toEqual(expected);
-      expect(seen.filter((row) => row[hidden.column] === hidden.id), table).toEqual([]);
-      if (all.some((row) => row[hidden.column] === hidden.id)) holding.push(table);
+      expect(
+        seen.filter((row) => row[hidden.column] === hidden.id),
+        table,
+      ).toEqual([]);
+      if (all.some((row) => row[hidden.column] === hidden.id))
+        holding.push(table);
     }
     // The demo data gives the hidden company rows in these tables at least: the check is not vacuous.
-    expect(holding).toEqual(expect.arrayContaining(['companies', 'users']));
+    expect(holding).toEqual(expect.arrayContaining(["companies", "users"]));
   }
 
-  test('a tier-1 reads none of another channel’s rows', async () => {
-    const actor = await actorFor(t.db, 'admin@northwind-distribution.example');
-    const other = await companyByAccount(t.db, 'contoso-networks');
-    await checkActor(actor, { column: 'channel_id', id: other.id });
+  test("a tier-1 reads none of another channel’s rows", async () => {
+    const actor = await actorFor(t.db, "admin@northwind-distribution.example");
+    const other = await companyByAccount(t.db, "contoso-networks");
+    await checkActor(actor, { column: "channel_id", id: other.id });
   });
 
-  test('a tier-2 reads none of a sibling partner’s rows', async () => {
-    const actor = await actorFor(t.db, 'admin@bluefin-it.example');
-    const sibling = await companyByAccount(t.db, 'harbor-resellers');
+  test("a tier-2 reads none of a sibling partner’s rows", async () => {
+    const actor = await actorFor(t.db, "admin@bluefin-it.example");
+    const sibling = await companyByAccount(t.db, "harbor-resellers");
     expect(sibling.channelId).toBe(actor.company.channelId);
-    await checkActor(actor, { column: 'partner_id', id: sibling.id });
+    await checkActor(actor, { column: "partner_id", id: sibling.id });
   });
 
-  test('a customer reads none of a sibling customer’s rows', async () => {
-    const actor = await actorFor(t.db, 'admin@acme-dental.example');
-    const sibling = await companyByAccount(t.db, 'sequoia-law');
+  test("a customer reads none of a sibling customer’s rows", async () => {
+    const actor = await actorFor(t.db, "admin@acme-dental.example");
+    const sibling = await companyByAccount(t.db, "sequoia-law");
     expect(sibling.partnerId).toBe(actor.company.partnerId);
-    await checkActor(actor, { column: 'customer_id', id: sibling.id });
+    await checkActor(actor, { column: "customer_id", id: sibling.id });
   });
 
-  test('the vendor reads every row', async () => {
-    const actor = await actorFor(t.db, 'admin@keyway.example');
+  test("the vendor reads every row", async () => {
+    const actor = await actorFor(t.db, "admin@keyway.example");
     const db = actorDb(t.db, actor);
     for (const table of tables) {
-      expect((await everyRow(db, table)).length, table).toBe((await everyRow(t.db, table)).length);
+      expect((await everyRow(db, table)).length, table).toBe(
+        (await everyRow(t.db, table)).length,
+      );
     }
   });
 });
