@@ -23,12 +23,26 @@ export interface ListOptions<T, K extends string, Input> {
   fetch: (input: Input & { cursor: string }) => Promise<ListPage<T>>;
 }
 
+/** What the list's components use of its state, whatever the list's input. */
+export interface ListView<T = unknown> {
+  readonly page: ListPage<T>;
+  readonly items: T[];
+  readonly params: Record<string, string>;
+  readonly hasMore: boolean;
+  readonly hasFilters: boolean;
+  readonly loading: boolean;
+  href(next?: Partial<Record<string, string>>): string;
+  apply(next: Partial<Record<string, string>>): void;
+  clear(): void;
+  loadMore(): Promise<void>;
+}
+
 /**
  * A list page's state: the rows shown so far, whether there are more, and its filters as the
  * address holds them. Changing a filter navigates, so the page's load fetches the first page and
  * back/forward restore any earlier state; "Load more" appends the next page in place.
  */
-export class ListState<T, K extends string = string, Input = unknown> {
+export class ListState<T, K extends string = string, Input = unknown> implements ListView<T> {
   #options: ListOptions<T, K, Input>;
   /** The rows so far: the load's page, then each page "Load more" appends. */
   page = $derived.by(() => this.#options.page());

@@ -9,7 +9,7 @@ import {
   type Table,
 } from '@tanstack/table-core';
 import { storeReactivityBindings } from '@tanstack/table-core/store-reactivity-bindings';
-import type { ListState } from './list-state.svelte.ts';
+import type { ListView } from './list-state.svelte.ts';
 
 /** A column of a list table: its header, and whether the server sorts by it (its id is the sort key). */
 export interface ListColumn {
@@ -20,7 +20,7 @@ export interface ListColumn {
 }
 
 export interface ListTableOptions<T extends RowData> {
-  list: () => ListState<T, string, unknown>;
+  list: () => ListView<T>;
   /** The columns shown, in order. */
   columns: () => ListColumn[];
   /** A row's stable id: selection is kept by it across "Load more". */
