@@ -3,7 +3,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { companies, emailMessages } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { jobs } from '@keyway/core';
-import { createSeededDb } from '@keyway/core/testing';
+import { createSeededDb, waitForJob } from '@keyway/core/testing';
 import { startFakeResend, type FakeResend } from '@keyway/email/testing';
 import { startWorker, type Worker } from './worker.ts';
 
@@ -109,11 +109,7 @@ describe('email.send through Resend', () => {
     await settled([id!]);
     const requests = fake.requests;
     const jobId = await worker.boss.send(jobs.emailSend.name, { messageId: id });
-    for (let i = 0; i < 100; i++) {
-      const job = await worker.boss.getJobById(jobs.emailSend.name, jobId!);
-      if (job?.state === 'completed') break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    expect(await waitForJob(worker.boss, jobs.emailSend.name, jobId!)).toMatchObject({ state: 'completed' });
     expect(fake.requests).toBe(requests);
     expect(fake.delivered.filter((d) => d.idempotencyKey === id)).toHaveLength(1);
   });

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { licenses, products, servicePlans } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { jobs } from '@keyway/core';
-import { companyByAccount, createSeededDb } from '@keyway/core/testing';
+import { companyByAccount, createSeededDb, waitForJob } from '@keyway/core/testing';
 import { startWorker, type Worker } from './worker.ts';
 
 let t: TestDb;
@@ -16,15 +16,6 @@ afterAll(async () => {
   await worker?.stop(5);
   await t.drop();
 });
-
-async function waitForJob(name: string, id: string) {
-  for (let i = 0; i < 300; i++) {
-    const job = await worker.boss.getJobById(name, id);
-    if (job && ['completed', 'failed'].includes(job.state)) return job;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`job ${id} did not finish`);
-}
 
 describe('licenses.daily in the worker', () => {
   it('is scheduled every day, and a sent job runs the day it names, once', async () => {
@@ -70,14 +61,14 @@ describe('licenses.daily in the worker', () => {
 
     const day = '2034-01-02';
     const id = await worker.boss.send(jobs.licensesDaily.name, { day });
-    const job = await waitForJob(jobs.licensesDaily.name, id!);
+    const job = await waitForJob(worker.boss, jobs.licensesDaily.name, id!);
     expect(job.state).toBe('completed');
     expect(job.output).toMatchObject({ day, toGrace: expect.any(Number) });
     const [after] = await t.db.select().from(licenses).where(eq(licenses.id, license!.id));
     expect(after).toMatchObject({ status: 'grace', graceEndsOn: '2034-01-30' });
 
     const again = await worker.boss.send(jobs.licensesDaily.name, { day });
-    const second = await waitForJob(jobs.licensesDaily.name, again!);
+    const second = await waitForJob(worker.boss, jobs.licensesDaily.name, again!);
     expect(second.output).toMatchObject({ day, renewed: 0, toGrace: 0, expired: 0, unitsReturned: 0 });
     const [unchanged] = await t.db.select().from(licenses).where(eq(licenses.id, license!.id));
     expect(unchanged).toEqual(after);

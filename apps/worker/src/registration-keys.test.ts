@@ -126,11 +126,11 @@ describe('registration-keys.generate in the worker', () => {
     `));
     const handler = registrationKeysHandler(t.db, { chunk: 1_000 });
     const job = (retryCount: number) =>
-      [{ id: `job-${retryCount}`, name: jobs.registrationKeysGenerate.name, data: { batchId: batch.id }, retryCount, retryLimit: 10 }] as unknown as JobWithMetadata<{ batchId: string }>[];
+      ({ id: `job-${retryCount}`, name: jobs.registrationKeysGenerate.name, data: { batchId: batch.id }, retryCount, retryLimit: 10 }) as unknown as JobWithMetadata<unknown>;
     try {
-      await expect(handler(job(3))).rejects.toThrow();
+      await expect(handler({ batchId: batch.id }, job(3))).rejects.toThrow();
       expect(await batchRow(batch.id)).toMatchObject({ status: 'generating', generated: 1_000, error: null });
-      await expect(handler(job(10))).rejects.toThrow();
+      await expect(handler({ batchId: batch.id }, job(10))).rejects.toThrow();
       expect(await batchRow(batch.id)).toMatchObject({
         status: 'failed',
         generated: 1_000,
@@ -139,7 +139,7 @@ describe('registration-keys.generate in the worker', () => {
     } finally {
       await t.db.execute(sql`drop trigger refuse_keys on registration_keys; drop function refuse_keys()`);
     }
-    await handler(job(0));
+    await handler({ batchId: batch.id }, job(0));
     expect(await batchRow(batch.id)).toMatchObject({ status: 'ready', generated: 3_000, error: null });
     expect(await keysOf(batch.id)).toEqual({ keys: 3_000, codes: 3_000, seqs: 3_000, first: 0, last: 2_999 });
   });

@@ -4,7 +4,7 @@ import { emailMessages, passwordResetTokens, sessions, users } from '@keyway/db'
 import type { TestDb } from '@keyway/db/testing';
 import { jobs } from '@keyway/core';
 import { createSession, requestPasswordReset } from '@keyway/core/auth';
-import { createSeededDb } from '@keyway/core/testing';
+import { createSeededDb, waitForJob } from '@keyway/core/testing';
 import { startWorker, type Worker } from './worker.ts';
 
 let t: TestDb;
@@ -17,15 +17,6 @@ afterAll(async () => {
   await worker?.stop(5);
   await t.drop();
 });
-
-async function waitForJob(name: string, id: string) {
-  for (let i = 0; i < 200; i++) {
-    const job = await worker.boss.getJobById(name, id);
-    if (job && ['completed', 'failed'].includes(job.state)) return job;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`job ${id} did not finish`);
-}
 
 describe('worker', () => {
   it('creates every queue of the registry and schedules the periodic ones', async () => {
@@ -43,7 +34,7 @@ describe('worker', () => {
       ('sign-in:ip:old', now() - interval '2 days', 3), ('sign-in:ip:new', now(), 3)`);
 
     const id = await worker.boss.send(jobs.sessionsCleanup.name, {});
-    const job = await waitForJob(jobs.sessionsCleanup.name, id!);
+    const job = await waitForJob(worker.boss, jobs.sessionsCleanup.name, id!);
     expect(job.state).toBe('completed');
     expect(job.output).toEqual({ sessions: 1, rateLimits: 1 });
 
@@ -76,6 +67,13 @@ describe('worker', () => {
     expect(await count()).toBe(before + 1);
   });
 
+  it('checks every payload against its queue before the handler runs: a refused one fails the job with the reason', async () => {
+    const sent = await worker.boss.send(jobs.licensePoolAutoRefill.name, { poolId: 'not-a-pool' }, { retryLimit: 0 });
+    const job = await waitForJob(worker.boss, jobs.licensePoolAutoRefill.name, sent!);
+    expect(job.state).toBe('failed');
+    expect(JSON.stringify(job.output)).toContain('poolId');
+  });
+
   it('validates payloads at enqueue time, inside the caller transaction', async () => {
     const id = await t.db.transaction((tx) => jobs.enqueue(tx, worker.boss, jobs.sessionsCleanup, {}));
     expect(id).not.toBeNull();
@@ -94,7 +92,7 @@ describe('auth.password-reset', () => {
     const [queued] = await t.db.execute<{ id: string }>(
       sql`select id from pgboss.job where name = ${jobs.authPasswordReset.name} and data->>'email' = ${email.toLowerCase()}`,
     );
-    return waitForJob(jobs.authPasswordReset.name, queued!.id);
+    return waitForJob(worker.boss, jobs.authPasswordReset.name, queued!.id);
   }
 
   it('creates a single-use token and queues the reset mail for an active account', async () => {

@@ -1,4 +1,4 @@
-import { PgBoss, type JobResult } from 'pg-boss';
+import { PgBoss } from 'pg-boss';
 import { jobs } from '@keyway/core';
 import { closeDb, createDb, type Db } from '@keyway/db';
 import { outboxTransport, resendTransport, type EmailTransport } from '@keyway/email/transports';
@@ -8,6 +8,9 @@ import { passwordResetHandler } from './handlers/password-reset.ts';
 import { licensesDailyHandler } from './handlers/licenses-daily.ts';
 import { registrationKeysHandler } from './handlers/registration-keys.ts';
 import { sessionsCleanup } from './handlers/sessions-cleanup.ts';
+
+/** The name of every queue of the registry. */
+type QueueName = (typeof jobs.JOBS)[number]['name'];
 
 /** email.send jobs one worker loop takes at a time. */
 const EMAIL_BATCH = 10;
@@ -60,53 +63,39 @@ export async function startWorker(config: WorkerConfig): Promise<Worker> {
     ? resendTransport({ apiKey: email.resendApiKey, baseUrl: email.resendBaseUrl, timeoutMs: email.resendTimeoutMs })
     : outboxTransport({ log: email.logOutbox ? (line) => console.log(line) : undefined });
 
-  await boss.work(jobs.sessionsCleanup.name, async ([job]) => {
-    const result = await sessionsCleanup(db);
-    console.log(`[worker] ${jobs.sessionsCleanup.name} ${job?.id}: deleted ${result.sessions} sessions, ${result.rateLimits} rate-limit windows`);
-    return result;
-  });
-
   const send = emailSendHandler(db, {
     transport,
     from: email.from ?? 'Keyway <no-reply@keyway.example>',
     throttle: sendingThrottle(email.ratePerSecond ?? 2),
   });
-  // Each of the `concurrency` loops takes up to EMAIL_BATCH jobs a fetch and, while fetches come
-  // back full, fetches again at once: with one job a fetch and a poll between fetches, delivery
-  // stopped at 2 × concurrency mails a second whatever the sending rate (packages/bench).
-  await boss.work<{ messageId: string }>(
-    jobs.emailSend.name,
-    {
-      includeMetadata: true,
-      localConcurrency: email.concurrency ?? 4,
-      pollingIntervalSeconds: 0.5,
-      batchSize: EMAIL_BATCH,
-      burstWhenBatchFull: true,
-      perJobResults: true,
-    },
-    async (batch) => {
-      const results: JobResult[] = [];
-      // One after another, so `concurrency` stays the number of mails in flight.
-      for (const job of batch) {
-        try {
-          results.push({ id: job.id, status: 'completed', output: await send(job) });
-        } catch (error) {
-          results.push({ id: job.id, status: 'failed', output: { message: error instanceof Error ? error.message : String(error) } });
-        }
-      }
-      return results;
-    },
-  );
-  await boss.work(jobs.emailDispatchScheduled.name, emailDispatchHandler(db, queue));
-  await boss.work(jobs.licensePoolAutoRefill.name, autoRefillHandler(db));
-  // Polled often: the person who asked is waiting for the mail.
-  await boss.work(jobs.authPasswordReset.name, { pollingIntervalSeconds: 0.5 }, passwordResetHandler(db, queue));
-  await boss.work<{ day?: string }>(jobs.licensesDaily.name, licensesDailyHandler(db, queue, config.origin));
-  await boss.work(
-    jobs.registrationKeysGenerate.name,
-    { includeMetadata: true, pollingIntervalSeconds: 1 },
-    registrationKeysHandler(db),
-  );
+  // One handler per queue of the registry; `jobs.work` checks each payload against its queue's schema.
+  const handlers: { [K in QueueName]: (boss: PgBoss) => Promise<string> } = {
+    [jobs.sessionsCleanup.name]: (boss) =>
+      jobs.work(boss, jobs.sessionsCleanup, {}, async (_payload, job) => {
+        const result = await sessionsCleanup(db);
+        console.log(`[worker] ${jobs.sessionsCleanup.name} ${job.id}: deleted ${result.sessions} sessions, ${result.rateLimits} rate-limit windows`);
+        return result;
+      }),
+    // Each of the `concurrency` loops takes up to EMAIL_BATCH jobs a fetch and, while fetches come
+    // back full, fetches again at once: with one job a fetch and a poll between fetches, delivery
+    // stopped at 2 × concurrency mails a second whatever the sending rate (packages/bench).
+    [jobs.emailSend.name]: (boss) =>
+      jobs.work(
+        boss,
+        jobs.emailSend,
+        { localConcurrency: email.concurrency ?? 4, pollingIntervalSeconds: 0.5, batchSize: EMAIL_BATCH, burstWhenBatchFull: true },
+        send,
+      ),
+    [jobs.emailDispatchScheduled.name]: (boss) => jobs.work(boss, jobs.emailDispatchScheduled, {}, emailDispatchHandler(db, queue)),
+    [jobs.licensePoolAutoRefill.name]: (boss) => jobs.work(boss, jobs.licensePoolAutoRefill, {}, autoRefillHandler(db)),
+    [jobs.licensesDaily.name]: (boss) => jobs.work(boss, jobs.licensesDaily, {}, licensesDailyHandler(db, queue, config.origin)),
+    [jobs.registrationKeysGenerate.name]: (boss) =>
+      jobs.work(boss, jobs.registrationKeysGenerate, { pollingIntervalSeconds: 1 }, registrationKeysHandler(db)),
+    // Polled often: the person who asked is waiting for the mail.
+    [jobs.authPasswordReset.name]: (boss) =>
+      jobs.work(boss, jobs.authPasswordReset, { pollingIntervalSeconds: 0.5 }, passwordResetHandler(db, queue)),
+  };
+  for (const job of jobs.JOBS) await handlers[job.name](boss);
 
   return {
     boss,

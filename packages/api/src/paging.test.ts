@@ -83,7 +83,47 @@ beforeAll(async () => {
     })),
   );
   await t.db.execute(sql`update legal_acceptances set accepted_at = ${tiedStamp('id')}`);
+
+  // The lists that sort by a chosen column, with rows tying on every sortable column.
+  const northwind = await companyByAccount(t.db, 'northwind-distribution');
+  const contoso = await companyByAccount(t.db, 'contoso-networks');
+  const mixedCase = "case when g % 2 = 0 then upper(name) else name end";
+  await copyRows('companies', `account_name = 'bluefin-it'`, 6, { name: mixedCase, account_name: "account_name || '-' || g" });
+  await t.db.execute(sql`update companies set created_at = ${tiedStamp('id')} where kind = 'tier2' and channel_id = ${northwind.id}`);
+  await copyRows('service_plans', `company_id = '${contoso.id}' and not nfr`, 2, { name: "name || ' ' || g", enabled: 'g % 2 = 0' });
+  await t.db.execute(sql`update service_plans set created_at = ${tiedStamp('id')} where company_id = ${contoso.id}`);
+  await t.db.execute(sql`
+    update users set last_sign_in_at = case when ascii(md5(id::text)) % 2 = 0 then ${tiedStamp('id')} end
+    where company_id = ${northwind.id}`);
+  await t.db.execute(sql`
+    insert into license_requests (company_id, channel_id, partner_id, customer_id, parent_company_id, product_id, version_type, units, status)
+    select c.id, c.channel_id, c.partner_id, c.customer_id, c.parent_id, p.id, 'full', g,
+      (array['pending', 'approved', 'rejected'])[g % 3 + 1]::license_request_status
+    from companies c, products p, generate_series(1, 7) g
+    where c.parent_id = ${contoso.id} and c.kind = 'tier2' and p.code = 'EP'`);
+  await t.db.execute(sql`update license_requests set created_at = ${tiedStamp('id')}`);
+  await copyRows('legal_documents', 'company_id is null', 2, { version: 'version + 100 * g', title: mixedCase.replaceAll('name', 'title') });
+  await t.db.execute(sql`update legal_documents set updated_at = ${tiedStamp('id')}`);
+  for (const table of ['data_centers', 'regional_services']) {
+    await copyRows(table, 'company_id is null', 2, { code: "code || '-' || g", enabled: 'g % 2 = 0' });
+  }
 }, 120_000);
+
+/**
+ * `n` copies of the rows of `table` that `where` picks, each with a new id and the columns in
+ * `set` computed anew (SQL; `g` numbers the copy from 1).
+ */
+async function copyRows(table: string, where: string, n: number, set: Record<string, string>) {
+  const columns = await t.db.execute<{ column_name: string }>(sql`
+    select column_name from information_schema.columns
+    where table_schema = 'public' and table_name = ${table} and column_name <> 'id' and is_generated = 'NEVER'
+    order by ordinal_position`);
+  const names = columns.map((c) => c.column_name);
+  await t.db.execute(
+    sql.raw(`insert into ${table} (${names.join(', ')})
+      select ${names.map((c) => set[c] ?? c).join(', ')} from ${table}, generate_series(1, ${n}) g where ${where}`),
+  );
+}
 
 afterAll(async () => {
   await jobs.stop();
@@ -107,11 +147,12 @@ async function walk(list: (input: { limit: number; cursor?: string }) => Promise
   return { ids, pages, all: all.items.map((item) => item.id) };
 }
 
-async function expectWalkMatches(list: (input: { limit: number; cursor?: string }) => Promise<Page>, rows: number) {
+async function expectWalkMatches(list: (input: { limit: number; cursor?: string }) => Promise<Page>, rows: number, sort = '') {
   const { ids, pages, all } = await walk(list);
-  expect(all.length).toBeGreaterThanOrEqual(rows);
-  expect(pages).toBeGreaterThan(2);
-  expect(ids).toEqual(all);
+  expect(all.length, sort).toBeGreaterThanOrEqual(rows);
+  expect(pages, sort).toBeGreaterThan(2);
+  expect(ids, sort).toEqual(all);
+  expect(new Set(ids).size, `${sort}: every row once`).toBe(ids.length);
 }
 
 describe('keyset paging through nextCursor', () => {
@@ -147,6 +188,80 @@ describe('keyset paging through nextCursor', () => {
   it('registrationKeys.batches.list', async () => {
     const api = await as(partnerAdmin);
     await expectWalkMatches((input) => api.registrationKeys.batches.list(input), 8);
+  });
+
+  it('partners.list, in each sort', async () => {
+    const api = await as('admin@northwind-distribution.example');
+    for (const by of ['name', 'accountName', 'createdAt', 'status', 'type'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        await expectWalkMatches((input) => api.partners.list({ ...input, sort: { by, direction } }), 7, `${by} ${direction}`);
+      }
+    }
+  });
+
+  it('servicePlans.list, in each sort', async () => {
+    const api = await as('admin@contoso-networks.example');
+    for (const by of ['name', 'product', 'versionType', 'initialPeriodMonths', 'createdAt', 'enabled'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        await expectWalkMatches((input) => api.servicePlans.list({ ...input, sort: { by, direction } }), 6, `${by} ${direction}`);
+      }
+    }
+  });
+
+  it('company.accounts.list, in each sort, never-signed-in accounts last', async () => {
+    const api = await as('admin@northwind-distribution.example');
+    for (const field of ['name', 'email', 'role', 'status', 'lastSignInAt', 'createdAt'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        await expectWalkMatches((input) => api.company.accounts.list({ ...input, sort: { field, direction } }), 7, `${field} ${direction}`);
+      }
+    }
+    for (const direction of ['asc', 'desc'] as const) {
+      const { items } = await api.company.accounts.list({ limit: 100, sort: { field: 'lastSignInAt', direction } });
+      const signedIn = items.map((a) => a.lastSignInAt !== null);
+      expect(signedIn).toContain(false);
+      expect(signedIn).toEqual([...signedIn].sort().reverse());
+    }
+  });
+
+  it('licensePool.list, in each sort', async () => {
+    const api = await as('admin@northwind-distribution.example');
+    for (const by of ['product', 'fullRemaining', 'trialRemaining'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        const lines = async (input: { limit: number; cursor?: string }) => {
+          const page = await api.licensePool.list({ ...input, sort: { by, direction } });
+          return { ...page, items: page.items.map((line) => ({ id: line.productId })) };
+        };
+        await expectWalkMatches(lines, 5, `${by} ${direction}`);
+      }
+    }
+  });
+
+  it('licensePool.requests.list, in each sort', async () => {
+    const api = await as('admin@contoso-networks.example');
+    for (const by of ['createdAt', 'status'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        await expectWalkMatches((input) => api.licensePool.requests.list({ ...input, sort: { by, direction } }), 7, `${by} ${direction}`);
+      }
+    }
+  });
+
+  it('branding.legalDocuments.list, in each sort', async () => {
+    const api = await as('admin@northwind-distribution.example');
+    for (const by of ['title', 'kind', 'language', 'version', 'updatedAt'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        await expectWalkMatches((input) => api.branding.legalDocuments.list({ ...input, sort: { by, direction } }), 6, `${by} ${direction}`);
+      }
+    }
+  });
+
+  it('branding.dataCenters.list and branding.regionalServices.list, in each sort', async () => {
+    const api = await as('admin@northwind-distribution.example');
+    for (const by of ['name', 'code', 'region', 'enabled'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        await expectWalkMatches((input) => api.branding.dataCenters.list({ ...input, sort: { by, direction } }), 6, `${by} ${direction}`);
+        await expectWalkMatches((input) => api.branding.regionalServices.list({ ...input, sort: { by, direction } }), 6, `${by} ${direction}`);
+      }
+    }
   });
 
   it('customers.list, by creation time', async () => {
@@ -211,6 +326,41 @@ describe('a cursor that is not this list’s', () => {
     await expect(portal.portal.acceptances({ cursor: encode(['portal.acceptances:acceptedAt:desc', ['2026-03-01T10:00:00.123456Z', '1e5']]) })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: PAGE_LINK_EXPIRED,
+    });
+  });
+
+  it('answers BAD_REQUEST for each list that paged by offset before, for a page number or a value not of its column', async () => {
+    const tier1 = await as('admin@northwind-distribution.example');
+    const contoso = await as('admin@contoso-networks.example');
+    const encode = (payload: unknown) => Buffer.from(JSON.stringify(payload)).toString('base64url');
+    const id = '0b6f4c6e-3d55-4f0c-9b0e-5f5a6f0c2a11';
+    const lists: [string, (cursor: string) => Promise<unknown>, string[]][] = [
+      ['partners:status:asc', (cursor) => tier1.partners.list({ cursor, sort: { by: 'status', direction: 'asc' } }), ['deleted', id]],
+      ['service-plans:enabled:asc', (cursor) => contoso.servicePlans.list({ cursor, sort: { by: 'enabled', direction: 'asc' } }), ['yes', id]],
+      [
+        'company.accounts:lastSignInAt:asc',
+        (cursor) => tier1.company.accounts.list({ cursor, sort: { field: 'lastSignInAt', direction: 'asc' } }),
+        ['false', 'yesterday', id],
+      ],
+      ['license-pool:fullRemaining:asc', (cursor) => tier1.licensePool.list({ cursor, sort: { by: 'fullRemaining', direction: 'asc' } }), ['1.5', 'Endpoint', id]],
+      ['license-pool.requests:status:asc', (cursor) => contoso.licensePool.requests.list({ cursor, sort: { by: 'status', direction: 'asc' } }), ['lost', id]],
+      [
+        'branding.legal-documents:version:asc',
+        (cursor) => tier1.branding.legalDocuments.list({ cursor, sort: { by: 'version', direction: 'asc' } }),
+        ['99999999999', id],
+      ],
+      ['branding.data_centers:name:asc', (cursor) => tier1.branding.dataCenters.list({ cursor, sort: { by: 'name', direction: 'asc' } }), ['x\u0000', id]],
+      ['branding.regional_services:name:asc', (cursor) => tier1.branding.regionalServices.list({ cursor, sort: { by: 'name', direction: 'asc' } }), ['x', 'not-a-uuid']],
+    ];
+    for (const [key, list, tampered] of lists) {
+      // The numeric cursor of the offset days is a page link like any other foreign one.
+      for (const cursor of ['garbage', '25', encode([key, tampered]), encode(['customers:name:asc', ['acme', id]])]) {
+        await expect(list(cursor), `${key} ${cursor}`).rejects.toMatchObject({ code: 'BAD_REQUEST', message: PAGE_LINK_EXPIRED });
+      }
+    }
+    await expect(tier1.partners.list({ cursor: 25 as unknown as string })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining(PAGE_LINK_EXPIRED),
     });
   });
 });

@@ -3,6 +3,7 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { actorFrom, DomainError, isTransactionConflict, isUniqueViolation } from '@keyway/core';
 import type { Permission } from '@keyway/core/auth';
+import { fieldErrorsOf } from '@keyway/core/validation';
 import type { Context } from './context.ts';
 
 export interface Meta {
@@ -28,21 +29,12 @@ const t = initTRPC
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
-          fieldErrors: zod ? fieldErrors(zod) : undefined,
+          fieldErrors: zod ? fieldErrorsOf(zod) : undefined,
           ...details,
         },
       };
     },
   });
-
-function fieldErrors(error: ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join('.') || 'input';
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
 
 function summary(error: ZodError): string {
   const first = error.issues[0];

@@ -35,16 +35,27 @@ function decodeCursor(cursor: string): { key: string; values: string[] } | null 
  */
 export const ZPageCursor = z.string({ message: PAGE_LINK_EXPIRED }).max(4000, PAGE_LINK_EXPIRED);
 
-/** What a key column holds: how its value is read as text and cast back. */
-export type KeyType = 'timestamptz' | 'date' | 'text' | 'uuid' | 'bigint';
+/**
+ * What a key column holds: how its value is read as text, checked and cast back. An enum column
+ * names its Postgres enum, so it sorts (and compares) in the enum's declared order.
+ */
+export type KeyType = 'timestamptz' | 'date' | 'text' | 'uuid' | 'bigint' | 'integer' | 'boolean' | EnumType;
+
+/** A Postgres enum as Drizzle declares it (`pgEnum('company_status', [...])`). */
+interface EnumType {
+  readonly enumName: string;
+  readonly enumValues: readonly [string, ...string[]];
+}
 
 const sameInstant = (at: string) => {
   const parsed = new Date(at);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 23) === at.slice(0, 23);
 };
 
+type ScalarType = Exclude<KeyType, EnumType>;
+
 /** A cursor's value is checked against its column's type, so a tampered one never reaches SQL. */
-const VALUE: Record<KeyType, z.ZodType<string>> = {
+const VALUE: Record<ScalarType, z.ZodType<string>> = {
   timestamptz: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/)
@@ -53,39 +64,87 @@ const VALUE: Record<KeyType, z.ZodType<string>> = {
   text: z.string().max(1000).refine(isStorableText),
   uuid: z.uuid(),
   bigint: z.string().regex(/^-?\d{1,18}$/),
+  integer: z
+    .string()
+    .regex(/^-?\d{1,10}$/)
+    .refine((n) => Math.abs(Number(n)) <= 2_147_483_647),
+  boolean: z.enum(['true', 'false']),
 };
 
-const AS_TEXT: Record<KeyType, (column: SQLWrapper) => SQL> = {
+const AS_TEXT: Record<ScalarType, (column: SQLWrapper) => SQL> = {
   timestamptz: (c) => sql`to_char(${c} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
   date: (c) => sql`${c}::text`,
   text: (c) => sql`${c}`,
   uuid: (c) => sql`${c}::text`,
   bigint: (c) => sql`${c}::text`,
+  integer: (c) => sql`${c}::text`,
+  boolean: (c) => sql`${c}::text`,
 };
 
-const CAST: Record<KeyType, (value: string) => SQL> = {
+const CAST: Record<ScalarType, (value: string) => SQL> = {
   timestamptz: (v) => sql`${v}::timestamptz`,
   date: (v) => sql`${v}::date`,
   text: (v) => sql`${v}::text`,
   uuid: (v) => sql`${v}::uuid`,
   bigint: (v) => sql`${v}::bigint`,
+  integer: (v) => sql`${v}::integer`,
+  // Through text: a parameter the server reads as boolean is serialized by the driver as a
+  // JavaScript boolean, and the string 'true' would be sent as false.
+  boolean: (v) => sql`${v}::text::boolean`,
 };
+
+/** Stands in for a missing value, so a row without one still has a place in the key. */
+const PLACEHOLDER: Record<ScalarType, SQL> = {
+  timestamptz: sql`'epoch'::timestamptz`,
+  date: sql`'epoch'::date`,
+  text: sql`''`,
+  uuid: sql`'00000000-0000-0000-0000-000000000000'::uuid`,
+  bigint: sql`0::bigint`,
+  integer: sql`0`,
+  boolean: sql`false`,
+};
+
+const isEnum = (type: KeyType): type is EnumType => typeof type !== 'string';
+
+const valueOf = (type: KeyType): z.ZodType<string> => (isEnum(type) ? z.enum(type.enumValues) : VALUE[type]);
+const asText = (type: KeyType, column: SQLWrapper): SQL => (isEnum(type) ? sql`${column}::text` : AS_TEXT[type](column));
+const cast = (type: KeyType, value: string): SQL =>
+  isEnum(type) ? sql`${value}::${sql.identifier(type.enumName)}` : CAST[type](value);
 
 export interface KeyColumn {
   column: SQLWrapper;
   type: KeyType;
+  /**
+   * The column may be null: rows without a value come after all others in either direction.
+   * The key then holds whether the value is there and the value (a placeholder where it is not).
+   */
+  nullsLast?: boolean;
+}
+
+/** A nullable column as two non-null ones that sort the same way, so one row comparison serves. */
+function expand(direction: 'asc' | 'desc', columns: KeyColumn[]): { column: SQLWrapper; type: KeyType }[] {
+  return columns.flatMap(({ column, type, nullsLast }) => {
+    if (!nullsLast) return [{ column, type }];
+    const placeholder = isEnum(type) ? sql`${type.enumValues[0]}::${sql.identifier(type.enumName)}` : PLACEHOLDER[type];
+    return [
+      // Ascending, "is null" puts false (a value) first; descending, "is not null" puts true first.
+      { column: direction === 'asc' ? sql`(${column} is null)` : sql`(${column} is not null)`, type: 'boolean' as const },
+      { column: sql`coalesce(${column}, ${placeholder})`, type },
+    ];
+  });
 }
 
 /**
  * The keyset of one list in one sort: `key` names both (e.g. `customers:name:asc`), so a cursor
  * of another list or another sort is refused; `columns` end with a unique one (the id).
  */
-export function keyset(key: string, direction: 'asc' | 'desc', columns: [KeyColumn, ...KeyColumn[]]) {
+export function keyset(key: string, direction: 'asc' | 'desc', keyColumns: [KeyColumn, ...KeyColumn[]]) {
   const order = direction === 'asc' ? asc : desc;
+  const columns = expand(direction, keyColumns);
   return {
     /** Select this with every row (as `cursor`): the row's sort values as JSON text. */
     cursor: sql<string>`json_build_array(${sql.join(
-      columns.map((c) => AS_TEXT[c.type](c.column)),
+      columns.map((c) => asText(c.type, c.column)),
       sql`, `,
     )})::text`,
     orderBy: columns.map((c) => order(c.column)),
@@ -102,7 +161,7 @@ export function keyset(key: string, direction: 'asc' | 'desc', columns: [KeyColu
         sql`, `,
       );
       const right = sql.join(
-        columns.map((c, i) => CAST[c.type](values[i]!)),
+        columns.map((c, i) => cast(c.type, values[i]!)),
         sql`, `,
       );
       return direction === 'asc' ? sql`(${left}) > (${right})` : sql`(${left}) < (${right})`;
@@ -126,7 +185,7 @@ export function cursorValues(cursor: string, key: string, types: readonly KeyTyp
     !decoded ||
     decoded.key !== key ||
     decoded.values.length !== types.length ||
-    !types.every((type, i) => VALUE[type].safeParse(decoded.values[i]).success)
+    !types.every((type, i) => valueOf(type).safeParse(decoded.values[i]).success)
   ) {
     throw new DomainError('BAD_REQUEST', PAGE_LINK_EXPIRED, { field: 'cursor' });
   }
@@ -136,4 +195,22 @@ export function cursorValues(cursor: string, key: string, types: readonly KeyTyp
 /** The cursor of the page that ends at a row with these key values. */
 export function encodeCursor(key: string, values: string[]): string {
   return Buffer.from(JSON.stringify([key, values])).toString('base64url');
+}
+
+/**
+ * The same paging for a list that is computed whole in memory (one line per product, say): the
+ * rows are sorted by `compare` over their key values (`valuesOf`, ending on a unique one, in the
+ * list's direction), and a page starts after the cursor's values, as a keyset page does.
+ */
+export function pageSorted<Row>(
+  rows: readonly Row[],
+  list: { key: string; types: readonly KeyType[]; valuesOf: (row: Row) => string[]; compare: (a: string[], b: string[]) => number },
+  cursor: string | undefined,
+  limit: number,
+) {
+  const after = cursor === undefined ? undefined : cursorValues(cursor, list.key, list.types);
+  const sorted = rows.map((row) => ({ row, values: list.valuesOf(row) })).sort((a, b) => list.compare(a.values, b.values));
+  const rest = after ? sorted.filter((entry) => list.compare(entry.values, after) > 0) : sorted;
+  const last = rest.length > limit ? rest[limit - 1] : undefined;
+  return { items: rest.slice(0, limit).map((entry) => entry.row), nextCursor: last ? encodeCursor(list.key, last.values) : null };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { companyStatus } from '@keyway/db';
 import { cursorValues, encodeCursor, PAGE_LINK_EXPIRED, ZPageCursor } from './paging.ts';
 import {
   isStorableText,
@@ -129,6 +130,21 @@ describe('page cursors', () => {
     expect(() => cursorValues(encodeCursor(key, ['x\u0000', '1']), key, ['text', 'bigint'])).toThrow(PAGE_LINK_EXPIRED);
     for (const garbage of ['', 'not a cursor', 'e30', Buffer.from('[1,2]').toString('base64url')]) {
       expect(() => cursorValues(garbage, key, types)).toThrow(PAGE_LINK_EXPIRED);
+    }
+  });
+
+  it('take booleans, integers and an enum’s own values only', () => {
+    const key = 'list:enabled:asc';
+    const types = ['boolean', 'integer', companyStatus] as const;
+    expect(cursorValues(encodeCursor(key, ['false', '-12', 'suspended']), key, types)).toEqual(['false', '-12', 'suspended']);
+    for (const values of [
+      ['no', '1', 'active'],
+      ['true', '1.5', 'active'],
+      ['true', '2147483648', 'active'],
+      ['true', '1', 'deleted'],
+      ['true', '1', 'Active'],
+    ]) {
+      expect(() => cursorValues(encodeCursor(key, values), key, types)).toThrow(PAGE_LINK_EXPIRED);
     }
   });
 });

@@ -76,7 +76,6 @@ export const PROBE_REGISTRY: Record<string, ProbeEntry> = {
   'partners.list': {
     as: TIER1,
     sample: (w) => ({
-      cursor: 0,
       limit: 1,
       sort: { by: 'name', direction: 'asc' },
       filters: { query: 'i', status: 'active', type: 'msp', productId: product(w), licenseStatus: 'normal' },
@@ -190,12 +189,12 @@ export const PROBE_REGISTRY: Record<string, ProbeEntry> = {
   },
   'customers.licenses.discontinue': { as: TIER1, sample: (w, e) => ({ id: w.own(e, 'license') }), ids: { id: 'license' }, last: true },
 
-  'licensePool.list': { as: TIER1, sample: () => ({ cursor: 0, limit: 1, sort: { by: 'product', direction: 'asc' }, filters: { status: 'normal' } }) },
+  'licensePool.list': { as: TIER1, sample: () => ({ limit: 1, sort: { by: 'product', direction: 'asc' }, filters: { status: 'normal' } }) },
   'licensePool.addMore': { as: TIER1, sample: (w) => ({ productId: product(w), versionType: 'full' }) },
   'licensePool.setAutoRefill': { as: TIER1, sample: (w) => ({ productId: product(w), threshold: 10 }) },
   'licensePool.setMinimum': { as: TIER1, sample: (w) => ({ productId: product(w), minimum: 5 }) },
   'licensePool.refill': { as: MSP, sample: (w) => ({ productId: product(w) }) },
-  'licensePool.requests.list': { as: TIER1, sample: () => ({ cursor: 0, limit: 1, sort: { by: 'createdAt', direction: 'desc' }, filters: { status: 'pending' } }) },
+  'licensePool.requests.list': { as: TIER1, sample: () => ({ limit: 1, sort: { by: 'createdAt', direction: 'desc' }, filters: { status: 'pending' } }) },
   'licensePool.requests.create': { as: MSP, sample: (w) => ({ productId: product(w), versionType: 'trial', units: 2, note: 'For a new customer' }) },
   'licensePool.requests.approve': {
     as: TIER1,
@@ -210,7 +209,7 @@ export const PROBE_REGISTRY: Record<string, ProbeEntry> = {
 
   'servicePlans.list': {
     as: TIER1,
-    sample: (w) => ({ cursor: 0, limit: 1, sort: { by: 'name', direction: 'asc' }, filters: { query: 'a', productId: product(w), versionType: 'full', enabled: true } }),
+    sample: (w) => ({ limit: 1, sort: { by: 'name', direction: 'asc' }, filters: { query: 'a', productId: product(w), versionType: 'full', enabled: true } }),
   },
   'servicePlans.get': { as: TIER1, sample: (w, e) => ({ id: w.own(e, 'plan') }), ids: { id: 'plan' } },
   'servicePlans.catalog': { as: TIER1, sample: () => undefined },
@@ -299,7 +298,7 @@ export const PROBE_REGISTRY: Record<string, ProbeEntry> = {
 
   'branding.legalDocuments.list': {
     as: TIER1,
-    sample: (w) => ({ cursor: 0, limit: 1, sort: { by: 'updatedAt', direction: 'desc' }, filters: { kind: 'eula', productId: product(w), language: 'en', status: 'published' } }),
+    sample: (w) => ({ limit: 1, sort: { by: 'updatedAt', direction: 'desc' }, filters: { kind: 'eula', productId: product(w), language: 'en', status: 'published' } }),
   },
   'branding.legalDocuments.get': { as: TIER1, sample: (w, e) => ({ id: w.own(e, 'legalDocument') }), ids: { id: 'legalDocument' } },
   'branding.legalDocuments.create': {
@@ -374,7 +373,7 @@ export const PROBE_REGISTRY: Record<string, ProbeEntry> = {
   'company.update': { as: TIER1, sample: () => companyProfile() },
   'company.accounts.list': {
     as: TIER1,
-    sample: (w, e) => ({ companyId: accountTarget(w, e).companyId, cursor: 0, limit: 1, sort: { field: 'name', direction: 'asc' }, filters: { query: 'a', role: 'admin' } }),
+    sample: (w, e) => ({ companyId: accountTarget(w, e).companyId, limit: 1, sort: { field: 'name', direction: 'asc' }, filters: { query: 'a', role: 'admin' } }),
     ids: { companyId: 'company' },
   },
   'company.accounts.create': {
@@ -412,7 +411,7 @@ function endpointEntries(area: 'dataCenters' | 'regionalServices', kind: IdKind)
   return {
     [`${base}.list`]: {
       as: TIER1,
-      sample: () => ({ cursor: 0, limit: 1, sort: { by: 'name', direction: 'asc' }, filters: { query: 'e', enabled: true, owned: false } }),
+      sample: () => ({ limit: 1, sort: { by: 'name', direction: 'asc' }, filters: { query: 'e', enabled: true, owned: false } }),
     },
     [`${base}.get`]: { as: TIER1, sample: (w, e) => ({ id: w.own(e, kind) }), ids: { id: kind } },
     [`${base}.create`]: {

@@ -1,6 +1,6 @@
-import type { Job } from 'pg-boss';
+import type { JobWithMetadata } from 'pg-boss';
 import { deliverEmail, dispatchScheduledEmails, sendingThrottle, type DeliveryOptions } from '@keyway/core/email-notifications';
-import type { JobQueue } from '@keyway/core/jobs';
+import type { emailSend, JobPayload, JobQueue } from '@keyway/core/jobs';
 import type { Db } from '@keyway/db';
 
 /**
@@ -8,9 +8,9 @@ import type { Db } from '@keyway/db';
  * attempt the mail is marked failed instead.
  */
 export function emailSendHandler(db: Db, options: DeliveryOptions) {
-  return async (job: Job<{ messageId: string }> & { retryLimit?: number }) => {
-    const isLast = job.retryCount >= (job.retryLimit ?? 0);
-    const outcome = await deliverEmail(db, job.data.messageId, options, { isLast });
+  return async ({ messageId }: JobPayload<typeof emailSend>, job: JobWithMetadata<unknown>) => {
+    const isLast = job.retryCount >= job.retryLimit;
+    const outcome = await deliverEmail(db, messageId, options, { isLast });
     if (outcome.status === 'retry') throw new Error(outcome.message);
     return outcome;
   };

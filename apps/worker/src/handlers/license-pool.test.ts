@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { licensePoolMovements, licensePools, products } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { assignPartnerLicenses, jobs, setAutoRefill } from '@keyway/core';
-import { actorFor, companyByAccount, createSeededDb } from '@keyway/core/testing';
+import { actorFor, companyByAccount, createSeededDb, waitForQueue } from '@keyway/core/testing';
 import { startWorker, type Worker } from '../worker.ts';
 
 let t: TestDb;
@@ -31,23 +31,22 @@ describe('license-pool.auto-refill in the worker', () => {
     await setAutoRefill(t.db, queue, actor, { productId: ce!.id, threshold: remaining });
     await assignPartnerLicenses(t.db, queue, actor, { partnerId: bluefin.id, productId: ce!.id, fullUnits: 1 });
 
-    let refills: (typeof licensePoolMovements.$inferSelect)[] = [];
-    for (let i = 0; i < 100 && refills.length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      refills = await t.db
+    const refills = () =>
+      t.db
         .select()
         .from(licensePoolMovements)
         .where(and(eq(licensePoolMovements.poolId, pool!.id), eq(licensePoolMovements.kind, 'auto-refill')));
-    }
-    expect(refills).toHaveLength(1);
-    expect(refills[0]!.fullUnits).toBe(Math.ceil(remaining * 1.5));
+    const refillJobs = () => waitForQueue(worker.boss, jobs.licensePoolAutoRefill.name, { data: { poolId: pool!.id } });
+
+    // The assignment that crossed the threshold queued one job with it; once it has run, one refill.
+    expect(await refillJobs()).toHaveLength(1);
+    const issued = await refills();
+    expect(issued).toHaveLength(1);
+    expect(issued[0]!.fullUnits).toBe(Math.ceil(remaining * 1.5));
+
+    // The next assignment leaves the pool above the threshold: whatever it queued has run, and still one refill.
     await assignPartnerLicenses(t.db, queue, actor, { partnerId: bluefin.id, productId: ce!.id, fullUnits: 1 });
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(
-      await t.db
-        .select()
-        .from(licensePoolMovements)
-        .where(and(eq(licensePoolMovements.poolId, pool!.id), eq(licensePoolMovements.kind, 'auto-refill'))),
-    ).toHaveLength(1);
+    await refillJobs();
+    expect(await refills()).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import type { Job } from 'pg-boss';
+import type { JobWithMetadata } from 'pg-boss';
 import { jobs, runAutoRefill } from '@keyway/core';
 import type { Db } from '@keyway/db';
 
@@ -7,9 +7,7 @@ import type { Db } from '@keyway/db';
  * job for one crossing issues the refill once.
  */
 export function autoRefillHandler(db: Db) {
-  return async ([job]: Job<jobs.JobPayload<typeof jobs.licensePoolAutoRefill>>[]) => {
-    if (!job) return { issued: 0 };
-    const { poolId } = jobs.licensePoolAutoRefill.payload.parse(job.data);
+  return async ({ poolId }: jobs.JobPayload<typeof jobs.licensePoolAutoRefill>, job: JobWithMetadata<unknown>) => {
     const result = await runAutoRefill(db, poolId);
     if (result.issued > 0) console.log(`[worker] ${jobs.licensePoolAutoRefill.name} ${job.id}: issued ${result.issued} full units to pool ${poolId}`);
     return result;

@@ -1,5 +1,4 @@
-import type { Job } from 'pg-boss';
-import type { JobQueue } from '@keyway/core/jobs';
+import type { JobPayload, JobQueue, licensesDaily } from '@keyway/core/jobs';
 import { runLicensesDaily, type LicensesDailyResult } from '@keyway/core/licenses/daily';
 import { today } from '@keyway/core/licenses/dates';
 import type { Db } from '@keyway/db';
@@ -10,9 +9,8 @@ import type { Db } from '@keyway/db';
  * left undone: the run is idempotent for its day.
  */
 export function licensesDailyHandler(db: Db, jobs: JobQueue, origin?: string) {
-  return async ([job]: Job<{ day?: string }>[]): Promise<LicensesDailyResult | undefined> => {
-    if (!job) return undefined;
-    const day = job.data?.day ?? today();
+  return async (payload: JobPayload<typeof licensesDaily>): Promise<LicensesDailyResult> => {
+    const day = payload.day ?? today();
     const started = performance.now();
     const result = await runLicensesDaily(db, jobs, day, { origin });
     console.log(

@@ -1,6 +1,5 @@
-import type { Job } from 'pg-boss';
 import { issuePasswordReset } from '@keyway/core/auth';
-import { authPasswordReset, type JobPayload, type JobQueue } from '@keyway/core/jobs';
+import type { authPasswordReset, JobPayload, JobQueue } from '@keyway/core/jobs';
 import type { Db } from '@keyway/db';
 
 /**
@@ -9,9 +8,7 @@ import type { Db } from '@keyway/db';
  * part-way is retried from the start.
  */
 export function passwordResetHandler(db: Db, jobs: JobQueue) {
-  return async ([job]: Job<JobPayload<typeof authPasswordReset>>[]) => {
-    if (!job) return { issued: false };
-    const { email, origin, ip } = authPasswordReset.payload.parse(job.data);
+  return async ({ email, origin, ip }: JobPayload<typeof authPasswordReset>) => {
     return issuePasswordReset(db, jobs, { email }, { ip, origin });
   };
 }

@@ -11,9 +11,7 @@ type Payload = jobs.JobPayload<typeof jobs.registrationKeysGenerate>;
  * failed with a message for the person who started it, and the keys written so far stay.
  */
 export function registrationKeysHandler(db: Db, options: { chunk?: number } = {}) {
-  return async ([job]: JobWithMetadata<Payload>[]): Promise<RunKeyBatchResult | undefined> => {
-    if (!job) return undefined;
-    const { batchId } = jobs.registrationKeysGenerate.payload.parse(job.data);
+  return async ({ batchId }: Payload, job: JobWithMetadata<unknown>): Promise<RunKeyBatchResult> => {
     const started = performance.now();
     try {
       const result = await runKeyBatch(db, batchId, { chunk: options.chunk });

@@ -194,6 +194,8 @@ describe('partners.list', () => {
     expect(msps.items[0]!.customerCount).toBe(6);
     const page1 = await api.partners.list({ limit: 1 });
     expect(page1.items).toHaveLength(1);
-    expect(page1.nextCursor).toBe(1);
+    expect(page1.nextCursor).toEqual(expect.any(String));
+    const page2 = await api.partners.list({ limit: 1, cursor: page1.nextCursor! });
+    expect(page2.items[0]!.id).not.toBe(page1.items[0]!.id);
   });
 });

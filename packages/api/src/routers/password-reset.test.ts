@@ -5,7 +5,7 @@ import type { TestDb } from '@keyway/db/testing';
 import { createSession, issuePasswordReset, validateSessionToken } from '@keyway/core/auth';
 import { authPasswordReset, createJobQueue, type JobQueue } from '@keyway/core/jobs';
 import { createSeededDb, DEMO_PASSWORD } from '@keyway/core/testing';
-import { workQueuedJobs } from '@keyway/core/testing/jobs';
+import { workQueuedJobs } from '@keyway/core/testing';
 import { callerFor } from '../testing/callers.ts';
 
 let t: TestDb;

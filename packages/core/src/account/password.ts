@@ -58,8 +58,7 @@ export async function changePassword(
       .delete(sessions)
       .where(and(eq(sessions.userId, user.id), ne(sessions.id, context.sessionId)))
       .returning({ id: sessions.id });
-    await writeAudit(tx, {
-      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+    await writeAudit(tx, actor, {
       company: actor.company,
       action: 'account.change-password',
       targetType: 'user',

@@ -73,8 +73,7 @@ export async function updateMyAccount(db: Db, actor: Actor, input: TUpdateMyAcco
       const set = Object.fromEntries(changed.map((field) => [field, changes[field]]));
 
       await tx.update(users).set(set).where(eq(users.id, before.id));
-      await writeAudit(tx, {
-        actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+      await writeAudit(tx, actor, {
         company: actor.company,
         action: 'account.update-own',
         targetType: 'user',

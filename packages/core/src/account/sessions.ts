@@ -64,8 +64,7 @@ export async function revokeMySession(
       .where(and(eq(sessions.id, id), eq(sessions.userId, actor.userId)))
       .returning({ id: sessions.id });
     if (!ended) throw notFound('This session');
-    await writeAudit(tx, {
-      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+    await writeAudit(tx, actor, {
       company: actor.company,
       action: 'account.end-session',
       targetType: 'session',

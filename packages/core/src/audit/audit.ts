@@ -1,8 +1,13 @@
 import { auditLog, type Executor } from '@keyway/db';
+import type { Actor } from '../tenancy/scope.ts';
+
+/**
+ * Who made a change: a signed-in user acting for their company (`Actor`), a user known another
+ * way (signing in, following a reset link: their ids and address), or null for the system.
+ */
+export type AuditActor = Actor | { userId: string | null; companyId: string | null; ip?: string | null } | null;
 
 export interface AuditEntry {
-  /** Who did it; `userId` null for the system. */
-  actor: { userId: string | null; companyId: string | null; ip?: string | null };
   /** The company the change concerns; its tenancy stamps are copied so each tier reads its subtree. */
   company: {
     id: string;
@@ -17,12 +22,19 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+function who(actor: AuditActor): { userId: string | null; companyId: string | null; ip: string | null } {
+  if (!actor) return { userId: null, companyId: null, ip: null };
+  if ('company' in actor) return { userId: actor.userId, companyId: actor.company.id, ip: actor.ip };
+  return { userId: actor.userId, companyId: actor.companyId, ip: actor.ip ?? null };
+}
+
 /** Records a change. Call it with the transaction of the change, so both commit or neither does. */
-export async function writeAudit(tx: Executor, entry: AuditEntry): Promise<void> {
+export async function writeAudit(tx: Executor, actor: AuditActor, entry: AuditEntry): Promise<void> {
+  const by = who(actor);
   await tx.insert(auditLog).values({
-    actorUserId: entry.actor.userId,
-    actorCompanyId: entry.actor.companyId,
-    ip: entry.actor.ip ?? null,
+    actorUserId: by.userId,
+    actorCompanyId: by.companyId,
+    ip: by.ip,
     companyId: entry.company?.id ?? null,
     channelId: entry.company?.channelId ?? null,
     partnerId: entry.company?.partnerId ?? null,

@@ -115,8 +115,7 @@ export async function issuePasswordReset(
         validForHours: hours,
       },
     });
-    await writeAudit(tx, {
-      actor: { userId: context.requestedBy?.userId ?? null, companyId: context.requestedBy?.companyId ?? null, ip: context.ip },
+    await writeAudit(tx, { userId: context.requestedBy?.userId ?? null, companyId: context.requestedBy?.companyId ?? null, ip: context.ip }, {
       company: row.company,
       action: context.requestedBy ? 'account.send-password-reset' : 'auth.password-reset-requested',
       targetType: 'user',
@@ -168,8 +167,7 @@ export async function resetPassword(
       .set({ usedAt: new Date() })
       .where(and(eq(passwordResetTokens.userId, row.user.id), isNull(passwordResetTokens.usedAt)));
     await invalidateUserSessions(tx, row.user.id);
-    await writeAudit(tx, {
-      actor: { userId: row.user.id, companyId: row.company.id, ip: context.ip },
+    await writeAudit(tx, { userId: row.user.id, companyId: row.company.id, ip: context.ip }, {
       company: row.company,
       action: 'auth.password-reset',
       targetType: 'user',

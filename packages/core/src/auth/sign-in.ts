@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { companies, users, type Db } from '@keyway/db';
-import { writeAudit } from '../audit/audit.ts';
+import { writeAudit, type AuditEntry } from '../audit/audit.ts';
 import { activatePendingLicenses } from '../licenses/hooks.ts';
 import { DomainError } from '../errors.ts';
 import { deviceOf, rememberDevice } from './devices.ts';
@@ -97,8 +97,7 @@ export async function signIn(
     await tx.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, row.user.id));
     // The customer's first sign-in starts the licenses whose plans wait for it.
     if (row.company.kind === 'customer') await activatePendingLicenses(tx, row.company.id);
-    await writeAudit(tx, {
-      actor: { userId: row.user.id, companyId: row.company.id, ip: meta.ip },
+    await writeAudit(tx, { userId: row.user.id, companyId: row.company.id, ip: meta.ip }, {
       company: row.company,
       action: 'auth.sign-in',
       targetType: 'user',
@@ -121,8 +120,7 @@ export async function signOut(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await invalidateSession(tx, signedIn.sessionId);
-    await writeAudit(tx, {
-      actor: { userId: signedIn.userId, companyId: signedIn.company.id, ip },
+    await writeAudit(tx, { userId: signedIn.userId, companyId: signedIn.company.id, ip }, {
       company: signedIn.company,
       action: 'auth.sign-out',
       targetType: 'user',
@@ -131,4 +129,4 @@ export async function signOut(
   });
 }
 
-type AuditCompany = NonNullable<Parameters<typeof writeAudit>[1]['company']>;
+type AuditCompany = NonNullable<AuditEntry['company']>;

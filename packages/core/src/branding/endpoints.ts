@@ -1,9 +1,10 @@
-import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, getTableName, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { companies, dataCenters, regionalServices, type Db, type Tx } from '@keyway/db';
 import { writeAudit } from '../audit/audit.ts';
 import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
+import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
 import { likeEscape } from '../sql.ts';
 import type { Actor } from '../tenancy/scope.ts';
 import { assertActorWritable, assertOwnedWritable, ownerIdOf, ownerStamps, readableBy } from './access.ts';
@@ -23,7 +24,7 @@ const ZEndpointFields = z.object({
 });
 
 export const ZListEndpointsInput = z.object({
-  cursor: z.number().int().min(0).optional(),
+  cursor: ZPageCursor.optional(),
   limit: z.number().int().min(1).max(100).default(25),
   sort: z
     .object({
@@ -83,8 +84,7 @@ function endpointArea(table: typeof dataCenters, words: { label: string; lower: 
   }
 
   const audit = (tx: Tx, actor: Actor, action: string, id: string, before: unknown, after: unknown) =>
-    writeAudit(tx, {
-      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+    writeAudit(tx, actor, {
       company: actor.tier === 'vendor' ? null : actor.company,
       action: `${words.audit}.${action}`,
       targetType: table === dataCenters ? 'data_center' : 'regional_service',
@@ -96,7 +96,7 @@ function endpointArea(table: typeof dataCenters, words: { label: string; lower: 
   return {
     /** The vendor's, those above the actor and those of its subtree; `owned` marks what it may edit. */
     async list(db: Db, actor: Actor, input: TListEndpointsInput) {
-      const { cursor = 0, limit, sort, filters } = ZListEndpointsInput.parse(input);
+      const { cursor, limit, sort, filters } = ZListEndpointsInput.parse(input);
       const owner = ownerIdOf(actor);
       const ownedSql = owner ? eq(table.companyId, owner) : sql`${table.companyId} is null`;
       const where: (SQL | undefined)[] = [
@@ -107,21 +107,30 @@ function endpointArea(table: typeof dataCenters, words: { label: string; lower: 
         filters.enabled !== undefined ? eq(table.enabled, filters.enabled) : undefined,
         filters.owned !== undefined ? (filters.owned ? ownedSql : sql`not (${ownedSql})`) : undefined,
       ];
-      const column = { name: sql`lower(${table.name})`, code: sql`lower(${table.code})`, region: table.region, enabled: table.enabled }[sort.by];
+      const column = (
+        {
+          name: { column: sql`lower(${table.name})`, type: 'text' },
+          code: { column: sql`lower(${table.code})`, type: 'text' },
+          region: { column: table.region, type: 'text' },
+          enabled: { column: table.enabled, type: 'boolean' },
+        } satisfies Record<typeof sort.by, KeyColumn>
+      )[sort.by];
+      const keys = keyset(`branding.${getTableName(table)}:${sort.by}:${sort.direction}`, sort.direction, [
+        column,
+        { column: table.id, type: 'uuid' },
+      ]);
       const [rows, [total]] = await Promise.all([
         db
-          .select(columns)
+          .select({ ...columns, cursor: keys.cursor })
           .from(table)
           .leftJoin(owners, eq(owners.id, table.companyId))
-          .where(and(...where))
-          .orderBy(sort.direction === 'asc' ? asc(column) : desc(column), asc(table.id))
-          .limit(limit)
-          .offset(cursor),
+          .where(and(...where, keys.after(cursor)))
+          .orderBy(...keys.orderBy)
+          .limit(limit + 1),
         db.select({ n: count() }).from(table).where(and(...where)),
       ]);
-      const items = rows.map((row) => ({ ...row, owned: row.companyId === owner }));
-      const next = cursor + items.length;
-      return { items, nextCursor: next < (total?.n ?? 0) ? next : null, total: total?.n ?? 0 };
+      const page = keys.page(rows, limit);
+      return { items: page.items.map((row) => ({ ...row, owned: row.companyId === owner })), nextCursor: page.nextCursor, total: total?.n ?? 0 };
     },
 
     async get(db: Db, actor: Actor, input: z.input<typeof ZEndpointIdInput>) {

@@ -1,10 +1,11 @@
 import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { companies, legalDocuments, products, users, type Db, type LegalDocument, type Tx } from '@keyway/db';
+import { companies, legalDocumentKind, legalDocuments, products, users, type Db, type LegalDocument, type Tx } from '@keyway/db';
 import { writeAudit } from '../audit/audit.ts';
 import { LANGUAGES } from '../companies/profile.ts';
 import { DomainError, notFound } from '../errors.ts';
+import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
 import type { Actor } from '../tenancy/scope.ts';
 import { assertActorWritable, assertOwnedWritable, ownerIdOf, ownerStamps, readableBy } from './access.ts';
 import { renderLegalMarkdown } from './legal.ts';
@@ -28,7 +29,7 @@ const ZBodyText = ZText(LEGAL_BODY_MAX, {
 const ZBody = ZBodyText.min(1, 'Write the text.').refine((body) => body.trim().length > 0, 'Write the text.');
 
 export const ZListLegalDocumentsInput = z.object({
-  cursor: z.number().int().min(0).optional(),
+  cursor: ZPageCursor.optional(),
   limit: z.number().int().min(1).max(100).default(25),
   sort: z
     .object({
@@ -84,7 +85,7 @@ const listColumns = {
 
 /** Legal documents the actor manages or inherits, one row per version. */
 export async function listLegalDocuments(db: Db, actor: Actor, input: TListLegalDocumentsInput) {
-  const { cursor = 0, limit, sort, filters } = ZListLegalDocumentsInput.parse(input);
+  const { cursor, limit, sort, filters } = ZListLegalDocumentsInput.parse(input);
   const where: (SQL | undefined)[] = [
     await readableBy(db, actor, legalDocuments),
     filters.kind ? eq(legalDocuments.kind, filters.kind) : undefined,
@@ -92,29 +93,33 @@ export async function listLegalDocuments(db: Db, actor: Actor, input: TListLegal
     filters.language ? eq(legalDocuments.language, filters.language) : undefined,
     filters.status ? eq(legalDocuments.status, filters.status) : undefined,
   ];
-  const column = {
-    title: sql`lower(${legalDocuments.title})`,
-    kind: legalDocuments.kind,
-    language: legalDocuments.language,
-    version: legalDocuments.version,
-    updatedAt: legalDocuments.updatedAt,
-  }[sort.by];
+  const column = (
+    {
+      title: { column: sql`lower(${legalDocuments.title})`, type: 'text' },
+      kind: { column: legalDocuments.kind, type: legalDocumentKind },
+      language: { column: legalDocuments.language, type: 'text' },
+      version: { column: legalDocuments.version, type: 'integer' },
+      updatedAt: { column: legalDocuments.updatedAt, type: 'timestamptz' },
+    } satisfies Record<typeof sort.by, KeyColumn>
+  )[sort.by];
+  const keys = keyset(`branding.legal-documents:${sort.by}:${sort.direction}`, sort.direction, [
+    column,
+    { column: legalDocuments.id, type: 'uuid' },
+  ]);
   const [rows, [total]] = await Promise.all([
     db
-      .select(listColumns)
+      .select({ ...listColumns, cursor: keys.cursor })
       .from(legalDocuments)
       .leftJoin(products, eq(products.id, legalDocuments.productId))
       .leftJoin(ownerCompanies, eq(ownerCompanies.id, legalDocuments.companyId))
-      .where(and(...where))
-      .orderBy(sort.direction === 'asc' ? asc(column) : desc(column), asc(legalDocuments.id))
-      .limit(limit)
-      .offset(cursor),
+      .where(and(...where, keys.after(cursor)))
+      .orderBy(...keys.orderBy)
+      .limit(limit + 1),
     db.select({ n: count() }).from(legalDocuments).where(and(...where)),
   ]);
   const owner = ownerIdOf(actor);
-  const items = rows.map((row) => ({ ...row, owned: row.companyId === owner }));
-  const next = cursor + items.length;
-  return { items, nextCursor: next < (total?.n ?? 0) ? next : null, total: total?.n ?? 0 };
+  const page = keys.page(rows, limit);
+  return { items: page.items.map((row) => ({ ...row, owned: row.companyId === owner })), nextCursor: page.nextCursor, total: total?.n ?? 0 };
 }
 
 async function documentInScope(db: Db | Tx, actor: Actor, id: string, forUpdate = false): Promise<LegalDocument> {
@@ -209,8 +214,7 @@ export async function createLegalDocument(db: Db, actor: Actor, input: TCreateLe
       .insert(legalDocuments)
       .values({ ...stamps, kind: parsed.kind, productId, language: parsed.language, version, title: parsed.title, body: parsed.body, status: 'draft', createdBy: actor.userId })
       .returning();
-    await writeAudit(tx, {
-      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+    await writeAudit(tx, actor, {
       company: actor.tier === 'vendor' ? null : actor.company,
       action: 'legal-document.create',
       targetType: 'legal_document',
@@ -232,8 +236,7 @@ export async function updateLegalDocument(db: Db, actor: Actor, input: TUpdateLe
     }
     const changes = { title: parsed.title ?? doc.title, body: parsed.body ?? doc.body };
     await tx.update(legalDocuments).set(changes).where(eq(legalDocuments.id, doc.id));
-    await writeAudit(tx, {
-      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+    await writeAudit(tx, actor, {
       company: actor.tier === 'vendor' ? null : actor.company,
       action: 'legal-document.update',
       targetType: 'legal_document',
@@ -254,8 +257,7 @@ export async function publishLegalDocument(db: Db, actor: Actor, input: z.input<
     if (doc.status === 'published') throw new DomainError('CONFLICT', `Version ${doc.version} is already published.`);
     const publishedAt = new Date();
     await tx.update(legalDocuments).set({ status: 'published', publishedAt, publishedBy: actor.userId }).where(eq(legalDocuments.id, doc.id));
-    await writeAudit(tx, {
-      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+    await writeAudit(tx, actor, {
       company: actor.tier === 'vendor' ? null : actor.company,
       action: 'legal-document.publish',
       targetType: 'legal_document',

@@ -65,8 +65,7 @@ export async function changeProductComposition(
       if (batch.length < BATCH) break;
       lastId = batch[batch.length - 1]!.id;
     }
-    await writeAudit(tx, {
-      actor: { userId: actor?.userId ?? null, companyId: actor?.companyId ?? null, ip: actor?.ip ?? null },
+    await writeAudit(tx, actor, {
       company: null,
       action: 'product.composition-change',
       targetType: 'product',

@@ -11,8 +11,7 @@ import { insertAccount } from './new-account.ts';
 
 /** Records a change to a company in the transaction that makes it. */
 export function auditCompany(tx: Tx, actor: Actor, company: Company, action: string, before: unknown, after: unknown) {
-  return writeAudit(tx, {
-    actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+  return writeAudit(tx, actor, {
     company,
     action,
     targetType: 'company',

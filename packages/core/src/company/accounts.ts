@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { likeEscape } from '../sql.ts';
 import { users, userRole, userStatus, type Company, type Db, type Tx, type User } from '@keyway/db';
@@ -9,6 +9,7 @@ import { invalidateUserSessions } from '../auth/session.ts';
 import { insertAccount } from '../companies/new-account.ts';
 import { ZEmail, ZLanguage, ZTimeZone } from '../companies/profile.ts';
 import { DomainError, notFound } from '../errors.ts';
+import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
 import type { JobQueue } from '../jobs/registry.ts';
 import type { Actor } from '../tenancy/scope.ts';
 import { assertCanManageAccountsOf } from './access.ts';
@@ -44,7 +45,7 @@ export const ACCOUNT_SORT_FIELDS = ['name', 'email', 'role', 'status', 'lastSign
 
 export const ZListAccountsInput = z.object({
   companyId: ZCompanyId,
-  cursor: z.number().int().min(0).max(100_000).optional(),
+  cursor: ZPageCursor.optional(),
   limit: z.number().int().min(1).max(100).default(25),
   sort: z
     .object({
@@ -89,8 +90,6 @@ function assertRoleFits(company: Company, role: User['role'], verb: 'created' | 
   }
 }
 
-const auditActor = (actor: Actor) => ({ userId: actor.userId, companyId: actor.company.id, ip: actor.ip });
-
 /**
  * Creates a user account in the actor's company (or a partner's or customer's, with `companyId`)
  * and queues its "account created" mail (now or on the chosen date) in the same transaction, with
@@ -112,8 +111,7 @@ export async function createAccount(
       origin: context.origin,
       createdBy: actor.userId,
     });
-    await writeAudit(tx, {
-      actor: auditActor(actor),
+    await writeAudit(tx, actor, {
       company,
       action: 'account.create',
       targetType: 'user',
@@ -124,15 +122,15 @@ export async function createAccount(
   });
 }
 
+/** Never-signed-in accounts come last whichever way sign-in dates are sorted. */
 const SORT_COLUMNS = {
-  name: sql`lower(${users.name})`,
-  email: sql`lower(${users.email})`,
-  role: users.role,
-  status: users.status,
-  lastSignInAt: users.lastSignInAt,
-  createdAt: users.createdAt,
-} satisfies Record<(typeof ACCOUNT_SORT_FIELDS)[number], unknown>;
-
+  name: { column: sql`lower(${users.name})`, type: 'text' },
+  email: { column: sql`lower(${users.email})`, type: 'text' },
+  role: { column: users.role, type: userRole },
+  status: { column: users.status, type: userStatus },
+  lastSignInAt: { column: users.lastSignInAt, type: 'timestamptz', nullsLast: true },
+  createdAt: { column: users.createdAt, type: 'timestamptz' },
+} satisfies Record<(typeof ACCOUNT_SORT_FIELDS)[number], KeyColumn>;
 
 /**
  * A company's accounts, a page at a time, sorted and filtered; with the roles its accounts may
@@ -150,8 +148,10 @@ export async function listAccounts(db: Db, actor: Actor, input: TListAccountsInp
   if (filters.role) where.push(eq(users.role, filters.role));
   if (filters.status) where.push(eq(users.status, filters.status));
 
-  const direction = sort.direction === 'asc' ? asc : desc;
-  const offset = cursor ?? 0;
+  const keys = keyset(`company.accounts:${sort.field}:${sort.direction}`, sort.direction, [
+    SORT_COLUMNS[sort.field],
+    { column: users.id, type: 'uuid' },
+  ]);
   const [rows, [total]] = await Promise.all([
     db
       .select({
@@ -167,23 +167,18 @@ export async function listAccounts(db: Db, actor: Actor, input: TListAccountsInp
         createdAt: users.createdAt,
         /** False until the person has chosen a password through the emailed link. */
         hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+        cursor: keys.cursor,
       })
       .from(users)
-      .where(and(...where))
-      // Never-signed-in accounts last whichever way sign-in dates are sorted.
-      .orderBy(sql`${direction(SORT_COLUMNS[sort.field])} nulls last`, asc(users.id))
-      .limit(limit + 1)
-      .offset(offset),
+      .where(and(...where, keys.after(cursor)))
+      .orderBy(...keys.orderBy)
+      .limit(limit + 1),
     db.select({ n: count() }).from(users).where(and(...where)),
   ]);
-  const items = rows.slice(0, limit).map((row) => ({
-    ...row,
-    roleLabel: ROLE_LABELS[row.role],
-    isSelf: row.id === actor.userId,
-  }));
+  const page = keys.page(rows, limit);
   return {
-    items,
-    nextCursor: rows.length > limit ? offset + limit : null,
+    items: page.items.map((row) => ({ ...row, roleLabel: ROLE_LABELS[row.role], isSelf: row.id === actor.userId })),
+    nextCursor: page.nextCursor,
     total: total?.n ?? 0,
     company: { id: company.id, name: company.name, kind: company.kind, type: company.type },
     roles: assignableRoles(company),
@@ -252,8 +247,7 @@ export async function updateAccount(db: Db, actor: Actor, input: TUpdateAccountI
     if (Object.keys(set).length === 0) return publicAccount(target);
 
     const [updated] = await tx.update(users).set(set).where(eq(users.id, target.id)).returning();
-    await writeAudit(tx, {
-      actor: auditActor(actor),
+    await writeAudit(tx, actor, {
       company,
       action: 'account.update',
       targetType: 'user',
@@ -282,8 +276,7 @@ export async function disableAccount(db: Db, actor: Actor, input: TAccountTarget
 
     const [updated] = await tx.update(users).set({ status: 'disabled' }).where(eq(users.id, target.id)).returning();
     await invalidateUserSessions(tx, target.id);
-    await writeAudit(tx, {
-      actor: auditActor(actor),
+    await writeAudit(tx, actor, {
       company,
       action: 'account.disable',
       targetType: 'user',
@@ -304,8 +297,7 @@ export async function enableAccount(db: Db, actor: Actor, input: TAccountTargetI
     if (target.status === 'active') return publicAccount(target);
 
     const [updated] = await tx.update(users).set({ status: 'active' }).where(eq(users.id, target.id)).returning();
-    await writeAudit(tx, {
-      actor: auditActor(actor),
+    await writeAudit(tx, actor, {
       company,
       action: 'account.enable',
       targetType: 'user',

@@ -71,8 +71,7 @@ export async function updateOwnCompany(db: Db, actor: Actor, input: TUpdateCompa
     if (changed.length === 0) return;
 
     await tx.update(companies).set(profile).where(eq(companies.id, before.id));
-    await writeAudit(tx, {
-      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+    await writeAudit(tx, actor, {
       company: before,
       action: 'company.update',
       targetType: 'company',

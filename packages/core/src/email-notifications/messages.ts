@@ -180,8 +180,7 @@ export async function resendEmail(db: Db, jobs: JobQueue, actor: Actor, input: z
       .values({ ...copy, status: 'queued', scheduledFor: new Date(), resentFromId: original.id, createdBy: actor.userId })
       .returning({ id: emailMessages.id });
     await jobs.send(tx, emailSend, { messageId: row!.id });
-    await writeAudit(tx, {
-      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+    await writeAudit(tx, actor, {
       company: original,
       action: 'email.resend',
       targetType: 'email_message',
@@ -237,8 +236,7 @@ async function auditEach(
   before?: Map<string, Date>,
 ) {
   for (const row of rows) {
-    await writeAudit(tx, {
-      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+    await writeAudit(tx, actor, {
       company: row,
       action,
       targetType: 'email_message',

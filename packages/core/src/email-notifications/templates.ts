@@ -213,8 +213,7 @@ export async function updateTemplate(db: Executor, actor: Actor, input: TUpdateT
         set: { ...values, updatedAt: new Date() },
       })
       .returning();
-    await writeAudit(tx, {
-      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+    await writeAudit(tx, actor, {
       company: actor.company,
       action: 'email-template.update',
       targetType: 'email_template',
@@ -232,8 +231,7 @@ export async function resetTemplate(db: Executor, actor: Actor, input: z.input<t
   return db.transaction(async (tx) => {
     const removed = await tx.delete(emailTemplates).where(ownKey(actor, event, language)).returning();
     if (removed.length > 0) {
-      await writeAudit(tx, {
-        actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+      await writeAudit(tx, actor, {
         company: actor.company,
         action: 'email-template.reset',
         targetType: 'email_template',

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { fromDrizzle, PgBoss, type Queue } from 'pg-boss';
+import { fromDrizzle, PgBoss, type JobResult, type JobWithMetadata, type Queue, type WorkOptions } from 'pg-boss';
 import { z } from 'zod';
 import type { Tx } from '@keyway/db';
 import { ZDay } from '../validation.ts';
@@ -13,7 +13,7 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   cron?: string;
 }
 
-function defineJob<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> {
+function defineJob<const N extends string, S extends z.ZodType>(definition: JobDefinition<S> & { name: N }): JobDefinition<S> & { name: N } {
   return definition;
 }
 
@@ -110,7 +110,7 @@ export const authPasswordReset = defineJob({
 });
 
 /** Every queue the worker creates at boot. */
-export const JOBS: JobDefinition[] = [
+export const JOBS = [
   sessionsCleanup,
   emailSend,
   emailDispatchScheduled,
@@ -118,9 +118,42 @@ export const JOBS: JobDefinition[] = [
   licensesDaily,
   registrationKeysGenerate,
   authPasswordReset,
-];
+] as const satisfies readonly JobDefinition[];
 
 export type JobPayload<J extends JobDefinition> = z.infer<J['payload']>;
+
+/** What works one queue: gets each job's payload, already checked against the queue's schema. */
+export type JobHandler<J extends JobDefinition> = (payload: JobPayload<J>, job: JobWithMetadata<unknown>) => Promise<unknown>;
+
+/**
+ * Works a queue: every job's payload is parsed with the queue's schema before the handler sees it
+ * (a scheduled job without data reads as `{}`), so a payload the schema refuses fails that job
+ * with the reason. With `batchSize` above 1 each job of a fetch is settled on its own: one that
+ * throws is failed (and retried by the queue's policy) without failing the others.
+ */
+export async function work<J extends JobDefinition>(
+  boss: PgBoss,
+  job: J,
+  options: Omit<WorkOptions, 'includeMetadata' | 'perJobResults' | 'transactional'>,
+  run: JobHandler<J>,
+): Promise<string> {
+  const handle = (queued: JobWithMetadata<unknown>) => run(job.payload.parse(queued.data ?? {}) as JobPayload<J>, queued);
+  if ((options.batchSize ?? 1) <= 1) {
+    return boss.work(job.name, { ...options, includeMetadata: true }, async ([queued]) => (queued ? handle(queued) : undefined));
+  }
+  return boss.work(job.name, { ...options, includeMetadata: true, perJobResults: true }, async (batch) => {
+    const results: JobResult[] = [];
+    // One after another, so the worker's concurrency stays the number of jobs in flight.
+    for (const queued of batch) {
+      try {
+        results.push({ id: queued.id, status: 'completed', output: await handle(queued) });
+      } catch (error) {
+        results.push({ id: queued.id, status: 'failed', output: { message: error instanceof Error ? error.message : String(error) } });
+      }
+    }
+    return results;
+  });
+}
 
 /**
  * Sends a job inside the caller's transaction: if the transaction rolls back, the job was never

@@ -4,7 +4,7 @@ import { PgBoss } from 'pg-boss';
 import { companies, emailMessages, licensePoolMovements, licensePools, licenseRequests, products } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { createJobQueue, licensePoolAutoRefill, type JobQueue } from '../jobs/registry.ts';
-import { actorFor, companyByAccount, createSeededDb } from '../testing/fixtures.ts';
+import { actorFor, companyByAccount, createSeededDb, waitForQueue } from '../testing/fixtures.ts';
 import { seedLicensePools } from '../seed/license-pool.ts';
 import {
   addMoreLicenses,
@@ -218,15 +218,9 @@ describe('auto-refill', () => {
       .where(and(eq(licensePoolMovements.poolId, poolId), eq(licensePoolMovements.kind, 'auto-refill')));
   }
 
+  /** Every auto-refill job of the pool has run; `count` of them were sent. */
   async function settle(poolId: string, count: number) {
-    for (let i = 0; i < 100; i++) {
-      const [row] = await t.db.execute<{ n: number }>(
-        sql`select count(*)::int as n from pgboss.job where name = ${licensePoolAutoRefill.name} and data->>'poolId' = ${poolId} and state = 'completed'`,
-      );
-      if ((row?.n ?? 0) >= count) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`auto-refill jobs for ${poolId} did not finish`);
+    expect(await waitForQueue(boss, licensePoolAutoRefill.name, { data: { poolId } })).toHaveLength(count);
   }
 
   it('fires once per crossing: the draw that falls below the threshold queues a job that issues 1.5 × it; a second run issues nothing', async () => {

@@ -5,6 +5,7 @@ import { writeAudit } from '../audit/audit.ts';
 import { assertWritable } from '../companies/guards.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { licensePoolAutoRefill, type JobQueue } from '../jobs/registry.ts';
+import { pageSorted, ZPageCursor } from '../paging.ts';
 import type { Actor } from '../tenancy/scope.ts';
 import { addUnits, moveUnits, poolOf } from './units.ts';
 
@@ -30,7 +31,7 @@ const ZUnitsOrZero = z
 export type PoolStatus = 'normal' | 'low' | 'empty';
 
 export const ZListPoolsInput = z.object({
-  cursor: z.number().int().min(0).optional(),
+  cursor: ZPageCursor.optional(),
   limit: z.number().int().min(1).max(100).default(50),
   sort: z
     .object({ by: z.enum(['product', 'fullRemaining', 'trialRemaining']).default('product'), direction: z.enum(['asc', 'desc']).default('asc') })
@@ -126,24 +127,43 @@ export async function poolLines(db: Executor, companyId: string): Promise<PoolLi
   });
 }
 
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** The actor's own company's pools, one line per product. */
 export async function listPools(db: Db, actor: Actor, input: z.input<typeof ZListPoolsInput>) {
-  const { cursor = 0, limit, sort, filters } = ZListPoolsInput.parse(input);
+  const { cursor, limit, sort, filters } = ZListPoolsInput.parse(input);
   const [company] = await db
     .select({ poolRefillAllowed: companies.poolRefillAllowed, parentId: companies.parentId, kind: companies.kind })
     .from(companies)
     .where(eq(companies.id, actor.company.id));
   let lines = await poolLines(db, actor.company.id);
   if (filters.status) lines = lines.filter((line) => line.status === filters.status);
-  const key = (line: PoolLine) =>
-    sort.by === 'fullRemaining' ? line.full.remaining : sort.by === 'trialRemaining' ? line.trial.remaining : 0;
-  if (sort.by !== 'product') lines.sort((a, b) => key(a) - key(b) || a.productName.localeCompare(b.productName));
-  if (sort.direction === 'desc') lines.reverse();
-  const items = lines.slice(cursor, cursor + limit);
-  const next = cursor + items.length;
+  // Every product's line is computed (its status is the domain's rule, not a column), so the
+  // lines are sorted and paged here: by remaining units and then name, or by name (in the
+  // database's code-point order), and the product id last.
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  const byName = sort.by === 'product';
+  const page = pageSorted(
+    lines,
+    {
+      key: `license-pool:${sort.by}:${sort.direction}`,
+      types: byName ? ['text', 'uuid'] : ['integer', 'text', 'uuid'],
+      valuesOf: (line) => [
+        ...(byName ? [] : [String(sort.by === 'fullRemaining' ? line.full.remaining : line.trial.remaining)]),
+        line.productName,
+        line.productId,
+      ],
+      compare: (a, b) =>
+        sign *
+        (byName
+          ? byCodePoint(a[0]!, b[0]!) || byCodePoint(a[1]!, b[1]!)
+          : Number(a[0]) - Number(b[0]) || a[1]!.localeCompare(b[1]!) || byCodePoint(a[2]!, b[2]!)),
+    },
+    cursor,
+    limit,
+  );
   return {
-    items,
-    nextCursor: next < lines.length ? next : null,
+    ...page,
     total: lines.length,
     /** What the page offers: tier-1s add stock from the vendor; tier-2s refill or ask their parent. */
     company: {
@@ -168,8 +188,7 @@ async function ownCompany(tx: Tx, actor: Actor): Promise<Company> {
 }
 
 function poolAudit(tx: Tx, actor: Actor, company: Company, action: string, pool: LicensePool, before: unknown, after: unknown) {
-  return writeAudit(tx, {
-    actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+  return writeAudit(tx, actor, {
     company,
     action,
     targetType: 'license-pool',
@@ -307,8 +326,7 @@ export async function runAutoRefill(db: Db, poolId: string): Promise<{ issued: n
       { companyId: pool.companyId, productId: pool.productId },
       { kind: 'auto-refill', versionType: 'full', units, actorUserId: null, note: `Remaining full units fell below ${threshold}.` },
     );
-    await writeAudit(tx, {
-      actor: { userId: null, companyId: null },
+    await writeAudit(tx, null, {
       company,
       action: 'license-pool.auto-refill',
       targetType: 'license-pool',

@@ -1,11 +1,12 @@
-import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { companies, licenseRequests, products, users, type Company, type Db, type LicenseRequest, type Tx } from '@keyway/db';
+import { companies, licenseRequests, licenseRequestStatus, products, users, type Company, type Db, type LicenseRequest, type Tx } from '@keyway/db';
 import { writeAudit } from '../audit/audit.ts';
 import { assertWritable } from '../companies/guards.ts';
 import { queueEmail } from '../email-notifications/queue.ts';
 import { DomainError, notFound } from '../errors.ts';
+import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
 import type { JobQueue } from '../jobs/registry.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
 import { ZProductId, ZUnits, ZVersionType } from './pools.ts';
@@ -15,7 +16,7 @@ import { ZText } from '../validation.ts';
 const ZRequestId = z.uuid('That is not a valid request id.');
 
 export const ZListLicenseRequestsInput = z.object({
-  cursor: z.number().int().min(0).optional(),
+  cursor: ZPageCursor.optional(),
   limit: z.number().int().min(1).max(100).default(25),
   sort: z
     .object({ by: z.enum(['createdAt', 'status']).default('createdAt'), direction: z.enum(['asc', 'desc']).default('desc') })
@@ -42,18 +43,24 @@ const VERSION_LABEL = { trial: 'Trial', full: 'Full' } as const;
  * its own. Newest first by default.
  */
 export async function listLicenseRequests(db: Db, actor: Actor, input: z.input<typeof ZListLicenseRequestsInput>) {
-  const { cursor = 0, limit, sort, filters } = ZListLicenseRequestsInput.parse(input);
+  const { cursor, limit, sort, filters } = ZListLicenseRequestsInput.parse(input);
   const requester = alias(companies, 'requester');
   const where: (SQL | undefined)[] = [
     scopeOf(actor, licenseRequests),
     actor.tier === 'tier1' ? eq(licenseRequests.parentCompanyId, actor.company.id) : eq(licenseRequests.companyId, actor.company.id),
     filters.status ? eq(licenseRequests.status, filters.status) : undefined,
   ];
-  const column = sort.by === 'status' ? licenseRequests.status : licenseRequests.createdAt;
-  const order = sort.direction === 'asc' ? asc(column) : desc(column);
+  const column: KeyColumn =
+    sort.by === 'status'
+      ? { column: licenseRequests.status, type: licenseRequestStatus }
+      : { column: licenseRequests.createdAt, type: 'timestamptz' };
+  const keys = keyset(`license-pool.requests:${sort.by}:${sort.direction}`, sort.direction, [
+    column,
+    { column: licenseRequests.id, type: 'uuid' },
+  ]);
   const requestedBy = alias(users, 'requested_by');
   const decidedBy = alias(users, 'decided_by');
-  const [items, [total]] = await Promise.all([
+  const [rows, [total]] = await Promise.all([
     db
       .select({
         id: licenseRequests.id,
@@ -70,25 +77,23 @@ export async function listLicenseRequests(db: Db, actor: Actor, input: z.input<t
         decidedAt: licenseRequests.decidedAt,
         decidedByName: decidedBy.name,
         rejectionReason: licenseRequests.rejectionReason,
+        cursor: keys.cursor,
       })
       .from(licenseRequests)
       .innerJoin(requester, eq(requester.id, licenseRequests.companyId))
       .innerJoin(products, eq(products.id, licenseRequests.productId))
       .leftJoin(requestedBy, eq(requestedBy.id, licenseRequests.requestedBy))
       .leftJoin(decidedBy, eq(decidedBy.id, licenseRequests.decidedBy))
-      .where(and(...where))
-      .orderBy(order, desc(licenseRequests.id))
-      .limit(limit)
-      .offset(cursor),
+      .where(and(...where, keys.after(cursor)))
+      .orderBy(...keys.orderBy)
+      .limit(limit + 1),
     db.select({ n: count() }).from(licenseRequests).where(and(...where)),
   ]);
-  const next = cursor + items.length;
-  return { items, nextCursor: next < (total?.n ?? 0) ? next : null, total: total?.n ?? 0 };
+  return { ...keys.page(rows, limit), total: total?.n ?? 0 };
 }
 
 function requestAudit(tx: Tx, actor: Actor, requester: Company, action: string, request: LicenseRequest, before: unknown, after: unknown) {
-  return writeAudit(tx, {
-    actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+  return writeAudit(tx, actor, {
     company: requester,
     action,
     targetType: 'license-request',

@@ -509,8 +509,7 @@ function mailModified(tx: Tx, jobs: JobQueue, actor: Actor, before: License, aft
 }
 
 function audit(tx: Tx, actor: Actor, customer: Company, action: string, licenseId: string, before: unknown, after: unknown) {
-  return writeAudit(tx, {
-    actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+  return writeAudit(tx, actor, {
     company: customer,
     action,
     targetType: 'license',

@@ -1,14 +1,15 @@
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { likeEscape } from '../sql.ts';
-import { companies, sessions, users, type Company, type Db, type Tx } from '@keyway/db';
+import { companies, companyStatus, companyType, sessions, users, type Company, type Db, type Tx } from '@keyway/db';
 import { companyInScope } from '../companies/guards.ts';
 import { auditCompany, createChildCompany } from '../companies/create.ts';
 import { ZAccountName, ZCompanyProfile, ZFirstAdministrator } from '../companies/profile.ts';
 import { expireLicensesOfCanceledPartner } from '../licenses/hooks.ts';
 import { can } from '../auth/privileges.ts';
 import { DomainError } from '../errors.ts';
+import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
 import { requireChange, ZText } from '../validation.ts';
 import { assignPartnerLicenses } from '../license-pool/pools.ts';
 import { assignServicePlanToReseller, getServicePlan } from '../service-plans/index.ts';
@@ -88,7 +89,7 @@ export const ZUpdatePartnerInput = requireChange(
 );
 
 export const ZListPartnersInput = z.object({
-  cursor: z.number().int().min(0).optional(),
+  cursor: ZPageCursor.optional(),
   limit: z.number().int().min(1).max(100).default(25),
   sort: z
     .object({
@@ -136,9 +137,12 @@ function customerCountOf(kind: Company['kind'], partnerId: SQL) {
   return sql<number>`(select count(*)::int from companies c where ${stamp} = ${partnerId} and c.kind = 'customer')`;
 }
 
-/** The partners directly below the actor, filtered, sorted and paged on the server. */
+/**
+ * The partners directly below the actor, filtered and sorted on the server, paged by keyset (the
+ * last row's sort value and id).
+ */
 export async function listPartners(db: Db, actor: Actor, input: z.input<typeof ZListPartnersInput>) {
-  const { cursor = 0, limit, sort, filters } = ZListPartnersInput.parse(input);
+  const { cursor, limit, sort, filters } = ZListPartnersInput.parse(input);
   const kind = childKind(actor);
   const where: (SQL | undefined)[] = [
     scopeOf(actor, companies),
@@ -148,15 +152,19 @@ export async function listPartners(db: Db, actor: Actor, input: z.input<typeof Z
     filters.query ? sql`${companies.searchText} like ${`%${likeEscape(filters.query.toLowerCase())}%`}` : undefined,
     licenseFilterCondition({ health: filters.licenseStatus, productId: filters.productId }),
   ];
-  const column = {
-    name: companies.name,
-    accountName: companies.accountName,
-    createdAt: companies.createdAt,
-    status: companies.status,
-    type: companies.type,
-  }[sort.by];
-  const order = sort.direction === 'asc' ? asc(column) : desc(column);
-  const [items, [total]] = await Promise.all([
+  // Names sort case-insensitively by code point, and creation dates with the id: the keys of the
+  // per-scope name and creation indexes, so a page walks an index and stops.
+  const column = (
+    {
+      name: { column: sql`lower(${companies.name}) collate "C"`, type: 'text' },
+      accountName: { column: companies.accountName, type: 'text' },
+      createdAt: { column: companies.createdAt, type: 'timestamptz' },
+      status: { column: companies.status, type: companyStatus },
+      type: { column: companies.type, type: companyType, nullsLast: true },
+    } satisfies Record<typeof sort.by, KeyColumn>
+  )[sort.by];
+  const keys = keyset(`partners:${sort.by}:${sort.direction}`, sort.direction, [column, { column: companies.id, type: 'uuid' }]);
+  const [rows, [total]] = await Promise.all([
     db
       .select({
         id: companies.id,
@@ -169,16 +177,15 @@ export async function listPartners(db: Db, actor: Actor, input: z.input<typeof Z
         country: companies.country,
         createdAt: companies.createdAt,
         customerCount: customerCountOf(kind, sql`"companies"."id"`),
+        cursor: keys.cursor,
       })
       .from(companies)
-      .where(and(...where))
-      .orderBy(order, asc(companies.id))
-      .limit(limit)
-      .offset(cursor),
+      .where(and(...where, keys.after(cursor)))
+      .orderBy(...keys.orderBy)
+      .limit(limit + 1),
     db.select({ n: count() }).from(companies).where(and(...where)),
   ]);
-  const next = cursor + items.length;
-  return { items, nextCursor: next < (total?.n ?? 0) ? next : null, total: total?.n ?? 0 };
+  return { ...keys.page(rows, limit), total: total?.n ?? 0 };
 }
 
 /** A partner's profile and counts, if it is below the actor (the vendor sees tier-2s too). */

@@ -332,8 +332,7 @@ async function registerFor(
 
     await mailConfirmation(tx, jobs, actor, customer, created, { product, plan, key: code, activationCode, language }, context);
     await scheduleExpiryNotice(tx, jobs, created, { origin: context.origin });
-    await writeAudit(tx, {
-      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+    await writeAudit(tx, actor, {
       company: customer,
       action: 'registration-key.register',
       targetType: 'registration_key',

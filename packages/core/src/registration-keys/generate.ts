@@ -106,8 +106,7 @@ export async function createKeyBatch(db: Db, jobs: JobQueue, actor: Actor, input
       })
       .returning();
     await jobs.send(tx, registrationKeysGenerate, { batchId: batch!.id });
-    await writeAudit(tx, {
-      actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+    await writeAudit(tx, actor, {
       company,
       action: 'key-batch.create',
       targetType: 'key_batch',

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, exists, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, exists, ne, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   companies,
@@ -6,6 +6,7 @@ import {
   products,
   servicePlanResellers,
   servicePlans,
+  versionType,
   type Db,
   type Executor,
   type Product,
@@ -16,6 +17,7 @@ import { writeAudit } from '../audit/audit.ts';
 import { isDataCenterVisible, visibleDataCenters } from '../branding/data-centers.ts';
 import { assertWritable } from '../companies/guards.ts';
 import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
+import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
 import { likeEscape } from '../sql.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
 import { isLocked } from './assignable.ts';
@@ -94,7 +96,7 @@ export const ZServicePlanResellerInput = z.object({
 });
 
 export const ZListServicePlansInput = z.object({
-  cursor: z.number().int().min(0).optional(),
+  cursor: ZPageCursor.optional(),
   limit: z.number().int().min(1).max(100).default(25),
   sort: z
     .object({
@@ -128,10 +130,10 @@ const lockedSql = sql<boolean>`(${products.compositionVersion} > ${servicePlans.
 /** Own plans only: a tier-1's scope would also take in its MSPs' plans, which are theirs to manage. */
 const ownedBy = (actor: Actor) => and(scopeOf(actor, servicePlans), eq(servicePlans.companyId, actor.company.id));
 
-/** The actor's plans, filtered, sorted and paged on the server. */
+/** The actor's plans, filtered and sorted on the server, paged by keyset (the last row's sort value and id). */
 export async function listServicePlans(db: Db, actor: Actor, input: z.input<typeof ZListServicePlansInput>) {
   assertOwnerTier(actor);
-  const { cursor = 0, limit, sort, filters } = ZListServicePlansInput.parse(input);
+  const { cursor, limit, sort, filters } = ZListServicePlansInput.parse(input);
   if (filters.resellerId) await resellerOf(db, actor, filters.resellerId);
   const where: (SQL | undefined)[] = [
     ownedBy(actor),
@@ -150,16 +152,18 @@ export async function listServicePlans(db: Db, actor: Actor, input: z.input<type
         )
       : undefined,
   ];
-  const column = {
-    name: sql`lower(${servicePlans.name})`,
-    product: products.name,
-    versionType: servicePlans.versionType,
-    initialPeriodMonths: servicePlans.initialPeriodMonths,
-    createdAt: servicePlans.createdAt,
-    enabled: servicePlans.enabled,
-  }[sort.by];
-  const order = sort.direction === 'asc' ? asc(column) : desc(column);
-  const [items, [total]] = await Promise.all([
+  const column = (
+    {
+      name: { column: sql`lower(${servicePlans.name})`, type: 'text' },
+      product: { column: products.name, type: 'text' },
+      versionType: { column: servicePlans.versionType, type: versionType },
+      initialPeriodMonths: { column: servicePlans.initialPeriodMonths, type: 'integer' },
+      createdAt: { column: servicePlans.createdAt, type: 'timestamptz' },
+      enabled: { column: servicePlans.enabled, type: 'boolean' },
+    } satisfies Record<typeof sort.by, KeyColumn>
+  )[sort.by];
+  const keys = keyset(`service-plans:${sort.by}:${sort.direction}`, sort.direction, [column, { column: servicePlans.id, type: 'uuid' }]);
+  const [rows, [total]] = await Promise.all([
     db
       .select({
         ...planColumns,
@@ -168,22 +172,21 @@ export async function listServicePlans(db: Db, actor: Actor, input: z.input<type
         dataCenterName: dataCenters.name,
         locked: lockedSql,
         resellerCount: sql<number>`(select count(*)::int from service_plan_resellers r where r.plan_id = ${servicePlans.id})`,
+        cursor: keys.cursor,
       })
       .from(servicePlans)
       .innerJoin(products, eq(products.id, servicePlans.productId))
       .leftJoin(dataCenters, eq(dataCenters.id, servicePlans.dataCenterId))
-      .where(and(...where))
-      .orderBy(order, asc(servicePlans.id))
-      .limit(limit)
-      .offset(cursor),
+      .where(and(...where, keys.after(cursor)))
+      .orderBy(...keys.orderBy)
+      .limit(limit + 1),
     db
       .select({ n: count() })
       .from(servicePlans)
       .innerJoin(products, eq(products.id, servicePlans.productId))
       .where(and(...where)),
   ]);
-  const next = cursor + items.length;
-  return { items, nextCursor: next < (total?.n ?? 0) ? next : null, total: total?.n ?? 0 };
+  return { ...keys.page(rows, limit), total: total?.n ?? 0 };
 }
 
 const planColumns = {
@@ -334,8 +337,7 @@ function uniqueRace(error: unknown, name: string): never {
 }
 
 function auditPlan(tx: Tx, actor: Actor, plan: ServicePlan, action: string, before: unknown, after: unknown) {
-  return writeAudit(tx, {
-    actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+  return writeAudit(tx, actor, {
     company: actor.company,
     action,
     targetType: 'service-plan',
@@ -504,8 +506,7 @@ export async function assignServicePlanToReseller(db: Executor, actor: Actor, in
       .onConflictDoNothing()
       .returning();
     if (inserted.length > 0) {
-      await writeAudit(tx, {
-        actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+      await writeAudit(tx, actor, {
         company: reseller,
         action: 'service-plan.assign-reseller',
         targetType: 'service-plan',
@@ -532,8 +533,7 @@ export async function unassignServicePlanFromReseller(db: Db, actor: Actor, inpu
       .where(and(eq(servicePlanResellers.planId, planId), eq(servicePlanResellers.resellerId, resellerId)))
       .returning();
     if (removed.length > 0) {
-      await writeAudit(tx, {
-        actor: { userId: actor.userId, companyId: actor.company.id, ip: actor.ip },
+      await writeAudit(tx, actor, {
         company: reseller,
         action: 'service-plan.unassign-reseller',
         targetType: 'service-plan',

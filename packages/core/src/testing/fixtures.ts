@@ -5,6 +5,8 @@ import { tierOf } from '../auth/privileges.ts';
 import { seedDemoData } from '../seed/seed.ts';
 import type { Actor } from '../tenancy/scope.ts';
 
+export { waitForJob, waitForQueue, workQueuedJobs } from './jobs.ts';
+
 export const DEMO_PASSWORD = 'keyway-demo';
 
 /** A fresh database of its own with the demo deployment loaded. */

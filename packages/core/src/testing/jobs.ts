@@ -1,4 +1,4 @@
-import { PgBoss } from 'pg-boss';
+import { PgBoss, type JobWithMetadata } from 'pg-boss';
 import type { JobDefinition, JobPayload } from '../jobs/registry.ts';
 
 /**
@@ -25,5 +25,37 @@ export async function workQueuedJobs<J extends JobDefinition>(
     }
   } finally {
     await boss.stop({ graceful: false, close: true });
+  }
+}
+
+const FINISHED = ['completed', 'failed', 'cancelled'];
+
+/** Waits until the job has finished (completed, failed or cancelled) and returns it. */
+export async function waitForJob<T = object>(boss: PgBoss, name: string, id: string, timeoutMs = 30_000): Promise<JobWithMetadata<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await boss.getJobById<T>(name, id);
+    if (job && FINISHED.includes(job.state)) return job;
+    if (Date.now() > deadline) throw new Error(`${name} job ${id} did not finish (${job?.state ?? 'not found'})`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Waits until every job of the queue (whose payload contains `data`, when given) has finished, and
+ * returns them: whatever was sent before the call has run, so what it did can be counted.
+ */
+export async function waitForQueue<T = object>(
+  boss: PgBoss,
+  name: string,
+  options: { data?: object; timeoutMs?: number } = {},
+): Promise<JobWithMetadata<T>[]> {
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  for (;;) {
+    const found = await boss.findJobs<T>(name, { data: options.data, limit: 100_000 });
+    const waiting = found.filter((job) => !FINISHED.includes(job.state));
+    if (waiting.length === 0) return found;
+    if (Date.now() > deadline) throw new Error(`${name}: ${waiting.length} jobs did not finish`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

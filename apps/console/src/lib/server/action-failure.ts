@@ -3,9 +3,10 @@ import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { ZodError } from 'zod';
 import { DomainError } from '@keyway/core/errors';
+import { fieldErrorsOf } from '@keyway/core/validation';
 
 /** What a form action that failed renders back into its page (the `form` prop). */
-export interface FormFailure {
+export interface FailedAction {
   message: string;
   /** What the user typed, except secrets, so the page can show it again. */
   values: Record<string, string>;
@@ -20,12 +21,9 @@ export interface FormFailure {
 export function actionFailure(
   error: unknown,
   values: Record<string, string> = {},
-): ActionFailure<FormFailure> {
+): ActionFailure<FailedAction> {
   if (!(error instanceof TRPCError)) throw error;
-  const fieldErrors: Record<string, string[]> = {};
-  if (error.cause instanceof ZodError) {
-    for (const issue of error.cause.issues) (fieldErrors[issue.path.join('.') || 'input'] ??= []).push(issue.message);
-  }
+  const fieldErrors = error.cause instanceof ZodError ? fieldErrorsOf(error.cause) : {};
   const retryAfterSeconds =
     error.cause instanceof DomainError ? (error.cause.details?.retryAfterSeconds as number | undefined) : undefined;
   return fail(getHTTPStatusCodeFromError(error), { message: error.message, values, fieldErrors, retryAfterSeconds });

@@ -15,9 +15,9 @@ describe('accounts table params', () => {
   });
 
   it('turns them into the list procedure’s input, for the own company or another', () => {
-    expect(accountsListInput({ ...DEFAULT_PARAMS, q: 'sam', sort: 'lastSignInAt', dir: 'desc' }, 'c-1', 25)).toEqual({
+    expect(accountsListInput({ ...DEFAULT_PARAMS, q: 'sam', sort: 'lastSignInAt', dir: 'desc' }, 'c-1', 'next-page')).toEqual({
       companyId: 'c-1',
-      cursor: 25,
+      cursor: 'next-page',
       limit: 25,
       sort: { field: 'lastSignInAt', direction: 'desc' },
       filters: { query: 'sam', role: undefined, status: undefined },

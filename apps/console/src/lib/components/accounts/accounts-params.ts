@@ -47,7 +47,7 @@ export function readAccountsParams(url: URL): AccountsParams {
 }
 
 /** `company.accounts.list` input for these params; `companyId` for a partner's or customer's tab. */
-export function accountsListInput(params: AccountsParams, companyId?: string, cursor?: number) {
+export function accountsListInput(params: AccountsParams, companyId?: string, cursor?: string) {
   return {
     companyId,
     cursor,

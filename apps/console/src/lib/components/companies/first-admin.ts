@@ -1,6 +1,6 @@
 import { ZFirstAdministrator } from '@keyway/core/companies/profile';
 import { fromLocalInput, toLocalInput } from '#lib/components/accounts/format.ts';
-import { validate, type FieldErrors } from './form-errors.ts';
+import { validate, type FieldErrors } from '#lib/forms/form-failure.ts';
 
 /** The new company's first Administrator, and when their "account created" mail goes out. */
 export interface FirstAdminValues {

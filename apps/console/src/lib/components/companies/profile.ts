@@ -1,6 +1,6 @@
 import { LANGUAGES, ZAccountName, ZCompanyProfile, ZEmail } from '@keyway/core/companies/profile';
 import { z } from 'zod';
-import { validate, type FieldErrors } from './form-errors.ts';
+import { validate, type FieldErrors } from '#lib/forms/form-failure.ts';
 
 export type Language = (typeof LANGUAGES)[number];
 

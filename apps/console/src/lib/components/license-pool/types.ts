@@ -7,6 +7,9 @@ export type VersionType = 'trial' | 'full';
 
 export const VERSION_LABELS: Record<VersionType, string> = { trial: 'Trial', full: 'Full' };
 
+/** License requests the pool page shows at first and adds with each "Load more". */
+export const REQUESTS_PAGE_SIZE = 50;
+
 /** A whole number typed into a form, or null when it is not one. */
 export function wholeNumber(value: unknown): number | null {
   const n = typeof value === 'number' ? value : Number(String(value ?? '').trim());

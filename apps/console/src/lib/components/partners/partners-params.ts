@@ -7,8 +7,9 @@ export type PartnerSort = NonNullable<NonNullable<ListInput['sort']>['by']>;
 export type PartnerStatus = NonNullable<NonNullable<ListInput['filters']>['status']>;
 export type PartnerType = NonNullable<NonNullable<ListInput['filters']>['type']>;
 export type PartnerLicenseStatus = NonNullable<NonNullable<ListInput['filters']>['licenseStatus']>;
+export type PartnerCursor = NonNullable<ListInput['cursor']>;
 
-/** The partners list's filters, sort and page as they stand in the address (`?status=active`). */
+/** The partners list's filters and sort as they stand in the address (`?status=active`). */
 export interface PartnersParams {
   q: string;
   status: PartnerStatus | '';
@@ -19,13 +20,11 @@ export interface PartnersParams {
   license: PartnerLicenseStatus | '';
   sort: PartnerSort;
   dir: 'asc' | 'desc';
-  /** 1-based. */
-  page: number;
 }
 
 export const PARTNERS_PAGE_SIZE = 25;
 
-export const DEFAULT_PARTNERS_PARAMS: PartnersParams = { q: '', status: '', type: '', product: '', license: '', sort: 'name', dir: 'asc', page: 1 };
+export const DEFAULT_PARTNERS_PARAMS: PartnersParams = { q: '', status: '', type: '', product: '', license: '', sort: 'name', dir: 'asc' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LICENSE_STATUSES: PartnerLicenseStatus[] = ['normal', 'expiring-soon', 'expired'];
@@ -37,7 +36,6 @@ const SORTS: PartnerSort[] = ['name', 'accountName', 'createdAt', 'status', 'typ
 /** Reads the params, dropping what the API would refuse rather than failing the page. */
 export function readPartnersParams(url: URL): PartnersParams {
   const get = (key: string) => url.searchParams.get(key)?.trim() ?? '';
-  const page = Number.parseInt(get('page'), 10);
   return {
     q: get('q').slice(0, 100),
     status: STATUSES.includes(get('status') as PartnerStatus) ? (get('status') as PartnerStatus) : '',
@@ -46,13 +44,13 @@ export function readPartnersParams(url: URL): PartnersParams {
     license: LICENSE_STATUSES.includes(get('license') as PartnerLicenseStatus) ? (get('license') as PartnerLicenseStatus) : '',
     sort: SORTS.includes(get('sort') as PartnerSort) ? (get('sort') as PartnerSort) : 'name',
     dir: get('dir') === 'desc' ? 'desc' : 'asc',
-    page: Number.isFinite(page) && page > 1 ? Math.min(page, 100_000) : 1,
   };
 }
 
-export function partnersListInput(params: PartnersParams) {
+/** The API's input: the first page, or the one after `cursor` for "Load more". */
+export function partnersListInput(params: PartnersParams, cursor?: PartnerCursor) {
   return {
-    cursor: (params.page - 1) * PARTNERS_PAGE_SIZE,
+    cursor,
     limit: PARTNERS_PAGE_SIZE,
     sort: { by: params.sort, direction: params.dir },
     filters: {
@@ -69,7 +67,7 @@ export function partnersListInput(params: PartnersParams) {
 export function partnersSearch(params: PartnersParams): string {
   const search = new URLSearchParams();
   for (const key of Object.keys(DEFAULT_PARTNERS_PARAMS) as (keyof PartnersParams)[]) {
-    if (params[key] !== DEFAULT_PARTNERS_PARAMS[key]) search.set(key, String(params[key]));
+    if (params[key] !== DEFAULT_PARTNERS_PARAMS[key]) search.set(key, params[key]);
   }
   const query = search.toString();
   return query ? `?${query}` : '';

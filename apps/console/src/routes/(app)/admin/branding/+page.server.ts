@@ -1,5 +1,6 @@
 import { LANGUAGES } from '@keyway/core';
 import { requireArea } from '#lib/areas.ts';
+import { BRANDING_PAGE_SIZE } from './page-size.ts';
 import type { PageServerLoad } from './$types';
 
 const TABS = ['legal', 'data-centers', 'regional-services'] as const;
@@ -19,10 +20,11 @@ export const load = (async ({ locals, url }) => {
     status: status === 'draft' || status === 'published' ? (status as 'draft' | 'published') : undefined,
     productId: product && /^[0-9a-f-]{36}$/.test(product) ? product : undefined,
   };
+  const documentsInput = { limit: BRANDING_PAGE_SIZE, filters };
   const [documents, dataCenters, regionalServices, products] = await Promise.all([
-    locals.api.branding.legalDocuments.list({ limit: 100, filters }),
-    locals.api.branding.dataCenters.list({ limit: 100 }),
-    locals.api.branding.regionalServices.list({ limit: 100 }),
+    locals.api.branding.legalDocuments.list(documentsInput),
+    locals.api.branding.dataCenters.list({ limit: BRANDING_PAGE_SIZE }),
+    locals.api.branding.regionalServices.list({ limit: BRANDING_PAGE_SIZE }),
     locals.api.branding.legalDocuments.products(),
   ]);
   return {
@@ -31,6 +33,8 @@ export const load = (async ({ locals, url }) => {
     tab,
     filters: { kind: filters.kind ?? '', language: filters.language ?? '', status: filters.status ?? '', product: filters.productId ?? '' },
     documents,
+    /** The first page's input, for "Load more" under the same filters. */
+    documentsInput,
     dataCenters,
     regionalServices,
     products,

@@ -1,4 +1,5 @@
 import { requireArea } from '#lib/areas.ts';
+import { REQUESTS_PAGE_SIZE } from '#lib/components/license-pool/types.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
@@ -6,7 +7,7 @@ export const load = (async ({ locals, url }) => {
   const permissions = locals.auth!.permissions;
   const [pool, requests] = await Promise.all([
     locals.api.licensePool.list({ limit: 100 }),
-    locals.api.licensePool.requests.list({ limit: 50 }),
+    locals.api.licensePool.requests.list({ limit: REQUESTS_PAGE_SIZE }),
   ]);
   return {
     area,

@@ -4,8 +4,9 @@ type ListInput = RouterInputs['servicePlans']['list'];
 export type PlansList = RouterOutputs['servicePlans']['list'];
 export type PlanRow = PlansList['items'][number];
 export type PlanSort = NonNullable<NonNullable<ListInput['sort']>['by']>;
+export type PlanCursor = NonNullable<ListInput['cursor']>;
 
-/** The service plans list's filters, sort and page as they stand in the address. */
+/** The service plans list's filters and sort as they stand in the address. */
 export interface PlansParams {
   q: string;
   product: string;
@@ -14,13 +15,11 @@ export interface PlansParams {
   nfr: 'yes' | 'no' | '';
   sort: PlanSort;
   dir: 'asc' | 'desc';
-  /** 1-based. */
-  page: number;
 }
 
 export const PLANS_PAGE_SIZE = 25;
 
-export const DEFAULT_PLANS_PARAMS: PlansParams = { q: '', product: '', type: '', status: '', nfr: '', sort: 'name', dir: 'asc', page: 1 };
+export const DEFAULT_PLANS_PARAMS: PlansParams = { q: '', product: '', type: '', status: '', nfr: '', sort: 'name', dir: 'asc' };
 
 const SORTS: PlanSort[] = ['name', 'product', 'versionType', 'initialPeriodMonths', 'createdAt', 'enabled'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,7 +27,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Reads the params, dropping what the API would refuse rather than failing the page. */
 export function readPlansParams(url: URL): PlansParams {
   const get = (key: string) => url.searchParams.get(key)?.trim() ?? '';
-  const page = Number.parseInt(get('page'), 10);
   const type = get('type');
   const status = get('status');
   const nfr = get('nfr');
@@ -40,13 +38,13 @@ export function readPlansParams(url: URL): PlansParams {
     nfr: nfr === 'yes' || nfr === 'no' ? nfr : '',
     sort: SORTS.includes(get('sort') as PlanSort) ? (get('sort') as PlanSort) : 'name',
     dir: get('dir') === 'desc' ? 'desc' : 'asc',
-    page: Number.isFinite(page) && page > 1 ? Math.min(page, 100_000) : 1,
   };
 }
 
-export function plansListInput(params: PlansParams) {
+/** The API's input: the first page, or the one after `cursor` for "Load more". */
+export function plansListInput(params: PlansParams, cursor?: PlanCursor) {
   return {
-    cursor: (params.page - 1) * PLANS_PAGE_SIZE,
+    cursor,
     limit: PLANS_PAGE_SIZE,
     sort: { by: params.sort, direction: params.dir },
     filters: {
@@ -64,7 +62,7 @@ export function plansListInput(params: PlansParams) {
 export function plansSearch(params: PlansParams): string {
   const search = new URLSearchParams();
   for (const key of Object.keys(DEFAULT_PLANS_PARAMS) as (keyof PlansParams)[]) {
-    if (params[key] !== DEFAULT_PLANS_PARAMS[key]) search.set(key, String(params[key]));
+    if (params[key] !== DEFAULT_PLANS_PARAMS[key]) search.set(key, params[key]);
   }
   const query = search.toString();
   return query ? `?${query}` : '';

@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import { fieldErrorsOf } from '@keyway/core/validation';
 import { apiFailure } from '#lib/trpc.ts';
 
 /** Messages per input path as the API names it: `profile.accountName`, `admin.email`, `reason`. */
@@ -34,25 +35,30 @@ function dataField(error: unknown): string | undefined {
 }
 
 /**
- * The message for the form's alert: none when every field error lands on an input the form
- * shows (`shown` says which), the server's message otherwise.
+ * A refusal for a dialog that places only validation messages beside its inputs (`shown`) and says
+ * everything else, a conflict included, in its alert.
  */
-export function unplacedMessage(failure: FormFailure, shown: (field: string) => boolean): string | null {
+export function validationFailure(error: unknown, shown: readonly string[]): { fieldErrors: FieldErrors; message: string | null } {
+  const failure = apiFailure(error);
+  return { fieldErrors: failure.fieldErrors, message: unplacedMessage({ ...failure, fields: failure.fieldErrors }, shown) };
+}
+
+/**
+ * The message for the form's alert: none when every field error lands on an input the form
+ * shows (`shown` names them or says which), the server's message otherwise (a conflict, a missing
+ * permission, the last-Administrator rule), so nothing is said twice.
+ */
+export function unplacedMessage(failure: FormFailure, shown: readonly string[] | ((field: string) => boolean)): string | null {
+  const isShown = typeof shown === 'function' ? shown : (field: string) => shown.includes(field);
   const keys = Object.keys(failure.fields);
-  if (keys.length > 0 && keys.every(shown)) return null;
+  if (keys.length > 0 && keys.every(isShown)) return null;
   return failure.message;
 }
 
 /** Checks a value against the server's own schema, so a step is refused in the browser for the reasons the server would give. */
 export function validate(schema: ZodType, value: unknown, prefix = ''): FieldErrors {
   const result = schema.safeParse(value);
-  if (result.success) return {};
-  const out: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const key = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || 'input';
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
+  return result.success ? {} : fieldErrorsOf(result.error, prefix);
 }
 
 export function hasErrors(errors: FieldErrors, prefix = ''): boolean {
