@@ -103,6 +103,16 @@ describe('list input from the params', () => {
     expect(list.input(list.read(url('?partner=direct'))).filters).toEqual({ direct: true });
   });
 
+  it('takes a field made of aliases only, and nothing else for it', () => {
+    const plans = defineListParams(ZInput, {
+      state: { aliases: { enabled: { 'filters.pinned': true }, locked: { 'filters.direct': true, 'filters.pinned': false } } },
+    });
+    expect(plans.read(url('?state=locked'))).toEqual({ state: 'locked' });
+    expect(plans.input(plans.read(url('?state=locked'))).filters).toEqual({ direct: true, pinned: false });
+    expect(plans.read(url('?state=toString'))).toEqual({ state: '' });
+    expect(plans.input({ state: 'constructor' })).toEqual({});
+  });
+
   it('merges what the page adds, and never passes a refused value on', () => {
     expect(list.input({ status: 'gone', min: '-1' }, { limit: 50, filters: { query: 'x' } })).toEqual({
       limit: 50,

@@ -16,7 +16,10 @@ export interface ListField {
    * the page turns it into input itself. Without it, the schema at `path` decides.
    */
   schema?: z.ZodType;
-  /** Address values that stand for other input, e.g. `partner=direct` → `{ filters: { direct: true } }`. */
+  /**
+   * Address values that stand for other input, e.g. `partner=direct` → `{ 'filters.direct': true }`.
+   * A field may be aliases only (`status=locked`); any other value falls back to the default.
+   */
   aliases?: Record<string, Record<string, unknown>>;
   /**
    * `filter` (the default) is cleared by "Clear filters"; `sort` is kept; `transient` is read once
@@ -134,8 +137,7 @@ export function defineListParams<S extends AnySchema, K extends string>(schema: 
     if (!text) return defaults[key];
     if (fields[key].aliases && Object.hasOwn(fields[key].aliases!, text)) return text;
     const check = checks[key];
-    if (!check) return text;
-    return accept(check, text) ? text : defaults[key];
+    return check && accept(check, text) ? text : defaults[key];
   }
 
   /** The procedure's input for these params (no cursor), with what the page adds merged in. */
@@ -144,14 +146,14 @@ export function defineListParams<S extends AnySchema, K extends string>(schema: 
     for (const key of keys) {
       const field = fields[key];
       const value = clean(key, params[key]);
-      if (!field.path || field.kind === 'transient' || value === '') continue;
-      const alias = field.aliases?.[value];
+      if (field.kind === 'transient' || value === '') continue;
+      const alias = field.aliases && Object.hasOwn(field.aliases, value) ? field.aliases[value] : undefined;
       if (alias) {
         for (const [path, aliased] of Object.entries(alias)) setPath(built, path, aliased);
         continue;
       }
-      const accepted = accept(checks[key]!, value);
-      if (accepted) setPath(built, field.path, accepted.value);
+      const accepted = field.path ? accept(checks[key]!, value) : null;
+      if (accepted) setPath(built, field.path!, accepted.value);
     }
     if (extra) merge(built, extra as Record<string, unknown>);
     return built as Input;
