@@ -22,10 +22,10 @@ export interface ListField {
    */
   aliases?: Record<string, Record<string, unknown>>;
   /**
-   * `filter` (the default) is cleared by "Clear filters"; `sort` is kept; `transient` is read once
-   * (a dialog to open) and left out of every address the list builds.
+   * `filter` (the default) is cleared by "Clear filters"; `sort` and `view` (the page's tab) are
+   * kept; `transient` is read once (a dialog to open) and left out of every address the list builds.
    */
-  kind?: 'filter' | 'sort' | 'transient';
+  kind?: 'filter' | 'sort' | 'view' | 'transient';
 }
 
 /** What a list page gets from its load and hands to the list state. */
