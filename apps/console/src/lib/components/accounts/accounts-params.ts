@@ -1,5 +1,5 @@
 import { ZListAccountsInput } from '@keyway/core';
-import { defineListParams } from '#lib/components/list/list-params.ts';
+import { defineListParams, sortParams } from '#lib/components/list/list-params.ts';
 import type { RouterInputs, RouterOutputs } from '#lib/trpc.ts';
 
 export type AccountsList = RouterOutputs['company']['accounts']['list'];
@@ -16,8 +16,7 @@ export const accountsList = defineListParams(ZListAccountsInput, {
   q: { path: 'filters.query' },
   role: { path: 'filters.role' },
   status: { path: 'filters.status' },
-  sort: { path: 'sort.field', kind: 'sort' },
-  dir: { path: 'sort.direction', kind: 'sort' },
+  ...sortParams('sort.field'),
 });
 
 export type AccountsParams = ReturnType<typeof accountsList.read>;

@@ -1,5 +1,5 @@
 import { ZListCustomersInput } from '@keyway/core';
-import { defineListParams } from '#lib/components/list/list-params.ts';
+import { defineListParams, sortParams } from '#lib/components/list/list-params.ts';
 import { DIRECT } from './customers-list.ts';
 
 export { customersCount } from './customers-list.ts';
@@ -17,8 +17,7 @@ export const customersList = defineListParams(ZListCustomersInput, {
   product: { path: 'filters.productId' },
   /** normal | expiring-soon | expired: customers with a license in that status. */
   license: { path: 'filters.licenseStatus' },
-  sort: { path: 'sort.by', kind: 'sort' },
-  dir: { path: 'sort.direction', kind: 'sort' },
+  ...sortParams(),
 });
 
 export type CustomersParams = ReturnType<typeof customersList.read>;

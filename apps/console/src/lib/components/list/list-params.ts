@@ -28,6 +28,10 @@ export interface ListField {
   kind?: 'filter' | 'sort' | 'view' | 'transient';
 }
 
+/** The `sort` and `dir` parameters of a list the server sorts: `by` is where its input takes the column. */
+export const sortParams = (by = 'sort.by') =>
+  ({ sort: { path: by, kind: 'sort' }, dir: { path: 'sort.direction', kind: 'sort' } }) as const satisfies Record<string, ListField>;
+
 /** What a list page gets from its load and hands to the list state. */
 export interface ListQuery<K extends string = string, Input = unknown> {
   params: Record<K, string>;

@@ -1,5 +1,5 @@
 import { ZListPartnersInput } from '@keyway/core';
-import { defineListParams } from '#lib/components/list/list-params.ts';
+import { defineListParams, sortParams } from '#lib/components/list/list-params.ts';
 
 /**
  * The partners list's address (`?status=active&sort=createdAt&dir=desc`), read on the server
@@ -13,8 +13,7 @@ export const partnersList = defineListParams(ZListPartnersInput, {
   product: { path: 'filters.productId' },
   /** normal | expiring-soon | expired: partners whose customers have a license in that status. */
   license: { path: 'filters.licenseStatus' },
-  sort: { path: 'sort.by', kind: 'sort' },
-  dir: { path: 'sort.direction', kind: 'sort' },
+  ...sortParams(),
 });
 
 export type PartnersParams = ReturnType<typeof partnersList.read>;

@@ -1,5 +1,5 @@
 import { ZListServicePlansInput } from '@keyway/core';
-import { defineListParams } from '#lib/components/list/list-params.ts';
+import { defineListParams, sortParams } from '#lib/components/list/list-params.ts';
 
 /** The service plans list's filters and sort as they stand in the address (`?status=locked&nfr=yes`). */
 export const plansList = defineListParams(ZListServicePlansInput, {
@@ -14,6 +14,5 @@ export const plansList = defineListParams(ZListServicePlansInput, {
     },
   },
   nfr: { aliases: { yes: { 'filters.nfr': true }, no: { 'filters.nfr': false } } },
-  sort: { path: 'sort.by', kind: 'sort' },
-  dir: { path: 'sort.direction', kind: 'sort' },
+  ...sortParams(),
 });
