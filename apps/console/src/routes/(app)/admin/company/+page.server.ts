@@ -1,4 +1,4 @@
-import { accountsListInput, readAccountsParams } from '#lib/components/accounts/accounts-params.ts';
+import { accountsList } from '#lib/components/accounts/accounts-params.ts';
 import { profileOptions } from '#lib/components/accounts/profile-options.server.ts';
 import { requireArea } from '#lib/areas.ts';
 import type { PageServerLoad } from './$types';
@@ -6,17 +6,17 @@ import type { PageServerLoad } from './$types';
 export const load = (async ({ locals, url }) => {
   const { area, group } = requireArea(locals.auth, url);
   const auth = locals.auth!;
-  const params = readAccountsParams(url);
+  const accountsQuery = accountsList.query(accountsList.read(url), { limit: 25 });
   const [company, accounts] = await Promise.all([
     locals.api.company.get(),
-    locals.api.company.accounts.list(accountsListInput(params)),
+    locals.api.company.accounts.list(accountsQuery.input),
   ]);
   return {
     area,
     group,
     company,
     accounts,
-    params,
+    accountsQuery,
     options: profileOptions(),
     timeZone: auth.user.timeZone,
     can: {

@@ -1,23 +1,24 @@
 import { requireArea } from '#lib/areas.ts';
-import { readTransactionsParams, transactionsListInput } from './params.ts';
+import { transactionsList } from './params.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
   const { area, group } = requireArea(locals.auth, url);
   const auth = locals.auth!;
   const timeZone = auth.user.timeZone;
-  const params = readTransactionsParams(url);
+  const params = transactionsList.read(url);
   const options = await locals.api.transactions.filterOptions({ timeZone, companyId: params.company || undefined });
   // What the filters do not offer (a month no longer kept, a company not below this one) is
   // dropped rather than failing the page.
   if (params.month && !options.months.some((month) => month.value === params.month)) params.month = '';
   if (params.product && !options.products.some((product) => product.id === params.product)) params.product = '';
   if (params.company && !options.company) params.company = '';
-  const list = await locals.api.transactions.list(transactionsListInput(params, timeZone));
+  const query = transactionsList.query(params, { filters: { timeZone } });
+  const list = await locals.api.transactions.list(query.input);
   return {
     area,
     group,
-    params,
+    query,
     list,
     options,
     timeZone,

@@ -1,18 +1,18 @@
 import { licenseFilterOptions } from '@keyway/core';
 import { requireArea } from '#lib/areas.ts';
-import { partnersListInput, readPartnersParams } from '#lib/components/partners/partners-params.ts';
+import { partnersList } from '#lib/components/partners/partners-params.ts';
 import { db } from '#lib/server/db.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
   const { area, group } = requireArea(locals.auth, url);
   const auth = locals.auth!;
-  const params = readPartnersParams(url);
-  const [list, licenseFilters] = await Promise.all([locals.api.partners.list(partnersListInput(params)), licenseFilterOptions(db())]);
+  const query = partnersList.query(partnersList.read(url));
+  const [list, licenseFilters] = await Promise.all([locals.api.partners.list(query.input), licenseFilterOptions(db())]);
   return {
     area,
     group,
-    params,
+    query,
     list,
     licenseFilters,
     timeZone: auth.user.timeZone,

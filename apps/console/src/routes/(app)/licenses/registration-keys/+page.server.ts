@@ -1,21 +1,23 @@
 import { requireArea } from '#lib/areas.ts';
 import type { PageServerLoad } from './$types';
-import { keyFilters, readKeysParams } from './keys-params.ts';
+import { batchesList, keysList } from './keys-params.ts';
 
 export const load = (async ({ locals, url }) => {
   const { area, group } = requireArea(locals.auth, url);
   const auth = locals.auth!;
-  const params = readKeysParams(url);
+  const query = keysList.query(keysList.read(url), { limit: 50 });
+  const batchesQuery = batchesList.query({}, { limit: 10 });
   const canGenerate = auth.permissions.includes('registrationKeys.generate');
   const [batches, list, plans] = await Promise.all([
-    locals.api.registrationKeys.batches.list({ limit: 10 }),
-    locals.api.registrationKeys.list({ limit: 50, filters: keyFilters(params) }),
+    locals.api.registrationKeys.batches.list(batchesQuery.input),
+    locals.api.registrationKeys.list(query.input),
     canGenerate ? locals.api.registrationKeys.plans().then((r) => r.items) : Promise.resolve([]),
   ]);
   return {
     area,
     group,
-    params,
+    query,
+    batchesQuery,
     batches,
     list,
     plans,

@@ -1,19 +1,16 @@
 import { requireArea } from '#lib/areas.ts';
-import { plansListInput, readPlansParams } from './plans-params.ts';
+import { plansList } from './plans-params.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
   const { area, group } = requireArea(locals.auth, url);
   const auth = locals.auth!;
-  const params = readPlansParams(url);
-  const [list, catalog] = await Promise.all([
-    locals.api.servicePlans.list(plansListInput(params)),
-    locals.api.servicePlans.catalog(),
-  ]);
+  const query = plansList.query(plansList.read(url));
+  const [list, catalog] = await Promise.all([locals.api.servicePlans.list(query.input), locals.api.servicePlans.catalog()]);
   return {
     area,
     group,
-    params,
+    query,
     list,
     products: catalog.products,
     canModify: auth.permissions.includes('servicePlans.modify'),

@@ -1,16 +1,11 @@
-import { EMAIL_EVENTS } from '@keyway/email';
-import { apiFilters, readFilterParams } from '#lib/components/email/mail-filters.ts';
+import { dayRange, sentList } from '#lib/components/email/mail-params.ts';
 import type { PageServerLoad } from './$types';
 import { requireTab } from '../tabs.ts';
 
-const PAGE_SIZE = 25;
-
 export const load = (async ({ locals, url }) => {
   const auth = requireTab(locals.auth, url, 'sent');
-  const params = readFilterParams(url, EMAIL_EVENTS);
-  const list = await locals.api.emailNotifications.sent.list({
-    limit: PAGE_SIZE,
-    filters: apiFilters(params, auth.user.timeZone),
-  });
-  return { params, list, timeZone: auth.user.timeZone };
+  const params = sentList.read(url);
+  const query = sentList.query(params, { filters: dayRange(params, auth.user.timeZone) });
+  const list = await locals.api.emailNotifications.sent.list(query.input);
+  return { query, list, timeZone: auth.user.timeZone };
 }) satisfies PageServerLoad;

@@ -1,11 +1,18 @@
 import { error } from '@sveltejs/kit';
-import { CUSTOMERS_PAGE_SIZE } from '#lib/components/customers/customers-params.ts';
+import { customersList } from '#lib/components/customers/customers-params.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params }) => {
   if (!locals.auth?.permissions.includes('customers.view')) {
     error(403, { message: 'You do not have access to Customers.' });
   }
-  const customers = await locals.api.customers.list({ limit: CUSTOMERS_PAGE_SIZE, filters: { partnerId: params.id } });
-  return { customers };
+  const partner = { partner: params.id };
+  const query = customersList.query({ ...customersList.defaults, ...partner });
+  const customers = await locals.api.customers.list(query.input);
+  return {
+    customers,
+    query,
+    /** The same customers under Customers, where they can be filtered, sorted and exported. */
+    inCustomers: `/licenses/customers${customersList.search(partner)}`,
+  };
 }) satisfies PageServerLoad;

@@ -1,0 +1,159 @@
+import {
+  constructTable,
+  rowSelectionFeature,
+  rowSortingFeature,
+  tableFeatures,
+  type ColumnDef,
+  type Row,
+  type RowData,
+  type Table,
+} from '@tanstack/table-core';
+import { storeReactivityBindings } from '@tanstack/table-core/store-reactivity-bindings';
+import type { ListView } from './list-state.svelte.ts';
+
+/** A column of a list table: its header, and whether the server sorts by it (its id is the sort key). */
+export interface ListColumn {
+  id: string;
+  header: string;
+  sortable?: boolean;
+  class?: string;
+}
+
+export interface ListTableOptions<T extends RowData> {
+  list: () => ListView<T>;
+  /** The columns shown, in order. */
+  columns: () => ListColumn[];
+  /** A row's stable id: selection is kept by it across "Load more". */
+  rowId: (row: T) => string | number;
+  /** Rows may be selected for bulk actions; `false` for a row that cannot be (a voided key). */
+  selectable?: (row: T) => boolean;
+  /** Whether the selection column shows (the user may act on the selection); by default with `selectable`. */
+  selection?: () => boolean;
+}
+
+const features = tableFeatures({ coreReactivityFeature: storeReactivityBindings(), rowSortingFeature, rowSelectionFeature });
+
+/**
+ * The table model of a list (headless, on TanStack Table): which column the list is sorted by and
+ * which way the next click sorts it, and which rows are selected. Sorting and paging happen on the
+ * server; the model follows the address (`sort`, `dir`) and the rows the list has loaded.
+ */
+export class ListTable<T extends RowData> {
+  #options: ListTableOptions<T>;
+  /** Bumped after each selection change: the table's own store is not Svelte state. */
+  #version = $state(0);
+  #firstPage: unknown = undefined;
+  #table: Table<typeof features, T>;
+
+  constructor(options: ListTableOptions<T>) {
+    this.#options = options;
+    this.#table = constructTable({
+      features,
+      columns: [] as ColumnDef<typeof features, T>[],
+      data: [] as T[],
+      getRowId: (row: T) => String(options.rowId(row)),
+      manualSorting: true,
+      enableSortingRemoval: false,
+      sortDescFirst: false,
+      enableRowSelection: (row: Row<typeof features, T>) => options.selectable?.(row.original) ?? false,
+    });
+  }
+
+  /** The rows, synchronised with the list; a new first page (another address) clears the selection. */
+  #rows = $derived.by(() => {
+    const list = this.#options.list();
+    const columns = this.#options.columns;
+    const page = list.page;
+    const data = page.items;
+    const sort = list.params['sort'];
+    const defs = columns().map(
+      (column): ColumnDef<typeof features, T> => ({
+        id: column.id,
+        header: column.header,
+        // Sorting is the server's; a column sorts only with an accessor, so each reads its field.
+        accessorFn: (row) => (row as Record<string, unknown>)[column.id],
+        enableSorting: column.sortable ?? false,
+      }),
+    );
+    this.#table.setOptions((previous) => ({ ...previous, data, columns: defs }));
+    this.#table.setSorting(sort ? [{ id: sort, desc: list.params['dir'] === 'desc' }] : []);
+    if (this.#firstPage !== undefined && !sameList(this.#firstPage, page, data)) this.#table.resetRowSelection(true);
+    this.#firstPage = data.length > 0 ? data[0] : page;
+    return this.#table.getRowModel().rows;
+  });
+
+  get rows(): Row<typeof features, T>[] {
+    void this.#version;
+    return this.#rows;
+  }
+
+  get columns(): ListColumn[] {
+    return this.#options.columns();
+  }
+
+  get selectable(): boolean {
+    return this.#options.selection?.() ?? this.#options.selectable !== undefined;
+  }
+
+  /** The sort this column header shows, and the address of the list sorted by it next. */
+  sortOf(id: string): { active: boolean; direction: 'asc' | 'desc'; href: string } | null {
+    void this.#rows;
+    const column = this.#table.getColumn(id);
+    if (!column?.getCanSort()) return null;
+    const sorted = column.getIsSorted();
+    const next = column.getNextSortingOrder() || 'asc';
+    return { active: sorted !== false, direction: sorted || 'asc', href: this.#options.list().href({ sort: id, dir: next }) };
+  }
+
+  isSelected(row: Row<typeof features, T>): boolean {
+    void this.#version;
+    return row.getIsSelected();
+  }
+
+  canSelect(row: Row<typeof features, T>): boolean {
+    return row.getCanSelect();
+  }
+
+  toggle(row: Row<typeof features, T>, checked: boolean) {
+    row.toggleSelected(checked);
+    this.#version++;
+  }
+
+  toggleAll(checked: boolean) {
+    void this.#rows;
+    this.#table.toggleAllRowsSelected(checked);
+    this.#version++;
+  }
+
+  clearSelection() {
+    this.#table.resetRowSelection(true);
+    this.#version++;
+  }
+
+  /** The selected rows among those loaded. */
+  get selected(): T[] {
+    void this.#version;
+    void this.#rows;
+    return this.#table.getSelectedRowModel().rows.map((row) => row.original);
+  }
+
+  get allSelected(): boolean {
+    void this.#version;
+    return this.#rows.some((row) => row.getCanSelect()) && this.#table.getIsAllRowsSelected();
+  }
+
+  get someSelected(): boolean {
+    void this.#version;
+    void this.#rows;
+    return this.#table.getIsSomeRowsSelected() && !this.allSelected;
+  }
+
+  get anySelectable(): boolean {
+    return this.#rows.some((row) => row.getCanSelect());
+  }
+}
+
+/** "Load more" keeps the first row; a new address (or a refresh) brings a new first page. */
+function sameList(previousFirst: unknown, page: unknown, data: unknown[]): boolean {
+  return data.length > 0 ? data[0] === previousFirst : page === previousFirst;
+}

@@ -1,0 +1,7 @@
+import { ZListCustomerLicensesInput } from '@keyway/core';
+import { defineListParams } from '#lib/components/list/list-params.ts';
+
+/** The customer Licenses tab's address: `?status=expired`. */
+export const licensesList = defineListParams(ZListCustomerLicensesInput, {
+  status: { path: 'filters.status' },
+});
