@@ -1,7 +1,7 @@
 import { and, count, eq, getTableName, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { companies, dataCenters, regionalServices, type Db, type Tx } from '@keyway/db';
+import { companyCards, dataCenters, regionalServices, type Db, type Tx } from '@keyway/db';
 import { writeAudit } from '../audit/audit.ts';
 import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
 import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
@@ -55,7 +55,7 @@ export type TUpdateEndpointInput = z.input<typeof ZUpdateEndpointInput>;
  * The two tables have identical columns; only their names and the words shown differ.
  */
 function endpointArea(table: typeof dataCenters, words: { label: string; lower: string; audit: string; codeKey: string }) {
-  const owners = alias(companies, 'endpoint_owners');
+  const owners = alias(companyCards, 'endpoint_owners');
   const columns = {
     id: table.id,
     companyId: table.companyId,

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { companies, legalDocumentKind, legalDocuments, products, users, type Db, type LegalDocument, type Tx } from '@keyway/db';
+import { companyCards, legalDocumentKind, legalDocuments, products, users, type Db, type LegalDocument, type Tx } from '@keyway/db';
 import { writeAudit } from '../audit/audit.ts';
 import { LANGUAGES } from '../companies/profile.ts';
 import { DomainError, notFound } from '../errors.ts';
@@ -65,7 +65,7 @@ export type TListLegalDocumentsInput = z.input<typeof ZListLegalDocumentsInput>;
 export type TCreateLegalDocumentInput = z.input<typeof ZCreateLegalDocumentInput>;
 export type TUpdateLegalDocumentInput = z.input<typeof ZUpdateLegalDocumentInput>;
 
-const ownerCompanies = alias(companies, 'owner_companies');
+const ownerCompanies = alias(companyCards, 'owner_companies');
 
 const listColumns = {
   id: legalDocuments.id,

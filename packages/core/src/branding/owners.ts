@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { companies, type Executor } from '@keyway/db';
+import { companyCards, type Executor } from '@keyway/db';
 
 /**
  * The companies whose branding settings reach `companyId`, nearest first, without the vendor:
@@ -8,9 +8,9 @@ import { companies, type Executor } from '@keyway/db';
  */
 export async function brandingOwners(db: Executor, companyId: string, options: { includeSelf: boolean }): Promise<string[]> {
   const [company] = await db
-    .select({ id: companies.id, kind: companies.kind, channelId: companies.channelId, partnerId: companies.partnerId })
-    .from(companies)
-    .where(eq(companies.id, companyId));
+    .select({ id: companyCards.id, kind: companyCards.kind, channelId: companyCards.channelId, partnerId: companyCards.partnerId })
+    .from(companyCards)
+    .where(eq(companyCards.id, companyId));
   if (!company) return [];
   const chain: string[] = [];
   if (options.includeSelf && (company.kind === 'tier1' || company.kind === 'tier2')) chain.push(company.id);

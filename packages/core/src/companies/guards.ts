@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { companies, type Company, type CompanyKind, type Executor } from '@keyway/db';
+import { companies, companyCards, type Company, type CompanyKind, type Executor } from '@keyway/db';
 import { DomainError, notFound } from '../errors.ts';
 import { scopeOf, type Actor } from '../tenancy/scope.ts';
 
@@ -33,9 +33,9 @@ export async function assertWritable(db: Executor, company: Company): Promise<vo
     (id): id is string => id !== null,
   );
   const blocked = await db
-    .select({ name: companies.name, status: companies.status, id: companies.id })
-    .from(companies)
-    .where(and(inArray(companies.id, ids), sql`${companies.status} in ('suspended', 'canceled')`));
+    .select({ name: companyCards.name, status: companyCards.status, id: companyCards.id })
+    .from(companyCards)
+    .where(and(inArray(companyCards.id, ids), sql`${companyCards.status} in ('suspended', 'canceled')`));
   const [first] = blocked;
   if (!first) return;
   const who = first.id === company.id ? first.name : `${first.name}, which manages ${company.name},`;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
-import { companies, type Company, type Db, type Executor } from '@keyway/db';
+import { companies, companyCards, type Company, type Db, type Executor } from '@keyway/db';
 import { writeAudit } from '../audit/audit.ts';
 import { ZCompanyProfile } from '../companies/profile.ts';
 import { notFound } from '../errors.ts';
@@ -27,7 +27,8 @@ const PROFILE_FIELDS = [
 
 /** The actor's own company as Administration → Company Information shows it. */
 export async function getOwnCompany(db: Executor, actor: Actor) {
-  const parent = alias(companies, 'parent');
+  // The parent is an ancestor, readable only through `company_cards`.
+  const parent = alias(companyCards, 'parent');
   const [row] = await db
     .select({
       id: companies.id,

@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { likeEscape } from '../sql.ts';
-import { companies, type Db } from '@keyway/db';
+import { companies, companyCards, type Db } from '@keyway/db';
 import { assertWritable, companyInScope } from '../companies/guards.ts';
 import { auditCompany, createChildCompany } from '../companies/create.ts';
 import { ZAccountName, ZCompanyProfile, ZEmail, ZFirstAdministrator } from '../companies/profile.ts';
@@ -129,8 +129,9 @@ export async function listCustomers(db: Db, actor: Actor, input: z.input<typeof 
 export async function getCustomer(db: Db, actor: Actor, input: z.input<typeof ZCustomerIdInput>, context: { origin: string }) {
   const { id } = ZCustomerIdInput.parse(input);
   const customer = await companyInScope(db, actor, id, ['customer']);
-  const parent = alias(companies, 'parent');
-  const channel = alias(companies, 'channel');
+  // For a tier-2 the channel is its tier-1, an ancestor: readable only through `company_cards`.
+  const parent = alias(companyCards, 'parent');
+  const channel = alias(companyCards, 'channel');
   const [row] = await db
     .select({ parentName: parent.name, parentKind: parent.kind, channelAccount: channel.accountName })
     .from(companies)

@@ -63,10 +63,10 @@ export type ChainLink = {
 export async function companyChain(db: Executor, companyId: string): Promise<ChainLink[]> {
   return db.execute<ChainLink>(sql`
     with recursive chain as (
-      select id, name, kind, parent_id, 0 as depth from companies where id = ${companyId}
+      select id, name, kind, parent_id, 0 as depth from company_cards where id = ${companyId}
       union all
       select c.id, c.name, c.kind, c.parent_id, chain.depth + 1
-      from companies c join chain on c.id = chain.parent_id
+      from company_cards c join chain on c.id = chain.parent_id
     )
     select id, name, kind, depth from chain order by depth
   `);

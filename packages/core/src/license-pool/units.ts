@@ -1,6 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import {
-  companies,
+  companyCards,
   licensePoolMovements,
   licensePools,
   products,
@@ -44,9 +44,9 @@ const columns = {
  */
 export async function poolOf(tx: Tx, companyId: string, productId: string): Promise<LicensePool> {
   const [company] = await tx
-    .select({ channelId: companies.channelId, partnerId: companies.partnerId, customerId: companies.customerId })
-    .from(companies)
-    .where(eq(companies.id, companyId));
+    .select({ channelId: companyCards.channelId, partnerId: companyCards.partnerId, customerId: companyCards.customerId })
+    .from(companyCards)
+    .where(eq(companyCards.id, companyId));
   if (!company) throw new DomainError('NOT_FOUND', 'Company was not found.');
   const [created] = await tx
     .insert(licensePools)
@@ -220,10 +220,10 @@ async function record(tx: Tx, rows: [pool: LicensePool, movement: Movement, sign
 
 async function refusal(tx: Tx, poolId: string, movement: Movement): Promise<DomainError> {
   const [row] = await tx
-    .select({ pool: licensePools, product: products.name, company: companies.name })
+    .select({ pool: licensePools, product: products.name, company: companyCards.name })
     .from(licensePools)
     .innerJoin(products, eq(products.id, licensePools.productId))
-    .innerJoin(companies, eq(companies.id, licensePools.companyId))
+    .innerJoin(companyCards, eq(companyCards.id, licensePools.companyId))
     .where(eq(licensePools.id, poolId));
   const { pool, product, company } = row!;
   if (pool.disabledAt) {

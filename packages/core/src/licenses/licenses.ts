@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import {
   companies,
+  companyCards,
   licensePools,
   licenses,
   products,
@@ -123,7 +124,8 @@ export async function listCustomerLicenses(db: Db, actor: Actor, input: z.input<
     scopeOf(actor, licenses),
     filters.status ? eq(licenses.status, filters.status) : undefined,
   );
-  const manager = alias(companies, 'manager');
+  // The manager may be an ancestor (a tier-1 managing its partner's customer's license).
+  const manager = alias(companyCards, 'manager');
   const [rows, [counted]] = await Promise.all([
     db
       .select({
@@ -477,17 +479,20 @@ async function changeableLicense(tx: Tx, actor: Actor, id: string): Promise<{ li
     .where(and(eq(licenses.id, id), scopeOf(actor, licenses)))
     .for('update');
   if (!license) throw notFound('License');
+  // A manager the actor's scope holds is a row of its subtree; any other is an ancestor, of which
+  // only the name is read (through `company_cards`).
   const [manager] = await tx.select().from(companies).where(eq(companies.id, license.managingCompanyId));
-  if (!isInScope(actor, manager!)) {
+  if (!manager || !isInScope(actor, manager)) {
     // The license is in scope, so naming its manager tells the actor nothing it cannot see.
-    const { name } = manager!;
+    const [above] = await tx.select({ name: companyCards.name }).from(companyCards).where(eq(companyCards.id, license.managingCompanyId));
+    const name = above?.name ?? 'Another company';
     throw new DomainError('FORBIDDEN', `${name} manages this license: only ${name} or a company above it can change it.`);
   }
   const customer = await writableCustomer(tx, actor, license.companyId);
   if (license.status === 'discontinued') {
     throw new DomainError('CONFLICT', 'This license is discontinued: it can no longer be changed.');
   }
-  return { license, customer, manager: manager! };
+  return { license, customer, manager };
 }
 
 function withField(error: unknown, field: string): unknown {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   auditLog,
   companies,
+  companyCards,
   keyBatches,
   licenses,
   products,
@@ -134,7 +135,7 @@ export async function listKeys(db: Db, actor: Actor, input: z.input<typeof ZList
 export async function getKey(db: Db, actor: Actor, input: z.input<typeof ZKeyIdInput>) {
   const { id } = ZKeyIdInput.parse(input);
   const registered = alias(companies, 'registered');
-  const issuer = alias(companies, 'issuer');
+  const issuer = alias(companyCards, 'issuer');
   const registeredBy = alias(users, 'registered_by');
   const voidedBy = alias(users, 'voided_by');
   const [row] = await db

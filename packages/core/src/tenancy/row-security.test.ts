@@ -7,7 +7,7 @@ import {
   companyByAccount,
   createSeededDb,
 } from "../testing/fixtures.ts";
-import { actorDb, type Actor } from "./scope.ts";
+import { actorDb, isInScope, type Actor } from "./scope.ts";
 
 /**
  * The second wall: the application's database roles, under one actor's context, read nothing of
@@ -38,9 +38,10 @@ let tables: string[];
 beforeAll(async () => {
   t = await createSeededDb();
   const rows = await t.db.execute<{ table_name: string }>(sql`
-    select table_name from information_schema.columns
-    where table_schema = 'public' and column_name = 'channel_id'
-    order by table_name`);
+    select c.table_name from information_schema.columns c
+    join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+    where c.table_schema = 'public' and c.column_name = 'channel_id' and t.table_type = 'BASE TABLE'
+    order by c.table_name`);
   tables = rows.map((r) => r.table_name);
 });
 afterAll(async () => {
@@ -56,7 +57,8 @@ async function everyRow(db: Db, table: string): Promise<StampRow[]> {
 }
 
 /**
- * Tables whose ancestors' own rows a tier reads from below (migration 0010): inherited data
+ * Tables whose ancestors' own rows a tier reads from below (migration 0010; not `companies`, whose
+ * ancestors are read through `company_cards`, migration 0011): inherited data
  * centres, regional services, mail templates and legal documents, the plans a reseller sells, and
  * the parent's pool a tier-2 refills from, the keys a partner issues to its customers. Every other table shows the subtree only; a new table
  * does too unless it is added here and to the migration.
@@ -81,23 +83,7 @@ function visibleTo(actor: Actor, table: string, row: StampRow): boolean {
     tier2: row.partner_id === partnerId,
     customer: row.customer_id === customerId,
   };
-  if (table === "companies") {
-    // The ancestor companies themselves: the vendor, a tier-2's tier-1, a customer's tier-2 and tier-1.
-    const vendor =
-      row.channel_id === null &&
-      row.partner_id === null &&
-      row.customer_id === null;
-    if (actor.tier === "vendor") return true;
-    if (actor.tier === "tier1") return own.tier1 || vendor;
-    if (actor.tier === "customer")
-      return (
-        own.customer ||
-        vendor ||
-        row.row_id === partnerId ||
-        row.row_id === channelId
-      );
-    return own.tier2 || vendor || row.row_id === channelId;
-  }
+  // Companies are not inherited: the ancestor companies come only through `company_cards`.
   const ancestorOwned = (level: "vendor" | "tier1" | "tier2") =>
     INHERITED.has(table) &&
     row.customer_id === null &&
@@ -210,5 +196,81 @@ describe("row-level security on every tenant table", () => {
         (await everyRow(t.db, table)).length,
       );
     }
+  });
+});
+
+/**
+ * The one path to ancestor companies (migration 0011): `company_cards` shows an actor its subtree
+ * and the chain of companies above it, and no other company, whatever the where-clause.
+ */
+describe("company_cards", () => {
+  type CompanyRow = {
+    id: string;
+    parent_id: string | null;
+    channel_id: string | null;
+    partner_id: string | null;
+    customer_id: string | null;
+  };
+
+  async function actorOfAccount(accountName: string): Promise<Actor> {
+    const [row] = await t.db.execute<{ email: string }>(sql`
+      select u.email from users u join companies c on c.id = u.company_id
+      where c.account_name = ${accountName} order by u.email limit 1`);
+    return actorFor(t.db, row!.email);
+  }
+
+  test.each([
+    ["the vendor", "keyway", 0],
+    ["a tier-1", "northwind-distribution", 1],
+    ["a tier-2", "bluefin-it", 2],
+    ["a tier-2's customer", "acme-dental", 3],
+    ["a tier-1's direct customer", "alpenblick-hotels", 2],
+  ])(
+    "%s (%s) names its subtree and its %i ancestors, nothing else",
+    async (_who, accountName, ancestors) => {
+      const actor = await actorOfAccount(accountName);
+      const all = await t.db.execute<CompanyRow>(
+        sql`select id, parent_id, channel_id, partner_id, customer_id from companies`,
+      );
+      const byId = new Map(all.map((row) => [row.id, row]));
+      const above: string[] = [];
+      for (
+        let at = byId.get(actor.company.id)!.parent_id;
+        at;
+        at = byId.get(at)!.parent_id
+      )
+        above.push(at);
+      expect(above).toHaveLength(ancestors);
+      const subtree = all
+        .filter((row) =>
+          isInScope(actor, {
+            channelId: row.channel_id,
+            partnerId: row.partner_id,
+            customerId: row.customer_id,
+          }),
+        )
+        .map((row) => row.id);
+      const seen = await actorDb(t.db, actor).execute<{ id: string }>(
+        sql`select id from company_cards`,
+      );
+      expect(seen.map((row) => row.id).sort()).toEqual(
+        [...subtree, ...above].sort(),
+      );
+      // The table itself still shows the subtree only.
+      const rows = await actorDb(t.db, actor).execute<{ id: string }>(
+        sql`select id from companies`,
+      );
+      expect(rows.map((row) => row.id).sort()).toEqual([...subtree].sort());
+    },
+  );
+
+  test("the owner's connection, with no actor, reads every company once", async () => {
+    const [cards] = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from company_cards`,
+    );
+    const [table] = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from companies`,
+    );
+    expect(cards!.n).toBe(table!.n);
   });
 });

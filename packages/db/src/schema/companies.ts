@@ -5,6 +5,7 @@ import {
   index,
   pgEnum,
   pgTable,
+  pgView,
   text,
   timestamp,
   uniqueIndex,
@@ -118,3 +119,21 @@ export type NewCompany = typeof companies.$inferInsert;
 export type CompanyKind = (typeof companyKind.enumValues)[number];
 export type CompanyType = (typeof companyType.enumValues)[number];
 export type CompanyStatus = (typeof companyStatus.enumValues)[number];
+
+/**
+ * The companies an actor can name (migration 0011): its own subtree through the row-level
+ * policies, and its ancestors (the vendor, its tier-1, its tier-2) through `ancestor_companies()`,
+ * with these few columns only. Read ancestors' names, kinds and statuses here, never by widening
+ * the policies on `companies`.
+ */
+export const companyCards = pgView('company_cards', {
+  id: uuid().notNull(),
+  parentId: uuid(),
+  kind: companyKind().notNull(),
+  name: text().notNull(),
+  accountName: text().notNull(),
+  status: companyStatus().notNull(),
+  channelId: uuid(),
+  partnerId: uuid(),
+  customerId: uuid(),
+}).existing();
