@@ -127,13 +127,14 @@ export type CompanyStatus = (typeof companyStatus.enumValues)[number];
  * the policies on `companies`.
  */
 export const companyCards = pgView('company_cards', {
-  id: uuid().notNull(),
-  parentId: uuid(),
-  kind: companyKind().notNull(),
-  name: text().notNull(),
-  accountName: text().notNull(),
-  status: companyStatus().notNull(),
-  channelId: uuid(),
-  partnerId: uuid(),
-  customerId: uuid(),
+  // Named columns: drizzle's snake_case casing does not reach a view's columns.
+  id: uuid('id').notNull(),
+  parentId: uuid('parent_id'),
+  kind: companyKind('kind').notNull(),
+  name: text('name').notNull(),
+  accountName: text('account_name').notNull(),
+  status: companyStatus('status').notNull(),
+  channelId: uuid('channel_id'),
+  partnerId: uuid('partner_id'),
+  customerId: uuid('customer_id'),
 }).existing();
