@@ -71,6 +71,7 @@ export const PROBE_REGISTRY: Record<string, ProbeEntry> = {
     as: TIER1,
     sample: (w) => ({ query: 'a', kind: 'customer', status: 'enabled', productId: product(w), licenseStatus: 'normal', limit: 1 }),
   },
+  'search.licenseFilterOptions': { as: TIER1, sample: () => undefined },
   'dashboard.summary': { as: TIER1, sample: () => undefined },
 
   'partners.list': {

@@ -1,9 +1,7 @@
-import { licenseFilterOptions } from '@keyway/core';
 import { requireArea } from '#lib/areas.ts';
 import { trpcErrorCode } from '#lib/api-errors.ts';
 import { DIRECT } from '#lib/components/customers/customers-list.ts';
 import { customersList } from '#lib/components/customers/customers-params.ts';
-import { db } from '#lib/server/db.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
@@ -14,7 +12,7 @@ export const load = (async ({ locals, url }) => {
   const [list, partnerName, licenseFilters] = await Promise.all([
     locals.api.customers.list(query.input),
     partnerNameOf(query.params.partner),
-    licenseFilterOptions(db()),
+    locals.api.search.licenseFilterOptions(),
   ]);
   return {
     area,
