@@ -2,6 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { companies, products, type Db } from '@keyway/db';
 import { authenticateApiKey, touchApiKey, type ApiKeyActor } from '../auth/api-keys.ts';
+import { DomainError } from '../errors.ts';
+import { pgArray } from '../sql.ts';
 import { scopeOf } from '../tenancy/scope.ts';
 import { ZText } from '../validation.ts';
 
@@ -60,15 +62,31 @@ export function previousCycleStart(now: Date): Date {
 }
 
 /**
- * The whole request after the transport has read the body: the key is authenticated (401, 429),
- * the body checked (400), the records ingested, and the key marked used.
+ * One request to the ingest endpoint. The key is authenticated first (401, 429), so a body is
+ * read only for a caller that may send one; `readBody` is the transport's (it answers its own
+ * errors for a body too large or not JSON). Then the body is checked (BAD_REQUEST naming the
+ * record and field), the records ingested, and the key marked used.
  */
-export async function reportUsage(db: Db, authorization: string | null, body: unknown, now = new Date()): Promise<UsageReportResult> {
+export async function reportUsage(
+  db: Db,
+  authorization: string | null,
+  readBody: () => Promise<unknown>,
+  now = new Date(),
+): Promise<UsageReportResult> {
   const key = await authenticateApiKey(db, authorization, 'usage:write', now);
-  const report = ZUsageReport.parse(body);
-  const result = await ingestUsage(db, key, report, now);
+  const parsed = ZUsageReport.safeParse(await readBody());
+  if (!parsed.success) throw new DomainError('BAD_REQUEST', describeIssue(parsed.error));
+  const result = await ingestUsage(db, key, parsed.data, now);
   await touchApiKey(db, key.keyId, now);
   return result;
+}
+
+/** The first problem with the body, saying which record it is in. */
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'The body is not a valid usage report.';
+  const [top, index] = issue.path;
+  return top === 'records' && typeof index === 'number' ? `Record ${index}: ${issue.message}` : issue.message;
 }
 
 /**
@@ -99,13 +117,13 @@ export async function ingestUsage(
         and(
           eq(companies.kind, 'customer'),
           scopeOf(key, companies),
-          sql`(${companies.id} = any(${sql.param(customerIds)}::uuid[]) or lower(${companies.accountName}) = any(${sql.param(customerNames)}::text[]))`,
+          sql`(${companies.id} = any(${pgArray(customerIds)}::uuid[]) or lower(${companies.accountName}) = any(${pgArray(customerNames)}::text[]))`,
         ),
       ),
     db
       .select({ id: products.id, code: products.code, unitTypes: products.unitTypes, reportsUsage: products.reportsUsage })
       .from(products)
-      .where(sql`upper(${products.code}) = any(${sql.param(codes)}::text[])`),
+      .where(sql`upper(${products.code}) = any(${pgArray(codes)}::text[])`),
   ]);
   const byId = new Map(customerRows.map((c) => [c.id, c.id]));
   const byName = new Map<string, string[]>();
@@ -168,11 +186,11 @@ async function upsertUsage(
     insert into usage_daily (customer_id, channel_id, partner_id, product_id, unit_type, day, max_used, last_at)
     select r.customer_id, c.channel_id, c.partner_id, r.product_id, r.unit_type, (r.at at time zone 'UTC')::date, max(r.used), max(r.at)
     from unnest(
-      ${sql.param(rows.customerIds)}::uuid[],
-      ${sql.param(rows.productIds)}::uuid[],
-      ${sql.param(rows.unitTypes)}::text[],
-      ${sql.param(rows.used)}::bigint[],
-      ${sql.param(rows.at)}::timestamptz[]
+      ${pgArray(rows.customerIds)}::uuid[],
+      ${pgArray(rows.productIds)}::uuid[],
+      ${pgArray(rows.unitTypes)}::text[],
+      ${pgArray(rows.used)}::bigint[],
+      ${pgArray(rows.at)}::timestamptz[]
     ) as r(customer_id, product_id, unit_type, used, at)
     join companies c on c.id = r.customer_id
     group by r.customer_id, c.channel_id, c.partner_id, r.product_id, r.unit_type, (r.at at time zone 'UTC')::date
