@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { apiKeys, usageDaily } from '@keyway/db';
+import { apiKeys, companies, usageDaily } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { createApiKey, previousCycleStart } from '@keyway/core';
 import { actorFor, companyByAccount, createSeededDb } from '@keyway/core/testing';
@@ -123,6 +123,23 @@ describe('POST /api/v1/usage', () => {
     const byVendor = await post(vendor, { records: [record('globex', 9, hoursAgo(2)), record('pinecrest-medical', 9, hoursAgo(2)), record('helvetia-watches', 9, hoursAgo(2))] });
     expect(byVendor.body).toEqual({ accepted: 3, rejected: [] });
     expect((await usageOf('globex')).map((r) => r.maxUsed)).toContain(9);
+  });
+
+  it('asks a vendor key for the id when an account name is used in two channels', async () => {
+    const contoso = await companyByAccount(t.db, 'contoso-networks');
+    const [twin] = await t.db
+      .insert(companies)
+      .values({ kind: 'customer', parentId: contoso.id, channelId: contoso.id, name: 'Acme Dental Munich', accountName: 'acme-dental', status: 'enabled' })
+      .returning();
+    await t.db.update(companies).set({ customerId: twin!.id }).where(eq(companies.id, twin!.id));
+    const vendor = await keyOf('admin@keyway.example');
+    const response = await post(vendor, { records: [record('acme-dental', 2), record(twin!.id, 2)] });
+    expect(response.body).toEqual({
+      accepted: 1,
+      rejected: [{ index: 0, reason: 'Several customers have the account name "acme-dental": send the customer’s id instead.' }],
+    });
+    // Inside one channel the name is unique, so Northwind's key still finds its own.
+    expect((await post(demoApiKey('northwind-distribution'), { records: [record('acme-dental', 2)] })).body).toEqual({ accepted: 1, rejected: [] });
   });
 
   it('rejects each bad record with its reason and accepts the rest', async () => {
