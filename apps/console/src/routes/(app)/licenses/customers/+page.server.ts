@@ -5,8 +5,7 @@ import { customersList } from '#lib/components/customers/customers-params.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
-  const { area, group } = requireArea(locals.auth, url);
-  const auth = locals.auth!;
+  const { area, group, auth } = requireArea(locals.auth, url);
   const query = customersList.query(customersList.read(url));
   const canViewPartners = auth.permissions.includes('partners.view');
   const [list, partnerName, licenseFilters] = await Promise.all([

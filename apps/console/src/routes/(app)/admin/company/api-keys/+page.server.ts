@@ -4,8 +4,7 @@ import { requireArea } from '#lib/areas.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
-  const { area, group } = requireArea(locals.auth, url);
-  const auth = locals.auth!;
+  const { area, group, auth } = requireArea(locals.auth, url);
   // Company Information opens for support staff too; its API keys only for Administrators.
   if (!auth.permissions.includes('company.apiKeys')) error(403, { message: 'Only Administrators manage API keys.' });
   const cursor = url.searchParams.get('cursor') ?? undefined;
