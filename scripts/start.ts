@@ -53,7 +53,10 @@ const databaseUrl = await prepareDatabase();
 // the session cookie is Secure. Set ORIGIN when the console sits behind a proxy or on a domain.
 const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
 const origin = process.env.ORIGIN ?? `http://${shown}:${port}`;
-const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: host, ORIGIN: origin };
+// The Node adapter refuses bodies above 512 KB by default; usage ingest takes up to 5 MB
+// (10,000 records) and answers larger ones itself with a JSON 413.
+const bodySizeLimit = process.env.BODY_SIZE_LIMIT ?? '6M';
+const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: host, ORIGIN: origin, BODY_SIZE_LIMIT: bodySizeLimit };
 children.push(launch('console', [consoleEntry], env));
 children.push(launch('worker', ['--import', 'tsx', join(root, 'apps/worker/src/index.ts')], env, true));
 

@@ -32,3 +32,5 @@ export * from './transactions/export.ts';
 export * from './licenses/daily.ts';
 export * from './licenses/status.ts';
 export * from './portal/index.ts';
+export * from './company/api-keys.ts';
+export * from './usage/ingest.ts';

@@ -71,6 +71,7 @@ export const PROBE_REGISTRY: Record<string, ProbeEntry> = {
     as: TIER1,
     sample: (w) => ({ query: 'a', kind: 'customer', status: 'enabled', productId: product(w), licenseStatus: 'normal', limit: 1 }),
   },
+  'search.licenseFilterOptions': { as: TIER1, sample: () => undefined },
   'dashboard.summary': { as: TIER1, sample: () => undefined },
 
   'partners.list': {
@@ -369,6 +370,9 @@ export const PROBE_REGISTRY: Record<string, ProbeEntry> = {
     ids: { 'ids.0': 'mail' },
   },
 
+  'company.apiKeys.list': { as: TIER1, sample: () => ({ limit: 1, sort: { field: 'createdAt', direction: 'desc' }, filters: { status: 'active' } }) },
+  'company.apiKeys.create': { as: TIER1, sample: () => ({ name: 'Probe key', scopes: ['usage:write'], expiresAt: day(30) }) },
+  'company.apiKeys.revoke': { as: TIER1, sample: (w, e) => ({ id: w.own(e, 'apiKey') }), ids: { id: 'apiKey' }, last: true },
   'company.get': { as: TIER1, sample: () => undefined },
   'company.update': { as: TIER1, sample: () => companyProfile() },
   'company.accounts.list': {

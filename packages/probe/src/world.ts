@@ -24,7 +24,8 @@ export type IdKind =
   | 'key'
   | 'keyCode'
   | 'mail'
-  | 'session';
+  | 'session'
+  | 'apiKey';
 
 export type Company = {
   id: string;
@@ -287,6 +288,12 @@ export class World {
       dataCenterId: checked.dataCenters[0]?.id ?? null,
     });
 
+    // API keys of the partners the seed gives none (it gives each tier-1 one).
+    for (const owner of ['bluefin-it', 'summit-msp', 'harbor-resellers', 'redwood-reseller']) {
+      const caller = await as(`admin@${owner}.example`);
+      await caller.company.apiKeys.create({ name: `${owner} key`, scopes: ['usage:write'] });
+    }
+
     // License requests of both MSPs.
     for (const owner of ['bluefin-it', 'summit-msp']) {
       const caller = await as(`admin@${owner}.example`);
@@ -346,6 +353,7 @@ export class World {
       union all select 'keyCode', code, code, company_id from registration_keys
       union all select 'mail', id::text, recipient_email, company_id from email_messages
       union all select 'session', s.id, u.email, u.company_id from sessions s join users u on u.id = s.user_id
+      union all select 'apiKey', id::text, name, company_id from api_keys
     `);
     this.objects.splice(
       0,

@@ -41,17 +41,17 @@ export function homePath(permissions: readonly Permission[]): string {
  * navigation table is not found, and a user without any of the item's permissions is refused.
  * The server enforces the same table on every procedure; this only turns it into a clear page.
  */
-export function requireArea(
-  auth: { permissions: readonly Permission[] } | null,
+export function requireArea<A extends { permissions: readonly Permission[] }>(
+  auth: A | null,
   url: URL,
-): { area: NavItem; group: NavGroup | undefined } {
+): { area: NavItem; group: NavGroup | undefined; auth: A } {
   if (!auth) redirect(303, signInPath(url));
   const area = navItemFor(url.pathname);
   if (!area) error(404, { message: 'This page does not exist.' });
   if (!canOpen(area, auth.permissions)) {
     error(403, { message: `You do not have access to ${area.label}.` });
   }
-  return { area, group: navGroupOf(area) };
+  return { area, group: navGroupOf(area), auth };
 }
 
 /** The sign-in page, remembering where the user was going. */

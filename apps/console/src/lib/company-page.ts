@@ -19,7 +19,7 @@ export async function loadCompanyPage(
   event: { locals: App.Locals; url: URL; params: { id: string } },
   section: Section,
 ) {
-  const { area } = requireArea(event.locals.auth, event.url);
+  const { area, auth } = requireArea(event.locals.auth, event.url);
   let company;
   try {
     const input = { id: event.params.id };
@@ -32,5 +32,5 @@ export async function loadCompanyPage(
     if (code === 'NOT_FOUND' || code === 'BAD_REQUEST') error(404, { message: MISSING[section] });
     throw cause;
   }
-  return { area, company };
+  return { area, auth, company };
 }

@@ -1,5 +1,11 @@
 import {
   createAccount,
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+  ZCreateApiKeyInput,
+  ZListApiKeysInput,
+  ZRevokeApiKeyInput,
   disableAccount,
   enableAccount,
   getOwnCompany,
@@ -22,6 +28,8 @@ import { companyProcedure, requires, router } from '../trpc.ts';
  */
 const readAccounts = companyProcedure.use(requires('company.view', 'partners.view', 'customers.view'));
 const writeAccounts = companyProcedure.use(requires('company.accounts', 'partners.modify', 'customers.modify'));
+/** API keys are the own company's, managed by its Administrators only (privilege table). */
+const manageApiKeys = companyProcedure.use(requires('company.apiKeys'));
 const resetPasswords = companyProcedure.use(
   requires('company.resetPasswords', 'partners.modify', 'customers.modify'),
 );
@@ -54,5 +62,11 @@ export const companyRouter = router({
       .mutation(({ ctx, input }) =>
         sendAccountPasswordReset(ctx.db, ctx.jobs, ctx.actor, input, { origin: ctx.origin }),
       ),
+  }),
+
+  apiKeys: router({
+    list: manageApiKeys.input(ZListApiKeysInput).query(({ ctx, input }) => listApiKeys(ctx.db, ctx.actor, input)),
+    create: manageApiKeys.input(ZCreateApiKeyInput).mutation(({ ctx, input }) => createApiKey(ctx.db, ctx.actor, input)),
+    revoke: manageApiKeys.input(ZRevokeApiKeyInput).mutation(({ ctx, input }) => revokeApiKey(ctx.db, ctx.actor, input)),
   }),
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import type { TestDb } from '@keyway/db/testing';
 import { companyByAccount, createSeededDb } from '@keyway/core/testing';
 import { callerFor, signedInAs } from '../testing/callers.ts';
@@ -122,5 +123,20 @@ describe('search.companies', () => {
   it('is refused to roles that see neither customers nor partners', async () => {
     const api = await as('billing-manager@northwind-distribution.example');
     await expect(api.search.companies({ query: 'acme' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('search.licenseFilterOptions', () => {
+  it('offers every product of the catalog and the license statuses the lists filter by', async () => {
+    const api = await as('admin@bluefin-it.example');
+    const options = await api.search.licenseFilterOptions();
+    const catalog = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from products`);
+    expect(options.products).toHaveLength(catalog[0]!.n);
+    expect(options.statuses.map((s) => s.value)).toContain('over-allocated');
+  });
+
+  it('is refused to roles that see neither customers nor partners', async () => {
+    const api = await as('billing-manager@northwind-distribution.example');
+    await expect(api.search.licenseFilterOptions()).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

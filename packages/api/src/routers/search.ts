@@ -1,4 +1,4 @@
-import { searchCompanies, ZSearchCompaniesInput } from '@keyway/core';
+import { licenseFilterOptions, searchCompanies, ZSearchCompaniesInput } from '@keyway/core';
 import { companyProcedure, requires, router } from '../trpc.ts';
 
 export const searchRouter = router({
@@ -6,4 +6,8 @@ export const searchRouter = router({
     .use(requires('customers.view', 'partners.view'))
     .input(ZSearchCompaniesInput)
     .query(({ ctx, input }) => searchCompanies(ctx.db, ctx.actor, input)),
+  /** The products and license statuses the partners, customers and search filters offer. */
+  licenseFilterOptions: companyProcedure
+    .use(requires('customers.view', 'partners.view'))
+    .query(({ ctx }) => licenseFilterOptions(ctx.db)),
 });

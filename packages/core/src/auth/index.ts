@@ -6,3 +6,4 @@ export * from './sign-in.ts';
 export * from './origin.ts';
 export * from './password-reset.ts';
 export * from './devices.ts';
+export * from './api-keys.ts';

@@ -94,6 +94,9 @@ export const PRIVILEGES = {
   },
   'company.modify': { tiers: ['vendor', ...PARTNER_TIERS, 'customer'], roles: ['admin'] },
   'company.accounts': { tiers: ['vendor', ...PARTNER_TIERS, 'customer'], roles: ['admin'] },
+  // API keys let a product back end act for the company's subtree, so only Administrators hold
+  // them, and only partners and the vendor: a customer has no back end reporting for others.
+  'company.apiKeys': { tiers: ['vendor', ...PARTNER_TIERS], roles: ['admin'] },
   'company.resetPasswords': {
     tiers: ['vendor', ...PARTNER_TIERS, 'customer'],
     roles: ['admin', 'support_manager', 'support_engineer'],

@@ -20,6 +20,7 @@ import { seedLicensePools } from './license-pool.ts';
 import { seedServicePlans } from './service-plans.ts';
 import { seedLicenses } from './licenses.ts';
 import { seedBranding } from './branding.ts';
+import { seedUsage } from './usage.ts';
 
 export const DEFAULT_SEED_PASSWORD = 'keyway-demo';
 
@@ -103,6 +104,7 @@ export async function seedDemoData(db: Db, password = DEFAULT_SEED_PASSWORD): Pr
     await seedServicePlans(tx);
     await seedLicenses(tx);
     await seedBranding(tx);
+    await seedUsage(tx);
   });
   return accounts;
 }

@@ -7,3 +7,4 @@ export * from './email.ts';
 export * from './licensing.ts';
 export * from './keys.ts';
 export * from './legal.ts';
+export * from './usage.ts';

@@ -1,6 +1,4 @@
-import { licenseFilterOptions } from '@keyway/core';
 import { requireArea } from '#lib/areas.ts';
-import { db } from '#lib/server/db.ts';
 import type { PageServerLoad } from './$types';
 import { SEARCH_PAGE_SIZE, canSearch, normalizeQuery, parseKind, parseLicenseStatus, parseProduct } from './search.ts';
 
@@ -22,7 +20,7 @@ export const load = (async ({ locals, url }) => {
           limit: SEARCH_PAGE_SIZE,
         })
       : null,
-    searchable ? licenseFilterOptions(db()) : null,
+    searchable ? locals.api.search.licenseFilterOptions() : null,
   ]);
   return { searchable, query, kind, productId, licenseStatus, licenseFilters, summary, results };
 }) satisfies PageServerLoad;

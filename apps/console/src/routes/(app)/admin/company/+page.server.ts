@@ -4,8 +4,7 @@ import { requireArea } from '#lib/areas.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
-  const { area, group } = requireArea(locals.auth, url);
-  const auth = locals.auth!;
+  const { area, group, auth } = requireArea(locals.auth, url);
   const accountsQuery = accountsList.query(accountsList.read(url), { limit: 25 });
   const [company, accounts] = await Promise.all([
     locals.api.company.get(),

@@ -4,11 +4,11 @@ import type { LayoutServerLoad } from './$types';
 import { allowedTabs } from './tabs.ts';
 
 export const load = (({ locals, url }) => {
-  const { area, group } = requireArea(locals.auth, url);
+  const { area, group, auth } = requireArea(locals.auth, url);
   return {
     area,
     group,
-    tabs: allowedTabs(locals.auth!.permissions),
+    tabs: allowedTabs(auth.permissions),
     /** Event names for filters and tables, in the catalogue's order. */
     events: EMAIL_EVENTS.map((event) => ({ value: event, label: EMAIL_EVENT_DEFINITIONS[event].label })),
   };

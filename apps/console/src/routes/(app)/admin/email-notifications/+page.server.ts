@@ -5,8 +5,8 @@ import { allowedTabs, tabPath } from './tabs.ts';
 
 /** `?tab=sent` opens that tab when the user may; otherwise the first tab they may open. */
 export const load = (({ locals, url }) => {
-  requireArea(locals.auth, url);
-  const tabs = allowedTabs(locals.auth!.permissions);
+  const { auth } = requireArea(locals.auth, url);
+  const tabs = allowedTabs(auth.permissions);
   const wanted = tabs.find((tab) => tab.id === url.searchParams.get('tab')) ?? tabs[0]!;
   redirect(307, tabPath(wanted.id));
 }) satisfies PageServerLoad;

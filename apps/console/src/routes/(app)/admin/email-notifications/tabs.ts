@@ -24,12 +24,12 @@ export function tabPath(tab: MailTab): string {
 
 /** The area guard, then the tab's own privilege: a tab the user may not open is a 403 page. */
 export function requireTab(auth: App.Locals['auth'], url: URL, id: MailTab) {
-  requireArea(auth, url);
+  const signedIn = requireArea(auth, url).auth;
   const tab = MAIL_TABS.find((candidate) => candidate.id === id)!;
-  if (!auth!.permissions.includes(tab.permission)) {
+  if (!signedIn.permissions.includes(tab.permission)) {
     error(403, { message: `You do not have access to ${tab.label}.` });
   }
-  return auth!;
+  return signedIn;
 }
 
 /** The template list, or one event's editor, in a language (English needs no parameter). */

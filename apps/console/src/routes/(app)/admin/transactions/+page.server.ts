@@ -3,8 +3,7 @@ import { transactionsList } from './params.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
-  const { area, group } = requireArea(locals.auth, url);
-  const auth = locals.auth!;
+  const { area, group, auth } = requireArea(locals.auth, url);
   const timeZone = auth.user.timeZone;
   const params = transactionsList.read(url);
   const options = await locals.api.transactions.filterOptions({ timeZone, companyId: params.company || undefined });

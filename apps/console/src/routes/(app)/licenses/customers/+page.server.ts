@@ -1,20 +1,17 @@
-import { licenseFilterOptions } from '@keyway/core';
 import { requireArea } from '#lib/areas.ts';
 import { trpcErrorCode } from '#lib/api-errors.ts';
 import { DIRECT } from '#lib/components/customers/customers-list.ts';
 import { customersList } from '#lib/components/customers/customers-params.ts';
-import { db } from '#lib/server/db.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
-  const { area, group } = requireArea(locals.auth, url);
-  const auth = locals.auth!;
+  const { area, group, auth } = requireArea(locals.auth, url);
   const query = customersList.query(customersList.read(url));
   const canViewPartners = auth.permissions.includes('partners.view');
   const [list, partnerName, licenseFilters] = await Promise.all([
     locals.api.customers.list(query.input),
     partnerNameOf(query.params.partner),
-    licenseFilterOptions(db()),
+    locals.api.search.licenseFilterOptions(),
   ]);
   return {
     area,

@@ -1,14 +1,11 @@
-import { licenseFilterOptions } from '@keyway/core';
 import { requireArea } from '#lib/areas.ts';
 import { partnersList } from '#lib/components/partners/partners-params.ts';
-import { db } from '#lib/server/db.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
-  const { area, group } = requireArea(locals.auth, url);
-  const auth = locals.auth!;
+  const { area, group, auth } = requireArea(locals.auth, url);
   const query = partnersList.query(partnersList.read(url));
-  const [list, licenseFilters] = await Promise.all([locals.api.partners.list(query.input), licenseFilterOptions(db())]);
+  const [list, licenseFilters] = await Promise.all([locals.api.partners.list(query.input), locals.api.search.licenseFilterOptions()]);
   return {
     area,
     group,

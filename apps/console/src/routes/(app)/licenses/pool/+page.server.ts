@@ -4,8 +4,8 @@ import type { PageServerLoad } from './$types';
 import { requestsList } from './requests-params.ts';
 
 export const load = (async ({ locals, url }) => {
-  const { area, group } = requireArea(locals.auth, url);
-  const permissions = locals.auth!.permissions;
+  const { area, group, auth } = requireArea(locals.auth, url);
+  const permissions = auth.permissions;
   const requestsQuery = requestsList.query({}, { limit: REQUESTS_PAGE_SIZE });
   const [pool, requests] = await Promise.all([
     locals.api.licensePool.list({ limit: 100 }),

@@ -3,8 +3,7 @@ import type { PageServerLoad } from './$types';
 import { batchesList, keysList } from './keys-params.ts';
 
 export const load = (async ({ locals, url }) => {
-  const { area, group } = requireArea(locals.auth, url);
-  const auth = locals.auth!;
+  const { area, group, auth } = requireArea(locals.auth, url);
   const query = keysList.query(keysList.read(url), { limit: 50 });
   const batchesQuery = batchesList.query({}, { limit: 10 });
   const canGenerate = auth.permissions.includes('registrationKeys.generate');

@@ -3,8 +3,7 @@ import { plansList } from './plans-params.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
-  const { area, group } = requireArea(locals.auth, url);
-  const auth = locals.auth!;
+  const { area, group, auth } = requireArea(locals.auth, url);
   const query = plansList.query(plansList.read(url));
   const [list, catalog] = await Promise.all([locals.api.servicePlans.list(query.input), locals.api.servicePlans.catalog()]);
   return {

@@ -4,8 +4,7 @@ import { profileOptions } from '#lib/components/accounts/profile-options.server.
 import type { PageServerLoad } from './$types';
 
 export const load = (({ locals, url }) => {
-  const { area } = requireArea(locals.auth, url);
-  const auth = locals.auth!;
+  const { area, auth } = requireArea(locals.auth, url);
   if (!auth.permissions.includes('customers.create')) {
     error(403, { message: 'Your account does not have permission to create customers.' });
   }

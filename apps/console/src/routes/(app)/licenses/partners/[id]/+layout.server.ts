@@ -3,10 +3,9 @@ import type { LayoutServerLoad } from './$types';
 
 /** The partner every tab shows in its header; out-of-scope or unknown ids are a 404 page. */
 export const load = (async (event) => {
-  const { area, company } = await loadCompanyPage(event, 'partners');
+  const { area, auth, company } = await loadCompanyPage(event, 'partners');
   // partners.get answered, so this is a partner with its counts (narrows the shared loader's type).
   if (!('customerCount' in company)) throw new Error('partners.get answered without the partner’s counts.');
-  const auth = event.locals.auth!;
   return {
     area,
     partner: company,

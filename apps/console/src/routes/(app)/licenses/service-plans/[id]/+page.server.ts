@@ -4,8 +4,7 @@ import { requireArea } from '#lib/areas.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url, params }) => {
-  const { area } = requireArea(locals.auth, url);
-  const auth = locals.auth!;
+  const { area, auth } = requireArea(locals.auth, url);
   try {
     const [plan, catalog] = await Promise.all([
       locals.api.servicePlans.get({ id: params.id }),

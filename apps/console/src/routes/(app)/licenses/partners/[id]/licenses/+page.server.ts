@@ -1,7 +1,8 @@
+import { requireArea } from '#lib/areas.ts';
 import type { PageServerLoad } from './$types';
 
-export const load = (async ({ locals, params }) => {
-  const permissions = locals.auth!.permissions;
+export const load = (async ({ locals, params, url }) => {
+  const { permissions } = requireArea(locals.auth, url).auth;
   // The partner's pools are license information: its tier-1's administrators and license managers
   // see them. The vendor holds no pool and assigns none: a tier-1 keeps its own.
   if (!permissions.includes('licensePool.view')) return { licenses: null, ownPool: null, canAssign: false };

@@ -4,10 +4,10 @@ import { trpcErrorCode } from '#lib/api-errors.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url, params }) => {
-  const { area, group } = requireArea(locals.auth, url);
+  const { area, group, auth } = requireArea(locals.auth, url);
   try {
     const batch = await locals.api.registrationKeys.batches.get({ id: params.id });
-    return { area, group, batch, timeZone: locals.auth!.user.timeZone };
+    return { area, group, batch, timeZone: auth.user.timeZone };
   } catch (cause) {
     const code = trpcErrorCode(cause);
     if (code === 'NOT_FOUND' || code === 'BAD_REQUEST') error(404, 'Key batch not found.');

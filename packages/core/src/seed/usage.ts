@@ -1,0 +1,65 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { apiKeys, companies, type Tx } from '@keyway/db';
+import { apiKeyFrom } from '../auth/api-keys.ts';
+
+/**
+ * One usage-reporting key per tier-1, with fixed secrets listed in the README: demo credentials,
+ * like the demo password, so the `curl` example there works on a fresh seed.
+ */
+export const DEMO_API_KEYS = [
+  { company: 'northwind-distribution', prefix: 'northwind0', secret: 'demonorthwinddistributionusagekey0000000000000000000' },
+  { company: 'contoso-networks', prefix: 'contoso000', secret: 'democontosonetworksusagekey0000000000000000000000000' },
+] as const;
+
+/** The full demo key of a tier-1, as a back end sends it. */
+export const demoApiKey = (company: (typeof DEMO_API_KEYS)[number]['company']) => {
+  const spec = DEMO_API_KEYS.find((k) => k.company === company)!;
+  return apiKeyFrom(spec.prefix, spec.secret).key;
+};
+
+/**
+ * The demo keys, and daily usage for the demo licenses of products that report usage, from the
+ * start of the previous month (UTC) to yesterday: between 70 % and 100 % of the units, varying by
+ * day. Idempotent: existing keys and days are left as they are.
+ */
+export async function seedUsage(tx: Tx): Promise<void> {
+  for (const spec of DEMO_API_KEYS) {
+    const [company] = await tx
+      .select()
+      .from(companies)
+      .where(and(eq(companies.kind, 'tier1'), eq(companies.accountName, spec.company)));
+    if (!company) continue;
+    const { prefix, secretHash } = apiKeyFrom(spec.prefix, spec.secret);
+    await tx
+      .insert(apiKeys)
+      .values({
+        companyId: company.id,
+        channelId: company.channelId,
+        partnerId: company.partnerId,
+        customerId: company.customerId,
+        name: 'Demo usage reporter',
+        prefix,
+        secretHash,
+        scopes: ['usage:write'],
+      })
+      .onConflictDoNothing();
+  }
+
+  await tx.execute(sql`
+    insert into usage_daily (customer_id, channel_id, partner_id, product_id, unit_type, day, max_used, last_at)
+    select l.company_id, c.channel_id, c.partner_id, l.product_id, l.unit_type, d::date,
+           max(l.units * (70 + (extract(doy from d)::int * 37 + l.units) % 31) / 100),
+           max(d + interval '23 hours')
+    from licenses l
+    join products p on p.id = l.product_id and p.reports_usage
+    join companies c on c.id = l.company_id
+    cross join generate_series(
+      greatest(l.starts_on, (date_trunc('month', now() at time zone 'UTC') - interval '1 month')::date),
+      (now() at time zone 'UTC')::date - 1,
+      interval '1 day'
+    ) as d
+    where l.status in ('active', 'grace')
+    group by l.company_id, c.channel_id, c.partner_id, l.product_id, l.unit_type, d::date
+    on conflict do nothing
+  `);
+}
