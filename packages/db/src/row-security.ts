@@ -1,7 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { PostgresJsDatabase, PostgresJsSession } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { retryingTransactions, type Db } from './client.ts';
+import { retryingTransactions, type Db, type Executor } from './client.ts';
 
 /** The NOLOGIN role a request runs as, one per tier; migration 0009 gives each its policies. */
 export type TierRole = 'keyway_vendor' | 'keyway_tier1' | 'keyway_tier2' | 'keyway_customer';
@@ -119,4 +120,22 @@ export function withRowContext(db: Db, context: RowContext): Db {
   const scopedDb = new PostgresJsDatabase(dialect, new PostgresJsSession(scoped, dialect, relational), relational) as Db;
   scopedDb.$client = scoped;
   return retryingTransactions(scopedDb);
+}
+
+/**
+ * Runs one step of a transaction as the connecting role, past the tier policies, then takes the
+ * tier role back. Only for what crosses the tier boundary by design, named at each call: a job
+ * queued with the change (the job tables are not the tiers'), the mail a tier-2's request sends to
+ * its parent's deciders. Outside a request's context (the worker, the owner's connection) it
+ * simply runs the step.
+ */
+export async function asConnectingRole<T>(tx: Executor, step: () => Promise<T>): Promise<T> {
+  const [{ role } = { role: 'none' }] = await tx.execute<{ role: string }>(sql`select current_setting('role') as role`);
+  if (role === 'none') return step();
+  await tx.execute(sql`select set_config('role', 'none', true)`);
+  // A step that fails aborts the transaction (or its savepoint, whose rollback restores the role
+  // too), so the role is taken back only after a step that succeeded.
+  const result = await step();
+  await tx.execute(sql`select set_config('role', ${role}, true)`);
+  return result;
 }

@@ -73,6 +73,21 @@ describe('licensePool procedures', () => {
     expect(assigned).toMatchObject({ companyId: bluefin.id, channelId: bluefin.channelId, partnerId: bluefin.id });
   });
 
+  it("mail a tier-2's request to its parent's administrators and license managers, whose rows the tier-2 cannot read", async () => {
+    const msp = await as('admin@bluefin-it.example');
+    const northwind = await companyByAccount(t.db, 'northwind-distribution');
+    const deciders = await t.db.execute<{ email: string }>(
+      sql`select email from users where company_id = ${northwind.id} and role in ('admin', 'license_manager') and status = 'active' order by email`,
+    );
+    expect(deciders.length).toBeGreaterThan(0);
+    const request = await msp.licensePool.requests.create({ productId: await productId('CE'), versionType: 'full', units: 4, note: 'For the new clinic.' });
+    expect(request.notified).toBe(deciders.length);
+    const mails = await t.db.execute<{ recipient_email: string }>(
+      sql`select recipient_email from email_messages where event = 'license-request-received' and company_id = ${northwind.id} and variables->>'requestNote' = 'For the new clinic.' order by recipient_email`,
+    );
+    expect(mails.map((m) => m.recipient_email)).toEqual(deciders.map((d) => d.email));
+  });
+
   it('answer bad input with a 400 that says what is wrong', async () => {
     const tier1 = await as('admin@northwind-distribution.example');
     const msp = await as('admin@bluefin-it.example');

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { fromDrizzle, PgBoss, type JobResult, type JobWithMetadata, type Queue, type WorkOptions } from 'pg-boss';
 import { z } from 'zod';
-import type { Tx } from '@keyway/db';
+import { asConnectingRole, type Tx } from '@keyway/db';
 import { ZDay } from '../validation.ts';
 
 /** A queue: its name, the payload it accepts, its retry policy and, if periodic, its schedule. */
@@ -166,14 +166,8 @@ export async function enqueue<J extends JobDefinition>(
   payload: JobPayload<J>,
 ): Promise<string | null> {
   const data = job.payload.parse(payload) as object;
-  const [{ role } = { role: 'none' }] = await tx.execute<{ role: string }>(sql`select current_setting('role') as role`);
-  if (role === 'none') return boss.send(job.name, data, { db: fromDrizzle(tx, sql) });
-  // A request's transaction runs as its tier role, which has no access to the job tables: the
-  // insert runs as the connecting role, still inside the transaction, then the role returns.
-  await tx.execute(sql`select set_config('role', 'none', true)`);
-  const id = await boss.send(job.name, data, { db: fromDrizzle(tx, sql) });
-  await tx.execute(sql`select set_config('role', ${role}, true)`);
-  return id;
+  // A request's transaction runs as its tier role, which has no access to the job tables.
+  return asConnectingRole(tx, () => boss.send(job.name, data, { db: fromDrizzle(tx, sql) }));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { companies, licenseRequests, licenseRequestStatus, products, users, type Company, type Db, type LicenseRequest, type Tx } from '@keyway/db';
+import { asConnectingRole, companies, licenseRequests, licenseRequestStatus, products, users, type Company, type Db, type LicenseRequest, type Tx } from '@keyway/db';
 import { writeAudit } from '../audit/audit.ts';
 import { assertWritable } from '../companies/guards.ts';
 import { queueEmail } from '../email-notifications/queue.ts';
@@ -141,28 +141,34 @@ export async function createLicenseRequest(
         requestedBy: actor.userId,
       })
       .returning();
-    const deciders = await tx
-      .select({ id: users.id, email: users.email, name: users.name, language: users.language })
-      .from(users)
-      .where(and(eq(users.companyId, company.parentId), inArray(users.role, ['admin', 'license_manager']), eq(users.status, 'active')));
-    for (const to of deciders) {
-      await queueEmail(tx, jobs, {
-        event: 'license-request-received',
-        companyId: company.parentId,
-        to: { email: to.email, name: to.name, userId: to.id },
-        language: to.language,
-        variables: {
-          recipientName: to.name,
-          partnerName: company.name,
-          productName: product.name,
-          versionType: VERSION_LABEL[parsed.versionType],
-          units: parsed.units,
-          requestNote: parsed.note ?? '',
-          requestsUrl: poolUrl(context.origin),
-        },
-        createdBy: actor.userId,
-      });
-    }
+    // The parent's deciders and their mails lie above the requester's row policies: this one
+    // step crosses the tier boundary on purpose.
+    const parentId = company.parentId;
+    const deciders = await asConnectingRole(tx, async () => {
+      const found = await tx
+        .select({ id: users.id, email: users.email, name: users.name, language: users.language })
+        .from(users)
+        .where(and(eq(users.companyId, parentId), inArray(users.role, ['admin', 'license_manager']), eq(users.status, 'active')));
+      for (const to of found) {
+        await queueEmail(tx, jobs, {
+          event: 'license-request-received',
+          companyId: parentId,
+          to: { email: to.email, name: to.name, userId: to.id },
+          language: to.language,
+          variables: {
+            recipientName: to.name,
+            partnerName: company.name,
+            productName: product.name,
+            versionType: VERSION_LABEL[parsed.versionType],
+            units: parsed.units,
+            requestNote: parsed.note ?? '',
+            requestsUrl: poolUrl(context.origin),
+          },
+          createdBy: actor.userId,
+        });
+      }
+      return found;
+    });
     await requestAudit(tx, actor, company, 'license-pool.request', request!, null, {
       product: product.name,
       versionType: parsed.versionType,
