@@ -1,4 +1,4 @@
-import { permissionsOf, type Actor } from '@keyway/core/auth/privileges';
+import { permissionsOf, type Actor } from '@keyway/core/privileges';
 import { navigationFor } from '@keyway/core/navigation';
 import { USERS, expect, test } from './fixtures.ts';
 

@@ -1,4 +1,4 @@
-import { generateKeyCode, formatKey } from '@keyway/core/registration-keys/format';
+import { generateKeyCode, formatKey } from '@keyway/core/registration-keys';
 import { expect, test, withE2eDatabase } from './fixtures.ts';
 
 const CUSTOMER = 'admin@acme-dental.example';

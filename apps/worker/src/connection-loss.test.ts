@@ -6,7 +6,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { companies, emailMessages, keyBatches, servicePlans } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { jobs } from '@keyway/core';
-import { createKeyBatch } from '@keyway/core/registration-keys/generate';
+import { createKeyBatch } from '@keyway/core/registration-keys';
 import { actorFor, companyByAccount, createSeededDb } from '@keyway/core/testing';
 import { startFakeResend, type FakeResend } from '@keyway/email/testing';
 

@@ -6,7 +6,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { keyBatches, servicePlans, type Db } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { jobs } from '@keyway/core';
-import { createKeyBatch, runKeyBatch } from '@keyway/core/registration-keys/generate';
+import { createKeyBatch, runKeyBatch } from '@keyway/core/registration-keys';
 import { actorFor, companyByAccount, createSeededDb } from '@keyway/core/testing';
 import type { JobWithMetadata } from 'pg-boss';
 import { registrationKeysHandler } from './handlers/registration-keys.ts';

@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { actorDb, actorFrom, DomainError, isTransactionConflict, isUniqueViolation } from '@keyway/core';
-import type { Permission } from '@keyway/core/auth';
+import type { Permission } from '@keyway/core/privileges';
 import { fieldErrorsOf } from '@keyway/core/validation';
 import type { Context } from './context.ts';
 

@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { sql } from 'drizzle-orm';
 import type { JobQueue } from '@keyway/core/jobs';
-import { runLicensesDaily, type LicensesDailyResult } from '@keyway/core/licenses/daily';
-import { today } from '@keyway/core/licenses/dates';
+import { runLicensesDaily, type LicensesDailyResult } from '@keyway/core/licenses';
+import { today } from '@keyway/core/dates';
 import { seedDemoData } from '@keyway/core/seed';
 import { closeDb, createDb, migrateDb, type Db } from '@keyway/db';
 import { withDatabase } from '@keyway/db/testing';

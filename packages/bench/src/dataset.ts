@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
 import { closeDb, createDb, migrateDb, users, type CompanyKind } from '@keyway/db';
-import { stampsFor, type Stamps } from '@keyway/core/tenancy/stamps';
+import { stampsFor, type Stamps } from '@keyway/core/tenancy';
 import { Prng, WeightedPicker } from './prng.ts';
 import { BENCH_DATABASE, databaseExists, recreateDatabase, type BenchServer } from './server.ts';
 import {

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { eq, sql } from 'drizzle-orm';
-import { generateKeyCode } from '@keyway/core/registration-keys/format';
-import { KEY_CHUNK, runKeyBatch } from '@keyway/core/registration-keys/generate';
+import { generateKeyCode } from '@keyway/core/registration-keys';
+import { KEY_CHUNK, runKeyBatch } from '@keyway/core/registration-keys';
 import { createJobQueue, installJobs, type JobQueue } from '@keyway/core/jobs';
 import { seedDemoData } from '@keyway/core/seed';
 import { closeDb, companies, createDb, keyBatches, migrateDb, products, registrationKeys, servicePlans, type Db } from '@keyway/db';

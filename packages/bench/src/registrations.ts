@@ -1,12 +1,12 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { tierOf } from '@keyway/core/auth/privileges';
-import { visibleDataCenters } from '@keyway/core/branding/data-centers';
-import { currentLegalDocuments } from '@keyway/core/branding/legal';
+import { tierOf } from '@keyway/core/privileges';
+import { visibleDataCenters } from '@keyway/core/branding';
+import { currentLegalDocuments } from '@keyway/core/branding';
 import type { JobQueue } from '@keyway/core/jobs';
-import { addUnits } from '@keyway/core/license-pool/units';
-import { KEY_ATTEMPT_LIMITS, registerKey, type TRegisterKeyInput } from '@keyway/core/portal/register';
-import { formatKey } from '@keyway/core/registration-keys/format';
-import type { Actor } from '@keyway/core/tenancy/scope';
+import { addUnits } from '@keyway/core/license-pool';
+import { KEY_ATTEMPT_LIMITS, registerKey, type TRegisterKeyInput } from '@keyway/core/portal';
+import { formatKey } from '@keyway/core/registration-keys';
+import type { Actor } from '@keyway/core/tenancy';
 import { companies, licensePools, licenses, products, registrationKeys, servicePlans, users, type Company, type Db } from '@keyway/db';
 
 /*

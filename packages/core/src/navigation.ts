@@ -1,4 +1,4 @@
-import type { Permission } from './auth/privileges.ts';
+import type { Permission } from './privileges.ts';
 
 export interface NavItem {
   label: string;

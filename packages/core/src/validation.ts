@@ -93,3 +93,13 @@ export function fieldErrorsOf(error: z.ZodError, prefix = ''): Record<string, st
   }
   return out;
 }
+
+/** Fields every person and company record has. */
+const TIME_ZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+
+/** Languages the console and the built-in mails are offered in. */
+export const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'ja'] as const;
+
+export const ZTimeZone = ZText(64, { trim: false, tooLong: 'Choose a time zone from the list, e.g. Europe/Berlin.' }).refine((zone) => TIME_ZONES.has(zone), 'Choose a time zone from the list, e.g. Europe/Berlin.');
+export const ZLanguage = z.enum(LANGUAGES, { message: `Choose a language: ${LANGUAGES.join(', ')}.` });
+export const ZEmail = ZText(254, { tooLong: 'Keep the email address to 254 characters.' }).email('Enter a valid email address.');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '@keyway/api';
-import { generateKeyCode } from '@keyway/core/registration-keys/format';
+import { generateKeyCode } from '@keyway/core/registration-keys';
 import { callProcedure, captureServerLogs, causeLabel, type Outcome } from './calls.ts';
 import { installWriteLog, type WriteLog } from './write-log.ts';
 import { hostileVariants, setAt, type Variant } from './hostile.ts';

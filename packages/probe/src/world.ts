@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { SignedIn } from '@keyway/core/auth';
 import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
 import { createSeededDb } from '@keyway/core/testing';
-import { runKeyBatch } from '@keyway/core/registration-keys/generate';
+import { runKeyBatch } from '@keyway/core/registration-keys';
 import type { TestDb } from '@keyway/db/testing';
 import type { ApiCaller } from '@keyway/api';
 import { callerFor, signedInAs } from '@keyway/api/testing';

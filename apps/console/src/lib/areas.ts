@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import type { Permission } from '@keyway/core/auth/privileges';
+import type { Permission } from '@keyway/core/privileges';
 import { NAVIGATION, type NavGroup, type NavItem } from '@keyway/core/navigation';
 
 /** The navigation item a path belongs to: its own item, or the item whose area contains it. */

@@ -1,6 +1,6 @@
 import type { JobPayload, JobQueue, licensesDaily } from '@keyway/core/jobs';
-import { runLicensesDaily, type LicensesDailyResult } from '@keyway/core/licenses/daily';
-import { today } from '@keyway/core/licenses/dates';
+import { runLicensesDaily, type LicensesDailyResult } from '@keyway/core/licenses';
+import { today } from '@keyway/core/dates';
 import type { Db } from '@keyway/db';
 
 /**

@@ -1,6 +1,6 @@
 import type { JobWithMetadata } from 'pg-boss';
 import { jobs } from '@keyway/core';
-import { markKeyBatchFailed, runKeyBatch, type RunKeyBatchResult } from '@keyway/core/registration-keys/generate';
+import { markKeyBatchFailed, runKeyBatch, type RunKeyBatchResult } from '@keyway/core/registration-keys';
 import type { Db } from '@keyway/db';
 
 type Payload = jobs.JobPayload<typeof jobs.registrationKeysGenerate>;

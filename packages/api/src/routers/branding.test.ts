@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { auditLog, legalDocuments, products } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { currentLegalDocuments, visibleDataCenters } from '@keyway/core/branding/index';
+import { currentLegalDocuments, visibleDataCenters } from '@keyway/core/branding';
 import { companyByAccount, createSeededDb } from '@keyway/core/testing';
 import { callerFor, signedInAs } from '../testing/callers.ts';
 

@@ -18,7 +18,7 @@ import {
   ZSetEndpointEnabledInput,
   ZUpdateEndpointInput,
   ZUpdateLegalDocumentInput,
-} from '@keyway/core/branding/index';
+} from '@keyway/core/branding';
 import { companyProcedure, requires, router } from '../trpc.ts';
 
 // Branding Settings are the Administrator's, in the tiers that own them (vendor, tier-1, MSP);

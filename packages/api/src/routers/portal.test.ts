@@ -20,8 +20,8 @@ import {
 import type { TestDb } from '@keyway/db/testing';
 import { addUnits } from '@keyway/core';
 import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
-import { currentLegalDocuments } from '@keyway/core/branding/legal';
-import { formatKey, generateKeyCode } from '@keyway/core/registration-keys/format';
+import { currentLegalDocuments } from '@keyway/core/branding';
+import { formatKey, generateKeyCode } from '@keyway/core/registration-keys';
 import { companyByAccount, createSeededDb } from '@keyway/core/testing';
 import { callerFor, signedInAs } from '../testing/callers.ts';
 

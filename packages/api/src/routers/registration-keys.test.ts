@@ -4,8 +4,8 @@ import { keyBatches, products, registrationKeys, servicePlans } from '@keyway/db
 import type { TestDb } from '@keyway/db/testing';
 import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
 import { companyByAccount, createSeededDb } from '@keyway/core/testing';
-import { generateKeyCode } from '@keyway/core/registration-keys/format';
-import { runKeyBatch } from '@keyway/core/registration-keys/generate';
+import { generateKeyCode } from '@keyway/core/registration-keys';
+import { runKeyBatch } from '@keyway/core/registration-keys';
 import { callerFor, signedInAs } from '../testing/callers.ts';
 
 let t: TestDb;

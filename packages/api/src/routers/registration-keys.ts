@@ -11,9 +11,9 @@ import {
   ZListBatchesInput,
   ZListKeysInput,
   ZVoidKeysInput,
-} from '@keyway/core/registration-keys/keys';
+} from '@keyway/core/registration-keys';
 import { listAssignablePlans } from '@keyway/core';
-import { createKeyBatch, ZCreateKeyBatchInput } from '@keyway/core/registration-keys/generate';
+import { createKeyBatch, ZCreateKeyBatchInput } from '@keyway/core/registration-keys';
 import { companyProcedure, requires, router } from '../trpc.ts';
 
 const view = companyProcedure.use(requires('registrationKeys.view'));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { customerTransactions, licenses, products, servicePlans, type Company } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { recordTransaction } from '@keyway/core/licenses/record';
+import { recordTransaction } from '@keyway/core/licenses';
 import { companyByAccount, createSeededDb } from '@keyway/core/testing';
 import { callerFor, signedInAs } from '../testing/callers.ts';
 

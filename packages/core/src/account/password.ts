@@ -1,12 +1,10 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { sessions, users, type Db } from '@keyway/db';
-import { writeAudit } from '../audit/audit.ts';
-import { hashPassword, verifyPassword } from '../auth/password.ts';
-import { ZPassword } from '../auth/password-reset.ts';
-import { consumeRateLimit, type RateLimit } from '../auth/rate-limit.ts';
+import { writeAudit } from '../audit/index.ts';
+import { hashPassword, verifyPassword, ZPassword, consumeRateLimit, type RateLimit } from '../auth/index.ts';
 import { DomainError, notFound } from '../errors.ts';
-import type { Actor } from '../tenancy/scope.ts';
+import type { Actor } from '../tenancy/index.ts';
 import { ZText } from '../validation.ts';
 
 export const ZChangePasswordInput = z.object({

@@ -1,13 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { companies, users, type Db, type User } from '@keyway/db';
-import { writeAudit } from '../audit/audit.ts';
-import { verifyPassword } from '../auth/password.ts';
-import { ROLE_LABELS } from '../auth/privileges.ts';
-import { ZEmail, ZLanguage, ZTimeZone } from '../companies/profile.ts';
+import { writeAudit } from '../audit/index.ts';
+import { verifyPassword } from '../auth/index.ts';
+import { ROLE_LABELS } from '../privileges.ts';
 import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
-import type { Actor } from '../tenancy/scope.ts';
-import { ZText } from '../validation.ts';
+import type { Actor } from '../tenancy/index.ts';
+import { ZEmail, ZLanguage, ZText, ZTimeZone } from '../validation.ts';
 
 export const ZUpdateMyAccountInput = z.object({
   name: ZText(120, { tooLong: 'Keep your name to 120 characters.' }).min(1, 'Enter your name.').optional(),

@@ -1,10 +1,10 @@
 import { and, desc, eq, gt } from 'drizzle-orm';
 import { z } from 'zod';
 import { sessions, type Db } from '@keyway/db';
-import { writeAudit } from '../audit/audit.ts';
-import { ABSOLUTE_LIFETIME_MS, INACTIVITY_TIMEOUT_MS } from '../auth/session.ts';
+import { writeAudit } from '../audit/index.ts';
+import { ABSOLUTE_LIFETIME_MS, INACTIVITY_TIMEOUT_MS } from '../auth/index.ts';
 import { notFound } from '../errors.ts';
-import type { Actor } from '../tenancy/scope.ts';
+import type { Actor } from '../tenancy/index.ts';
 import { ZText } from '../validation.ts';
 
 export const ZRevokeSessionInput = z.object({

@@ -1,5 +1,5 @@
 import { auditLog, type Executor } from '@keyway/db';
-import type { Actor } from '../tenancy/scope.ts';
+import type { Actor } from '../tenancy/index.ts';
 
 /**
  * Who made a change: a signed-in user acting for their company (`Actor`), a user known another

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { apiKeys, companies, type Executor } from '@keyway/db';
 import { DomainError } from '../errors.ts';
-import { tierOf, type Tier } from './privileges.ts';
+import { tierOf, type Tier } from '../privileges.ts';
 import { consumeRateLimit, type RateLimit } from './rate-limit.ts';
 import { hashSecret, randomSecret } from './session.ts';
 

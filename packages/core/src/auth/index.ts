@@ -1,5 +1,4 @@
 export * from './password.ts';
-export * from './privileges.ts';
 export * from './rate-limit.ts';
 export * from './session.ts';
 export * from './sign-in.ts';

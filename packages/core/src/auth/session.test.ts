@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { companies, sessions, users } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { createSeededDb } from '../testing/fixtures.ts';
+import { createSeededDb } from '../testing/index.ts';
 import {
   createSession,
   deleteExpiredSessions,

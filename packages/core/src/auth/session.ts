@@ -11,7 +11,7 @@ import {
   tierOf,
   type Permission,
   type Tier,
-} from './privileges.ts';
+} from '../privileges.ts';
 
 /** A session ends after 10 days without use, and 30 days after sign-in whatever happens. */
 export const INACTIVITY_TIMEOUT_MS = 10 * 24 * 60 * 60 * 1000;

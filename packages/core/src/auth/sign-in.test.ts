@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { auditLog, companies, sessions, users } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { createSeededDb, DEMO_PASSWORD } from '../testing/fixtures.ts';
+import { createSeededDb, DEMO_PASSWORD } from '../testing/index.ts';
 import { DomainError } from '../errors.ts';
 import { signIn, signOut } from './sign-in.ts';
 import { validateSessionToken } from './session.ts';

@@ -1,14 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { companies, users, type Db } from '@keyway/db';
-import { writeAudit, type AuditEntry } from '../audit/audit.ts';
-import { activatePendingLicenses } from '../licenses/hooks.ts';
+import { writeAudit, type AuditEntry } from '../audit/index.ts';
+import { activatePendingLicenses } from '../licenses/index.ts';
 import { DomainError } from '../errors.ts';
 import { deviceOf, rememberDevice } from './devices.ts';
 import { burnPasswordCheck, verifyPassword } from './password.ts';
 import { consumeRateLimit, type RateLimit } from './rate-limit.ts';
 import { createSession, invalidateSession, type SessionMeta } from './session.ts';
-import { tierOf } from './privileges.ts';
+import { tierOf } from '../privileges.ts';
 import { ZText } from '../validation.ts';
 
 export const ZSignInInput = z.object({

@@ -1,9 +1,9 @@
 import { eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { companies, type Executor } from '@keyway/db';
-import { assertWritable } from '../companies/guards.ts';
+import { assertWritable } from '../company/index.ts';
 import { DomainError, forbidden } from '../errors.ts';
-import { scopeOf, type Actor, type Stamped } from '../tenancy/scope.ts';
+import { scopeOf, type Actor, type Stamped } from '../tenancy/index.ts';
 import { brandingOwners } from './owners.ts';
 
 /** The owner column value for rows the actor writes: the vendor's rows carry company null. */

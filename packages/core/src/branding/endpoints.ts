@@ -2,11 +2,11 @@ import { and, count, eq, getTableName, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { companyCards, dataCenters, regionalServices, type Db, type Tx } from '@keyway/db';
-import { writeAudit } from '../audit/audit.ts';
+import { writeAudit } from '../audit/index.ts';
 import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
 import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
 import { likeEscape } from '../sql.ts';
-import type { Actor } from '../tenancy/scope.ts';
+import type { Actor } from '../tenancy/index.ts';
 import { assertActorWritable, assertOwnedWritable, ownerIdOf, ownerStamps, readableBy } from './access.ts';
 import { requireChange, ZHttpsUrl, ZText } from '../validation.ts';
 

@@ -2,14 +2,13 @@ import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { companyCards, legalDocumentKind, legalDocuments, products, users, type Db, type LegalDocument, type Tx } from '@keyway/db';
-import { writeAudit } from '../audit/audit.ts';
-import { LANGUAGES } from '../companies/profile.ts';
+import { writeAudit } from '../audit/index.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
-import type { Actor } from '../tenancy/scope.ts';
+import type { Actor } from '../tenancy/index.ts';
 import { assertActorWritable, assertOwnedWritable, ownerIdOf, ownerStamps, readableBy } from './access.ts';
 import { renderLegalMarkdown } from './legal.ts';
-import { ZText } from '../validation.ts';
+import { LANGUAGES, ZText } from '../validation.ts';
 
 export const LEGAL_TITLE_MAX = 200;
 export const LEGAL_BODY_MAX = 200_000;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { legalDocuments, products } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { eq } from 'drizzle-orm';
-import { companyByAccount, createSeededDb } from '../testing/fixtures.ts';
+import { companyByAccount, createSeededDb } from '../testing/index.ts';
 import { currentLegalDocuments, renderLegalMarkdown } from './legal.ts';
 
 describe('renderLegalMarkdown', () => {

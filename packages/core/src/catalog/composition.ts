@@ -1,9 +1,9 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { licenses, products, type Db } from '@keyway/db';
-import { writeAudit } from '../audit/audit.ts';
+import { writeAudit } from '../audit/index.ts';
 import { notFound } from '../errors.ts';
-import { recordTransaction } from '../licenses/record.ts';
+import { recordTransaction } from '../licenses/index.ts';
 import { ZText } from '../validation.ts';
 
 export const ZChangeProductCompositionInput = z.object({

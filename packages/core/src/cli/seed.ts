@@ -1,5 +1,5 @@
 import { closeDb, createDb } from '@keyway/db';
-import { DEFAULT_SEED_PASSWORD, seedDemoData } from '../seed/seed.ts';
+import { DEFAULT_SEED_PASSWORD, seedDemoData } from '../seed/index.ts';
 
 /** `npm run db:seed`: loads the demo data into DATABASE_URL (idempotent). */
 const url = process.env.DATABASE_URL;

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { companies, type Company, type Executor } from '@keyway/db';
-import { can, type Permission } from '../auth/privileges.ts';
-import { assertWritable, companyInScope } from '../companies/guards.ts';
+import { can, type Permission } from '../privileges.ts';
+import { assertWritable, companyInScope } from './guards.ts';
 import { forbidden, notFound } from '../errors.ts';
-import type { Actor } from '../tenancy/scope.ts';
+import type { Actor } from '../tenancy/index.ts';
 
 /**
  * What the caller wants to do with a company's accounts: list them, change them, or mail one of

@@ -2,18 +2,16 @@ import { and, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { likeEscape } from '../sql.ts';
 import { users, userRole, userStatus, type Company, type Db, type Tx, type User } from '@keyway/db';
-import { writeAudit } from '../audit/audit.ts';
-import { issuePasswordReset, limitPasswordResetRequests } from '../auth/password-reset.ts';
-import { ROLE_LABELS, rolesForTier, tierOf } from '../auth/privileges.ts';
-import { invalidateUserSessions } from '../auth/session.ts';
-import { insertAccount } from '../companies/new-account.ts';
-import { ZEmail, ZLanguage, ZTimeZone } from '../companies/profile.ts';
+import { writeAudit } from '../audit/index.ts';
+import { issuePasswordReset, limitPasswordResetRequests, invalidateUserSessions } from '../auth/index.ts';
+import { ROLE_LABELS, rolesForTier, tierOf } from '../privileges.ts';
+import { insertAccount } from './new-account.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
-import type { JobQueue } from '../jobs/registry.ts';
-import type { Actor } from '../tenancy/scope.ts';
+import type { JobQueue } from '../jobs/index.ts';
+import type { Actor } from '../tenancy/index.ts';
 import { assertCanManageAccountsOf } from './access.ts';
-import { ZDateTime, ZText } from '../validation.ts';
+import { ZDateTime, ZEmail, ZLanguage, ZText, ZTimeZone } from '../validation.ts';
 
 /**
  * Every accounts procedure works on the caller's own company by default; the Accounts tabs of a

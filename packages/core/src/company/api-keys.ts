@@ -1,11 +1,11 @@
 import { and, count, eq, isNotNull, isNull, lte, or, sql, gt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { apiKeys, companies, type Db } from '@keyway/db';
-import { writeAudit } from '../audit/audit.ts';
-import { API_KEY_SCOPE_LABELS, generateApiKey, ZApiKeyScope } from '../auth/api-keys.ts';
+import { writeAudit } from '../audit/index.ts';
+import { API_KEY_SCOPE_LABELS, generateApiKey, ZApiKeyScope } from '../auth/index.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
-import type { Actor } from '../tenancy/scope.ts';
+import type { Actor } from '../tenancy/index.ts';
 import { ZDateTime, ZText } from '../validation.ts';
 
 /*

@@ -1,85 +1,53 @@
-import { eq } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
-import type { z } from 'zod';
-import { companies, companyCards, type Company, type Db, type Executor } from '@keyway/db';
-import { writeAudit } from '../audit/audit.ts';
-import { ZCompanyProfile } from '../companies/profile.ts';
-import { notFound } from '../errors.ts';
-import type { Actor } from '../tenancy/scope.ts';
+import { z } from 'zod';
+import { COUNTRY_CODES } from './countries.ts';
+import { ZDateTime, ZEmail, ZLanguage, ZText, ZTimeZone } from '../validation.ts';
 
-/** The profile fields an Administrator edits under Company Information. */
-export const ZUpdateCompanyInput = ZCompanyProfile;
-export type TUpdateCompanyInput = z.input<typeof ZUpdateCompanyInput>;
-
-const PROFILE_FIELDS = [
-  'name',
-  'contactName',
-  'contactEmail',
-  'phone',
-  'address',
-  'city',
-  'state',
-  'postalCode',
-  'country',
-  'timeZone',
-  'language',
-] as const satisfies (keyof Company)[];
-
-/** The actor's own company as Administration → Company Information shows it. */
-export async function getOwnCompany(db: Executor, actor: Actor) {
-  // The parent is an ancestor, readable only through `company_cards`.
-  const parent = alias(companyCards, 'parent');
-  const [row] = await db
-    .select({
-      id: companies.id,
-      kind: companies.kind,
-      type: companies.type,
-      name: companies.name,
-      accountName: companies.accountName,
-      status: companies.status,
-      contactName: companies.contactName,
-      contactEmail: companies.contactEmail,
-      phone: companies.phone,
-      address: companies.address,
-      city: companies.city,
-      state: companies.state,
-      postalCode: companies.postalCode,
-      country: companies.country,
-      timeZone: companies.timeZone,
-      language: companies.language,
-      parentId: companies.parentId,
-      parentName: parent.name,
-      createdAt: companies.createdAt,
-    })
-    .from(companies)
-    .leftJoin(parent, eq(parent.id, companies.parentId))
-    .where(eq(companies.id, actor.company.id))
-    .limit(1);
-  if (!row) throw notFound('Your company');
-  return row;
+/** True for an officially assigned ISO 3166-1 alpha-2 code. */
+export function isCountryCode(code: string): boolean {
+  return COUNTRY_CODES.has(code);
 }
+
+const optionalText = (max: number, label: string) =>
+  ZText(max, { tooLong: `Keep the ${label} to ${max} characters.` })
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .optional();
+
+export const ZCountry = ZText(2, { tooLong: 'Choose a country from the list (a two-letter ISO code such as DE or US).' })
+  .toUpperCase()
+  .refine(isCountryCode, 'Choose a country from the list (a two-letter ISO code such as DE or US).');
 
 /**
- * Saves the own company's profile. Profile edits stay allowed while a partner is suspended
- * (DESIGN §1); the account name is the company's handle in its channel and is not edited here.
+ * An account name is the company's handle in lists and sign-in URLs: lower-case letters, digits
+ * and single hyphens, 3 to 40 characters, unique within the channel.
  */
-export async function updateOwnCompany(db: Db, actor: Actor, input: TUpdateCompanyInput) {
-  const profile = ZUpdateCompanyInput.parse(input);
-  await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(companies).where(eq(companies.id, actor.company.id)).for('update');
-    if (!before) throw notFound('Your company');
-    const changed = PROFILE_FIELDS.filter((field) => (profile[field] ?? null) !== before[field]);
-    if (changed.length === 0) return;
+export const ZAccountName = ZText(40, { tooLong: 'Keep the account name to 40 characters.' })
+  .toLowerCase()
+  .min(3, 'Use at least 3 characters for the account name.')
+  .regex(
+    /^[a-z0-9]+(-[a-z0-9]+)*$/,
+    'Use lower-case letters, digits and single hyphens for the account name (e.g. acme-dental).',
+  );
 
-    await tx.update(companies).set(profile).where(eq(companies.id, before.id));
-    await writeAudit(tx, actor, {
-      company: before,
-      action: 'company.update',
-      targetType: 'company',
-      targetId: before.id,
-      before: Object.fromEntries(changed.map((field) => [field, before[field]])),
-      after: Object.fromEntries(changed.map((field) => [field, profile[field] ?? null])),
-    });
-  });
-  return getOwnCompany(db, actor);
-}
+/** The profile every partner and customer company has. */
+export const ZCompanyProfile = z.object({
+  name: ZText(120, { tooLong: 'Keep the company name to 120 characters.' }).min(1, 'Enter the company name.'),
+  contactName: optionalText(120, 'contact name'),
+  contactEmail: ZEmail,
+  phone: optionalText(40, 'phone number'),
+  address: optionalText(200, 'address'),
+  city: optionalText(100, 'city'),
+  state: optionalText(100, 'state'),
+  postalCode: optionalText(20, 'postal code'),
+  country: ZCountry,
+  timeZone: ZTimeZone,
+  language: ZLanguage,
+});
+export type TCompanyProfile = z.infer<typeof ZCompanyProfile>;
+
+/** The first Administrator of a new company, and when their "account created" mail goes out. */
+export const ZFirstAdministrator = z.object({
+  name: ZText(120, { tooLong: 'Keep the name to 120 characters.' }).min(1, 'Enter the administrator’s name.'),
+  email: ZEmail,
+  notifyAt: ZDateTime('Enter a valid date for the welcome mail.').optional(),
+});

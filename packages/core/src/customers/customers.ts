@@ -3,16 +3,13 @@ import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { likeEscape } from '../sql.ts';
 import { companies, companyCards, type Db } from '@keyway/db';
-import { assertWritable, companyInScope } from '../companies/guards.ts';
-import { auditCompany, createChildCompany } from '../companies/create.ts';
-import { ZAccountName, ZCompanyProfile, ZEmail, ZFirstAdministrator } from '../companies/profile.ts';
+import { assertWritable, companyInScope, auditCompany, createChildCompany, ZAccountName, ZCompanyProfile, ZFirstAdministrator } from '../company/index.ts';
 import { DomainError } from '../errors.ts';
 import { keyset, ZPageCursor } from '../paging.ts';
-import { requireChange, ZText } from '../validation.ts';
-import { expireLicensesOfDisabledCustomer, restoreLicensesOfEnabledCustomer } from '../licenses/hooks.ts';
-import { hasLicensesCondition, ZLicenseHealth } from '../licenses/status.ts';
-import type { JobQueue } from '../jobs/registry.ts';
-import { scopeOf, type Actor } from '../tenancy/scope.ts';
+import { requireChange, ZEmail, ZText } from '../validation.ts';
+import { expireLicensesOfDisabledCustomer, restoreLicensesOfEnabledCustomer, hasLicensesCondition, ZLicenseHealth } from '../licenses/index.ts';
+import type { JobQueue } from '../jobs/index.ts';
+import { scopeOf, type Actor } from '../tenancy/index.ts';
 
 const ZId = z.uuid('That is not a valid customer id.');
 

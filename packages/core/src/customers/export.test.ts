@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
 import { companies } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { actorFor, companyByAccount, createSeededDb } from '../testing/fixtures.ts';
+import { actorFor, companyByAccount, createSeededDb } from '../testing/index.ts';
 import { exportInputFromQuery, prepareCustomerExport, startCustomerExport } from './export.ts';
 
 let t: TestDb;

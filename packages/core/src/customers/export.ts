@@ -2,8 +2,8 @@ import type { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { companies, type Db } from '@keyway/db';
-import { consumeExportLimit, cursorRows, exportAddress, exportFileStream, ZExportFormat } from '../exports/stream.ts';
-import type { Actor } from '../tenancy/scope.ts';
+import { consumeExportLimit, cursorRows, exportAddress, exportFileStream, ZExportFormat } from '../exports/index.ts';
+import type { Actor } from '../tenancy/index.ts';
 import { customerWhere, ZCustomerFilters } from './customers.ts';
 
 export const ZExportCustomersInput = z.object({

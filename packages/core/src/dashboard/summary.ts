@@ -1,7 +1,7 @@
 import { and, count, inArray, ne } from 'drizzle-orm';
 import { companies, type CompanyKind, type Executor } from '@keyway/db';
-import { can } from '../auth/privileges.ts';
-import { scopeOf, type Actor } from '../tenancy/scope.ts';
+import { can } from '../privileges.ts';
+import { scopeOf, type Actor } from '../tenancy/index.ts';
 
 export interface DashboardSummary {
   customers: { enabled: number; disabled: number; total: number } | null;

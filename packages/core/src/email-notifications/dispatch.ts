@@ -1,6 +1,6 @@
 import { and, eq, lte, sql } from 'drizzle-orm';
 import { emailMessages, type Db } from '@keyway/db';
-import { emailSend, type JobQueue } from '../jobs/registry.ts';
+import { emailSend, type JobQueue } from '../jobs/index.ts';
 
 /**
  * `email.dispatch-scheduled`: moves the scheduled mails whose time has come to `queued` and sends

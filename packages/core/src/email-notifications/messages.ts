@@ -5,10 +5,10 @@ import { likeEscape } from '../sql.ts';
 import { ZDateTime, ZText } from '../validation.ts';
 import { companies, emailMessages, emailStatus, type Db } from '@keyway/db';
 import { EMAIL_EVENTS, isEmailEvent, secretVariables } from '@keyway/email';
-import { writeAudit } from '../audit/audit.ts';
+import { writeAudit } from '../audit/index.ts';
 import { DomainError, notFound } from '../errors.ts';
-import { emailSend, type JobQueue } from '../jobs/registry.ts';
-import { scopeOf, type Actor } from '../tenancy/scope.ts';
+import { emailSend, type JobQueue } from '../jobs/index.ts';
+import { scopeOf, type Actor } from '../tenancy/index.ts';
 
 const ZCommonFilters = z.object({
   from: ZDateTime('Enter a valid start date.').optional(),

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { companies, emailMessages, type Tx } from '@keyway/db';
 import { renderEmail, type EmailEvent, type EmailVariableInput } from '@keyway/email';
-import { emailSend, type JobQueue } from '../jobs/registry.ts';
+import { emailSend, type JobQueue } from '../jobs/index.ts';
 import { brandFor, companyChain, resolveTemplate, type EffectiveTemplate } from './templates.ts';
 
 export interface QueueEmailInput<E extends EmailEvent> {

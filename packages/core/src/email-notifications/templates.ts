@@ -15,11 +15,10 @@ import {
   type EmailEvent,
   type EmailTimingSetting,
 } from '@keyway/email';
-import { writeAudit } from '../audit/audit.ts';
+import { writeAudit } from '../audit/index.ts';
 import { DomainError } from '../errors.ts';
-import { ZLanguage } from '../companies/profile.ts';
-import type { Actor } from '../tenancy/scope.ts';
-import { ZText } from '../validation.ts';
+import type { Actor } from '../tenancy/index.ts';
+import { ZLanguage, ZText } from '../validation.ts';
 
 
 const ZEvent = z.enum(EMAIL_EVENTS, { message: 'Choose one of the listed events.' });

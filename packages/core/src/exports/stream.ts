@@ -6,9 +6,9 @@ import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '@keyway/db';
-import { consumeRateLimit, type RateLimit } from '../auth/rate-limit.ts';
+import { consumeRateLimit, type RateLimit } from '../auth/index.ts';
 import { DomainError } from '../errors.ts';
-import type { Actor } from '../tenancy/scope.ts';
+import type { Actor } from '../tenancy/index.ts';
 
 /** Exports read every selected row: a few a minute per person is plenty. */
 export const EXPORT_LIMIT: RateLimit = { limit: 10, windowSeconds: 10 * 60 };

@@ -3,9 +3,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { PgBoss } from 'pg-boss';
 import { companies, emailMessages, licensePoolMovements, licensePools, licenseRequests, products } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { createJobQueue, licensePoolAutoRefill, type JobQueue } from '../jobs/registry.ts';
-import { actorFor, companyByAccount, createSeededDb, waitForQueue } from '../testing/fixtures.ts';
-import { seedLicensePools } from '../seed/license-pool.ts';
+import { createJobQueue, licensePoolAutoRefill, type JobQueue } from '../jobs/index.ts';
+import { actorFor, companyByAccount, createSeededDb, waitForQueue } from '../testing/index.ts';
+import { seedLicensePools } from '../seed/index.ts';
 import {
   addMoreLicenses,
   assignPartnerLicenses,

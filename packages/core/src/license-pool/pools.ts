@@ -1,12 +1,12 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { companies, licensePools, products, type Company, type Db, type Executor, type LicensePool, type Tx } from '@keyway/db';
-import { writeAudit } from '../audit/audit.ts';
-import { assertWritable } from '../companies/guards.ts';
+import { writeAudit } from '../audit/index.ts';
+import { assertWritable } from '../company/index.ts';
 import { DomainError, notFound } from '../errors.ts';
-import { licensePoolAutoRefill, type JobQueue } from '../jobs/registry.ts';
+import { licensePoolAutoRefill, type JobQueue } from '../jobs/index.ts';
 import { pageSorted, ZPageCursor } from '../paging.ts';
-import type { Actor } from '../tenancy/scope.ts';
+import type { Actor } from '../tenancy/index.ts';
 import { addUnits, moveUnits, poolOf } from './units.ts';
 
 /** Tier-1 "add more licenses" brings this many units from the vendor each time. */

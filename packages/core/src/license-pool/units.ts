@@ -9,7 +9,7 @@ import {
   type VersionType,
 } from '@keyway/db';
 import { DomainError } from '../errors.ts';
-import { licensePoolAutoRefill, type JobQueue } from '../jobs/registry.ts';
+import { licensePoolAutoRefill, type JobQueue } from '../jobs/index.ts';
 
 /**
  * Every unit that enters or leaves a pool goes through here. A draw is one conditional UPDATE of

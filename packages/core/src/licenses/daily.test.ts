@@ -11,11 +11,11 @@ import {
   type License,
 } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { createJobQueue, type JobQueue } from '../jobs/registry.ts';
-import { addUnits, drawUnits, poolOf } from '../license-pool/units.ts';
-import { companyByAccount, createSeededDb } from '../testing/fixtures.ts';
+import { createJobQueue, type JobQueue } from '../jobs/index.ts';
+import { addUnits, drawUnits, poolOf } from '../license-pool/index.ts';
+import { companyByAccount, createSeededDb } from '../testing/index.ts';
 import { runLicensesDaily } from './daily.ts';
-import { addDays } from './dates.ts';
+import { addDays } from '../dates.ts';
 import { cancelExpiryNotices, scheduleExpiryNotice, scheduledExpiryNotices } from './notices.ts';
 
 let t: TestDb;

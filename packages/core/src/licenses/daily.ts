@@ -1,11 +1,11 @@
 import { and, asc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { licensePools, licenses, type Db, type License, type Tx } from '@keyway/db';
 import { DomainError } from '../errors.ts';
-import type { JobQueue } from '../jobs/registry.ts';
-import { returnUnits } from '../license-pool/units.ts';
-import { expireRegistrationKeys } from '../registration-keys/expiry.ts';
+import type { JobQueue } from '../jobs/index.ts';
+import { returnUnits } from '../license-pool/index.ts';
+import { expireRegistrationKeys } from '../registration-keys/index.ts';
 import { changeLicense } from './change.ts';
-import { addDays, addMonths } from './dates.ts';
+import { addDays, addMonths } from '../dates.ts';
 import { scheduleExpiryNotice } from './notices.ts';
 
 /** Days a full license keeps working after its expiry date before it expires for good. */

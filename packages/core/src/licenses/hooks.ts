@@ -1,10 +1,10 @@
 import { and, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
 import { licenses, type License, type Tx } from '@keyway/db';
 import { DomainError } from '../errors.ts';
-import type { JobQueue } from '../jobs/registry.ts';
-import { drawUnits } from '../license-pool/units.ts';
+import type { JobQueue } from '../jobs/index.ts';
+import { drawUnits } from '../license-pool/index.ts';
 import { changeLicense, type LicenseChanges } from './change.ts';
-import { earlierOf, today } from './dates.ts';
+import { earlierOf, today } from '../dates.ts';
 import { cancelExpiryNotices, scheduleExpiryNotice } from './notices.ts';
 
 /** Statuses of a license still in force, or about to be. */

@@ -15,17 +15,17 @@ import {
   type License,
   type Tx,
 } from '@keyway/db';
-import { writeAudit } from '../audit/audit.ts';
-import { assertWritable, companyInScope } from '../companies/guards.ts';
+import { writeAudit } from '../audit/index.ts';
+import { assertWritable, companyInScope } from '../company/index.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { keyset, ZPageCursor } from '../paging.ts';
 import { requireChange, ZDay } from '../validation.ts';
-import type { JobQueue } from '../jobs/registry.ts';
-import { drawUnits, returnUnits } from '../license-pool/units.ts';
-import { assignablePlan, listAssignablePlans } from '../service-plans/assignable.ts';
-import { tierOf } from '../auth/privileges.ts';
-import { isInScope, scopeOf, type Actor } from '../tenancy/scope.ts';
-import { addDays, addMonths, laterOf, today } from './dates.ts';
+import type { JobQueue } from '../jobs/index.ts';
+import { drawUnits, returnUnits } from '../license-pool/index.ts';
+import { assignablePlan, listAssignablePlans } from '../service-plans/index.ts';
+import { tierOf } from '../privileges.ts';
+import { isInScope, scopeOf, type Actor } from '../tenancy/index.ts';
+import { addDays, addMonths, laterOf, today } from '../dates.ts';
 import { changeLicense } from './change.ts';
 import { mailLicenseEvent } from './mails.ts';
 import { cancelExpiryNotices, scheduleExpiryNotice } from './notices.ts';

@@ -1,9 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { companies, products, servicePlans, users, type Company, type License, type Tx } from '@keyway/db';
-import { queueEmail } from '../email-notifications/queue.ts';
-import { companyChain, resolveTemplate } from '../email-notifications/templates.ts';
-import type { JobQueue } from '../jobs/registry.ts';
-import { longDate } from './dates.ts';
+import { queueEmail, companyChain, resolveTemplate } from '../email-notifications/index.ts';
+import type { JobQueue } from '../jobs/index.ts';
+import { longDate } from '../dates.ts';
 
 export const STATUS_LABELS: Record<License['status'], string> = {
   pending: 'Pending first sign-in',

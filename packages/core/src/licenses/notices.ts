@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { companies, emailMessages, products, servicePlans, users, type Db, type License, type LicenseStatus, type Tx } from '@keyway/db';
-import type { JobQueue } from '../jobs/registry.ts';
-import { queueEmail } from '../email-notifications/queue.ts';
-import { longDate } from './dates.ts';
+import type { JobQueue } from '../jobs/index.ts';
+import { queueEmail } from '../email-notifications/index.ts';
+import { longDate } from '../dates.ts';
 
 /**
  * "License expiring" mails. A license has at most one scheduled: assigning, changing, renewing,

@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { licensePools, licenses, products, servicePlans, type License } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { listCustomers } from '../customers/customers.ts';
-import { exportInputFromQuery, prepareCustomerExport } from '../customers/export.ts';
-import { listPartners } from '../partners/partners.ts';
-import { searchCompanies } from '../search/companies.ts';
-import { actorFor, companyByAccount, createSeededDb } from '../testing/fixtures.ts';
-import { addDays, today } from './dates.ts';
+import { listCustomers, exportInputFromQuery, prepareCustomerExport } from '../customers/index.ts';
+import { listPartners } from '../partners/index.ts';
+import { searchCompanies } from '../search/index.ts';
+import { actorFor, companyByAccount, createSeededDb } from '../testing/index.ts';
+import { addDays, today } from '../dates.ts';
 import { LICENSE_HEALTH_OPTIONS, licenseHealthOf, ZLicenseHealth } from './status.ts';
 
 let t: TestDb;

@@ -1,7 +1,7 @@
 import { asc, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { products, type Db, type License } from '@keyway/db';
-import { addDays, today } from './dates.ts';
+import { addDays, today } from '../dates.ts';
 
 /**
  * The license status the console shows for a license, and filters customers and partners by

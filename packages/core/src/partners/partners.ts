@@ -3,19 +3,16 @@ import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { likeEscape } from '../sql.ts';
 import { companies, companyStatus, companyType, sessions, users, type Company, type Db, type Tx } from '@keyway/db';
-import { companyInScope } from '../companies/guards.ts';
-import { auditCompany, createChildCompany } from '../companies/create.ts';
-import { ZAccountName, ZCompanyProfile, ZFirstAdministrator } from '../companies/profile.ts';
-import { expireLicensesOfCanceledPartner } from '../licenses/hooks.ts';
-import { can } from '../auth/privileges.ts';
+import { companyInScope, auditCompany, createChildCompany, ZAccountName, ZCompanyProfile, ZFirstAdministrator } from '../company/index.ts';
+import { expireLicensesOfCanceledPartner, licenseFilterCondition, ZLicenseHealth } from '../licenses/index.ts';
+import { can } from '../privileges.ts';
 import { DomainError } from '../errors.ts';
 import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
 import { requireChange, ZText } from '../validation.ts';
-import { assignPartnerLicenses } from '../license-pool/pools.ts';
+import { assignPartnerLicenses } from '../license-pool/index.ts';
 import { assignServicePlanToReseller, getServicePlan } from '../service-plans/index.ts';
-import type { JobQueue } from '../jobs/registry.ts';
-import { scopeOf, type Actor } from '../tenancy/scope.ts';
-import { licenseFilterCondition, ZLicenseHealth } from '../licenses/status.ts';
+import type { JobQueue } from '../jobs/index.ts';
+import { scopeOf, type Actor } from '../tenancy/index.ts';
 
 const ZId = z.uuid('That is not a valid partner id.');
 

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { dataCenters, legalAcceptances, legalDocuments, licenses, products, registrationKeys, servicePlans, users, type Db } from '@keyway/db';
 import { DomainError } from '../errors.ts';
 import { keyset, ZPageCursor } from '../paging.ts';
-import { formatActivationCode, formatKey } from '../registration-keys/format.ts';
-import { scopeOf, type Actor } from '../tenancy/scope.ts';
+import { formatActivationCode, formatKey } from '../registration-keys/index.ts';
+import { scopeOf, type Actor } from '../tenancy/index.ts';
 
 /*
  * The customer portal's reads: the signed-in customer's licenses and the documents its users

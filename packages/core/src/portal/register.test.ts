@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { keyBatches, legalAcceptances, legalDocuments, licensePools, licenses, products, registrationKeys, servicePlans, type Company } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { currentLegalDocuments } from '../branding/legal.ts';
-import { createJobQueue, type JobQueue } from '../jobs/registry.ts';
-import { addUnits } from '../license-pool/units.ts';
-import { formatKey, generateKeyCode } from '../registration-keys/format.ts';
-import { actorFor, companyByAccount, createSeededDb } from '../testing/fixtures.ts';
+import { currentLegalDocuments } from '../branding/index.ts';
+import { createJobQueue, type JobQueue } from '../jobs/index.ts';
+import { addUnits } from '../license-pool/index.ts';
+import { formatKey, generateKeyCode } from '../registration-keys/index.ts';
+import { actorFor, companyByAccount, createSeededDb } from '../testing/index.ts';
 import { registerKey } from './register.ts';
 
 let t: TestDb;

@@ -18,21 +18,19 @@ import {
   type ServicePlan,
   type Tx,
 } from '@keyway/db';
-import { writeAudit } from '../audit/audit.ts';
-import { consumeRateLimit } from '../auth/rate-limit.ts';
-import { assertWritable, companyInScope } from '../companies/guards.ts';
-import { queueEmail } from '../email-notifications/queue.ts';
+import { writeAudit } from '../audit/index.ts';
+import { consumeRateLimit } from '../auth/index.ts';
+import { assertWritable, companyInScope } from '../company/index.ts';
+import { queueEmail } from '../email-notifications/index.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
-import type { JobQueue } from '../jobs/registry.ts';
-import { drawUnits } from '../license-pool/units.ts';
-import { addMonths, longDate, today } from '../licenses/dates.ts';
-import { scheduleExpiryNotice } from '../licenses/notices.ts';
-import { isLocked } from '../service-plans/assignable.ts';
-import { recordTransaction } from '../licenses/record.ts';
-import { formatActivationCode, formatKey, generateActivationCode, parseKey } from '../registration-keys/format.ts';
-import { isInScope, type Actor } from '../tenancy/scope.ts';
-import { visibleDataCenters } from '../branding/data-centers.ts';
-import { currentLegalDocuments, type Doc } from '../branding/legal.ts';
+import type { JobQueue } from '../jobs/index.ts';
+import { drawUnits } from '../license-pool/index.ts';
+import { addMonths, longDate, today } from '../dates.ts';
+import { scheduleExpiryNotice, recordTransaction } from '../licenses/index.ts';
+import { isLocked } from '../service-plans/index.ts';
+import { formatActivationCode, formatKey, generateActivationCode, parseKey } from '../registration-keys/index.ts';
+import { isInScope, type Actor } from '../tenancy/index.ts';
+import { visibleDataCenters, currentLegalDocuments, type Doc } from '../branding/index.ts';
 import { ZText } from '../validation.ts';
 
 /*

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { keyBatches, products, registrationKeys, servicePlans } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { createJobQueue, type JobQueue } from '../jobs/registry.ts';
-import { runLicensesDaily } from '../licenses/daily.ts';
-import { companyByAccount, createSeededDb } from '../testing/fixtures.ts';
+import { createJobQueue, type JobQueue } from '../jobs/index.ts';
+import { runLicensesDaily } from '../licenses/index.ts';
+import { companyByAccount, createSeededDb } from '../testing/index.ts';
 import { generateKeyCode } from './format.ts';
 
 let t: TestDb;

@@ -3,9 +3,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { auditLog, keyBatches, products, rateLimits, registrationKeys, servicePlans, type Db } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { DomainError } from '../errors.ts';
-import { createJobQueue, registrationKeysGenerate, type JobQueue } from '../jobs/registry.ts';
-import { addMonths, today } from '../licenses/dates.ts';
-import { actorFor, companyByAccount, createSeededDb } from '../testing/fixtures.ts';
+import { createJobQueue, registrationKeysGenerate, type JobQueue } from '../jobs/index.ts';
+import { addMonths, today } from '../dates.ts';
+import { actorFor, companyByAccount, createSeededDb } from '../testing/index.ts';
 import { generateKeyCode, hasValidCheckCharacter } from './format.ts';
 import { createKeyBatch, KEY_BATCH_RATE_LIMIT, markKeyBatchFailed, runKeyBatch } from './generate.ts';
 

@@ -1,14 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { companies, keyBatches, products, type Db, type KeyBatch } from '@keyway/db';
-import { writeAudit } from '../audit/audit.ts';
-import { consumeRateLimit, type RateLimit } from '../auth/rate-limit.ts';
-import { assertWritable } from '../companies/guards.ts';
+import { writeAudit } from '../audit/index.ts';
+import { consumeRateLimit, type RateLimit } from '../auth/index.ts';
+import { assertWritable } from '../company/index.ts';
 import { DomainError, notFound } from '../errors.ts';
-import { registrationKeysGenerate, type JobQueue } from '../jobs/registry.ts';
-import { addMonths, today } from '../licenses/dates.ts';
-import { assignablePlan } from '../service-plans/assignable.ts';
-import type { Actor } from '../tenancy/scope.ts';
+import { registrationKeysGenerate, type JobQueue } from '../jobs/index.ts';
+import { addMonths, today } from '../dates.ts';
+import { assignablePlan } from '../service-plans/index.ts';
+import type { Actor } from '../tenancy/index.ts';
 import { generateKeyCode } from './format.ts';
 import { ZDay, ZText } from '../validation.ts';
 

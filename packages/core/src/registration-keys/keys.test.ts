@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditLog, keyBatches, products, registrationKeys, servicePlans, type Db } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { actorFor, companyByAccount, createSeededDb } from '../testing/fixtures.ts';
+import { actorFor, companyByAccount, createSeededDb } from '../testing/index.ts';
 import { formatKey, generateKeyCode } from './format.ts';
 import { getBatch, getKey, listBatches, listKeys, startKeyExport, voidKeys } from './keys.ts';
 

@@ -14,12 +14,12 @@ import {
   users,
   type Db,
 } from '@keyway/db';
-import { assertWritable } from '../companies/guards.ts';
+import { assertWritable } from '../company/index.ts';
 import { DomainError, notFound } from '../errors.ts';
-import { consumeExportLimit, cursorRows, exportAddress, exportFileStream, ZExportFormat } from '../exports/stream.ts';
+import { consumeExportLimit, cursorRows, exportAddress, exportFileStream, ZExportFormat } from '../exports/index.ts';
 import { likeEscape } from '../sql.ts';
 import { keyset, ZPageCursor } from '../paging.ts';
-import { scopeOf, type Actor } from '../tenancy/scope.ts';
+import { scopeOf, type Actor } from '../tenancy/index.ts';
 import { ZText } from '../validation.ts';
 import { formatActivationCode, formatKey } from './format.ts';
 

@@ -3,11 +3,11 @@ import { and, asc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { likeEscape } from '../sql.ts';
 import { companies, companyStatus, type CompanyKind, type Executor } from '@keyway/db';
-import { can } from '../auth/privileges.ts';
+import { can } from '../privileges.ts';
 import { DomainError, forbidden } from '../errors.ts';
 import { cursorValues, encodeCursor, PAGE_LINK_EXPIRED, ZPageCursor } from '../paging.ts';
-import { scopeOf, type Actor } from '../tenancy/scope.ts';
-import { licenseFilterCondition, ZLicenseHealth } from '../licenses/status.ts';
+import { scopeOf, type Actor } from '../tenancy/index.ts';
+import { licenseFilterCondition, ZLicenseHealth } from '../licenses/index.ts';
 import { ZText } from '../validation.ts';
 
 export const ZSearchCompaniesInput = z.object({

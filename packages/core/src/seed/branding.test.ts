@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { legalDocuments, products, regionalServices } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { currentLegalDocuments } from '../branding/legal.ts';
-import { companyByAccount, createSeededDb } from '../testing/fixtures.ts';
+import { currentLegalDocuments } from '../branding/index.ts';
+import { companyByAccount, createSeededDb } from '../testing/index.ts';
 import { seedBranding } from './branding.ts';
 
 describe('seedBranding', () => {

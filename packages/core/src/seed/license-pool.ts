@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { companies, licensePools, products, type Tx } from '@keyway/db';
-import type { JobQueue } from '../jobs/registry.ts';
-import { addUnits, moveUnits } from '../license-pool/units.ts';
+import type { JobQueue } from '../jobs/index.ts';
+import { addUnits, moveUnits } from '../license-pool/index.ts';
 
 /** What each tier-1 got from the vendor, per product code. */
 const TIER1_STOCK: Record<string, { trial: number; full: number; threshold: number }> = {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { companies, licenses, type Company, type License, type Tx } from '@keyway/db';
-import type { JobQueue } from '../jobs/registry.ts';
-import { drawUnits, returnUnits } from '../license-pool/units.ts';
-import { addDays, addMonths, today } from '../licenses/dates.ts';
-import { recordTransaction } from '../licenses/record.ts';
+import type { JobQueue } from '../jobs/index.ts';
+import { drawUnits, returnUnits } from '../license-pool/index.ts';
+import { addDays, addMonths, today } from '../dates.ts';
+import { recordTransaction } from '../licenses/index.ts';
 import { demoPlan } from './service-plans.ts';
 
 interface DemoLicense {

@@ -12,9 +12,9 @@ import {
   type Tx,
   type UserRole,
 } from '@keyway/db';
-import { hashPassword } from '../auth/password.ts';
-import { ROLE_LABELS, rolesForTier, tierOf, TIER_LABELS } from '../auth/privileges.ts';
-import { stampsFor } from '../tenancy/stamps.ts';
+import { hashPassword } from '../auth/index.ts';
+import { ROLE_LABELS, rolesForTier, tierOf, TIER_LABELS } from '../privileges.ts';
+import { stampsFor } from '../tenancy/index.ts';
 import { CHANNELS, DATA_CENTERS, PRODUCTS, VENDOR, type DemoCompany } from './demo-data.ts';
 import { seedLicensePools } from './license-pool.ts';
 import { seedServicePlans } from './service-plans.ts';

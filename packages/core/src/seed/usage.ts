@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { apiKeys, companies, type Tx } from '@keyway/db';
-import { apiKeyFrom } from '../auth/api-keys.ts';
+import { apiKeyFrom } from '../auth/index.ts';
 
 /**
  * One usage-reporting key per tier-1, with fixed secrets listed in the README: demo credentials,

@@ -8,7 +8,7 @@ import {
   type ServicePlan,
 } from '@keyway/db';
 import { DomainError, notFound } from '../errors.ts';
-import type { Actor } from '../tenancy/scope.ts';
+import type { Actor } from '../tenancy/index.ts';
 import { planTermColumns } from './columns.ts';
 
 /**

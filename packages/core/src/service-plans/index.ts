@@ -1,3 +1,3 @@
 export * from './assignable.ts';
 export * from './plans.ts';
-export * from '../catalog/composition.ts';
+export * from './columns.ts';

@@ -13,13 +13,13 @@ import {
   type ServicePlan,
   type Tx,
 } from '@keyway/db';
-import { writeAudit } from '../audit/audit.ts';
-import { isDataCenterVisible, visibleDataCenters } from '../branding/data-centers.ts';
-import { assertWritable } from '../companies/guards.ts';
+import { writeAudit } from '../audit/index.ts';
+import { isDataCenterVisible, visibleDataCenters } from '../branding/index.ts';
+import { assertWritable } from '../company/index.ts';
 import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
 import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
 import { likeEscape } from '../sql.ts';
-import { scopeOf, type Actor } from '../tenancy/scope.ts';
+import { scopeOf, type Actor } from '../tenancy/index.ts';
 import { isLocked } from './assignable.ts';
 import { planTermColumns } from './columns.ts';
 import { ZHttpsUrl, ZText } from '../validation.ts';

@@ -1,7 +1,7 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { withRowContext, type Db, type TierRole, type UserRole } from '@keyway/db';
-import type { Tier } from '../auth/privileges.ts';
+import type { Tier } from '../privileges.ts';
 
 /** The signed-in user as domain functions see it. */
 export interface Actor {

@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { companies, users, type Db } from '@keyway/db';
 import { createTestDb, type TestDb } from '@keyway/db/testing';
-import { tierOf } from '../auth/privileges.ts';
-import { seedDemoData } from '../seed/seed.ts';
-import type { Actor } from '../tenancy/scope.ts';
+import { tierOf } from '../privileges.ts';
+import { seedDemoData } from '../seed/index.ts';
+import type { Actor } from '../tenancy/index.ts';
 
 export { waitForJob, waitForQueue, workQueuedJobs } from './jobs.ts';
 

@@ -1,5 +1,5 @@
 import { setupTestServer } from '@keyway/db/testing';
-import { installJobs } from '../jobs/registry.ts';
+import { installJobs } from '../jobs/index.ts';
 
 /**
  * Vitest global setup for packages whose tests send jobs: the template every test database is

@@ -1,5 +1,5 @@
 import { PgBoss, type JobWithMetadata } from 'pg-boss';
-import type { JobDefinition, JobPayload } from '../jobs/registry.ts';
+import type { JobDefinition, JobPayload } from '../jobs/index.ts';
 
 /**
  * Works the jobs waiting on one queue as the worker would (fetch, run, complete) until none is

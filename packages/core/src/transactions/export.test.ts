@@ -4,8 +4,8 @@ import ExcelJS from 'exceljs';
 import { eq, sql } from 'drizzle-orm';
 import { customerTransactions, licenses, products, servicePlans } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { recordTransaction } from '../licenses/record.ts';
-import { actorFor, companyByAccount, createSeededDb } from '../testing/fixtures.ts';
+import { recordTransaction } from '../licenses/index.ts';
+import { actorFor, companyByAccount, createSeededDb } from '../testing/index.ts';
 import { prepareTransactionExport, startTransactionExport, transactionExportInputFromQuery } from './export.ts';
 
 let t: TestDb;

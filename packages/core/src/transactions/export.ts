@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { customerTransactions, type Db } from '@keyway/db';
-import { consumeExportLimit, cursorRows, exportAddress, exportFileStream, ZExportFormat } from '../exports/stream.ts';
-import type { Actor } from '../tenancy/scope.ts';
+import { consumeExportLimit, cursorRows, exportAddress, exportFileStream, ZExportFormat } from '../exports/index.ts';
+import type { Actor } from '../tenancy/index.ts';
 import { transactionWhere, ZTransactionFilters, type TransactionFilters } from './transactions.ts';
 
 export const ZExportTransactionsInput = z.object({

@@ -11,11 +11,11 @@ import {
   type Db,
   type TransactionType,
 } from '@keyway/db';
-import { companyInScope } from '../companies/guards.ts';
+import { companyInScope } from '../company/index.ts';
 import { DomainError } from '../errors.ts';
 import { keyset, ZPageCursor } from '../paging.ts';
 import { ZText } from '../validation.ts';
-import { scopeOf, type Actor } from '../tenancy/scope.ts';
+import { scopeOf, type Actor } from '../tenancy/index.ts';
 
 /** Customer Transactions keeps two years: the months a person can choose from. */
 export const TRANSACTION_MONTHS = 24;

@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { companies, products, type Db } from '@keyway/db';
-import { authenticateApiKey, touchApiKey, type ApiKeyActor } from '../auth/api-keys.ts';
+import { authenticateApiKey, touchApiKey, type ApiKeyActor } from '../auth/index.ts';
 import { DomainError } from '../errors.ts';
 import { pgArray } from '../sql.ts';
-import { scopeOf } from '../tenancy/scope.ts';
+import { scopeOf } from '../tenancy/index.ts';
 import { ZText } from '../validation.ts';
 
 /*

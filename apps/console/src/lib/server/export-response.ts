@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { RequestEvent } from '@sveltejs/kit';
 import { actorDb, actorFrom, DomainError, type Actor } from '@keyway/core';
 import { isCrossSiteStart } from '@keyway/core/auth';
-import type { Permission } from '@keyway/core/auth/privileges';
+import type { Permission } from '@keyway/core/privileges';
 import { publicOrigin } from '#lib/server/context.ts';
 import { db } from '#lib/server/db.ts';
 

@@ -1,5 +1,5 @@
-import { LANGUAGES } from '@keyway/core/companies/profile';
-import { countryOptions } from '@keyway/core/company/countries';
+import { LANGUAGES } from '@keyway/core/validation';
+import { countryOptions } from '@keyway/core/company';
 
 export interface Option {
   value: string;

@@ -1,4 +1,4 @@
-import { ZFirstAdministrator } from '@keyway/core/companies/profile';
+import { ZFirstAdministrator } from '@keyway/core/company';
 import { fromLocalInput, toLocalInput } from '#lib/components/accounts/format.ts';
 import { validate, type FieldErrors } from '#lib/forms/form-failure.ts';
 

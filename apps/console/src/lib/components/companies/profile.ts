@@ -1,4 +1,5 @@
-import { LANGUAGES, ZAccountName, ZCompanyProfile, ZEmail } from '@keyway/core/companies/profile';
+import { ZAccountName, ZCompanyProfile } from '@keyway/core/company';
+import { LANGUAGES, ZEmail } from '@keyway/core/validation';
 import { z } from 'zod';
 import { validate, type FieldErrors } from '#lib/forms/form-failure.ts';
 

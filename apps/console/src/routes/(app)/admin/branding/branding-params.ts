@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ZListEndpointsInput } from '@keyway/core/branding/endpoints';
-import { ZListLegalDocumentsInput } from '@keyway/core/branding/legal-documents';
+import { ZListEndpointsInput } from '@keyway/core/branding';
+import { ZListLegalDocumentsInput } from '@keyway/core/branding';
 import { defineListParams } from '#lib/components/list/list-params.ts';
 
 export const BRANDING_TABS = ['legal', 'data-centers', 'regional-services'] as const;

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import type { Permission } from '@keyway/core/auth/privileges';
+import type { Permission } from '@keyway/core/privileges';
 import { requireArea } from '#lib/areas.ts';
 
 export type MailTab = 'templates' | 'sent' | 'scheduled';

@@ -1,4 +1,4 @@
-import { ZListBatchesInput, ZListKeysInput } from '@keyway/core/registration-keys/keys';
+import { ZListBatchesInput, ZListKeysInput } from '@keyway/core/registration-keys';
 import { defineListParams } from '#lib/components/list/list-params.ts';
 
 /** The Registration Keys page's address: its key filters, and the plan the generate form opens on. */

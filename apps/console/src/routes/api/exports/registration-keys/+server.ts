@@ -1,5 +1,5 @@
 import type { RequestHandler } from '@sveltejs/kit';
-import { keyExportInputFromQuery, startKeyExport } from '@keyway/core/registration-keys/keys';
+import { keyExportInputFromQuery, startKeyExport } from '@keyway/core/registration-keys';
 import { exportResponse } from '#lib/server/export-response.ts';
 
 /** Streams the registration keys chosen with `registrationKeys.export`: a batch's, or a filter's. */

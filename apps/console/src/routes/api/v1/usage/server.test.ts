@@ -4,7 +4,7 @@ import { apiKeys, companies, usageDaily } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { createApiKey, previousCycleStart } from '@keyway/core';
 import { actorFor, companyByAccount, createSeededDb } from '@keyway/core/testing';
-import { demoApiKey } from '@keyway/core/seed/usage';
+import { demoApiKey } from '@keyway/core/seed';
 
 /*
  * Usage ingest through the real SvelteKit handler (POST /api/v1/usage), on a seeded database of

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { companies, companyCards, type Company, type CompanyKind, type Executor } from '@keyway/db';
 import { DomainError, notFound } from '../errors.ts';
-import { scopeOf, type Actor } from '../tenancy/scope.ts';
+import { scopeOf, type Actor } from '../tenancy/index.ts';
 
 /**
  * Loads a company the actor may see (its own or one below it) of one of `kinds`; anything else

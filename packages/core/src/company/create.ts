@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { companies, type Company, type Executor, type NewCompany, type Tx } from '@keyway/db';
-import { writeAudit } from '../audit/audit.ts';
+import { writeAudit } from '../audit/index.ts';
 import { DomainError, isUniqueViolation } from '../errors.ts';
-import type { JobQueue } from '../jobs/registry.ts';
-import { stampsFor } from '../tenancy/stamps.ts';
-import type { Actor } from '../tenancy/scope.ts';
+import type { JobQueue } from '../jobs/index.ts';
+import { stampsFor, type Actor } from '../tenancy/index.ts';
 import { assertWritable } from './guards.ts';
 import { insertAccount } from './new-account.ts';
 

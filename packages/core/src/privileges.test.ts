@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { navigationFor } from '../navigation.ts';
+import { navigationFor } from './navigation.ts';
 import { can, permissionsOf, rolesForTier } from './privileges.ts';
 
 const labels = (tier: Parameters<typeof permissionsOf>[0]['tier'], role: Parameters<typeof permissionsOf>[0]['role']) =>

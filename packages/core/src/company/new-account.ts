@@ -1,9 +1,9 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { passwordResetTokens, users, type Company, type Tx, type UserRole } from '@keyway/db';
-import { queueEmail } from '../email-notifications/queue.ts';
+import { queueEmail } from '../email-notifications/index.ts';
 import { DomainError } from '../errors.ts';
-import type { JobQueue } from '../jobs/registry.ts';
+import type { JobQueue } from '../jobs/index.ts';
 
 /** A new account's link to choose its first password stays valid this long. */
 export const SET_PASSWORD_LINK_DAYS = 7;

@@ -1,0 +1,3 @@
+export * from './password.ts';
+export * from './profile.ts';
+export * from './sessions.ts';

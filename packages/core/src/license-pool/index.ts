@@ -1,0 +1,3 @@
+export * from './pools.ts';
+export * from './requests.ts';
+export * from './units.ts';
