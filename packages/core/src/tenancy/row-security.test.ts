@@ -6,7 +6,7 @@ import {
   actorFor,
   companyByAccount,
   createSeededDb,
-} from "../testing/fixtures.ts";
+} from "../testing/index.ts";
 import { actorDb, isInScope, type Actor } from "./scope.ts";
 
 /**

@@ -1,0 +1,101 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+/*
+ * Core is one folder per navigation area plus a few shared blocks (the files directly under src/).
+ * A folder is used only through its entry, index.ts, so what an area offers is written down in one
+ * place; and no two folders import each other, so an area can be read, tested and moved without
+ * dragging along the areas that use it. This walks every import in src/ and names each file that
+ * breaks either rule.
+ */
+
+const SRC = dirname(fileURLToPath(import.meta.url));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** The folder a file lies in (`licenses`), or the shared block it is (`paging.ts`). */
+function unitOf(path: string): string {
+  return relative(SRC, path).split(sep)[0]!;
+}
+
+interface Import {
+  from: string;
+  to: string;
+  specifier: string;
+}
+
+function relativeImports(): Import[] {
+  return sourceFiles(SRC).flatMap((from) => {
+    const { importedFiles } = ts.preProcessFile(readFileSync(from, 'utf8'), true, true);
+    return importedFiles
+      .filter(({ fileName }) => fileName.startsWith('.'))
+      .map(({ fileName }) => ({ from, to: resolve(dirname(from), fileName), specifier: fileName }));
+  });
+}
+
+const isTest = (path: string) => path.endsWith('.test.ts');
+const show = (path: string) => relative(SRC, path);
+
+describe('core boundaries', () => {
+  const imports = relativeImports();
+
+  it('reaches another folder only through its index.ts', () => {
+    const offending = imports
+      .filter(({ from, to }) => {
+        const target = relative(SRC, to).split(sep);
+        if (target.length < 2 || unitOf(from) === target[0]) return false;
+        return target.length !== 2 || target[1] !== 'index.ts';
+      })
+      .map(({ from, specifier }) => `${show(from)} imports '${specifier}'`);
+    expect(offending, 'import the folder’s index.ts, and export what is needed from there').toEqual([]);
+  });
+
+  it('keeps the shared blocks free of areas', () => {
+    const offending = imports
+      .filter(({ from }) => !show(from).includes(sep) && show(from) !== 'index.ts')
+      .filter(({ from, to }) => !isTest(from) && relative(SRC, to).includes(sep))
+      .map(({ from, specifier }) => `${show(from)} imports '${specifier}'`);
+    expect(offending, 'a shared block is used by areas and uses none').toEqual([]);
+  });
+
+  it('has no two folders that import each other', () => {
+    const edges = new Map<string, string>();
+    for (const { from, to, specifier } of imports) {
+      if (isTest(from) || show(from) === 'index.ts' || unitOf(from) === unitOf(to)) continue;
+      const edge = `${unitOf(from)} → ${unitOf(to)}`;
+      if (!edges.has(edge)) edges.set(edge, `${show(from)} imports '${specifier}'`);
+    }
+    const pairs = [...edges.keys()]
+      .filter((edge) => {
+        const [a, b] = edge.split(' → ');
+        return a! < b! && edges.has(`${b} → ${a}`);
+      })
+      .map((edge) => {
+        const [a, b] = edge.split(' → ');
+        return `${edges.get(edge)} and ${edges.get(`${b} → ${a}`)}`;
+      });
+    expect(pairs, 'move the shared piece to the folder it belongs to, or to a shared block').toEqual([]);
+  });
+
+  it('exports one entry per folder and no wildcard', () => {
+    const pkg = JSON.parse(readFileSync(join(SRC, '..', 'package.json'), 'utf8')) as { exports: Record<string, string> };
+    const folders = readdirSync(SRC, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && entry.name !== 'cli')
+      .map((entry) => entry.name);
+    for (const [key, target] of Object.entries(pkg.exports)) {
+      expect(key, 'no wildcard export').not.toContain('*');
+      const name = key.slice(2);
+      if (folders.includes(name)) expect(target).toBe(`./src/${name}/index.ts`);
+      else if (key !== '.') expect(target).toBe(`./src/${name}.ts`);
+    }
+  });
+});
