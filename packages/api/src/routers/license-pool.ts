@@ -1,11 +1,5 @@
 import {
   addMoreLicenses,
-  assignPartnerLicenses,
-  listPartnerLicenses,
-  setPartnerLicensesDisabled,
-  ZAssignPartnerLicensesInput,
-  ZDisablePartnerLicensesInput,
-  ZPartnerLicensesListInput,
   approveLicenseRequest,
   createLicenseRequest,
   listLicenseRequests,
@@ -54,16 +48,4 @@ export const licensePoolRouter = router({
       .input(ZRejectLicenseRequestInput)
       .mutation(({ ctx, input }) => rejectLicenseRequest(ctx.db, ctx.jobs, ctx.actor, input, { origin: ctx.origin })),
   }),
-});
-
-/** `partners.licenses`: a tier-1's view of and changes to one partner's pools (the partner's Licenses tab). */
-export const partnerLicensesRouter = router({
-  list: view.input(ZPartnerLicensesListInput).query(({ ctx, input }) => listPartnerLicenses(ctx.db, ctx.actor, input)),
-  assign: toPartner
-    .input(ZAssignPartnerLicensesInput)
-    .mutation(({ ctx, input }) => assignPartnerLicenses(ctx.db, ctx.jobs, ctx.actor, input)),
-  /** `disabled: false` enables them again. */
-  disable: toPartner
-    .input(ZDisablePartnerLicensesInput)
-    .mutation(({ ctx, input }) => setPartnerLicensesDisabled(ctx.db, ctx.actor, input)),
 });

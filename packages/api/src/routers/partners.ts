@@ -1,24 +1,44 @@
 import {
+  assignPartnerLicenses,
   cancelPartner,
   createPartner,
   getPartner,
+  listPartnerLicenses,
   listPartners,
   reactivatePartner,
+  setPartnerLicensesDisabled,
   suspendPartner,
   updatePartner,
+  ZAssignPartnerLicensesInput,
   ZCancelPartnerInput,
   ZCreatePartnerInput,
+  ZDisablePartnerLicensesInput,
   ZListPartnersInput,
   ZPartnerIdInput,
+  ZPartnerLicensesListInput,
   ZSuspendPartnerInput,
   ZUpdatePartnerInput,
 } from '@keyway/core';
 import { companyProcedure, requires, router } from '../trpc.ts';
-import { partnerLicensesRouter } from './license-pool.ts';
 
 const view = companyProcedure.use(requires('partners.view'));
 const create = companyProcedure.use(requires('partners.create'));
 const modify = companyProcedure.use(requires('partners.modify'));
+/** The Licenses tab moves units out of the tier-1's own pool, so it asks for the pool's privileges. */
+const viewPool = companyProcedure.use(requires('licensePool.view'));
+const toPartner = companyProcedure.use(requires('licensePool.assignToPartner'));
+
+/** `partners.licenses`: a tier-1's view of and changes to one partner's pools (the partner's Licenses tab). */
+const partnerLicensesRouter = router({
+  list: viewPool.input(ZPartnerLicensesListInput).query(({ ctx, input }) => listPartnerLicenses(ctx.db, ctx.actor, input)),
+  assign: toPartner
+    .input(ZAssignPartnerLicensesInput)
+    .mutation(({ ctx, input }) => assignPartnerLicenses(ctx.db, ctx.jobs, ctx.actor, input)),
+  /** `disabled: false` enables them again. */
+  disable: toPartner
+    .input(ZDisablePartnerLicensesInput)
+    .mutation(({ ctx, input }) => setPartnerLicensesDisabled(ctx.db, ctx.actor, input)),
+});
 
 export const partnersRouter = router({
   list: view.input(ZListPartnersInput).query(({ ctx, input }) => listPartners(ctx.db, ctx.actor, input)),

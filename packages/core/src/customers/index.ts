@@ -1,2 +1,3 @@
 export * from './customers.ts';
 export * from './export.ts';
+export * from './licenses.ts';

@@ -6,17 +6,8 @@ import type { TestDb } from '@keyway/db/testing';
 import { createJobQueue, licensePoolAutoRefill, type JobQueue } from '../jobs/index.ts';
 import { actorFor, companyByAccount, createSeededDb, waitForQueue } from '../testing/index.ts';
 import { seedLicensePools } from '../seed/index.ts';
-import {
-  addMoreLicenses,
-  assignPartnerLicenses,
-  listPartnerLicenses,
-  listPools,
-  refillPool,
-  runAutoRefill,
-  setAutoRefill,
-  setMinimum,
-  setPartnerLicensesDisabled,
-} from './pools.ts';
+import { assignPartnerLicenses, listPartnerLicenses, setPartnerLicensesDisabled } from '../partners/index.ts';
+import { addMoreLicenses, listPools, refillPool, runAutoRefill, setAutoRefill, setMinimum } from './pools.ts';
 import { approveLicenseRequest, createLicenseRequest, listLicenseRequests, rejectLicenseRequest } from './requests.ts';
 import { drawUnits } from './units.ts';
 

@@ -22,7 +22,7 @@ export const ZUnits = z
   .int('Units must be a whole number.')
   .min(1, 'Units must be at least 1.')
   .max(MAX_UNITS, `Units must be at most ${MAX_UNITS.toLocaleString('en-US')}.`);
-const ZUnitsOrZero = z
+export const ZUnitsOrZero = z
   .number({ message: 'Enter a number of units.' })
   .int('Units must be a whole number.')
   .min(0, 'Units cannot be negative.')
@@ -46,28 +46,6 @@ export const ZSetAutoRefillInput = z.object({
 });
 export const ZSetMinimumInput = z.object({ productId: ZProductId, minimum: ZUnitsOrZero });
 export const ZRefillInput = z.object({ productId: ZProductId });
-
-export const ZPartnerLicensesListInput = z.object({ partnerId: z.uuid('That is not a valid partner id.') });
-export const ZAssignPartnerLicensesInput = z
-  .object({
-    partnerId: z.uuid('That is not a valid partner id.'),
-    productId: ZProductId,
-    trialUnits: ZUnitsOrZero.default(0),
-    fullUnits: ZUnitsOrZero.default(0),
-    /** The most units a refill by the partner tops its pool up to; null removes it, absent leaves it. */
-    trialCapacity: ZUnitsOrZero.nullable().optional(),
-    fullCapacity: ZUnitsOrZero.nullable().optional(),
-  })
-  .refine((v) => v.trialUnits > 0 || v.fullUnits > 0 || v.trialCapacity !== undefined || v.fullCapacity !== undefined, {
-    message: 'Enter trial or full units to assign.',
-    path: ['fullUnits'],
-  });
-export const ZDisablePartnerLicensesInput = z.object({
-  partnerId: z.uuid('That is not a valid partner id.'),
-  productId: ZProductId,
-  /** False enables them again. */
-  disabled: z.boolean().default(true),
-});
 
 /** One product's line in a pool table. */
 export interface PoolLine {
@@ -174,20 +152,23 @@ export async function listPools(db: Db, actor: Actor, input: z.input<typeof ZLis
   };
 }
 
-async function productOf(db: Executor, productId: string) {
+/** The product by id; NOT_FOUND otherwise. */
+export async function productOf(db: Executor, productId: string) {
   const [product] = await db.select().from(products).where(eq(products.id, productId));
   if (!product) throw notFound('Product');
   return product;
 }
 
-async function ownCompany(tx: Tx, actor: Actor): Promise<Company> {
+/** The actor's own company, refused when it may not change anything. */
+export async function ownCompany(tx: Tx, actor: Actor): Promise<Company> {
   const [company] = await tx.select().from(companies).where(eq(companies.id, actor.company.id));
   if (!company) throw notFound('Your company');
   await assertWritable(tx, company);
   return company;
 }
 
-function poolAudit(tx: Tx, actor: Actor, company: Company, action: string, pool: LicensePool, before: unknown, after: unknown) {
+/** The audit row of a change to one pool. */
+export function poolAudit(tx: Tx, actor: Actor, company: Company, action: string, pool: LicensePool, before: unknown, after: unknown) {
   return writeAudit(tx, actor, {
     company,
     action,
@@ -198,14 +179,15 @@ function poolAudit(tx: Tx, actor: Actor, company: Company, action: string, pool:
   });
 }
 
-const totals = (pool: LicensePool) => ({
+/** A pool's unit counts, as audit rows record them before and after a change. */
+export const poolTotals = (pool: LicensePool) => ({
   trialTotal: pool.trialTotal,
   trialAssigned: pool.trialAssigned,
   fullTotal: pool.fullTotal,
   fullAssigned: pool.fullAssigned,
 });
 
-function requireTier1(actor: Actor, what: string) {
+export function requireTier1(actor: Actor, what: string) {
   if (actor.tier !== 'tier1') throw new DomainError('FORBIDDEN', `Only tier-1 partners ${what}.`);
 }
 
@@ -222,7 +204,7 @@ export async function addMoreLicenses(db: Db, actor: Actor, input: z.input<typeo
       { companyId: company.id, productId },
       { kind: 'vendor-issue', versionType, units: ADD_MORE_UNITS, actorUserId: actor.userId },
     );
-    await poolAudit(tx, actor, company, 'license-pool.add-more', after, totals(before), { ...totals(after), product: product.name, versionType, units: ADD_MORE_UNITS });
+    await poolAudit(tx, actor, company, 'license-pool.add-more', after, poolTotals(before), { ...poolTotals(after), product: product.name, versionType, units: ADD_MORE_UNITS });
     return { productId, versionType, units: ADD_MORE_UNITS, line: (await poolLines(tx, company.id)).find((l) => l.productId === productId)! };
   });
 }
@@ -302,7 +284,7 @@ export async function refillPool(db: Db, jobs: JobQueue, actor: Actor, input: z.
       );
       after = moved.to;
     }
-    await poolAudit(tx, actor, company, 'license-pool.refill', after, totals(pool!), { ...totals(after), product: product.name, ...wanted });
+    await poolAudit(tx, actor, company, 'license-pool.refill', after, poolTotals(pool!), { ...poolTotals(after), product: product.name, ...wanted });
     return { productId, trialUnits: wanted.trial, fullUnits: wanted.full };
   });
 }
@@ -331,102 +313,9 @@ export async function runAutoRefill(db: Db, poolId: string): Promise<{ issued: n
       action: 'license-pool.auto-refill',
       targetType: 'license-pool',
       targetId: pool.id,
-      before: totals(pool),
-      after: { ...totals(after), units, threshold },
+      before: poolTotals(pool),
+      after: { ...poolTotals(after), units, threshold },
     });
     return { issued: units };
-  });
-}
-
-/** A tier-2 directly below the tier-1 actor; other ids answer NOT_FOUND. */
-async function partnerBelow(db: Executor, actor: Actor, partnerId: string, options: { forUpdate?: boolean } = {}) {
-  requireTier1(actor, 'manage the licenses of their partners');
-  const query = db
-    .select()
-    .from(companies)
-    .where(and(eq(companies.id, partnerId), eq(companies.kind, 'tier2'), eq(companies.parentId, actor.company.id)));
-  const [partner] = options.forUpdate ? await query.for('update') : await query;
-  if (!partner) throw notFound('Partner');
-  return partner;
-}
-
-/** A partner's pools, one line per product, as its tier-1 sees them on the partner's Licenses tab. */
-export async function listPartnerLicenses(db: Db, actor: Actor, input: z.input<typeof ZPartnerLicensesListInput>) {
-  const { partnerId } = ZPartnerLicensesListInput.parse(input);
-  const partner = await partnerBelow(db, actor, partnerId);
-  const items = await poolLines(db, partner.id);
-  return { items, nextCursor: null, total: items.length, partner: { id: partner.id, type: partner.type, status: partner.status, poolRefillAllowed: partner.poolRefillAllowed } };
-}
-
-/**
- * Tier-1 assigns trial and full units of a product to a partner: one draw from its own pool per
- * unit kind (refused with a clear message when short, whatever the concurrency) and the same
- * units added to the partner's pool, optionally with the partner's refill capacity.
- */
-export async function assignPartnerLicenses(db: Executor, jobs: JobQueue, actor: Actor, input: z.input<typeof ZAssignPartnerLicensesInput>) {
-  const parsed = ZAssignPartnerLicensesInput.parse(input);
-  return db.transaction(async (tx) => {
-    const partner = await partnerBelow(tx, actor, parsed.partnerId);
-    const product = await productOf(tx, parsed.productId);
-    await assertWritable(tx, partner);
-    const own = await ownCompany(tx, actor);
-    const before = await poolOf(tx, partner.id, product.id);
-    for (const versionType of ['trial', 'full'] as const) {
-      const units = versionType === 'trial' ? parsed.trialUnits : parsed.fullUnits;
-      if (units === 0) continue;
-      await moveUnits(
-        tx,
-        jobs,
-        { companyId: own.id, productId: product.id },
-        { companyId: partner.id },
-        { kind: 'partner-assignment', versionType, units, actorUserId: actor.userId },
-      );
-    }
-    const capacity = {
-      ...(parsed.trialCapacity !== undefined ? { trialCapacity: parsed.trialCapacity } : {}),
-      ...(parsed.fullCapacity !== undefined ? { fullCapacity: parsed.fullCapacity } : {}),
-    };
-    if (Object.keys(capacity).length > 0) {
-      await tx.update(licensePools).set(capacity).where(eq(licensePools.id, before.id));
-    }
-    const [after] = await tx.select().from(licensePools).where(eq(licensePools.id, before.id));
-    await poolAudit(tx, actor, partner, 'partner.licenses.assign', after!, totals(before), {
-      ...totals(after!),
-      product: product.name,
-      trialUnits: parsed.trialUnits,
-      fullUnits: parsed.fullUnits,
-      ...capacity,
-    });
-    return {
-      partnerId: partner.id,
-      productId: product.id,
-      trialUnits: parsed.trialUnits,
-      fullUnits: parsed.fullUnits,
-      line: (await poolLines(tx, partner.id)).find((l) => l.productId === product.id)!,
-    };
-  });
-}
-
-/**
- * "Disable licenses": stops an MSP assigning a product's units (draws from its pool are refused)
- * until enabled again. Its customers' licenses stay as they are.
- */
-export async function setPartnerLicensesDisabled(db: Db, actor: Actor, input: z.input<typeof ZDisablePartnerLicensesInput>) {
-  const { partnerId, productId, disabled } = ZDisablePartnerLicensesInput.parse(input);
-  return db.transaction(async (tx) => {
-    const partner = await partnerBelow(tx, actor, partnerId);
-    const product = await productOf(tx, productId);
-    if (partner.type !== 'msp') throw new DomainError('BAD_REQUEST', 'Licenses can be disabled for MSPs only.');
-    await assertWritable(tx, partner);
-    await ownCompany(tx, actor);
-    const { id } = await poolOf(tx, partner.id, product.id);
-    const [before] = await tx.select().from(licensePools).where(eq(licensePools.id, id)).for('update');
-    const [after] = await tx
-      .update(licensePools)
-      .set(disabled ? { disabledAt: before!.disabledAt ?? new Date(), disabledBy: before!.disabledBy ?? actor.userId } : { disabledAt: null, disabledBy: null })
-      .where(eq(licensePools.id, id))
-      .returning();
-    await poolAudit(tx, actor, partner, disabled ? 'partner.licenses.disable' : 'partner.licenses.enable', after!, { disabledAt: before!.disabledAt }, { disabledAt: after!.disabledAt, product: product.name });
-    return { partnerId, productId, disabledAt: after!.disabledAt };
   });
 }

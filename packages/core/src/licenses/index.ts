@@ -1,7 +1,6 @@
 export * from './change.ts';
 export * from './daily.ts';
 export * from './hooks.ts';
-export * from './licenses.ts';
 export * from './mails.ts';
 export * from './notices.ts';
 export * from './record.ts';

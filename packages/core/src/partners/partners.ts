@@ -9,10 +9,10 @@ import { can } from '../privileges.ts';
 import { DomainError } from '../errors.ts';
 import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
 import { requireChange, ZText } from '../validation.ts';
-import { assignPartnerLicenses } from '../license-pool/index.ts';
 import { assignServicePlanToReseller, getServicePlan } from '../service-plans/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
+import { assignPartnerLicenses } from './licenses.ts';
 
 const ZId = z.uuid('That is not a valid partner id.');
 

@@ -26,10 +26,7 @@ import { assignablePlan, listAssignablePlans } from '../service-plans/index.ts';
 import { tierOf } from '../privileges.ts';
 import { isInScope, scopeOf, type Actor } from '../tenancy/index.ts';
 import { addDays, addMonths, laterOf, today } from '../dates.ts';
-import { changeLicense } from './change.ts';
-import { mailLicenseEvent } from './mails.ts';
-import { cancelExpiryNotices, scheduleExpiryNotice } from './notices.ts';
-import { recordTransaction } from './record.ts';
+import { cancelExpiryNotices, changeLicense, mailLicenseEvent, recordTransaction, scheduleExpiryNotice } from '../licenses/index.ts';
 
 /*
  * Units: a license's `units` is what it covers and exactly what it holds of its managing company's
