@@ -15,7 +15,8 @@ import {
 import { dataCenters, products } from './catalog.ts';
 import { companies } from './companies.ts';
 import { createdAt, id, tenancy, updatedAt } from './columns.ts';
-import { licenses, servicePlans } from './licensing.ts';
+import { licenses } from './licenses.ts';
+import { servicePlans } from './service-plans.ts';
 import { users } from './users.ts';
 
 export const keyBatchStatus = pgEnum('key_batch_status', ['queued', 'generating', 'ready', 'failed']);
