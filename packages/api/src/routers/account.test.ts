@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { auditLog, sessions, users } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { signIn, validateSessionToken } from '@keyway/core/auth';
+import { signIn } from '@keyway/core/account';
+import { validateSessionToken } from '@keyway/core/auth';
 import { createSeededDb, DEMO_PASSWORD } from '@keyway/core/testing';
 import { callerFor, signedInAs, type CookieJar } from '../testing/callers.ts';
 

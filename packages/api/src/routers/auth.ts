@@ -1,12 +1,5 @@
-import {
-  requestPasswordReset,
-  resetPassword,
-  signIn,
-  signOut,
-  ZRequestPasswordResetInput,
-  ZResetPasswordInput,
-  ZSignInInput,
-} from '@keyway/core/auth';
+import { signIn, signOut, ZSignInInput } from '@keyway/core/account';
+import { requestPasswordReset, resetPassword, ZRequestPasswordResetInput, ZResetPasswordInput } from '@keyway/core/auth';
 import { companyProcedure, publicProcedure, requires, router } from '../trpc.ts';
 
 export const authRouter = router({

@@ -1,7 +1,6 @@
 export * from './password.ts';
 export * from './rate-limit.ts';
 export * from './session.ts';
-export * from './sign-in.ts';
 export * from './origin.ts';
 export * from './password-reset.ts';
 export * from './devices.ts';

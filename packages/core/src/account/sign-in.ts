@@ -4,10 +4,17 @@ import { companies, users, type Db } from '@keyway/db';
 import { writeAudit, type AuditEntry } from '../audit/index.ts';
 import { activatePendingLicenses } from '../licenses/index.ts';
 import { DomainError } from '../errors.ts';
-import { deviceOf, rememberDevice } from './devices.ts';
-import { burnPasswordCheck, verifyPassword } from './password.ts';
-import { consumeRateLimit, type RateLimit } from './rate-limit.ts';
-import { createSession, invalidateSession, type SessionMeta } from './session.ts';
+import {
+  burnPasswordCheck,
+  consumeRateLimit,
+  createSession,
+  deviceOf,
+  invalidateSession,
+  rememberDevice,
+  verifyPassword,
+  type RateLimit,
+  type SessionMeta,
+} from '../auth/index.ts';
 import { tierOf } from '../privileges.ts';
 import { ZText } from '../validation.ts';
 

@@ -5,7 +5,7 @@ import type { TestDb } from '@keyway/db/testing';
 import { createSeededDb, DEMO_PASSWORD } from '../testing/index.ts';
 import { DomainError } from '../errors.ts';
 import { signIn, signOut } from './sign-in.ts';
-import { validateSessionToken } from './session.ts';
+import { validateSessionToken } from '../auth/index.ts';
 
 let t: TestDb;
 beforeAll(async () => {
