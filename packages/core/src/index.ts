@@ -1,5 +1,7 @@
 export * from './errors.ts';
 export * from './validation.ts';
+export * from './company-profile.ts';
+export * from './countries.ts';
 export * from './paging.ts';
 export * from './navigation.ts';
 export * from './audit/index.ts';

@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { companies, companyCards, type Company, type Db, type Executor } from '@keyway/db';
 import { writeAudit } from '../audit/index.ts';
-import { ZCompanyProfile } from './profile.ts';
+import { ZCompanyProfile } from '../company-profile.ts';
 import { notFound } from '../errors.ts';
 import type { Actor } from '../tenancy/index.ts';
 

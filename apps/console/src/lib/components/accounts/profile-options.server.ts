@@ -1,5 +1,5 @@
 import { LANGUAGES } from '@keyway/core/validation';
-import { countryOptions } from '@keyway/core/company';
+import { countryOptions } from '@keyway/core/countries';
 
 export interface Option {
   value: string;

@@ -1,4 +1,4 @@
-import { ZFirstAdministrator } from '@keyway/core/company';
+import { ZFirstAdministrator } from '@keyway/core/company-profile';
 import { fromLocalInput, toLocalInput } from '#lib/components/shared/format.ts';
 import { validate, type FieldErrors } from '#lib/forms/form-failure.ts';
 

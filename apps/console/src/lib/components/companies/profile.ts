@@ -1,4 +1,4 @@
-import { ZAccountName, ZCompanyProfile } from '@keyway/core/company';
+import { ZAccountName, ZCompanyProfile } from '@keyway/core/company-profile';
 import { LANGUAGES, ZEmail } from '@keyway/core/validation';
 import { z } from 'zod';
 import { validate, type FieldErrors } from '#lib/forms/form-failure.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { COUNTRY_CODES } from './countries.ts';
-import { ZDateTime, ZEmail, ZLanguage, ZText, ZTimeZone } from '../validation.ts';
+import { ZDateTime, ZEmail, ZLanguage, ZText, ZTimeZone } from './validation.ts';
 
 /** True for an officially assigned ISO 3166-1 alpha-2 code. */
 export function isCountryCode(code: string): boolean {
