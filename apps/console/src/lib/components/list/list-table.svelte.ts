@@ -59,7 +59,7 @@ export class ListTable<T extends RowData> {
     });
   }
 
-  /** The rows, synchronised with the list; a new first page (another address) clears the selection. */
+  /** The rows, synchronised with the list; a list with another first row clears the selection. */
   #rows = $derived.by(() => {
     const list = this.#options.list();
     const columns = this.#options.columns;
@@ -77,8 +77,11 @@ export class ListTable<T extends RowData> {
     );
     this.#table.setOptions((previous) => ({ ...previous, data, columns: defs }));
     this.#table.setSorting(sort ? [{ id: sort, desc: list.params['dir'] === 'desc' }] : []);
-    if (this.#firstPage !== undefined && !sameList(this.#firstPage, page, data)) this.#table.resetRowSelection(true);
-    this.#firstPage = data.length > 0 ? data[0] : page;
+    // Rows are keyed by id, and the same first row reloaded (the same address loaded again) keeps
+    // the selection; another first row is another list.
+    const first = data.length > 0 ? String(this.#options.rowId(data[0]!)) : page;
+    if (this.#firstPage !== undefined && first !== this.#firstPage) this.#table.resetRowSelection(true);
+    this.#firstPage = first;
     return this.#table.getRowModel().rows;
   });
 
@@ -151,9 +154,4 @@ export class ListTable<T extends RowData> {
   get anySelectable(): boolean {
     return this.#rows.some((row) => row.getCanSelect());
   }
-}
-
-/** "Load more" keeps the first row; a new address (or a refresh) brings a new first page. */
-function sameList(previousFirst: unknown, page: unknown, data: unknown[]): boolean {
-  return data.length > 0 ? data[0] === previousFirst : page === previousFirst;
 }
