@@ -11,3 +11,4 @@ export * from './transactions.ts';
 export * from './keys.ts';
 export * from './legal.ts';
 export * from './usage.ts';
+export * from './usage-reports.ts';
