@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import {
+  usageReportAction,
+  usageReportStatus,
+  type UsageReportAction,
+  type UsageReportStatus,
+  type UsageReportSubmission,
+} from '@keyway/db';
+import { ZPageCursor } from '../paging.ts';
+import { ZText } from '../validation.ts';
+
+/*
+ * Reports → Usage Reports: the shapes the api and the console share. A cycle is a calendar month
+ * in UTC, written `YYYY-MM`; its report is prepared on the 1st of the next month.
+ */
+
+/** Reports listed per company: the last 24 cycles. */
+export const USAGE_REPORT_CYCLES = 24;
+
+export const USAGE_REPORT_STATUS_LABELS: Record<UsageReportStatus, string> = {
+  preparing: 'Preparing',
+  under_review: 'Under review',
+  approved: 'Approved',
+  rejected: 'Rejected',
+};
+
+export const USAGE_REPORT_SUBMISSION_LABELS: Record<UsageReportSubmission, string> = {
+  manual: 'Submitted by the partner',
+  automatic: 'Submitted automatically',
+  automatic_with_penalty: 'Submitted automatically, lines reset to provisioned',
+};
+
+export const USAGE_REPORT_ACTION_LABELS: Record<UsageReportAction, string> = {
+  prepared: 'Prepared',
+  line_edited: 'Line edited',
+  submitted: 'Submitted',
+  auto_submitted: 'Submitted automatically',
+  approved: 'Approved',
+  auto_approved: 'Approved automatically',
+  rejected: 'Rejected',
+};
+
+/** The statuses a report moves between; anything else is a 409. */
+export const USAGE_REPORT_TRANSITIONS: Record<UsageReportStatus, readonly UsageReportStatus[]> = {
+  preparing: ['under_review'],
+  under_review: ['approved', 'rejected'],
+  rejected: ['under_review'],
+  approved: [],
+};
+
+/** The partner edits its lines only while these hold. */
+export const USAGE_REPORT_EDITABLE: readonly UsageReportStatus[] = ['preparing', 'rejected'];
+
+export const ZCycle = ZText(7, { tooLong: 'A cycle is a month, written YYYY-MM.' }).regex(
+  /^\d{4}-(0[1-9]|1[0-2])$/,
+  'A cycle is a month, written YYYY-MM.',
+);
+
+export const ZUsageReportId = z.uuid('That is not a valid usage report id.');
+export const ZUsageReportLineId = z.uuid('That is not a valid report line id.');
+
+export const ZUsageReportFilters = z
+  .object({
+    cycle: ZCycle.optional(),
+    status: z.enum(usageReportStatus.enumValues, { message: 'Choose a status from the list.' }).optional(),
+    /** The reporting partner (a tier-1 filtering its MSPs' reports). */
+    companyId: z.uuid('That is not a valid company id.').optional(),
+    /** Only reports where some line or the submission carries a comment. */
+    hasComments: z.boolean().optional(),
+  })
+  .default({});
+export type UsageReportFilters = z.infer<typeof ZUsageReportFilters>;
+
+export const ZListUsageReportsInput = z.object({
+  cursor: ZPageCursor.optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+  sort: z
+    .object({
+      by: z.enum(['cycle', 'company', 'status']).default('cycle'),
+      direction: z.enum(['asc', 'desc']).default('desc'),
+    })
+    .default({ by: 'cycle', direction: 'desc' }),
+  filters: ZUsageReportFilters,
+});
+export type TListUsageReportsInput = z.input<typeof ZListUsageReportsInput>;
+
+export const ZComment = ZText(2000, { tooLong: 'Keep the comment under 2,000 characters.' });
+
+export const ZUpdateUsageReportLineInput = z.object({
+  reportId: ZUsageReportId,
+  lineId: ZUsageReportLineId,
+  chargeable: z
+    .number({ message: 'Chargeable units are a whole number.' })
+    .int('Chargeable units are a whole number.')
+    .min(0, 'Chargeable units cannot be negative.')
+    .max(2_000_000_000, 'That is more units than a license can hold.'),
+  /** Required when chargeable differs from provisioned; empty clears it. */
+  comment: ZComment.nullable().optional(),
+});
+
+export const ZSubmitUsageReportInput = z.object({ reportId: ZUsageReportId, comment: ZComment.optional() });
+export const ZApproveUsageReportInput = z.object({ reportId: ZUsageReportId, comment: ZComment.optional() });
+export const ZRejectUsageReportInput = z.object({
+  reportId: ZUsageReportId,
+  comment: ZComment.min(1, 'Say why the report is rejected: the partner reads it.'),
+});
+
+export const ZUsageReportSettingsInput = z.object({
+  autoSubmitDays: z
+    .number({ message: 'Auto-submit days is a whole number.' })
+    .int('Auto-submit days is a whole number.')
+    .min(1, 'Auto-submit at least one day after the cycle ends.')
+    .max(28, 'Auto-submit within 28 days of the cycle end.'),
+  autoApproveWithoutComments: z.boolean(),
+});
+
+export const ZExportUsageReportsInput = z.object({
+  format: z.enum(['csv', 'xlsx'], { message: 'Choose CSV or XLSX.' }),
+  /** One report's lines, or the filtered list of reports. */
+  reportId: ZUsageReportId.optional(),
+  filters: ZUsageReportFilters,
+});
+
+/** A report in a list. */
+export interface UsageReportRow {
+  id: string;
+  cycle: string; // YYYY-MM
+  companyId: string;
+  companyName: string;
+  status: UsageReportStatus;
+  submission: UsageReportSubmission | null;
+  dueOn: string; // YYYY-MM-DD, the auto-submit day
+  submittedAt: Date | null;
+  reviewedAt: Date | null;
+  lineCount: number;
+  provisioned: number;
+  used: number;
+  chargeable: number;
+  /** Lines with a comment, plus one when the submission carries a comment. */
+  commentCount: number;
+  penaltyLines: number;
+}
+
+/** One line of a report, or of the month-to-date preview. */
+export interface UsageReportLineView {
+  id: string | null; // null in the preview
+  customerId: string;
+  customerName: string;
+  productId: string;
+  productCode: string;
+  productName: string;
+  unitType: string;
+  provisioned: number;
+  used: number;
+  /** (provisioned − used) / provisioned, in percent with one decimal; null when provisioned is 0. */
+  overProvisionedPercent: number | null;
+  chargeable: number;
+  comment: string | null;
+  penalty: boolean;
+  /** Chargeable ≠ provisioned: the console warns, and a comment is required. */
+  differs: boolean;
+}
+
+export interface UsageReportDetail extends UsageReportRow {
+  submitComment: string | null;
+  reviewComment: string | null;
+  /** The viewer may edit lines and submit (its own report, editable status, modify privilege). */
+  canEdit: boolean;
+  /** The viewer may approve or reject (the tier-1 above, under review, approve privilege). */
+  canReview: boolean;
+  lines: UsageReportLineView[];
+  totals: { productCode: string; productName: string; unitType: string; provisioned: number; used: number; chargeable: number }[];
+}
+
+export interface UsageReportPreview {
+  cycle: string; // the current month
+  asOf: Date;
+  dueOn: string; // the day this cycle's report auto-submits
+  daysUntilAutoSubmit: number;
+  lines: UsageReportLineView[];
+}
+
+export interface UsageReportHistoryEntry {
+  id: number;
+  at: Date;
+  action: UsageReportAction;
+  actorName: string | null; // null: the system
+  actorCompanyName: string | null;
+  comment: string | null;
+  line: { customerName: string; productCode: string; unitType: string } | null;
+  before: { chargeable: number; comment: string | null } | null;
+  after: { chargeable: number; comment: string | null } | null;
+}
+
+/** Chargeable units per product and cycle for the reports page's chart (last 12 cycles). */
+export interface UsageReportChartPoint {
+  cycle: string;
+  productCode: string;
+  chargeable: number;
+}
+
+export const USAGE_REPORT_ACTIONS = usageReportAction.enumValues;
