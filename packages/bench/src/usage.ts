@@ -147,9 +147,13 @@ async function runPrepare(db: Db, msps: number): Promise<void> {
     from (select gen_random_uuid() as id, n from generate_series(1, ${msps}) as n) as fresh`);
   await db.execute(sql`
     insert into companies (id, kind, parent_id, channel_id, partner_id, customer_id, name, account_name, status)
-    select fresh.id, 'customer', m.id, m.channel_id, m.id, fresh.id, m.name || ' customer ' || fresh.n, m.account_name || '-customer-' || fresh.n, 'enabled'
-    from companies m cross join lateral (select gen_random_uuid() as id, n from generate_series(1, ${CUSTOMERS_PER_MSP}) as n) as fresh
-    where m.account_name like 'bench-msp-%'`);
+    select fresh.id, 'customer', fresh.msp_id, fresh.channel_id, fresh.msp_id, fresh.id, fresh.name || ' customer ' || fresh.n,
+      fresh.account_name || '-customer-' || fresh.n, 'enabled'
+    from (
+      select gen_random_uuid() as id, m.id as msp_id, m.channel_id, m.name, m.account_name, n
+      from companies m cross join generate_series(1, ${CUSTOMERS_PER_MSP}) as n
+      where m.account_name like 'bench-msp-%'
+    ) as fresh`);
   const started = performance.now();
   await db.execute(sql`
     insert into license_units_daily (customer_id, channel_id, partner_id, product_id, unit_type, day, units)
