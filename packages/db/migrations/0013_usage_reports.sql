@@ -75,6 +75,7 @@ CREATE TABLE "usage_reports" (
 	"reviewed_by" uuid,
 	"review_comment" text,
 	"reminder_sent_at" timestamp with time zone,
+	"ready_mailed_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "usage_reports_cycle_first_day" CHECK (extract(day from "usage_reports"."cycle") = 1)

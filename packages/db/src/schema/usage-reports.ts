@@ -98,6 +98,12 @@ export const usageReports = pgTable(
     reviewComment: text(),
     /** The reminder mail before auto-submit went out (never twice). */
     reminderSentAt: timestamp({ withTimezone: true }),
+    /**
+     * The "usage report ready" mails went out (never twice). Written by the mailing that follows
+     * preparation, so the set-based preparation stays one short transaction and a mailing that
+     * stopped part-way resumes with the reports still unmarked.
+     */
+    readyMailedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
