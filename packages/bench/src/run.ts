@@ -7,16 +7,17 @@ import { runListsBenchmark, runRowSecurityBenchmark } from './lists.ts';
 import { runPoolBenchmark } from './pool.ts';
 import { runSearchBenchmark } from './search.ts';
 import { withBenchServer } from './server.ts';
+import { runUsageBenchmark } from './usage.ts';
 
 /**
  * `npm run bench`: the dashboard search over a million customers (search.ts), the partners and
  * customers lists and the customer export over the same data (lists.ts), then the email pipeline
  * (email.ts), on the benchmark's own server.
  */
-const BENCHMARKS = ['search', 'lists', 'rls', 'email', 'pool', 'daily', 'keys'] as const;
-const USAGE = `Usage: npm run bench -- [--only search|lists|rls|email|pool|daily|keys] [--iterations N] [--seq-iterations N] [--pairs N] [--explain] [--seed N] [--mails N] [--producers N]
-  --only search|lists|rls|email|pool|daily|keys  run one of the benchmarks (default: all but rls, daily
-                       and keys; lists ends with the rls comparison)
+const BENCHMARKS = ['search', 'lists', 'rls', 'email', 'pool', 'daily', 'keys', 'usage'] as const;
+const USAGE = `Usage: npm run bench -- [--only search|lists|rls|email|pool|daily|keys|usage] [--iterations N] [--seq-iterations N] [--pairs N] [--explain] [--seed N] [--mails N] [--producers N]
+  --only search|lists|rls|email|pool|daily|keys|usage  run one of the benchmarks (default: all but rls,
+                       daily, keys and usage; lists ends with the rls comparison)
   search and lists:
   --iterations N       timed calls per query or case with the indexes (default 200 for search, at most
                        30 s per query; 100 for lists, at most 10 s per case)
@@ -38,7 +39,9 @@ const USAGE = `Usage: npm run bench -- [--only search|lists|rls|email|pool|daily
   keys (only with --only keys: writing the keys takes minutes):
   --keys N             keys in the batch and rows in the bare COPY (default 1000000)
   --lookups N          timed look-ups of a key by its code (default 2000)
-  --registrations N    timed registrations of the batch's keys through registerKey (default 300)`;
+  --registrations N    timed registrations of the batch's keys through registerKey (default 300)
+  usage (only with --only usage, on the built console: npm run build -w @keyway/console):
+  --records N          usage records through POST /api/v1/usage and rows in the bare COPY (default 1000000)`;
 
 const args = cliArgs(
   {
@@ -57,6 +60,7 @@ const args = cliArgs(
     keys: { type: 'string' },
     lookups: { type: 'string' },
     registrations: { type: 'string' },
+    records: { type: 'string' },
   },
   USAGE,
 );
@@ -65,7 +69,7 @@ if (args.only !== undefined && !(BENCHMARKS as readonly string[]).includes(args.
   process.exit(2);
 }
 const runs = (name: (typeof BENCHMARKS)[number]) =>
-  name === 'daily' || name === 'keys' || name === 'rls' ? args.only === name : args.only === undefined || args.only === name;
+  name === 'daily' || name === 'keys' || name === 'rls' || name === 'usage' ? args.only === name : args.only === undefined || args.only === name;
 const search = {
   iterations: positiveInt('iterations', args.iterations, 200),
   seqIterations: positiveInt('seq-iterations', args['seq-iterations'], 20),
@@ -108,6 +112,7 @@ await withBenchServer(async (server) => {
       registrations: positiveInt('registrations', args.registrations, 300),
     });
   }
+  if (runs('usage')) await runUsageBenchmark(server, { records: positiveInt('records', args.records, 1_000_000) });
   if (runs('pool')) {
     await runPoolBenchmark(server, {
       assignments: positiveInt('assignments', args.assignments, 20_000),

@@ -26,7 +26,7 @@ import { assignablePlan, listAssignablePlans } from '../service-plans/index.ts';
 import { tierOf } from '../privileges.ts';
 import { isInScope, scopeOf, type Actor } from '../tenancy/index.ts';
 import { addDays, addMonths, laterOf, today } from '../dates.ts';
-import { cancelExpiryNotices, changeLicense, mailLicenseEvent, recordTransaction, scheduleExpiryNotice } from '../licenses/index.ts';
+import { cancelExpiryNotices, changeLicense, latestUsageOf, mailLicenseEvent, overAllocatedCondition, recordTransaction, scheduleExpiryNotice } from '../licenses/index.ts';
 
 /*
  * Units: a license's `units` is what it covers and exactly what it holds of its managing company's
@@ -123,6 +123,7 @@ export async function listCustomerLicenses(db: Db, actor: Actor, input: z.input<
   );
   // The manager may be an ancestor (a tier-1 managing its partner's customer's license).
   const manager = alias(companyCards, 'manager');
+  const day = today();
   const [rows, [counted]] = await Promise.all([
     db
       .select({
@@ -132,6 +133,8 @@ export async function listCustomerLicenses(db: Db, actor: Actor, input: z.input<
         unitsPerLicense: servicePlans.unitsPerLicense,
         managingCompanyName: manager.name,
         manager: { channelId: manager.channelId, partnerId: manager.partnerId, customerId: manager.customerId },
+        reportedUsed: latestUsageOf(day, licenses),
+        overAllocated: overAllocatedCondition(day, licenses).mapWith(Boolean),
         cursor: keys.cursor,
       })
       .from(licenses)
@@ -143,7 +146,6 @@ export async function listCustomerLicenses(db: Db, actor: Actor, input: z.input<
       .limit(limit + 1),
     db.select({ n: sql<number>`count(*)::int` }).from(licenses).where(where),
   ]);
-  const day = today();
   const page = keys.page(rows, limit);
   const items = page.items.map((r) => ({
     ...view(r.license),
@@ -153,6 +155,10 @@ export async function listCustomerLicenses(db: Db, actor: Actor, input: z.input<
     managingCompanyName: r.managingCompanyName,
     /** The actor's company manages the license or is above its manager: it may change it. */
     changeable: isInScope(actor, r.manager),
+    /** The customer's latest reported usage of the product and unit type; null when none this week. */
+    reportedUsed: r.reportedUsed === null ? null : Number(r.reportedUsed),
+    /** Live, and the customer uses more than its live licenses of the product hold. */
+    overAllocated: r.overAllocated,
     /** Active and inside its expiration-notice window. */
     expiringSoon: r.license.status === 'active' && r.license.expiresOn <= addDays(day, r.license.expirationNoticeDays),
   }));

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { licensePools, licenses, products, servicePlans, type License } from '@keyway/db';
+import { licensePools, licenses, products, servicePlans, usageDaily, type License } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { listCustomers, exportInputFromQuery, prepareCustomerExport } from '../customers/index.ts';
+import { listCustomerLicenses, listCustomers, exportInputFromQuery, prepareCustomerExport } from '../customers/index.ts';
 import { listPartners } from '../partners/index.ts';
 import { searchCompanies } from '../search/index.ts';
 import { actorFor, companyByAccount, createSeededDb } from '../testing/index.ts';
@@ -87,9 +87,9 @@ describe('license status', () => {
     expect(licenseHealthOf({ ...base, status: 'discontinued' })).toBeNull();
   });
 
-  it('lists over-allocated, disabled with its reason, and filters refuse it', () => {
-    expect(LICENSE_HEALTH_OPTIONS.find((o) => o.value === 'over-allocated')).toMatchObject({ disabled: true, reason: expect.stringContaining('usage reports') });
-    expect(ZLicenseHealth.safeParse('over-allocated').error?.issues[0]?.message).toContain('Over-allocation is known from usage reports');
+  it('offers every status, over-allocated included', () => {
+    expect(LICENSE_HEALTH_OPTIONS.map((o) => o.value)).toEqual(['normal', 'expiring-soon', 'expired', 'over-allocated']);
+    expect(ZLicenseHealth.safeParse('over-allocated').success).toBe(true);
   });
 });
 
@@ -152,6 +152,51 @@ describe('search: product and license status filters', () => {
     expect(names(await search({ licenseStatus: 'expired' }))).toEqual(['Beacon Hill Accounting', 'Harbor Resellers']);
     expect(names(await search({ licenseStatus: 'expiring-soon', kind: 'customer' }))).toEqual(['Golden Gate Architects']);
     expect(names(await search({ productId: CE }))).toEqual(['Acme Dental Group', 'Bluefin IT Services', 'Pinecrest Medical Center']);
-    await expect(search({ licenseStatus: 'over-allocated' as 'expired' })).rejects.toThrow();
+    expect(names(await search({ licenseStatus: 'over-allocated' }))).toEqual([]);
+  });
+});
+
+describe('over-allocated: a customer using more than its live licenses hold', () => {
+  async function used(customerAccount: string, productId: string, maxUsed: number, day = today()) {
+    const customer = await companyByAccount(t.db, customerAccount);
+    await t.db.insert(usageDaily).values({
+      customerId: customer.id,
+      channelId: customer.channelId,
+      partnerId: customer.partnerId,
+      productId,
+      unitType: 'user',
+      day,
+      maxUsed,
+      lastAt: new Date(`${day}T12:00:00Z`),
+    });
+  }
+
+  beforeAll(async () => {
+    await t.db.execute(sql`truncate usage_daily`); // only the usage written here
+    await used('acme-dental', CE, 4, addDays(today(), -1));
+    await used('acme-dental', CE, 6); // today, over its 5 units
+    await used('golden-gate-arch', EP, 5); // exactly what it holds
+    await used('beacon-accounting', EP, 9, addDays(today(), -8)); // over, but no report this week
+    await used('globex', CE, 50); // over, but its license expired: nothing live to over-allocate
+  });
+  afterAll(() => t.db.execute(sql`truncate usage_daily`));
+
+  it('filters the customers, their partners and the search by it', async () => {
+    const tier1 = await actorFor(t.db, 'admin@northwind-distribution.example');
+    expect(names(await listCustomers(t.db, tier1, { filters: { licenseStatus: 'over-allocated' }, limit: 100 }))).toEqual(['Acme Dental Group']);
+    expect(names(await listPartners(t.db, tier1, { filters: { licenseStatus: 'over-allocated' } }))).toEqual(['Bluefin IT Services']);
+    expect(names(await searchCompanies(t.db, tier1, { query: 'example', licenseStatus: 'over-allocated', limit: 100 }))).toEqual([
+      'Acme Dental Group',
+      'Bluefin IT Services',
+    ]);
+  });
+
+  it('shows on the customer’s Licenses tab with the units in use', async () => {
+    const msp = await actorFor(t.db, 'admin@bluefin-it.example');
+    const acme = await companyByAccount(t.db, 'acme-dental');
+    const page = await listCustomerLicenses(t.db, msp, { customerId: acme.id });
+    expect(page.items.map((l) => ({ overAllocated: l.overAllocated, reportedUsed: l.reportedUsed }))).toEqual([
+      { overAllocated: true, reportedUsed: 6 },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { asc, sql, type SQL } from 'drizzle-orm';
+import { asc, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import { products, type Db, type License } from '@keyway/db';
 import { addDays, today } from '../dates.ts';
@@ -10,35 +10,66 @@ import { addDays, today } from '../dates.ts';
  * - expiring soon: active, and its expiry date is within its expiration-notice days;
  * - expired: past its expiry date (grace, expired) or stopped with its customer (suspended);
  * - normal: any other live license (active further out, pending its first sign-in);
- * - over-allocated: a customer using more units than its licenses hold. Only usage reports can
- *   tell, and there are none yet: the status is listed, not offered, and the API refuses it.
+ * - over-allocated: live (active or in grace), and the customer's latest reported usage of its
+ *   product and unit type (the most recent UTC day reported in the last week, `usage_daily`)
+ *   exceeds the units all the customer's live licenses of that product and unit type hold. It
+ *   overlaps the others: an over-allocated license is also normal or expiring soon.
  *
  * Discontinued licenses have no status: they ended on purpose and count for nothing.
  */
 export const LICENSE_HEALTHS = ['normal', 'expiring-soon', 'expired', 'over-allocated'] as const;
 export type LicenseHealth = (typeof LICENSE_HEALTHS)[number];
 
-/** The statuses a filter accepts today. */
-export const FILTERABLE_LICENSE_HEALTHS = ['normal', 'expiring-soon', 'expired'] as const;
-export const ZLicenseHealth = z.enum(FILTERABLE_LICENSE_HEALTHS, {
-  message: 'Choose normal, expiring soon or expired. Over-allocation is known from usage reports, which are not in yet.',
+export const ZLicenseHealth = z.enum(LICENSE_HEALTHS, {
+  message: 'Choose normal, expiring soon, expired or over-allocated.',
 });
 
-export const OVER_ALLOCATED_REASON = 'Over-allocation is measured against usage reports, which Keyway does not receive yet.';
+/** Reported usage older than this no longer says what a customer uses today. */
+export const USAGE_FRESH_DAYS = 7;
 
-/** For filter menus: every status, the ones not yet measurable disabled with the reason. */
-export const LICENSE_HEALTH_OPTIONS: readonly { value: LicenseHealth; label: string; disabled: boolean; reason?: string }[] = [
-  { value: 'normal', label: 'Normal', disabled: false },
-  { value: 'expiring-soon', label: 'Expiring soon', disabled: false },
-  { value: 'expired', label: 'Expired', disabled: false },
-  { value: 'over-allocated', label: 'Over-allocated', disabled: true, reason: OVER_ALLOCATED_REASON },
+/** For filter menus: every status. */
+export const LICENSE_HEALTH_OPTIONS: readonly { value: LicenseHealth; label: string }[] = [
+  { value: 'normal', label: 'Normal' },
+  { value: 'expiring-soon', label: 'Expiring soon' },
+  { value: 'expired', label: 'Expired' },
+  { value: 'over-allocated', label: 'Over-allocated' },
 ];
+
+/** The license row a condition is written on: `l` of the filters' subqueries, or a query's own columns. */
+export interface LicenseRow {
+  companyId: SQLWrapper;
+  productId: SQLWrapper;
+  unitType: SQLWrapper;
+  status: SQLWrapper;
+}
+
+const L: LicenseRow = { companyId: sql`l.company_id`, productId: sql`l.product_id`, unitType: sql`l.unit_type`, status: sql`l.status` };
+
+/**
+ * The customer's latest reported usage of the license's product and unit type: the highest `used`
+ * of the most recent UTC day reported in the last week; null when none.
+ */
+export function latestUsageOf(day: string = today(), l: LicenseRow = L): SQL<number | null> {
+  return sql<number | null>`(select u.max_used from usage_daily u
+    where u.customer_id = ${l.companyId} and u.product_id = ${l.productId} and u.unit_type = ${l.unitType}
+      and u.day > ${day}::date - ${USAGE_FRESH_DAYS}::int and u.day <= ${day}::date
+    order by u.day desc limit 1)`;
+}
+
+/** The license is over-allocated on `day` (see the rule above). */
+export function overAllocatedCondition(day: string = today(), l: LicenseRow = L): SQL {
+  const held = sql`(select sum(l2.units) from licenses l2
+    where l2.company_id = ${l.companyId} and l2.product_id = ${l.productId} and l2.unit_type = ${l.unitType}
+      and l2.status in ('active', 'grace'))`;
+  return sql`(${l.status} in ('active', 'grace') and ${latestUsageOf(day, l)} > ${held})`;
+}
 
 /** The status of one license on `day` (today in UTC by default); null for a discontinued one. */
 export function licenseHealthOf(
   license: Pick<License, 'status' | 'expiresOn' | 'expirationNoticeDays'>,
   day: string = today(),
 ): Exclude<LicenseHealth, 'over-allocated'> | null {
+  // Over-allocation needs the customer's usage: `overAllocatedCondition` decides it in SQL.
   switch (license.status) {
     case 'discontinued':
       return null;
@@ -60,6 +91,8 @@ export function licenseHealthOf(
  */
 export function licenseHealthCondition(health: z.infer<typeof ZLicenseHealth>, day: string = today()): SQL {
   switch (health) {
+    case 'over-allocated':
+      return overAllocatedCondition(day);
     case 'expired':
       return sql`l.status in ('grace', 'expired', 'suspended')`;
     case 'expiring-soon':

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { companies, products, type Db } from '@keyway/db';
 import { authenticateApiKey, touchApiKey, type ApiKeyActor } from '../auth/index.ts';
@@ -104,30 +104,32 @@ export async function ingestUsage(
   const newest = now.getTime() + CLOCK_SKEW_MS;
 
   const customerIds = [...new Set(records.map((r) => r.customer).filter((c) => UUID.test(c)).map((c) => c.toLowerCase()))];
-  const customerNames = [...new Set(records.map((r) => r.customer.toLowerCase()))];
+  const customerNames = [...new Set(records.map((r) => r.customer).filter((c) => !UUID.test(c)).map((c) => c.toLowerCase()))];
   const codes = [...new Set(records.map((r) => r.product.toUpperCase()))];
 
-  const [customerRows, productRows] = await Promise.all([
-    // Another subtree's customers are not looked at: for this key they are unknown, so the answer
-    // says nothing about whether they exist.
-    db
-      .select({ id: companies.id, accountName: sql<string>`lower(${companies.accountName})` })
-      .from(companies)
-      .where(
-        and(
-          eq(companies.kind, 'customer'),
-          scopeOf(key, companies),
-          sql`(${companies.id} = any(${pgArray(customerIds)}::uuid[]) or lower(${companies.accountName}) = any(${pgArray(customerNames)}::text[]))`,
-        ),
-      ),
+  // Another subtree's customers are not looked at: for this key they are unknown, so the answer
+  // says nothing about whether they exist. Ids and account names are looked up apart, each on
+  // its own index (an `or` of the two would read every customer of the subtree).
+  const customersWhere = (match: SQL) => and(eq(companies.kind, 'customer'), scopeOf(key, companies), match);
+  const customerColumns = { id: companies.id, accountName: sql<string>`lower(${companies.accountName})` };
+  const [byIdRows, byNameRows, productRows] = await Promise.all([
+    customerIds.length === 0
+      ? []
+      : db.select(customerColumns).from(companies).where(customersWhere(sql`${companies.id} = any(${pgArray(customerIds)}::uuid[])`)),
+    customerNames.length === 0
+      ? []
+      : db
+          .select(customerColumns)
+          .from(companies)
+          .where(customersWhere(sql`lower(${companies.accountName}) = any(${pgArray(customerNames)}::text[])`)),
     db
       .select({ id: products.id, code: products.code, unitTypes: products.unitTypes, reportsUsage: products.reportsUsage })
       .from(products)
       .where(sql`upper(${products.code}) = any(${pgArray(codes)}::text[])`),
   ]);
-  const byId = new Map(customerRows.map((c) => [c.id, c.id]));
+  const byId = new Map(byIdRows.map((c) => [c.id, c.id]));
   const byName = new Map<string, string[]>();
-  for (const c of customerRows) byName.set(c.accountName, [...(byName.get(c.accountName) ?? []), c.id]);
+  for (const c of byNameRows) byName.set(c.accountName, [...(byName.get(c.accountName) ?? []), c.id]);
   const productByCode = new Map(productRows.map((p) => [p.code.toUpperCase(), p]));
 
   const rejected: UsageRejection[] = [];
