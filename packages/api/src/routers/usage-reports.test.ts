@@ -275,6 +275,42 @@ describe('transitions', () => {
     expect(decided[0]!.n).toBe(5);
   });
 
+  it('makes a submission wait for a line edit in flight, then judge the lines as the edit left them', async () => {
+    const reportId = reports['northwind-distribution']!;
+    await setStatus(reportId, 'preparing');
+    const [line] = await linesOf(reportId);
+    await setLine(line!.id, { provisioned: 10, used: 2 });
+    // An edit holds the report's row lock (as updateLine does) while it lowers a line without a comment.
+    let finishEdit!: () => void;
+    const editing = new Promise<void>((resolve) => (finishEdit = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const edit = t.db.transaction(async (tx) => {
+      await tx.select().from(usageReports).where(eq(usageReports.id, reportId)).for('update');
+      locked();
+      await editing;
+      await tx.update(usageReportLines).set({ chargeable: 7, comment: null }).where(eq(usageReportLines.id, line!.id));
+    });
+    await lockTaken;
+    const submission = (await as(TIER1)).usageReports.submit({ reportId }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    // The submission is blocked on the report's row until the edit commits.
+    for (;;) {
+      const [waiting] = await t.db.execute<{ n: number }>(
+        sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%update "usage_reports"%' and datname = current_database()`,
+      );
+      if (waiting!.n > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    finishEdit();
+    await edit;
+    expect(await submission).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/One line is charged at other than provisioned without a comment/) });
+    expect((await reportOf(northwind)).status).toBe('preparing');
+    await setLine(line!.id, { provisioned: 10, used: 2 });
+  });
+
   it('approves at once a report submitted without any comment when the tier-1 says so', async () => {
     const contosoAdmin = await as('admin@contoso-networks.example');
     expect((await errorOf((await as('admin@summit-msp.example')).usageReports.settings.update({ autoSubmitDays: 3, autoApproveWithoutComments: true }))).code).toBe(
