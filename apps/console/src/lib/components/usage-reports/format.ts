@@ -1,5 +1,4 @@
 import type { UsageReportStatus } from '@keyway/db';
-import { USAGE_REPORT_STATUS_LABELS } from '@keyway/core/usage-reports';
 import type { BadgeVariant } from '#lib/components/ui/badge/badge.svelte';
 
 /** "November 2026" for the cycle `2026-11` (a calendar month, no zone). */
@@ -39,5 +38,4 @@ const STATUS_VARIANTS: Record<UsageReportStatus, BadgeVariant> = {
   rejected: 'destructive',
 };
 
-export const statusLabel = (status: UsageReportStatus) => USAGE_REPORT_STATUS_LABELS[status];
 export const statusVariant = (status: UsageReportStatus) => STATUS_VARIANTS[status];

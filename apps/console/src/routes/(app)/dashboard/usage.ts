@@ -1,7 +1,8 @@
 import type { ApiCaller } from '@keyway/api';
 import type { SignedIn } from '@keyway/core/auth';
-import { usageReportStatus } from '@keyway/db';
+import type { UsageReportStatus } from '@keyway/db';
 import { cycleBefore } from '#lib/components/usage-reports/format.ts';
+import { usageReportLabels } from '#lib/server/usage-report-labels.ts';
 
 /**
  * The dashboard's usage report widgets, from the Usage Reports procedures themselves (the
@@ -14,9 +15,9 @@ export async function usageWidgets(api: ApiCaller, auth: Pick<SignedIn, 'permiss
   const cycle = cycleBefore(new Date());
   if (auth.tier === 'tier1') {
     const counts = await Promise.all(
-      usageReportStatus.enumValues.map(async (status) => {
+      (Object.keys(usageReportLabels.status) as UsageReportStatus[]).map(async (status) => {
         const page = await api.usageReports.list({ limit: 1, filters: { cycle, status } });
-        return { status, count: page.total ?? page.items.length };
+        return { status, label: usageReportLabels.status[status], count: page.total ?? page.items.length };
       }),
     );
     return { kind: 'reviewer' as const, cycle, counts };
@@ -29,7 +30,7 @@ export async function usageWidgets(api: ApiCaller, auth: Pick<SignedIn, 'permiss
   return {
     kind: 'partner' as const,
     cycle,
-    report: report && { id: report.id, status: report.status, dueOn: report.dueOn },
+    report: report && { id: report.id, status: report.status, label: usageReportLabels.status[report.status], dueOn: report.dueOn },
     preview: { cycle: preview.cycle, dueOn: preview.dueOn, daysUntilAutoSubmit: preview.daysUntilAutoSubmit },
   };
 }

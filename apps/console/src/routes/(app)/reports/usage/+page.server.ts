@@ -1,5 +1,6 @@
 import { requireArea } from '#lib/areas.ts';
 import { cycleBefore } from '#lib/components/usage-reports/format.ts';
+import { usageReportLabels } from '#lib/server/usage-report-labels.ts';
 import { usageReportsList } from './params.ts';
 import type { PageServerLoad } from './$types';
 
@@ -29,6 +30,7 @@ export const load = (async ({ locals, url }) => {
     company: { id: auth.company.id, name: auth.company.name },
     /** The cycles the filter offers: the 24 that have ended, newest first. */
     cycles: Array.from({ length: 24 }, (_, index) => cycleBefore(new Date(), index + 1)),
+    labels: usageReportLabels,
     timeZone: auth.user.timeZone,
     can: { approve: auth.permissions.includes('usageReports.approve') },
   };

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { trpcErrorCode } from '#lib/api-errors.ts';
 import { requireArea } from '#lib/areas.ts';
+import { usageReportLabels } from '#lib/server/usage-report-labels.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url, params }) => {
@@ -10,7 +11,7 @@ export const load = (async ({ locals, url, params }) => {
       locals.api.usageReports.get({ reportId: params.id }),
       locals.api.usageReports.history({ reportId: params.id }),
     ]);
-    return { area, group, report, history, timeZone: auth.user.timeZone };
+    return { area, group, report, history, labels: usageReportLabels, timeZone: auth.user.timeZone };
   } catch (cause) {
     const code = trpcErrorCode(cause);
     // A malformed id is as absent as an unknown one, and one outside the caller's channel too.
