@@ -13,7 +13,8 @@ export const load = (async ({ locals, url }) => {
   const query = usageReportsList.query(params);
   const [list, chart, partners] = await Promise.all([
     locals.api.usageReports.list(query.input),
-    locals.api.usageReports.chart({}),
+    // The chart follows the partner filter: one partner's figures, or all the caller sees.
+    locals.api.usageReports.chart({ companyId: params.partner || undefined }),
     // The partner filter names the tier-1's MSPs when the account may list partners.
     reviewer && auth.permissions.includes('partners.view')
       ? locals.api.partners.list({ limit: 100, sort: { by: 'name', direction: 'asc' }, filters: { type: 'msp' } })
