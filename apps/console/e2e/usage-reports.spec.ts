@@ -22,7 +22,8 @@ interface PreparedReport {
 /**
  * Bluefin's report of the last cycle, as the monthly job prepares it. The units its customers
  * hold today stand for one day of that cycle too (the daily units job would have recorded them
- * then); the `usage-reports.prepare` job then runs on the e2e server's worker.
+ * then), and their products reported using fewer; the `usage-reports.prepare` job then runs on
+ * the e2e server's worker.
  */
 async function prepareLastCycle(): Promise<PreparedReport> {
   await withE2eDatabase(async (sql) => {
@@ -33,6 +34,13 @@ async function prepareLastCycle(): Promise<PreparedReport> {
       join companies msp on msp.id = d.partner_id and msp.account_name = ${MSP}
       where d.day = (select max(day) from license_units_daily where partner_id = msp.id)
       on conflict do nothing`;
+    // The products reported at most 12 units fewer than were provisioned, so a line can be lowered.
+    await sql`
+      update usage_daily u set max_used = least(u.max_used, greatest(0, d.units - 12))
+      from license_units_daily d
+      join companies msp on msp.id = d.partner_id and msp.account_name = ${MSP}
+      where d.day = ${`${CYCLE}-15`}::date and u.customer_id = d.customer_id and u.product_id = d.product_id
+        and u.unit_type = d.unit_type and to_char(u.day, 'YYYY-MM') = ${CYCLE}`;
   });
   const boss = new PgBoss({ connectionString: e2eDatabaseUrl(), max: 1, supervise: false, schedule: false });
   await boss.start();
@@ -129,11 +137,11 @@ test('the tier-1 rejects the report with a comment', async ({ page, signInAs }) 
   await dialog.getByRole('button', { name: 'Reject report' }).click();
   // A rejection without a reason is refused at the reason.
   await expect(dialog.getByText('Say why the report is rejected: the partner reads it.')).toBeVisible();
-  await dialog.getByLabel(/^Reason/).fill('Golden figures: keep at least 35 devices.');
+  await dialog.getByLabel(/^Reason/).fill('Only five devices were retired: charge the others.');
   await dialog.getByRole('button', { name: 'Reject report' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('usage-report-status')).toHaveText('Rejected');
-  await expect(page.getByTestId('review-comment')).toHaveText('Golden figures: keep at least 35 devices.');
+  await expect(page.getByTestId('review-comment')).toHaveText('Only five devices were retired: charge the others.');
 });
 
 test('the MSP corrects the rejected report and submits it again', async ({ page, signInAs }) => {
@@ -171,7 +179,7 @@ test('the tier-1 approves, and the approved report’s CSV holds the MSP’s fig
   await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
 
   const history = page.getByTestId('usage-report-event');
-  await expect(history.filter({ hasText: 'Rejected' })).toContainText('Golden figures: keep at least 35 devices.');
+  await expect(history.filter({ hasText: 'Rejected' })).toContainText('Only five devices were retired: charge the others.');
   await expect(history.filter({ hasText: 'Line edited' }).first()).toContainText('→');
 
   await page.getByRole('button', { name: 'Export' }).click();
