@@ -8,6 +8,7 @@ import { passwordResetHandler } from './handlers/password-reset.ts';
 import { licensesDailyHandler } from './handlers/licenses-daily.ts';
 import { registrationKeysHandler } from './handlers/registration-keys.ts';
 import { sessionsCleanup } from './handlers/sessions-cleanup.ts';
+import { usageReportsAutoSubmitHandler, usageReportsPrepareHandler } from './handlers/usage-reports.ts';
 
 /** The name of every queue of the registry. */
 type QueueName = (typeof jobs.JOBS)[number]['name'];
@@ -94,6 +95,10 @@ export async function startWorker(config: WorkerConfig): Promise<Worker> {
     // Polled often: the person who asked is waiting for the mail.
     [jobs.authPasswordReset.name]: (boss) =>
       jobs.work(boss, jobs.authPasswordReset, { pollingIntervalSeconds: 0.5 }, passwordResetHandler(db, queue)),
+    [jobs.usageReportsPrepare.name]: (boss) =>
+      jobs.work(boss, jobs.usageReportsPrepare, {}, usageReportsPrepareHandler(db, queue, config.origin)),
+    [jobs.usageReportsAutoSubmit.name]: (boss) =>
+      jobs.work(boss, jobs.usageReportsAutoSubmit, {}, usageReportsAutoSubmitHandler(db, queue, config.origin)),
   };
   for (const job of jobs.JOBS) await handlers[job.name](boss);
 

@@ -13,6 +13,7 @@ import { registrationKeysRouter } from './routers/registration-keys.ts';
 import { searchRouter } from './routers/search.ts';
 import { servicePlansRouter } from './routers/service-plans.ts';
 import { transactionsRouter } from './routers/transactions.ts';
+import { usageReportsRouter } from './routers/usage-reports.ts';
 
 /** One router per navigation area; the names are part of the product. */
 export const appRouter = router({
@@ -25,6 +26,7 @@ export const appRouter = router({
   servicePlans: servicePlansRouter,
   transactions: transactionsRouter,
   registrationKeys: registrationKeysRouter,
+  usageReports: usageReportsRouter,
   branding: brandingRouter,
   portal: portalRouter,
   emailNotifications: emailNotificationsRouter,

@@ -21,3 +21,4 @@ export * from './catalog/index.ts';
 export * from './transactions/index.ts';
 export * from './portal/index.ts';
 export * from './usage/index.ts';
+export * from './usage-reports/index.ts';

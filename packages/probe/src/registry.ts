@@ -53,6 +53,8 @@ const accountTarget = (w: World, email: string) => {
   const companyId = me.kind === 'customer' ? me.id : (w.own(email, 'company', 'probe-clinic') as string);
   return { companyId, id: w.ownedBy('account', companyId) };
 };
+/** The usage report of the caller's own company (its MSP's report for an MSP, its own for a tier-1). */
+const ownReport = (w: World, email: string) => w.own(email, 'usageReport', (o) => o.ownerId === w.companyOf(email).id);
 const blocks = { heading: 'Hello', intro: 'Intro text.', body: 'Body text.', action: 'Open', closing: 'Regards' };
 
 /**
@@ -267,6 +269,58 @@ export const PROBE_REGISTRY: Record<string, ProbeEntry> = {
     sample: (w, e) => ({ format: 'xlsx', filters: { type: 'new-purchase', productId: product(w), month: day(0).slice(0, 7), companyId: licensedCustomer(w, e), timeZone: 'UTC' } }),
     ids: { 'filters.companyId': 'company' },
   },
+
+  'usageReports.list': {
+    as: TIER1,
+    sample: (w, e) => ({
+      limit: 1,
+      sort: { by: 'company', direction: 'asc' },
+      filters: { cycle: day(0).slice(0, 7), status: 'preparing', companyId: w.own(e, 'partner', 'bluefin-it'), hasComments: false },
+    }),
+    ids: { 'filters.companyId': 'partner' },
+  },
+  'usageReports.get': { as: TIER1, sample: (w, e) => ({ reportId: w.own(e, 'usageReport') }), ids: { reportId: 'usageReport' } },
+  'usageReports.history': { as: TIER1, sample: (w, e) => ({ reportId: w.own(e, 'usageReport') }), ids: { reportId: 'usageReport' } },
+  'usageReports.preview': { as: TIER1, sample: (w, e) => ({ companyId: w.own(e, 'partner', 'bluefin-it') }), ids: { companyId: 'partner' } },
+  'usageReports.chart': { as: MSP, sample: (w, e) => ({ companyId: w.own(e, 'partner', 'bluefin-it') }), ids: { companyId: 'partner' } },
+  'usageReports.updateLine': {
+    as: MSP,
+    sample: (w, e) => {
+      const reportId = ownReport(w, e);
+      const line = w.ownObject(e, 'usageReportLine', (o) => o.name.startsWith(`${reportId}:`));
+      return { reportId, lineId: line.id, chargeable: Number(line.name.split(':')[1]), comment: 'Counted by the probe' };
+    },
+    ids: { reportId: 'usageReport', lineId: 'usageReportLine' },
+  },
+  'usageReports.submit': {
+    as: MSP,
+    sample: (w, e) => ({ reportId: ownReport(w, e), comment: 'Checked every line' }),
+    ids: { reportId: 'usageReport' },
+    last: true,
+  },
+  'usageReports.approve': {
+    as: TIER1,
+    sample: (w, e) => ({ reportId: ownReport(w, e), comment: 'Looks right' }),
+    ids: { reportId: 'usageReport' },
+    last: true,
+  },
+  'usageReports.reject': {
+    as: TIER1,
+    sample: (w, e) => ({ reportId: ownReport(w, e), comment: 'The Endpoint lines are too low' }),
+    ids: { reportId: 'usageReport' },
+    last: true,
+  },
+  'usageReports.export': {
+    as: TIER1,
+    sample: (w, e) => ({
+      format: 'csv',
+      reportId: w.own(e, 'usageReport'),
+      filters: { cycle: day(0).slice(0, 7), status: 'preparing', companyId: w.own(e, 'partner', 'bluefin-it'), hasComments: true },
+    }),
+    ids: { reportId: 'usageReport', 'filters.companyId': 'partner' },
+  },
+  'usageReports.settings.get': { as: TIER1, sample: () => undefined },
+  'usageReports.settings.update': { as: TIER1, sample: () => ({ autoSubmitDays: 7, autoApproveWithoutComments: false }) },
 
   'registrationKeys.batches.list': {
     as: TIER1,

@@ -3,6 +3,7 @@ import type { SignedIn } from '@keyway/core/auth';
 import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
 import { createSeededDb } from '@keyway/core/testing';
 import { runKeyBatch } from '@keyway/core/registration-keys';
+import { cycleOf, prepareUsageReports } from '@keyway/core/usage-reports';
 import type { TestDb } from '@keyway/db/testing';
 import type { ApiCaller } from '@keyway/api';
 import { callerFor, signedInAs } from '@keyway/api/testing';
@@ -25,7 +26,9 @@ export type IdKind =
   | 'keyCode'
   | 'mail'
   | 'session'
-  | 'apiKey';
+  | 'apiKey'
+  | 'usageReport'
+  | 'usageReportLine';
 
 export type Company = {
   id: string;
@@ -317,6 +320,14 @@ export class World {
     await assign('northwind-distribution', 'beacon-accounting');
     await assign('contoso-networks', 'helvetia-watches');
 
+    // Usage reports of the current month (tier-1s' own and their MSPs'), and one under review: the
+    // tier-1's own, for approve and reject.
+    await prepareUsageReports(this.db, this.jobs, { cycle: cycleOf(today()) });
+    const [own] = await this.db.execute<{ id: string }>(
+      sql`select r.id from usage_reports r join companies c on c.id = r.company_id where c.account_name = 'northwind-distribution'`,
+    );
+    await northwind.usageReports.submit({ reportId: own!.id });
+
     // Sessions: every tier administrator and their counterparts sign in once.
     for (const email of [...TIER_ADMINS, 'admin@contoso-networks.example', 'admin@summit-msp.example', 'admin@redwood-reseller.example', 'admin@golden-gate-arch.example', 'admin@globex.example']) {
       const anonymous = await this.caller(null);
@@ -354,6 +365,9 @@ export class World {
       union all select 'mail', id::text, recipient_email, company_id from email_messages
       union all select 'session', s.id, u.email, u.company_id from sessions s join users u on u.id = s.user_id
       union all select 'apiKey', id::text, name, company_id from api_keys
+      union all select 'usageReport', id::text, status::text, company_id from usage_reports
+      union all select 'usageReportLine', l.id::text, l.report_id || ':' || l.provisioned, r.company_id
+        from usage_report_lines l join usage_reports r on r.id = l.report_id
     `);
     this.objects.splice(
       0,

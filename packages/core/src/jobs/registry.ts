@@ -109,6 +109,35 @@ export const authPasswordReset = defineJob({
   queue: { policy: 'standard', retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },
 });
 
+/**
+ * On the 1st of each month: prepares the usage reports of `cycle` (YYYY-MM; the month that ended
+ * when absent), one per reporting company, and mails each that it is ready. A second run for the
+ * cycle creates nothing.
+ */
+export const usageReportsPrepare = defineJob({
+  name: 'usage-reports.prepare',
+  payload: z.object({
+    cycle: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A cycle is a month, written YYYY-MM.')
+      .optional(),
+  }),
+  queue: { policy: 'singleton', retryLimit: 3, retryDelay: 300, retryBackoff: true },
+  cron: '30 0 1 * *',
+});
+
+/**
+ * Once a day: reminds partners two days before their report is submitted automatically, and
+ * submits the reports still preparing whose due day has come (`day`, YYYY-MM-DD UTC, defaults to
+ * today). Running it twice for one day changes nothing the second time.
+ */
+export const usageReportsAutoSubmit = defineJob({
+  name: 'usage-reports.auto-submit',
+  payload: z.object({ day: ZDay().optional() }),
+  queue: { policy: 'singleton', retryLimit: 3, retryDelay: 300, retryBackoff: true },
+  cron: '15 0 * * *',
+});
+
 /** Every queue the worker creates at boot. */
 export const JOBS = [
   sessionsCleanup,
@@ -118,6 +147,8 @@ export const JOBS = [
   licensesDaily,
   registrationKeysGenerate,
   authPasswordReset,
+  usageReportsPrepare,
+  usageReportsAutoSubmit,
 ] as const satisfies readonly JobDefinition[];
 
 export type JobPayload<J extends JobDefinition> = z.infer<J['payload']>;

@@ -7,6 +7,7 @@ import { expireRegistrationKeys } from '../registration-keys/index.ts';
 import { changeLicense } from './change.ts';
 import { addDays, addMonths } from '../dates.ts';
 import { scheduleExpiryNotice } from './notices.ts';
+import { snapshotLicenseUnits } from './units-daily.ts';
 
 /** Days a full license keeps working after its expiry date before it expires for good. */
 export const GRACE_DAYS = 30;
@@ -28,6 +29,8 @@ export interface LicensesDailyResult {
   unitsReturned: number;
   /** Available registration keys whose batch's last valid day is before the day, now expired. */
   keysExpired: number;
+  /** Customer × product × unit type totals written to the day's license units (usage reports). */
+  unitsSnapshot: number;
 }
 
 export interface LicensesDailyOptions {
@@ -58,6 +61,10 @@ export interface LicensesDailyOptions {
  *
  * 5. available registration keys of batches whose last valid day is before `day` expire.
  *
+ * Before all of it, the units every customer holds in live full licenses are written down for
+ * `day` (`snapshotLicenseUnits`): what the usage report of the cycle counts as provisioned, taken
+ * before the day's expiries so a license ending today still counts today.
+ *
  * A second run for the day finds nothing to do: the renewals the first refused it refuses again,
  * and every other step selects only licenses the first run's work moved out of its condition.
  */
@@ -71,7 +78,9 @@ export async function runLicensesDaily(
     throw new DomainError('BAD_REQUEST', `${day} is not a day (YYYY-MM-DD).`);
   }
   const chunk = options.chunk ?? DAILY_CHUNK;
-  const result: LicensesDailyResult = { day, renewed: 0, renewalsRefused: 0, toGrace: 0, expired: 0, unitsReturned: 0, keysExpired: 0 };
+  const result: LicensesDailyResult = { day, renewed: 0, renewalsRefused: 0, toGrace: 0, expired: 0, unitsReturned: 0, keysExpired: 0, unitsSnapshot: 0 };
+
+  result.unitsSnapshot = await snapshotLicenseUnits(db, day);
 
   // 1. Grace over → expired (and units back). Grace licenses all sit below `day` in the expiry index.
   for (;;) {

@@ -5,3 +5,4 @@ export * from './mails.ts';
 export * from './notices.ts';
 export * from './record.ts';
 export * from './status.ts';
+export * from './units-daily.ts';

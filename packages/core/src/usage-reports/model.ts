@@ -86,6 +86,17 @@ export type TListUsageReportsInput = z.input<typeof ZListUsageReportsInput>;
 
 export const ZComment = ZText(2000, { tooLong: 'Keep the comment under 2,000 characters.' });
 
+export const ZUsageReportIdInput = z.object({ reportId: ZUsageReportId });
+
+/**
+ * The month-to-date preview and the chart: the caller's own reporting company, or (a tier-1) one
+ * of its MSPs.
+ */
+export const ZUsageReportCompanyInput = z
+  .object({ companyId: z.uuid('That is not a valid company id.').optional() })
+  .default({});
+export type TUsageReportCompanyInput = z.input<typeof ZUsageReportCompanyInput>;
+
 export const ZUpdateUsageReportLineInput = z.object({
   reportId: ZUsageReportId,
   lineId: ZUsageReportLineId,
@@ -197,6 +208,18 @@ export interface UsageReportChartPoint {
   cycle: string;
   productCode: string;
   chargeable: number;
+}
+
+/** A tier-1's usage report settings, as its partners and itself read them. */
+export interface UsageReportSettingsView {
+  /** The tier-1 the settings are of. */
+  companyId: string;
+  companyName: string;
+  autoSubmitDays: number;
+  autoApproveWithoutComments: boolean;
+  /** The viewer may change them (the tier-1's administrators and billing managers). */
+  canUpdate: boolean;
+  updatedAt: Date | null;
 }
 
 export const USAGE_REPORT_ACTIONS = usageReportAction.enumValues;

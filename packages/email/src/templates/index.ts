@@ -14,6 +14,7 @@ import RegistrationRequiredEmail from './registration-required.tsx';
 import ResetPasswordEmail from './reset-password.tsx';
 import UsageReportReadyEmail from './usage-report-ready.tsx';
 import UsageReportRejectedEmail from './usage-report-rejected.tsx';
+import UsageReportReminderEmail from './usage-report-reminder.tsx';
 
 /** The template of each event. */
 export const EMAIL_TEMPLATES: { [E in EmailEvent]: ComponentType<EmailTemplateProps<E>> } = {
@@ -26,6 +27,7 @@ export const EMAIL_TEMPLATES: { [E in EmailEvent]: ComponentType<EmailTemplatePr
   'registration-confirmation': RegistrationConfirmationEmail,
   'license-expiring': LicenseExpiringEmail,
   'usage-report-ready': UsageReportReadyEmail,
+  'usage-report-reminder': UsageReportReminderEmail,
   'usage-report-rejected': UsageReportRejectedEmail,
   'billing-report-ready': BillingReportReadyEmail,
   'license-request-received': LicenseRequestReceivedEmail,

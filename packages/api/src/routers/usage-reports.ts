@@ -1,0 +1,52 @@
+import {
+  approveUsageReport,
+  getUsageReport,
+  getUsageReportSettings,
+  listUsageReports,
+  prepareUsageReportExport,
+  previewUsageReport,
+  rejectUsageReport,
+  submitUsageReport,
+  updateUsageReportLine,
+  updateUsageReportSettings,
+  usageReportChart,
+  usageReportHistory,
+  ZApproveUsageReportInput,
+  ZExportUsageReportsInput,
+  ZListUsageReportsInput,
+  ZRejectUsageReportInput,
+  ZSubmitUsageReportInput,
+  ZUpdateUsageReportLineInput,
+  ZUsageReportCompanyInput,
+  ZUsageReportIdInput,
+  ZUsageReportSettingsInput,
+} from '@keyway/core/usage-reports';
+import { companyProcedure, requires, router } from '../trpc.ts';
+
+const view = companyProcedure.use(requires('usageReports.view'));
+const modify = companyProcedure.use(requires('usageReports.modify'));
+const approve = companyProcedure.use(requires('usageReports.approve'));
+
+/** `usageReports.settings`: the tier-1's auto-submit days and auto-approval (its partners read them). */
+const settingsRouter = router({
+  get: view.query(({ ctx }) => getUsageReportSettings(ctx.db, ctx.actor)),
+  update: approve.input(ZUsageReportSettingsInput).mutation(({ ctx, input }) => updateUsageReportSettings(ctx.db, ctx.actor, input)),
+});
+
+export const usageReportsRouter = router({
+  list: view.input(ZListUsageReportsInput).query(({ ctx, input }) => listUsageReports(ctx.db, ctx.actor, input)),
+  get: view.input(ZUsageReportIdInput).query(({ ctx, input }) => getUsageReport(ctx.db, ctx.actor, input)),
+  /** The current month so far, as its report would be prepared today. */
+  preview: view.input(ZUsageReportCompanyInput).query(({ ctx, input }) => previewUsageReport(ctx.db, ctx.actor, input)),
+  history: view.input(ZUsageReportIdInput).query(({ ctx, input }) => usageReportHistory(ctx.db, ctx.actor, input)),
+  chart: view.input(ZUsageReportCompanyInput).query(({ ctx, input }) => usageReportChart(ctx.db, ctx.actor, input)),
+  updateLine: modify.input(ZUpdateUsageReportLineInput).mutation(({ ctx, input }) => updateUsageReportLine(ctx.db, ctx.actor, input)),
+  submit: modify.input(ZSubmitUsageReportInput).mutation(({ ctx, input }) => submitUsageReport(ctx.db, ctx.actor, input)),
+  approve: approve.input(ZApproveUsageReportInput).mutation(({ ctx, input }) => approveUsageReport(ctx.db, ctx.jobs, ctx.actor, input)),
+  reject: approve
+    .input(ZRejectUsageReportInput)
+    .mutation(({ ctx, input }) => rejectUsageReport(ctx.db, ctx.jobs, ctx.actor, input, { origin: ctx.origin })),
+  /** Checks the export may run and returns the download address and row count. */
+  export: view.input(ZExportUsageReportsInput).mutation(({ ctx, input }) => prepareUsageReportExport(ctx.db, ctx.actor, input)),
+  settings: settingsRouter,
+});

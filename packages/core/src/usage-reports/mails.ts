@@ -1,0 +1,131 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { companies, users, type Tx } from '@keyway/db';
+import { queueEmail } from '../email-notifications/index.ts';
+import type { JobQueue } from '../jobs/index.ts';
+import { longDate } from '../dates.ts';
+import { submitByOf } from './cycles.ts';
+
+/** Who hears about a report: the reporting company's administrators and billing managers. */
+const RECIPIENT_ROLES = ['admin', 'billing_manager'] as const;
+
+export interface ReportMailTarget {
+  id: string;
+  companyId: string;
+  /** YYYY-MM-01 */
+  cycle: string;
+  dueOn: string;
+}
+
+/** The console page of a report. */
+export const reportUrl = (origin: string | undefined, reportId: string) =>
+  `${(origin ?? '').replace(/\/$/, '')}/reports/usage/${reportId}`;
+
+/** The active administrators and billing managers of each company, read in one query. */
+async function recipientsOf(tx: Tx, companyIds: string[]) {
+  if (companyIds.length === 0) return new Map<string, { id: string; email: string; name: string; language: string; companyName: string }[]>();
+  const rows = await tx
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      language: users.language,
+      companyId: users.companyId,
+      companyName: companies.name,
+    })
+    .from(users)
+    .innerJoin(companies, eq(companies.id, users.companyId))
+    .where(and(inArray(users.companyId, companyIds), inArray(users.role, [...RECIPIENT_ROLES]), eq(users.status, 'active')))
+    .orderBy(asc(users.createdAt));
+  const out = new Map<string, typeof rows>();
+  for (const row of rows) out.set(row.companyId, [...(out.get(row.companyId) ?? []), row]);
+  return out;
+}
+
+/** "Usage report ready" to each prepared report's company. Returns the mails queued. */
+export async function queueReportReadyMails(
+  tx: Tx,
+  jobs: JobQueue,
+  reports: (ReportMailTarget & { customerCount: number })[],
+  origin?: string,
+): Promise<number> {
+  const recipients = await recipientsOf(tx, reports.map((r) => r.companyId));
+  let queued = 0;
+  for (const report of reports) {
+    for (const to of recipients.get(report.companyId) ?? []) {
+      const mail = await queueEmail(tx, jobs, {
+        event: 'usage-report-ready',
+        companyId: report.companyId,
+        to: { email: to.email, name: to.name, userId: to.id },
+        language: to.language,
+        variables: {
+          recipientName: to.name,
+          partnerName: to.companyName,
+          cycle: report.cycle.slice(0, 7),
+          submitBy: longDate(submitByOf(report.dueOn), to.language),
+          customerCount: report.customerCount,
+          reportUrl: reportUrl(origin, report.id),
+        },
+        createdBy: null,
+      });
+      if (mail) queued++;
+    }
+  }
+  return queued;
+}
+
+/** "Usage report reminder" to each report's company, two days before it is submitted automatically. */
+export async function queueReportReminderMails(tx: Tx, jobs: JobQueue, reports: ReportMailTarget[], origin?: string): Promise<number> {
+  const recipients = await recipientsOf(tx, reports.map((r) => r.companyId));
+  let queued = 0;
+  for (const report of reports) {
+    for (const to of recipients.get(report.companyId) ?? []) {
+      const mail = await queueEmail(tx, jobs, {
+        event: 'usage-report-reminder',
+        companyId: report.companyId,
+        to: { email: to.email, name: to.name, userId: to.id },
+        language: to.language,
+        variables: {
+          recipientName: to.name,
+          partnerName: to.companyName,
+          cycle: report.cycle.slice(0, 7),
+          submitBy: longDate(submitByOf(report.dueOn), to.language),
+          reportUrl: reportUrl(origin, report.id),
+        },
+        createdBy: null,
+      });
+      if (mail) queued++;
+    }
+  }
+  return queued;
+}
+
+/** "Usage report rejected" to the report's company, with the reviewer's comment. */
+export async function queueReportRejectedMails(
+  tx: Tx,
+  jobs: JobQueue,
+  report: ReportMailTarget,
+  review: { reviewerName: string; comment: string; by: string },
+  origin?: string,
+): Promise<number> {
+  const recipients = await recipientsOf(tx, [report.companyId]);
+  let queued = 0;
+  for (const to of recipients.get(report.companyId) ?? []) {
+    const mail = await queueEmail(tx, jobs, {
+      event: 'usage-report-rejected',
+      companyId: report.companyId,
+      to: { email: to.email, name: to.name, userId: to.id },
+      language: to.language,
+      variables: {
+        recipientName: to.name,
+        partnerName: to.companyName,
+        cycle: report.cycle.slice(0, 7),
+        reviewerName: review.reviewerName,
+        rejectionComment: review.comment,
+        reportUrl: reportUrl(origin, report.id),
+      },
+      createdBy: review.by,
+    });
+    if (mail) queued++;
+  }
+  return queued;
+}
