@@ -195,6 +195,14 @@ test('the tier-1 approves, and the approved report’s CSV holds the MSP’s fig
 
   const status = await withE2eDatabase((sql) => sql<{ status: string }[]>`select status from usage_reports where id = ${report.id}`);
   expect(status[0]?.status).toBe('approved');
+
+  // The dashboard counts the last cycle's reports per status and links to each filtered list.
+  await page.goto('/dashboard');
+  const widgets = page.getByRole('region', { name: /^Usage reports · / });
+  await widgets.getByRole('link', { name: /^Approved/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/reports/usage\\?cycle=${report.cycle}&status=approved$`));
+  await expect(page.getByTestId('usage-report-row').filter({ hasText: 'Bluefin IT Services' })).toContainText('Approved');
+  await expect(page.getByLabel('Status')).toContainText('Approved');
 });
 
 test('the month-to-date preview says how many days are left before the report auto-submits', async ({ page, signInAs }) => {
