@@ -217,3 +217,14 @@ test('the month-to-date preview says how many days are left before the report au
   const widget = page.getByRole('region', { name: 'Usage reports' });
   await expect(widget).toContainText(/auto-submits (in \d+ days?|today)/);
 });
+
+test('the tier-1’s billing manager looks at one MSP’s month so far', async ({ page, signInAs }) => {
+  await signInAs(USERS.tier1BillingManager);
+  await page.goto('/reports/usage/preview');
+  await expect(page.getByTestId('auto-submit-notice')).toContainText('unless you submit it before');
+  await page.getByLabel('Whose month').click();
+  await page.getByRole('option', { name: 'Bluefin IT Services' }).click();
+  await expect(page).toHaveURL(/\/reports\/usage\/preview\?partner=[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('auto-submit-notice')).toContainText(/Bluefin IT Services’s \w+ \d{4} report auto-submits/);
+  await expect(page.getByTestId('usage-line').filter({ hasText: report.line.customerName }).first()).toBeVisible();
+});

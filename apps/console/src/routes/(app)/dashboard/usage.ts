@@ -2,7 +2,7 @@ import type { ApiCaller } from '@keyway/api';
 import type { SignedIn } from '@keyway/core/auth';
 import type { UsageReportStatus } from '@keyway/db';
 import { cycleBefore } from '#lib/components/usage-reports/format.ts';
-import { usageReportLabels } from '#lib/server/usage-report-labels.ts';
+import { usageReportLabels } from '#lib/server/usage-reports.ts';
 
 /**
  * The dashboard's usage report widgets, from the Usage Reports procedures themselves (the

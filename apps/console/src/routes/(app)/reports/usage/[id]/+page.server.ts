@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { trpcErrorCode } from '#lib/api-errors.ts';
 import { requireArea } from '#lib/areas.ts';
-import { usageReportLabels } from '#lib/server/usage-report-labels.ts';
+import { usageReportLabels } from '#lib/server/usage-reports.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url, params }) => {
