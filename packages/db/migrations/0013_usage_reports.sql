@@ -75,6 +75,7 @@ CREATE TABLE "usage_reports" (
 	"reviewed_by" uuid,
 	"review_comment" text,
 	"reminder_sent_at" timestamp with time zone,
+	"ready_mailed_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "usage_reports_cycle_first_day" CHECK (extract(day from "usage_reports"."cycle") = 1)
@@ -106,6 +107,8 @@ CREATE UNIQUE INDEX "usage_reports_company_cycle_key" ON "usage_reports" USING b
 CREATE INDEX "usage_reports_channel_cycle_idx" ON "usage_reports" USING btree ("channel_id","cycle");--> statement-breakpoint
 CREATE INDEX "usage_reports_partner_cycle_idx" ON "usage_reports" USING btree ("partner_id","cycle");--> statement-breakpoint
 CREATE INDEX "usage_reports_due_idx" ON "usage_reports" USING btree ("due_on") WHERE "usage_reports"."status" = 'preparing';--> statement-breakpoint
+CREATE INDEX "license_units_daily_day_brin" ON "license_units_daily" USING brin ("day");--> statement-breakpoint
+CREATE INDEX "usage_daily_day_brin" ON "usage_daily" USING brin ("day");--> statement-breakpoint
 -- Row-level security on the new tenant tables, as on every other (0009, 0010, 0012): each tier
 -- through one equality on its own stamp; the vendor sees all. Report history is append-only.
 GRANT SELECT, INSERT, UPDATE, DELETE ON "license_units_daily", "usage_reports", "usage_report_lines", "usage_report_settings" TO "keyway_vendor", "keyway_tier1", "keyway_tier2", "keyway_customer";--> statement-breakpoint

@@ -7,33 +7,51 @@ import { cycleEnd, cycleStart, previousCycle } from './cycles.ts';
 import { cycleFigures } from './figures.ts';
 import { queueReportReadyMails } from './mails.ts';
 import { DEFAULT_AUTO_SUBMIT_DAYS } from './settings.ts';
+import { pgArray } from '../sql.ts';
 
-export interface PrepareUsageReportsResult {
+/** Reports mailed per transaction by the mailing that follows preparation. */
+export const READY_MAIL_CHUNK = 200;
+
+export interface CreateUsageReportsResult {
   cycle: string;
   /** Reports this run created (0 when the cycle had been prepared already). */
   reports: number;
   lines: number;
+  ms: number;
+}
+
+export interface PrepareUsageReportsResult extends Omit<CreateUsageReportsResult, 'ms'> {
   mails: number;
   /** Time spent writing reports, lines and events, and then the mails. */
   ms: { figures: number; mails: number };
 }
 
 /**
- * `usage-reports.prepare`: one report per reporting company that has at least one line in
- * `cycle` (YYYY-MM; the cycle that ended last when absent), with its lines (chargeable starting at
- * provisioned), a `prepared` event, and "usage report ready" mails to the company's administrators
- * and billing managers, all in one transaction. The reports, the lines and the events are one
- * statement each (data-modifying CTEs over one reading of the figures), so the cost is set-based
- * whatever the number of partners. A report that exists already for its company and cycle is left
- * alone, and lines are written only for the reports this run created: running it again creates
- * nothing and mails nobody.
+ * `usage-reports.prepare`: the reports of `cycle` (YYYY-MM; the cycle that ended last when
+ * absent), then the "usage report ready" mails. Each step can be run again: a second run creates
+ * no report, and mails only the reports whose mails had not gone out (a run stopped part-way).
  */
 export async function prepareUsageReports(
   db: Db,
   jobs: JobQueue,
   input: { cycle?: string; origin?: string } = {},
 ): Promise<PrepareUsageReportsResult> {
-  const cycle = input.cycle ?? previousCycle();
+  const created = await createUsageReports(db, input.cycle);
+  const began = performance.now();
+  const mails = await mailReadyReports(db, jobs, created.cycle, { origin: input.origin });
+  return { cycle: created.cycle, reports: created.reports, lines: created.lines, mails, ms: { figures: created.ms, mails: Math.round(performance.now() - began) } };
+}
+
+/**
+ * One report per reporting company that has at least one line in `cycle`, with its lines
+ * (chargeable starting at provisioned) and a `prepared` event, in one transaction. Reports, lines
+ * and events are one statement each (data-modifying CTEs over one reading of the figures), so the
+ * cost is set-based whatever the number of partners. A report that exists already for its company
+ * and cycle is left alone, and lines are written only for the reports this run created: running it
+ * again creates nothing.
+ */
+export async function createUsageReports(db: Db, cycleInput?: string): Promise<CreateUsageReportsResult> {
+  const cycle = cycleInput ?? previousCycle();
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(cycle)) throw new DomainError('BAD_REQUEST', `${cycle} is not a cycle (YYYY-MM).`);
   const start = cycleStart(cycle);
   return db.transaction(async (tx) => {
@@ -72,7 +90,6 @@ export async function prepareUsageReports(
       from created c
       join reporting r on r.report_company_id = c.company_id
     `);
-    const figuresMs = performance.now() - began;
     for (const report of created) {
       await writeAudit(tx, null, {
         company: { id: report.companyId, channelId: report.channelId, partnerId: report.partnerId, customerId: null },
@@ -82,18 +99,41 @@ export async function prepareUsageReports(
         after: { cycle, dueOn: report.dueOn, customers: report.customers },
       });
     }
-    const mails = await queueReportReadyMails(
-      tx,
-      jobs,
-      created.map((r) => ({ id: r.id, companyId: r.companyId, cycle: start, dueOn: r.dueOn, customerCount: r.customers })),
-      input.origin,
-    );
-    return {
-      cycle,
-      reports: created.length,
-      lines: created[0]?.lines ?? 0,
-      mails,
-      ms: { figures: Math.round(figuresMs), mails: Math.round(performance.now() - began - figuresMs) },
-    };
+    return { cycle, reports: created.length, lines: created[0]?.lines ?? 0, ms: Math.round(performance.now() - began) };
   });
+}
+
+/**
+ * The "usage report ready" mails of the cycle's reports that have not had them, a chunk of
+ * reports per transaction (each taken `for update skip locked`, mailed and marked), so a mailing
+ * that stopped part-way resumes where it stopped and none is mailed twice. Reports already
+ * submitted by the time their turn comes are marked without a mail. Answers the mails queued.
+ */
+export async function mailReadyReports(db: Db, jobs: JobQueue, cycle: string, options: { origin?: string; chunk?: number } = {}): Promise<number> {
+  let mails = 0;
+  for (;;) {
+    const done = await db.transaction(async (tx) => {
+      const reports = await tx.execute<{ id: string; companyId: string; status: string; dueOn: string; customers: number }>(sql`
+        select r.id, r.company_id as "companyId", r.status, r.due_on::text as "dueOn",
+          (select count(distinct l.company_id)::int from usage_report_lines l where l.report_id = r.id) as customers
+        from usage_reports r
+        where r.cycle = ${cycleStart(cycle)}::date and r.ready_mailed_at is null
+        order by r.id
+        limit ${options.chunk ?? READY_MAIL_CHUNK}
+        for update of r skip locked`);
+      if (reports.length === 0) return null;
+      const queued = await queueReportReadyMails(
+        tx,
+        jobs,
+        reports
+          .filter((r) => r.status === 'preparing')
+          .map((r) => ({ id: r.id, companyId: r.companyId, cycle: cycleStart(cycle), dueOn: r.dueOn, customerCount: r.customers })),
+        options.origin,
+      );
+      await tx.execute(sql`update usage_reports set ready_mailed_at = now() where id = any(${pgArray(reports.map((r) => r.id))}::uuid[])`);
+      return queued;
+    });
+    if (done === null) return mails;
+    mails += done;
+  }
 }

@@ -50,6 +50,9 @@ export const licenseUnitsDaily = pgTable(
     primaryKey({ columns: [t.customerId, t.productId, t.unitType, t.day] }),
     index('license_units_daily_channel_day_idx').on(t.channelId, t.day),
     index('license_units_daily_partner_day_idx').on(t.partnerId, t.day),
+    // A cycle's figures read one month of every channel: rows arrive day by day, so a block-range
+    // index finds that month in a table that keeps years of them.
+    index('license_units_daily_day_brin').using('brin', t.day),
     check('license_units_daily_units', sql`${t.units} >= 0`),
   ],
 );
@@ -98,6 +101,12 @@ export const usageReports = pgTable(
     reviewComment: text(),
     /** The reminder mail before auto-submit went out (never twice). */
     reminderSentAt: timestamp({ withTimezone: true }),
+    /**
+     * The "usage report ready" mails went out (never twice). Written by the mailing that follows
+     * preparation, so the set-based preparation stays one short transaction and a mailing that
+     * stopped part-way resumes with the reports still unmarked.
+     */
+    readyMailedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -76,6 +76,8 @@ export const usageDaily = pgTable(
     primaryKey({ columns: [t.customerId, t.productId, t.unitType, t.day] }),
     index('usage_daily_channel_day_idx').on(t.channelId, t.day),
     index('usage_daily_partner_day_idx').on(t.partnerId, t.day),
+    // A usage report cycle reads one month of every channel (see license_units_daily).
+    index('usage_daily_day_brin').using('brin', t.day),
     check('usage_daily_max_used', sql`${t.maxUsed} >= 0`),
   ],
 );
