@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { PgBoss } from 'pg-boss';
-import { e2eDatabaseUrl, expect, test, USERS, withE2eDatabase } from './fixtures.ts';
+import { expect, test, USERS, withE2eDatabase } from './fixtures.ts';
 
 /**
  * A usage report's round trip: Bluefin IT's billing manager lowers a line, comments and submits;
@@ -16,52 +15,24 @@ const CYCLE = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMo
 interface PreparedReport {
   id: string;
   cycle: string;
-  line: { customerName: string; productCode: string; productName: string; provisioned: number };
+  line: { customerName: string; productCode: string; productName: string; provisioned: number; used: number };
 }
 
 /**
- * Bluefin's report of the last cycle, as the monthly job prepares it. The units its customers
- * hold today stand for one day of that cycle too (the daily units job would have recorded them
- * then), and their products reported using fewer; the `usage-reports.prepare` job then runs on
- * the e2e server's worker.
+ * Bluefin's report of the last cycle as the demo leaves it: prepared by the monthly job and still
+ * preparing, with the line that used the fewest units against what was provisioned.
  */
-async function prepareLastCycle(): Promise<PreparedReport> {
-  await withE2eDatabase(async (sql) => {
-    await sql`
-      insert into license_units_daily (customer_id, channel_id, partner_id, product_id, unit_type, day, units)
-      select d.customer_id, d.channel_id, d.partner_id, d.product_id, d.unit_type, ${`${CYCLE}-15`}::date, d.units
-      from license_units_daily d
-      join companies msp on msp.id = d.partner_id and msp.account_name = ${MSP}
-      where d.day = (select max(day) from license_units_daily where partner_id = msp.id)
-      on conflict do nothing`;
-    // The products reported at most 12 units fewer than were provisioned, so a line can be lowered.
-    await sql`
-      update usage_daily u set max_used = least(u.max_used, greatest(0, d.units - 12))
-      from license_units_daily d
-      join companies msp on msp.id = d.partner_id and msp.account_name = ${MSP}
-      where d.day = ${`${CYCLE}-15`}::date and u.customer_id = d.customer_id and u.product_id = d.product_id
-        and u.unit_type = d.unit_type and to_char(u.day, 'YYYY-MM') = ${CYCLE}`;
-  });
-  const boss = new PgBoss({ connectionString: e2eDatabaseUrl(), max: 1, supervise: false, schedule: false });
-  await boss.start();
-  try {
-    await boss.send('usage-reports.prepare', { cycle: CYCLE });
-  } finally {
-    await boss.stop({ graceful: false });
-  }
-  const find = () =>
-    withE2eDatabase((sql) => sql<{ id: string; status: string }[]>`
-      select r.id, r.status from usage_reports r join companies c on c.id = r.company_id
-      where c.account_name = ${MSP} and r.cycle = ${`${CYCLE}-01`}::date`);
-  await expect.poll(async () => (await find()).length, { timeout: 20_000, message: 'the prepare job makes the report' }).toBe(1);
-  const [report] = await find();
-  expect(report!.status, 'the report starts as the job made it').toBe('preparing');
+async function lastCycleReport(): Promise<PreparedReport> {
+  const [report] = await withE2eDatabase((sql) => sql<{ id: string; status: string }[]>`
+    select r.id, r.status from usage_reports r join companies c on c.id = r.company_id
+    where c.account_name = ${MSP} and r.cycle = ${`${CYCLE}-01`}::date`);
+  expect(report?.status, 'the demo leaves Bluefin’s last report preparing').toBe('preparing');
   const [line] = await withE2eDatabase((sql) => sql<PreparedReport['line'][]>`
-    select c.name as "customerName", p.code as "productCode", p.name as "productName", l.provisioned
+    select c.name as "customerName", p.code as "productCode", p.name as "productName", l.provisioned, l.used
     from usage_report_lines l join companies c on c.id = l.company_id join products p on p.id = l.product_id
-    where l.report_id = ${report!.id} and l.provisioned >= 10 and l.used <= l.provisioned - 10
-    order by l.provisioned desc limit 1`);
-  if (!line) throw new Error(`Bluefin's ${CYCLE} report has no line of 10 units or more to lower.`);
+    where l.report_id = ${report!.id} and l.used <= l.provisioned - 2
+    order by l.provisioned - l.used desc limit 1`);
+  if (!line) throw new Error(`Bluefin's ${CYCLE} report has no line used two or more units below provisioned.`);
   return { id: report!.id, cycle: CYCLE, line };
 }
 
@@ -69,7 +40,7 @@ test.describe.configure({ mode: 'serial' });
 
 let report: PreparedReport;
 
-test('the tier-1 gives its partners 28 days to submit, and the last cycle is prepared', async ({ page, signInAs }) => {
+test('the tier-1 gives its partners 28 days to submit', async ({ page, signInAs }) => {
   await signInAs(USERS.tier1Admin);
   await page.goto('/reports/usage');
   await page.getByRole('navigation', { name: 'Usage Reports' }).getByRole('link', { name: 'Settings' }).click();
@@ -85,7 +56,7 @@ test('the tier-1 gives its partners 28 days to submit, and the last cycle is pre
   await page.reload();
   await expect(page.getByLabel('Auto-submit days')).toHaveValue('28');
 
-  report = await prepareLastCycle();
+  report = await lastCycleReport();
 });
 
 test('the MSP lowers a line, must comment on it, and submits the report', async ({ page, signInAs }) => {
@@ -102,20 +73,30 @@ test('the MSP lowers a line, must comment on it, and submits the report', async 
   const lineRow = page.getByTestId('usage-line').filter({ hasText: line.customerName }).filter({ hasText: line.productName });
   await lineRow.getByRole('button', { name: /^Edit / }).click();
   const dialog = page.getByRole('dialog', { name: 'Edit line' });
-  await dialog.getByLabel('Chargeable units').fill(String(line.provisioned - 10));
+  await dialog.getByLabel('Chargeable units').fill(String(line.used));
   await dialog.getByRole('button', { name: 'Save' }).click();
-  // The server refuses a lower figure without a comment, beside the comment.
-  await expect(dialog.getByText(/^Say why this line is charged at \d+ /)).toBeVisible();
-  await expect(dialog.getByLabel(/^Comment/)).toHaveAttribute('aria-invalid', 'true');
+  // A lower figure may be saved without its comment, but the line says it needs one ...
+  await expect(dialog).toBeHidden();
+  await expect(lineRow).toContainText('A comment is required');
+
+  // ... and the report cannot be submitted until it has it.
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
+  const confirm = page.getByRole('dialog', { name: 'Submit this report?' });
+  await confirm.getByRole('button', { name: 'Submit report' }).click();
+  await expect(confirm.getByText(/^One line is charged at other than provisioned without a comment/)).toBeVisible();
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('usage-report-status')).toHaveText('Preparing');
+
+  await lineRow.getByRole('button', { name: /^Edit / }).click();
   await dialog.getByLabel(/^Comment/).fill('Ten devices were retired mid-month.');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
-  await expect(lineRow).toContainText(String(line.provisioned - 10));
+  await expect(lineRow).toContainText(String(line.used));
   await expect(lineRow).toContainText('Differs from provisioned');
   await expect(lineRow).toContainText('Ten devices were retired mid-month.');
+  await expect(lineRow).not.toContainText('A comment is required');
 
   await page.getByRole('button', { name: 'Submit', exact: true }).click();
-  const confirm = page.getByRole('dialog', { name: 'Submit this report?' });
   await confirm.getByLabel(/^Comment/).fill('Figures as agreed on the phone.');
   await confirm.getByRole('button', { name: 'Submit report' }).click();
   await expect(confirm).toBeHidden();
@@ -137,11 +118,11 @@ test('the tier-1 rejects the report with a comment', async ({ page, signInAs }) 
   await dialog.getByRole('button', { name: 'Reject report' }).click();
   // A rejection without a reason is refused at the reason.
   await expect(dialog.getByText('Say why the report is rejected: the partner reads it.')).toBeVisible();
-  await dialog.getByLabel(/^Reason/).fill('Only five devices were retired: charge the others.');
+  await dialog.getByLabel(/^Reason/).fill('Not all of those devices were retired: charge one more.');
   await dialog.getByRole('button', { name: 'Reject report' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('usage-report-status')).toHaveText('Rejected');
-  await expect(page.getByTestId('review-comment')).toHaveText('Only five devices were retired: charge the others.');
+  await expect(page.getByTestId('review-comment')).toHaveText('Not all of those devices were retired: charge one more.');
 });
 
 test('the MSP corrects the rejected report and submits it again', async ({ page, signInAs }) => {
@@ -154,11 +135,11 @@ test('the MSP corrects the rejected report and submits it again', async ({ page,
   const lineRow = page.getByTestId('usage-line').filter({ hasText: line.customerName }).filter({ hasText: line.productName });
   await lineRow.getByRole('button', { name: /^Edit / }).click();
   const dialog = page.getByRole('dialog', { name: 'Edit line' });
-  await dialog.getByLabel('Chargeable units').fill(String(line.provisioned - 5));
-  await dialog.getByLabel(/^Comment/).fill('Five devices retired, as agreed with Northwind.');
+  await dialog.getByLabel('Chargeable units').fill(String(line.used + 1));
+  await dialog.getByLabel(/^Comment/).fill('One device stayed in use, as agreed with Northwind.');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
-  await expect(lineRow).toContainText(String(line.provisioned - 5));
+  await expect(lineRow).toContainText(String(line.used + 1));
 
   await page.getByRole('button', { name: 'Submit', exact: true }).click();
   const confirm = page.getByRole('dialog', { name: 'Submit this report?' });
@@ -179,7 +160,7 @@ test('the tier-1 approves, and the approved report’s CSV holds the MSP’s fig
   await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
 
   const history = page.getByTestId('usage-report-event');
-  await expect(history.filter({ hasText: 'Rejected' })).toContainText('Only five devices were retired: charge the others.');
+  await expect(history.filter({ hasText: 'Rejected' })).toContainText('Not all of those devices were retired: charge one more.');
   await expect(history.filter({ hasText: 'Line edited' }).first()).toContainText('→');
 
   await page.getByRole('button', { name: 'Export' }).click();
@@ -189,9 +170,9 @@ test('the tier-1 approves, and the approved report’s CSV holds the MSP’s fig
   const csv = await readFile((await download.path())!, 'utf8');
   const [header, ...rows] = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
   expect(header).toContain('Chargeable');
-  const lineOf = rows.find((text) => text.includes(line.customerName) && text.includes('Five devices retired, as agreed with Northwind.'));
+  const lineOf = rows.find((text) => text.includes(line.customerName) && text.includes('One device stayed in use, as agreed with Northwind.'));
   expect(lineOf, csv).toBeDefined();
-  expect(lineOf).toContain(`,${line.provisioned - 5},`);
+  expect(lineOf).toContain(`,${line.used + 1},`);
 
   const status = await withE2eDatabase((sql) => sql<{ status: string }[]>`select status from usage_reports where id = ${report.id}`);
   expect(status[0]?.status).toBe('approved');

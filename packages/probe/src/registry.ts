@@ -314,10 +314,14 @@ export const PROBE_REGISTRY: Record<string, ProbeEntry> = {
     as: TIER1,
     sample: (w, e) => ({
       format: 'csv',
-      reportId: w.own(e, 'usageReport'),
       filters: { cycle: day(0).slice(0, 7), status: 'preparing', companyId: w.own(e, 'partner', 'bluefin-it'), hasComments: true },
     }),
-    ids: { reportId: 'usageReport', 'filters.companyId': 'partner' },
+    ids: { 'filters.companyId': 'partner' },
+  },
+  'usageReports.exportLines': {
+    as: TIER1,
+    sample: (w, e) => ({ format: 'xlsx', filters: { reportId: w.own(e, 'usageReport') } }),
+    ids: { 'filters.reportId': 'usageReport' },
   },
   'usageReports.settings.get': { as: TIER1, sample: () => undefined },
   'usageReports.settings.update': { as: TIER1, sample: () => ({ autoSubmitDays: 7, autoApproveWithoutComments: false }) },

@@ -3,7 +3,8 @@ import {
   getUsageReport,
   getUsageReportSettings,
   listUsageReports,
-  prepareUsageReportExport,
+  usageReportLinesExport,
+  usageReportsExport,
   previewUsageReport,
   rejectUsageReport,
   submitUsageReport,
@@ -12,7 +13,6 @@ import {
   usageReportChart,
   usageReportHistory,
   ZApproveUsageReportInput,
-  ZExportUsageReportsInput,
   ZListUsageReportsInput,
   ZRejectUsageReportInput,
   ZSubmitUsageReportInput,
@@ -21,6 +21,7 @@ import {
   ZUsageReportIdInput,
   ZUsageReportSettingsInput,
 } from '@keyway/core/usage-reports';
+import { prepareExport } from '../exports.ts';
 import { companyProcedure, requires, router } from '../trpc.ts';
 
 const view = companyProcedure.use(requires('usageReports.view'));
@@ -47,6 +48,8 @@ export const usageReportsRouter = router({
     .input(ZRejectUsageReportInput)
     .mutation(({ ctx, input }) => rejectUsageReport(ctx.db, ctx.jobs, ctx.actor, input, { origin: ctx.origin })),
   /** Checks the export may run and returns the download address and row count. */
-  export: view.input(ZExportUsageReportsInput).mutation(({ ctx, input }) => prepareUsageReportExport(ctx.db, ctx.actor, input)),
+  export: prepareExport(usageReportsExport),
+  /** The same for one report's lines. */
+  exportLines: prepareExport(usageReportLinesExport),
   settings: settingsRouter,
 });

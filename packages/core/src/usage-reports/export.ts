@@ -1,12 +1,9 @@
-import { sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
-import type { Db } from '@keyway/db';
-import { consumeExportLimit, cursorRows, exportAddress, exportFileStream } from '../exports/index.ts';
-import type { Actor } from '../tenancy/index.ts';
-import { ZExportUsageReportsInput } from './model.ts';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { usageReportLines, usageReports } from '@keyway/db';
+import { cursorRows, defineExport } from '../exports/index.ts';
+import { ZUsageReportFilters, ZUsageReportId } from './model.ts';
 import { reportInScope, reportWhere } from './reports.ts';
-
-export type TExportUsageReportsInput = z.input<typeof ZExportUsageReportsInput>;
 
 const REPORT_COLUMNS = [
   { key: 'cycle', header: 'Cycle' },
@@ -40,38 +37,29 @@ const LINE_COLUMNS = [
   { key: 'penalty', header: 'Penalty' },
 ] as const;
 
+type ReportRow = Record<(typeof REPORT_COLUMNS)[number]['key'], string | number | null>;
+type LineRow = Record<(typeof LINE_COLUMNS)[number]['key'], string | number | null>;
+
 const STATUS_TEXT = sql`case usage_reports.status when 'preparing' then 'Preparing' when 'under_review' then 'Under review'
   when 'approved' then 'Approved' else 'Rejected' end`;
 const SUBMISSION_TEXT = sql`case usage_reports.submission when 'manual' then 'By the partner' when 'automatic' then 'Automatic'
   when 'automatic_with_penalty' then 'Automatic, lines reset to provisioned' end`;
 
-/** What the export reads: one report's lines, or the filtered reports; checked the same way the list and detail check. */
-async function exportQuery(db: Db, actor: Actor, input: z.output<typeof ZExportUsageReportsInput>): Promise<{ count: SQL; rows: SQL; lines: boolean }> {
-  // The filters are checked even for one report's lines: a company outside the subtree is NOT_FOUND either way.
-  const where = await reportWhere(db, actor, input.filters);
-  if (input.reportId) {
-    const report = await reportInScope(db, actor, input.reportId);
-    return {
-      lines: true,
-      count: sql`select count(*)::int as n from usage_report_lines where report_id = ${report.id}::uuid`,
-      rows: sql`
-        select to_char(usage_reports.cycle, 'YYYY-MM') as "cycle", rc.name as "company", c.name as "customer",
-          c.account_name as "accountName", p.name as "product", l.unit_type as "unitType", l.provisioned, l.used,
-          case when l.provisioned = 0 then null else round((l.provisioned - l.used) * 100.0 / l.provisioned, 1)::float8 end as "overProvisioned",
-          l.chargeable, l.comment, case when l.penalty then 'Yes' else '' end as "penalty"
-        from usage_report_lines l
-        join usage_reports on usage_reports.id = l.report_id
-        join companies rc on rc.id = usage_reports.company_id
-        join companies c on c.id = l.company_id
-        join products p on p.id = l.product_id
-        where l.report_id = ${report.id}::uuid
-        order by c.name, c.id, p.code, l.unit_type`,
-    };
-  }
-  return {
-    lines: false,
-    count: sql`select count(*)::int as n from usage_reports where ${where}`,
-    rows: sql`
+/**
+ * Reports → Usage Reports, the filtered list: one row per report with its totals, newest cycle
+ * first. A partner outside the actor's subtree is NOT_FOUND.
+ */
+export const usageReportsExport = defineExport({
+  kind: 'usage-reports',
+  permission: 'usageReports.view',
+  fileName: 'usage-reports',
+  sheetName: 'Usage reports',
+  columns: REPORT_COLUMNS,
+  filters: ZUsageReportFilters,
+  table: usageReports,
+  where: (db, actor, filters) => reportWhere(db, actor, filters),
+  rows: (db, where) =>
+    cursorRows<ReportRow>(db, sql`
       select to_char(usage_reports.cycle, 'YYYY-MM') as "cycle", rc.name as "company", ${STATUS_TEXT} as "status",
         ${SUBMISSION_TEXT} as "submission", usage_reports.due_on::text as "dueOn",
         to_char(usage_reports.submitted_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as "submittedAt",
@@ -86,47 +74,33 @@ async function exportQuery(db: Db, actor: Actor, input: z.output<typeof ZExportU
         from usage_report_lines l where l.report_id = usage_reports.id
       ) t
       where ${where}
-      order by usage_reports.cycle desc, rc.name, usage_reports.id`,
-  };
-}
+      order by usage_reports.cycle desc, rc.name, usage_reports.id`),
+});
 
-/** The download address of an export and how many rows it will have; the file comes from the endpoint. */
-export async function prepareUsageReportExport(db: Db, actor: Actor, input: TExportUsageReportsInput) {
-  const parsed = ZExportUsageReportsInput.parse(input);
-  const query = await exportQuery(db, actor, parsed);
-  const [counted] = await db.execute<{ n: number }>(query.count);
-  return {
-    url: exportAddress('usage-reports', parsed.format, { ...parsed.filters, reportId: parsed.reportId }),
-    rows: counted?.n ?? 0,
-    format: parsed.format,
-  };
-}
-
-/** Parses the download address back into export input (the endpoint checks everything again). */
-export function usageReportExportInputFromQuery(query: URLSearchParams): TExportUsageReportsInput {
-  const hasComments = query.get('hasComments');
-  return ZExportUsageReportsInput.parse({
-    format: query.get('format'),
-    reportId: query.get('reportId') ?? undefined,
-    filters: {
-      cycle: query.get('cycle') ?? undefined,
-      status: query.get('status') ?? undefined,
-      companyId: query.get('companyId') ?? undefined,
-      hasComments: hasComments === 'true' ? true : hasComments === 'false' ? false : undefined,
-    },
-  });
-}
-
-/**
- * Starts an export: the report or filters checked (out of scope is NOT_FOUND), rate-limited per
- * person, then streamed as CSV or XLSX from a database cursor.
- */
-export async function startUsageReportExport(db: Db, actor: Actor, input: TExportUsageReportsInput) {
-  const parsed = ZExportUsageReportsInput.parse(input);
-  const query = await exportQuery(db, actor, parsed);
-  await consumeExportLimit(db, actor, 'usage-reports');
-  const [counted] = await db.execute<{ n: number }>(query.count);
-  const columns = query.lines ? LINE_COLUMNS : REPORT_COLUMNS;
-  const rows = cursorRows<Record<string, string | number | null>>(db, query.rows);
-  return { rows: counted?.n ?? 0, stream: exportFileStream(parsed.format, columns, query.lines ? 'Usage report' : 'Usage reports', rows) };
-}
+/** One usage report's lines, by customer; a report outside the actor's subtree is NOT_FOUND. */
+export const usageReportLinesExport = defineExport({
+  kind: 'usage-report-lines',
+  permission: 'usageReports.view',
+  fileName: 'usage-report',
+  sheetName: 'Usage report',
+  columns: LINE_COLUMNS,
+  filters: z.object({ reportId: ZUsageReportId }),
+  table: usageReportLines,
+  where: async (db, actor, { reportId }) => {
+    const report = await reportInScope(db, actor, reportId);
+    return sql`${usageReportLines.reportId} = ${report.id}::uuid`;
+  },
+  rows: (db, where) =>
+    cursorRows<LineRow>(db, sql`
+      select to_char(usage_reports.cycle, 'YYYY-MM') as "cycle", rc.name as "company", c.name as "customer",
+        c.account_name as "accountName", p.name as "product", l.unit_type as "unitType", l.provisioned, l.used,
+        case when l.provisioned = 0 then null else round((l.provisioned - l.used) * 100.0 / l.provisioned, 1)::float8 end as "overProvisioned",
+        l.chargeable, l.comment, case when l.penalty then 'Yes' else '' end as "penalty"
+      from usage_report_lines l
+      join usage_reports on usage_reports.id = l.report_id
+      join companies rc on rc.id = usage_reports.company_id
+      join companies c on c.id = l.company_id
+      join products p on p.id = l.product_id
+      where l.id in (select ${usageReportLines.id} from ${usageReportLines} where ${where})
+      order by c.name, c.id, p.code, l.unit_type`),
+});

@@ -125,13 +125,6 @@ export const ZUsageReportSettingsInput = z.object({
   autoApproveWithoutComments: z.boolean(),
 });
 
-export const ZExportUsageReportsInput = z.object({
-  format: z.enum(['csv', 'xlsx'], { message: 'Choose CSV or XLSX.' }),
-  /** One report's lines, or the filtered list of reports. */
-  reportId: ZUsageReportId.optional(),
-  filters: ZUsageReportFilters,
-});
-
 /** A report in a list. */
 export interface UsageReportRow {
   id: string;
