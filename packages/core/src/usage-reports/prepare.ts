@@ -44,11 +44,12 @@ export async function prepareUsageReports(
 
 /**
  * One report per reporting company that has at least one line in `cycle`, with its lines
- * (chargeable starting at provisioned) and a `prepared` event, in one transaction. Reports, lines
- * and events are one statement each (data-modifying CTEs over one reading of the figures), so the
- * cost is set-based whatever the number of partners. A report that exists already for its company
- * and cycle is left alone, and lines are written only for the reports this run created: running it
- * again creates nothing.
+ * (chargeable starting at provisioned) and a `prepared` event, in one transaction. The figures
+ * are read once into a temporary table and analysed, so the planner joins them to the reports by
+ * hash with true row counts; reports, lines, events and audit entries are then one statement each,
+ * so the cost is set-based whatever the number of partners. A report that exists already for its
+ * company and cycle is left alone, and lines are written only for the reports this run created:
+ * running it again creates nothing.
  */
 export async function createUsageReports(db: Db, cycleInput?: string): Promise<CreateUsageReportsResult> {
   const cycle = cycleInput ?? previousCycle();
@@ -56,11 +57,12 @@ export async function createUsageReports(db: Db, cycleInput?: string): Promise<C
   const start = cycleStart(cycle);
   return db.transaction(async (tx) => {
     const began = performance.now();
-    const created = await tx.execute<{ id: string; companyId: string; channelId: string | null; partnerId: string | null; dueOn: string; customers: number; lines: number }>(sql`
-      with figures as materialized (${cycleFigures(cycle)}),
-      reporting as (
+    await tx.execute(sql`create temporary table usage_report_figures on commit drop as ${cycleFigures(cycle)}`);
+    await tx.execute(sql`analyze usage_report_figures`);
+    const created = await tx.execute<{ id: string; companyId: string; channelId: string | null; partnerId: string | null; dueOn: string; customers: number }>(sql`
+      with reporting as (
         select report_company_id, report_channel_id, report_partner_id, count(distinct customer_id)::int as customers
-        from figures
+        from usage_report_figures
         group by report_company_id, report_channel_id, report_partner_id
       ),
       created as (
@@ -71,35 +73,38 @@ export async function createUsageReports(db: Db, cycleInput?: string): Promise<C
         left join usage_report_settings s on s.company_id = r.report_channel_id
         on conflict (company_id, cycle) do nothing
         returning id, company_id, channel_id, partner_id, due_on
-      ),
-      lines as (
-        insert into usage_report_lines (report_id, channel_id, partner_id, company_id, product_id, unit_type, provisioned, used, chargeable)
-        select c.id, c.channel_id, c.partner_id, f.customer_id, f.product_id, f.unit_type, f.provisioned, f.used, f.provisioned
-        from figures f
-        join created c on c.company_id = f.report_company_id
-        returning 1
-      ),
-      events as (
-        insert into usage_report_events (report_id, channel_id, partner_id, action)
-        select id, channel_id, partner_id, 'prepared' from created
-        returning 1
       )
       select c.id, c.company_id as "companyId", c.channel_id as "channelId", c.partner_id as "partnerId",
-        c.due_on::text as "dueOn", r.customers, (select count(*)::int from lines) as lines,
-        (select count(*)::int from events) as events
+        c.due_on::text as "dueOn", r.customers
       from created c
       join reporting r on r.report_company_id = c.company_id
     `);
-    for (const report of created) {
-      await writeAudit(tx, null, {
+    if (created.length === 0) return { cycle, reports: 0, lines: 0, ms: Math.round(performance.now() - began) };
+
+    const ids = pgArray(created.map((r) => r.id));
+    const lines = await tx.execute(sql`
+      insert into usage_report_lines (report_id, channel_id, partner_id, company_id, product_id, unit_type, provisioned, used, chargeable)
+      select r.id, r.channel_id, r.partner_id, f.customer_id, f.product_id, f.unit_type, f.provisioned, f.used, f.provisioned
+      from usage_report_figures f
+      join usage_reports r on r.company_id = f.report_company_id and r.cycle = ${start}::date
+      where r.id = any(${ids}::uuid[])
+    `);
+    await tx.execute(sql`
+      insert into usage_report_events (report_id, channel_id, partner_id, action)
+      select id, channel_id, partner_id, 'prepared' from usage_reports where id = any(${ids}::uuid[])
+    `);
+    await writeAudit(
+      tx,
+      null,
+      created.map((report) => ({
         company: { id: report.companyId, channelId: report.channelId, partnerId: report.partnerId, customerId: null },
         action: 'usage-report.prepare',
         targetType: 'usage-report',
         targetId: report.id,
         after: { cycle, dueOn: report.dueOn, customers: report.customers },
-      });
-    }
-    return { cycle, reports: created.length, lines: created[0]?.lines ?? 0, ms: Math.round(performance.now() - began) };
+      })),
+    );
+    return { cycle, reports: created.length, lines: lines.count, ms: Math.round(performance.now() - began) };
   });
 }
 
