@@ -130,8 +130,10 @@ async function prepareDatabase(): Promise<string> {
       seed = row?.n === 0;
     }
     if (seed) {
-      const { seedDemoData, DEFAULT_SEED_PASSWORD } = await import('@keyway/core/seed');
+      const { seedDemoData, seedUsageReports, DEFAULT_SEED_PASSWORD } = await import('@keyway/core/seed');
+      const { withJobQueue } = await import('@keyway/core/jobs');
       const accounts = await seedDemoData(db, process.env.SEED_PASSWORD || DEFAULT_SEED_PASSWORD);
+      await withJobQueue(url, (jobs) => seedUsageReports(db, jobs));
       console.log(`Demo data loaded: ${accounts.length} accounts (see README).`);
     }
   } finally {

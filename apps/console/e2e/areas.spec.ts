@@ -7,16 +7,16 @@ test('an area not built yet shows its name and says it is not available yet', as
   await signInAs(USERS.tier1BillingManager);
   await page.goto('/dashboard');
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await nav.getByRole('link', { name: 'Usage Reports' }).click();
+  await nav.getByRole('link', { name: 'Billing Reports' }).click();
 
-  await expect(page).toHaveURL(/\/reports\/usage$/);
-  await expect(page.getByRole('heading', { level: 1, name: 'Usage Reports' })).toBeVisible();
-  await expect(page.getByText('Usage Reports is not available yet.')).toBeVisible();
-  await expect(nav.getByRole('link', { name: 'Usage Reports' })).toHaveAttribute(
+  await expect(page).toHaveURL(/\/reports\/billing$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Billing Reports' })).toBeVisible();
+  await expect(page.getByText('Billing Reports is not available yet.')).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Billing Reports' })).toHaveAttribute(
     'aria-current',
     'page',
   );
-  await expect(page).toHaveTitle('Usage Reports · Keyway');
+  await expect(page).toHaveTitle('Billing Reports · Keyway');
 });
 
 test('a reseller administrator opening the license pool is refused', async ({

@@ -1,7 +1,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { and, eq, sql } from 'drizzle-orm';
 import type { ApiCaller } from '@keyway/api';
-import { actorDb, listCustomers, listPartners, startCustomerExport, type Actor, type TExportCustomersInput } from '@keyway/core';
+import { actorDb, customerExport, listCustomers, listPartners, type Actor, type ExportInput } from '@keyway/core';
 import type { SignedIn } from '@keyway/core/auth';
 import { closeDb, companies, createDb, migrateDb, rateLimits, type Db } from '@keyway/db';
 import type { Dataset } from './dataset.ts';
@@ -325,7 +325,7 @@ interface ExportRun {
 }
 
 /**
- * The customer export as the download endpoint runs it (`startCustomerExport` on the actor's
+ * The customer export as the download endpoint runs it (`customerExport.start` on the actor's
  * database, under the row-level policies: the rate limit, the count, then the stream from a
  * database cursor), read to the end and discarded, while the
  * process's memory is sampled every 50 ms.
@@ -363,7 +363,7 @@ async function runExports(db: Db, auth: SignedIn): Promise<void> {
   );
 }
 
-async function exportOnce(db: Db, actor: Actor, input: TExportCustomersInput): Promise<ExportRun> {
+async function exportOnce(db: Db, actor: Actor, input: ExportInput<typeof customerExport>): Promise<ExportRun> {
   // Ten exports per ten minutes per person: the benchmark clears its own window before each run.
   await db.delete(rateLimits).where(eq(rateLimits.key, `export:customers:${actor.userId}`));
   const baseline = process.memoryUsage();
@@ -375,7 +375,7 @@ async function exportOnce(db: Db, actor: Actor, input: TExportCustomersInput): P
   }, MEMORY_SAMPLE_MS);
   try {
     const t0 = performance.now();
-    const { rows, stream } = await startCustomerExport(actorDb(db, actor), actor, input);
+    const { rows, stream } = await customerExport.start(actorDb(db, actor), actor, input);
     let bytes = 0;
     let newlines = 0;
     let firstByteMs = 0;

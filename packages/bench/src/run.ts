@@ -41,7 +41,9 @@ const USAGE = `Usage: npm run bench -- [--only search|lists|rls|email|pool|daily
   --lookups N          timed look-ups of a key by its code (default 2000)
   --registrations N    timed registrations of the batch's keys through registerKey (default 300)
   usage (only with --only usage, on the built console: npm run build -w @keyway/console):
-  --records N          usage records through POST /api/v1/usage and rows in the bare COPY (default 1000000)`;
+  --records N          usage records through POST /api/v1/usage and rows in the bare COPY (default 1000000)
+  --msps N             MSPs of 100 customers × 2 products whose last cycle usage-reports.prepare
+                       writes (default 1000)`;
 
 const args = cliArgs(
   {
@@ -61,6 +63,7 @@ const args = cliArgs(
     lookups: { type: 'string' },
     registrations: { type: 'string' },
     records: { type: 'string' },
+    msps: { type: 'string' },
   },
   USAGE,
 );
@@ -112,7 +115,12 @@ await withBenchServer(async (server) => {
       registrations: positiveInt('registrations', args.registrations, 300),
     });
   }
-  if (runs('usage')) await runUsageBenchmark(server, { records: positiveInt('records', args.records, 1_000_000) });
+  if (runs('usage')) {
+    await runUsageBenchmark(server, {
+      records: positiveInt('records', args.records, 1_000_000),
+      msps: positiveInt('msps', args.msps, 1_000),
+    });
+  }
   if (runs('pool')) {
     await runPoolBenchmark(server, {
       assignments: positiveInt('assignments', args.assignments, 20_000),

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { and, eq, sql } from 'drizzle-orm';
 import { apiKeyFrom } from '@keyway/core/auth';
 import { seedDemoData } from '@keyway/core/seed';
+import { createUsageReports, cycleEnd, cycleStart, previousCycle } from '@keyway/core/usage-reports';
 import { apiKeys, closeDb, companies, createDb, migrateDb, products, type Db } from '@keyway/db';
 import { withDatabase } from '@keyway/db/testing';
 import { dropDatabase, recreateDatabase, type BenchServer } from './server.ts';
@@ -26,6 +27,8 @@ const consoleEntry = join(repoRoot, 'apps/console/build/index.js');
 export interface UsageBenchOptions {
   /** Usage records sent through the endpoint, and rows in the bare COPY. */
   records: number;
+  /** MSPs (of 100 customers with 2 products each) whose reports the monthly preparation writes. */
+  msps: number;
 }
 
 /**
@@ -116,11 +119,90 @@ export async function runUsageBenchmark(server: BenchServer, options: UsageBench
         `and usage_daily holds ${fmt(stored!.n)} rows — ${ok ? 'exact' : 'WRONG'}`,
     );
     if (!ok) process.exitCode = 1;
+    app.kill('SIGTERM');
+    app = null;
+    await runPrepare(db, options.msps);
   } finally {
     app?.kill('SIGTERM');
     await closeDb(db);
     await dropDatabase(server.adminUrl, USAGE_DATABASE);
   }
+}
+
+const CUSTOMERS_PER_MSP = 100;
+
+/**
+ * `usage-reports.prepare`'s set-based part (createUsageReports: the figures, the reports, their
+ * lines and `prepared` events) for the last cycle over `msps` MSPs of 100 customers, each with two
+ * products held and reported on every day of the cycle (license_units_daily and usage_daily as
+ * `licenses.daily` and the ingest leave them). The ready mails follow in chunks of their own and
+ * are not timed (the bench MSPs have no users to mail).
+ */
+async function runPrepare(db: Db, msps: number): Promise<void> {
+  const cycle = previousCycle();
+  const [tier1] = await db.select().from(companies).where(and(eq(companies.kind, 'tier1'), eq(companies.accountName, 'contoso-networks')));
+  await db.execute(sql`
+    insert into companies (id, kind, type, parent_id, channel_id, partner_id, name, account_name, status)
+    select id, 'tier2', 'msp', ${tier1!.id}, ${tier1!.id}, id, 'Bench MSP ' || n, 'bench-msp-' || n, 'active'
+    from (select gen_random_uuid() as id, n from generate_series(1, ${msps}) as n) as fresh`);
+  await db.execute(sql`
+    insert into companies (id, kind, parent_id, channel_id, partner_id, customer_id, name, account_name, status)
+    select fresh.id, 'customer', fresh.msp_id, fresh.channel_id, fresh.msp_id, fresh.id, fresh.name || ' customer ' || fresh.n,
+      fresh.account_name || '-customer-' || fresh.n, 'enabled'
+    from (
+      select gen_random_uuid() as id, m.id as msp_id, m.channel_id, m.name, m.account_name, n
+      from companies m cross join generate_series(1, ${CUSTOMERS_PER_MSP}) as n
+      where m.account_name like 'bench-msp-%'
+    ) as fresh`);
+  const started = performance.now();
+  await db.execute(sql`
+    insert into license_units_daily (customer_id, channel_id, partner_id, product_id, unit_type, day, units)
+    select c.id, c.channel_id, c.partner_id, p.id, p.unit_types[1], d::date, 20 + extract(day from d)::int % 7
+    from companies c
+    cross join (select * from products where code in ('EP', 'CE')) p
+    cross join generate_series(${cycleStart(cycle)}::date, ${cycleEnd(cycle)}::date - 1, interval '1 day') d
+    where c.account_name like 'bench-msp-%-customer-%'`);
+  await db.execute(sql`
+    insert into usage_daily (customer_id, channel_id, partner_id, product_id, unit_type, day, max_used, last_at)
+    select customer_id, channel_id, partner_id, product_id, unit_type, day, units - 5, day + interval '12 hours'
+    from license_units_daily where partner_id in (select id from companies where account_name like 'bench-msp-%')`);
+  await db.execute(sql`vacuum analyze companies, license_units_daily, usage_daily`);
+  const [{ rows } = { rows: 0 }] = await db.execute<{ rows: number }>(sql`select count(*)::int as rows from license_units_daily`);
+  console.log(
+    `\n  preparation: ${fmt(msps)} MSPs × ${CUSTOMERS_PER_MSP} customers × 2 products held and reported every day of ${cycle} ` +
+      `(${fmt(rows)} daily unit rows and as many usage rows, written in ${((performance.now() - started) / 1000).toFixed(0)} s, not timed)`,
+  );
+
+  const first = await createUsageReports(db, cycle);
+  const again = await createUsageReports(db, cycle);
+  const [bench] = await db.execute<{ reports: number; lines: number }>(sql`
+    select count(distinct r.id)::int as reports, count(l.id)::int as lines
+    from usage_reports r join usage_report_lines l on l.report_id = r.id
+    join companies m on m.id = r.company_id and m.account_name like 'bench-msp-%'`);
+  console.log(
+    '\n' +
+      formatTable(
+        [
+          { title: `Preparing ${cycle}` },
+          { title: 'reports', right: true },
+          { title: 'lines', right: true },
+          { title: 's', right: true },
+          { title: 'lines/s', right: true },
+        ],
+        [
+          ['createUsageReports: figures, reports, lines, events', fmt(first.reports), fmt(first.lines), (first.ms / 1000).toFixed(1), fmt(Math.round(first.lines / (first.ms / 1000)))],
+          ['The same again (creates nothing)', fmt(again.reports), fmt(again.lines), (again.ms / 1000).toFixed(1), ''],
+        ],
+        false,
+      ),
+  );
+  const expected = msps * CUSTOMERS_PER_MSP * 2;
+  const ok = bench!.reports === msps && bench!.lines === expected && again.reports === 0;
+  console.log(
+    `\n  check: the bench MSPs have ${fmt(bench!.reports)} reports with ${fmt(bench!.lines)} lines (${fmt(expected)} expected); ` +
+      `the second run created ${fmt(again.reports)} — ${ok ? 'exact' : 'WRONG'}; goal ≥ 50,000 lines/s`,
+  );
+  if (!ok) process.exitCode = 1;
 }
 
 interface Row {

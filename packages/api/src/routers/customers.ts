@@ -1,16 +1,16 @@
 import {
   createCustomer,
   getCustomer,
-  prepareCustomerExport,
   listCustomers,
   setCustomerEnabled,
   updateCustomer,
   ZCreateCustomerInput,
   ZCustomerIdInput,
-  ZExportCustomersInput,
   ZListCustomersInput,
   ZUpdateCustomerInput,
 } from '@keyway/core';
+import { customerExport } from '@keyway/core/customers';
+import { prepareExport } from '../exports.ts';
 import { companyProcedure, requires, router } from '../trpc.ts';
 import { customerLicensesRouter } from './customer-licenses.ts';
 
@@ -29,9 +29,7 @@ export const customersRouter = router({
   update: modify.input(ZUpdateCustomerInput).mutation(({ ctx, input }) => updateCustomer(ctx.db, ctx.actor, input)),
   enable: modify.input(ZCustomerIdInput).mutation(({ ctx, input }) => setCustomerEnabled(ctx.db, ctx.jobs, ctx.actor, input, true)),
   /** Checks the export may run and returns the download address and row count. */
-  exportSummary: view
-    .input(ZExportCustomersInput)
-    .mutation(({ ctx, input }) => prepareCustomerExport(ctx.db, ctx.actor, input)),
+  exportSummary: prepareExport(customerExport),
   disable: modify.input(ZCustomerIdInput).mutation(({ ctx, input }) => setCustomerEnabled(ctx.db, ctx.jobs, ctx.actor, input, false)),
   licenses: customerLicensesRouter,
 });

@@ -1,12 +1,11 @@
 import {
   getBatch,
   getKey,
+  keyExport,
   listBatches,
   listKeys,
-  prepareKeyExport,
   voidKeys,
   ZBatchIdInput,
-  ZExportKeysInput,
   ZKeyIdInput,
   ZListBatchesInput,
   ZListKeysInput,
@@ -14,6 +13,7 @@ import {
 } from '@keyway/core/registration-keys';
 import { listAssignablePlans } from '@keyway/core';
 import { createKeyBatch, ZCreateKeyBatchInput } from '@keyway/core/registration-keys';
+import { prepareExport } from '../exports.ts';
 import { companyProcedure, requires, router } from '../trpc.ts';
 
 const view = companyProcedure.use(requires('registrationKeys.view'));
@@ -37,5 +37,5 @@ export const registrationKeysRouter = router({
   /** Voids available keys with a reason; all or nothing. */
   void: voiding.input(ZVoidKeysInput).mutation(({ ctx, input }) => voidKeys(ctx.db, ctx.actor, input)),
   /** Checks the export may run and returns the download address and row count. */
-  export: view.input(ZExportKeysInput).mutation(({ ctx, input }) => prepareKeyExport(ctx.db, ctx.actor, input)),
+  export: prepareExport(keyExport),
 });

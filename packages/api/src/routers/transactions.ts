@@ -1,11 +1,11 @@
 import {
   listTransactions,
-  prepareTransactionExport,
   transactionFilterOptions,
-  ZExportTransactionsInput,
   ZListTransactionsInput,
   ZTransactionFilterOptionsInput,
 } from '@keyway/core';
+import { transactionExport } from '@keyway/core/transactions';
+import { prepareExport } from '../exports.ts';
 import { companyProcedure, requires, router } from '../trpc.ts';
 
 const view = companyProcedure.use(requires('transactions.view'));
@@ -17,7 +17,5 @@ export const transactionsRouter = router({
     .input(ZTransactionFilterOptionsInput)
     .query(({ ctx, input }) => transactionFilterOptions(ctx.db, ctx.actor, input)),
   /** Checks the export may run and returns the download address and row count. */
-  export: view
-    .input(ZExportTransactionsInput)
-    .mutation(({ ctx, input }) => prepareTransactionExport(ctx.db, ctx.actor, input)),
+  export: prepareExport(transactionExport),
 });

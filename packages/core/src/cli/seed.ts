@@ -1,5 +1,6 @@
 import { closeDb, createDb } from '@keyway/db';
-import { DEFAULT_SEED_PASSWORD, seedDemoData } from '../seed/index.ts';
+import { withJobQueue } from '../jobs/index.ts';
+import { DEFAULT_SEED_PASSWORD, seedDemoData, seedUsageReports } from '../seed/index.ts';
 
 /** `npm run db:seed`: loads the demo data into DATABASE_URL (idempotent). */
 const url = process.env.DATABASE_URL;
@@ -10,6 +11,7 @@ if (!url) {
 const db = createDb(url, { max: 2 });
 try {
   const accounts = await seedDemoData(db, process.env.SEED_PASSWORD || DEFAULT_SEED_PASSWORD);
+  await withJobQueue(url, (jobs) => seedUsageReports(db, jobs));
   console.log(`Demo data ready: ${accounts.length} accounts.`);
   if (process.argv.includes('--markdown')) {
     console.log('| email | company | tier | role |\n|---|---|---|---|');

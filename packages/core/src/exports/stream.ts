@@ -58,12 +58,12 @@ export function exportFileStream<Row extends object>(
   format: ExportFileFormat,
   columns: readonly ExportColumn[],
   sheetName: string,
-  rows: AsyncGenerator<Row>,
+  rows: AsyncIterable<Row>,
 ): Readable {
   return format === 'csv' ? csvStream(columns, rows) : xlsxStream(columns, sheetName, rows);
 }
 
-function csvStream(columns: readonly ExportColumn[], rows: AsyncGenerator<object>): Readable {
+function csvStream(columns: readonly ExportColumn[], rows: AsyncIterable<object>): Readable {
   // Names, notes and emails are typed by other companies' users: a cell starting with = + - @, a
   // tab or a carriage return would run as a formula when the file is opened in a spreadsheet, so
   // such text gets a leading quote (OWASP's CSV injection rule). Numbers are left as numbers, so
@@ -78,7 +78,7 @@ function csvStream(columns: readonly ExportColumn[], rows: AsyncGenerator<object
   return csv;
 }
 
-function xlsxStream(columns: readonly ExportColumn[], sheetName: string, rows: AsyncGenerator<object>): Readable {
+function xlsxStream(columns: readonly ExportColumn[], sheetName: string, rows: AsyncIterable<object>): Readable {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName);

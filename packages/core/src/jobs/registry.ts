@@ -229,6 +229,16 @@ export function createJobQueue(connectionString: string): JobQueue {
   };
 }
 
+/** Runs `fn` with a job queue on `connectionString`, stopped when `fn` ends. */
+export async function withJobQueue<T>(connectionString: string, fn: (jobs: JobQueue) => Promise<T>): Promise<T> {
+  const jobs = createJobQueue(connectionString);
+  try {
+    return await fn(jobs);
+  } finally {
+    await jobs.stop();
+  }
+}
+
 /** A queue over an already started pg-boss (the worker's own). */
 export function jobQueueOf(boss: PgBoss): JobQueue {
   return { send: (tx, job, payload) => enqueue(tx, boss, job, payload), stop: async () => {} };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { licensePools, licenses, products, servicePlans, usageDaily, type License } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { listCustomerLicenses, listCustomers, exportInputFromQuery, prepareCustomerExport } from '../customers/index.ts';
+import { customerExport, listCustomerLicenses, listCustomers } from '../customers/index.ts';
 import { listPartners } from '../partners/index.ts';
 import { searchCompanies } from '../search/index.ts';
 import { actorFor, companyByAccount, createSeededDb } from '../testing/index.ts';
@@ -108,9 +108,9 @@ describe('customers list: product and license status filters', () => {
 
   it('exports what the filters select', async () => {
     const actor = await actorFor(t.db, 'admin@northwind-distribution.example');
-    const prepared = await prepareCustomerExport(t.db, actor, { format: 'csv', filters: { productId: EP, licenseStatus: 'expired' } });
+    const prepared = await customerExport.prepare(t.db, actor, { format: 'csv', filters: { productId: EP, licenseStatus: 'expired' } });
     expect(prepared.rows).toBe(1);
-    expect(exportInputFromQuery(new URL(`http://x${prepared.url}`).searchParams).filters).toMatchObject({
+    expect(customerExport.inputFromQuery(new URL(`http://x${prepared.url}`).searchParams).filters).toMatchObject({
       productId: EP,
       licenseStatus: 'expired',
     });

@@ -4,7 +4,7 @@ import { auditLog, keyBatches, products, registrationKeys, servicePlans, type Db
 import type { TestDb } from '@keyway/db/testing';
 import { actorFor, companyByAccount, createSeededDb } from '../testing/index.ts';
 import { formatKey, generateKeyCode } from './format.ts';
-import { getBatch, getKey, listBatches, listKeys, startKeyExport, voidKeys } from './keys.ts';
+import { getBatch, getKey, keyExport, listBatches, listKeys, voidKeys } from './keys.ts';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -109,7 +109,7 @@ describe('registration keys', () => {
     const list = await listBatches(t.db, msp, {});
     expect(list.items.find((b) => b.id === batch.id)).toMatchObject({ count: 5, generated: 5, status: 'ready' });
     expect(await getBatch(t.db, msp, { id: batch.id })).toMatchObject({ count: 5, generated: 5 });
-    const { rows, stream } = await startKeyExport(t.db, msp, { format: 'csv', filters: { batchId: batch.id } });
+    const { rows, stream } = await keyExport.start(t.db, msp, { format: 'csv', filters: { batchId: batch.id } });
     expect(rows).toBe(5);
     let text = '';
     for await (const chunk of stream) text += String(chunk);

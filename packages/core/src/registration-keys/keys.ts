@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
@@ -16,7 +15,7 @@ import {
 } from '@keyway/db';
 import { assertWritable } from '../company/index.ts';
 import { DomainError, notFound } from '../errors.ts';
-import { consumeExportLimit, cursorRows, exportAddress, exportFileStream, ZExportFormat } from '../exports/index.ts';
+import { cursorRows, defineExport } from '../exports/index.ts';
 import { likeEscape } from '../sql.ts';
 import { keyset, ZPageCursor } from '../paging.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
@@ -314,9 +313,6 @@ export async function getBatch(db: Db, actor: Actor, input: z.input<typeof ZBatc
 
 // Export
 
-export const ZExportKeysInput = z.object({ format: ZExportFormat, filters: ZKeyFilters });
-export type TExportKeysInput = z.input<typeof ZExportKeysInput>;
-
 const COLUMNS = [
   { key: 'key', header: 'Registration key' },
   { key: 'status', header: 'Status' },
@@ -330,44 +326,24 @@ const COLUMNS = [
 
 type Row = Record<(typeof COLUMNS)[number]['key'], string | null>;
 
-async function countKeys(db: Db, actor: Actor, filters: TKeyFilters): Promise<number> {
-  const [row] = await db.execute<{ n: number }>(sql`select count(*)::int as n from ${registrationKeys} where ${keyWhere(actor, filters)}`);
-  return row?.n ?? 0;
-}
+/** The registration keys under the list's filters (a batch's, or any), in the printed form. */
+export const keyExport = defineExport({
+  kind: 'registration-keys',
+  permission: 'registrationKeys.view',
+  fileName: 'registration-keys',
+  sheetName: 'Registration keys',
+  columns: COLUMNS,
+  filters: ZKeyFilters,
+  table: registrationKeys,
+  where: async (db, actor, filters) => {
+    // A batch outside the actor's scope is NOT_FOUND rather than an empty file.
+    if (filters.batchId) await getBatch(db, actor, { id: filters.batchId });
+    return keyWhere(actor, filters);
+  },
+  rows: keyRows,
+});
 
-/** Where to download the keys under the filters (a batch's, or any) and how many rows. */
-export async function prepareKeyExport(db: Db, actor: Actor, input: TExportKeysInput) {
-  const { format, filters } = ZExportKeysInput.parse(input);
-  if (filters.batchId) await getBatch(db, actor, { id: filters.batchId });
-  return { url: exportAddress('registration-keys', format, filters), rows: await countKeys(db, actor, filters), format };
-}
-
-/** Starts a key export: rate-limited per person, streamed as CSV or XLSX. */
-export async function startKeyExport(db: Db, actor: Actor, input: TExportKeysInput) {
-  const { format, filters } = ZExportKeysInput.parse(input);
-  await consumeExportLimit(db, actor, 'registration-keys');
-  return { rows: await countKeys(db, actor, filters), stream: streamKeyExport(db, actor, format, filters) };
-}
-
-/** Parses the download URL's query back into export input (the endpoint re-checks everything). */
-export function keyExportInputFromQuery(query: URLSearchParams): TExportKeysInput {
-  return ZExportKeysInput.parse({
-    format: query.get('format'),
-    filters: {
-      planId: query.get('planId') ?? undefined,
-      batchId: query.get('batchId') ?? undefined,
-      status: query.get('status') ?? undefined,
-      query: query.get('query') ?? undefined,
-      registeredCompanyId: query.get('registeredCompanyId') ?? undefined,
-    },
-  });
-}
-
-function streamKeyExport(db: Db, actor: Actor, format: 'csv' | 'xlsx', filters: TKeyFilters): Readable {
-  return exportFileStream(format, COLUMNS, 'Registration keys', keyRows(db, actor, filters));
-}
-
-async function* keyRows(db: Db, actor: Actor, filters: TKeyFilters): AsyncGenerator<Row> {
+async function* keyRows(db: Db, where: SQL): AsyncGenerator<Row> {
   const rows = cursorRows<Row & { code: string }>(db, sql`
     select k.code as "code", k.status as "status", pr.name as "product", sp.name as "plan",
       to_char(b.valid_until, 'YYYY-MM-DD') as "validUntil", rc.name as "registeredCompany",
@@ -378,7 +354,7 @@ async function* keyRows(db: Db, actor: Actor, filters: TKeyFilters): AsyncGenera
     join ${servicePlans} sp on sp.id = k.plan_id
     join ${products} pr on pr.id = k.product_id
     left join ${companies} rc on rc.id = k.registered_company_id
-    where k.id in (select ${registrationKeys.id} from ${registrationKeys} where ${keyWhere(actor, filters)})
+    where k.id in (select ${registrationKeys.id} from ${registrationKeys} where ${where})
     order by k.id
   `);
   for await (const { code, ...row } of rows) yield { ...row, key: formatKey(code) };

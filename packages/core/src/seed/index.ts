@@ -5,3 +5,4 @@ export * from './licenses.ts';
 export * from './seed.ts';
 export * from './service-plans.ts';
 export * from './usage.ts';
+export * from './usage-reports.ts';

@@ -6,7 +6,7 @@ import { customerTransactions, licenses, products, servicePlans } from '@keyway/
 import type { TestDb } from '@keyway/db/testing';
 import { recordTransaction } from '../licenses/index.ts';
 import { actorFor, companyByAccount, createSeededDb } from '../testing/index.ts';
-import { prepareTransactionExport, startTransactionExport, transactionExportInputFromQuery } from './export.ts';
+import { transactionExport } from './export.ts';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -75,12 +75,12 @@ async function text(stream: Readable): Promise<string> {
 describe('customer transactions export', () => {
   it('writes the actor’s transactions as CSV, dates in the person’s time zone', async () => {
     const actor = await actorFor(t.db, 'admin@northwind-distribution.example');
-    const prepared = await prepareTransactionExport(t.db, actor, { format: 'csv', filters: { timeZone: 'America/Los_Angeles' } });
+    const prepared = await transactionExport.prepare(t.db, actor, { format: 'csv', filters: { timeZone: 'America/Los_Angeles' } });
     expect(prepared).toMatchObject({ url: '/api/exports/transactions?format=csv&timeZone=America%2FLos_Angeles', rows: 1 });
-    const { rows, stream } = await startTransactionExport(
+    const { rows, stream } = await transactionExport.start(
       t.db,
       actor,
-      transactionExportInputFromQuery(new URL(`http://x${prepared.url}`).searchParams),
+      transactionExport.inputFromQuery(new URL(`http://x${prepared.url}`).searchParams),
     );
     expect(rows).toBe(1);
     const lines = (await text(stream)).replace(/^\uFEFF/, '').trim().split('\n');
@@ -93,7 +93,7 @@ describe('customer transactions export', () => {
 
   it('writes XLSX a spreadsheet opens', async () => {
     const actor = await actorFor(t.db, 'admin@contoso-networks.example');
-    const { stream } = await startTransactionExport(t.db, actor, { format: 'xlsx', filters: {} });
+    const { stream } = await transactionExport.start(t.db, actor, { format: 'xlsx', filters: {} });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.read(stream);
     const sheet = workbook.getWorksheet('Customer Transactions')!;
@@ -109,17 +109,17 @@ describe('customer transactions export', () => {
       .set({ previousUnits: 9, newUnits: 4, note: '-5 units: =1+1' })
       .where(eq(customerTransactions.companyId, globex.id));
     const actor = await actorFor(t.db, 'admin@summit-msp.example');
-    const csv = await text((await startTransactionExport(t.db, actor, { format: 'csv', filters: {} })).stream);
+    const csv = await text((await transactionExport.start(t.db, actor, { format: 'csv', filters: {} })).stream);
     expect(csv.trim().split('\n')[1]).toMatch(/,Full,9,4,-5,mailbox,.*,'-5 units: =1\+1$/);
   });
 
   it('refuses another subtree’s company and a download address it did not make', async () => {
     const actor = await actorFor(t.db, 'admin@bluefin-it.example');
     const globex = await companyByAccount(t.db, 'globex');
-    await expect(startTransactionExport(t.db, actor, { format: 'csv', filters: { companyId: globex.id } })).rejects.toThrow(
+    await expect(transactionExport.start(t.db, actor, { format: 'csv', filters: { companyId: globex.id } })).rejects.toThrow(
       'Company was not found.',
     );
-    expect(() => transactionExportInputFromQuery(new URLSearchParams('format=pdf'))).toThrow();
-    expect(() => transactionExportInputFromQuery(new URLSearchParams('format=csv&type=refund'))).toThrow();
+    expect(() => transactionExport.inputFromQuery(new URLSearchParams('format=pdf'))).toThrow();
+    expect(() => transactionExport.inputFromQuery(new URLSearchParams('format=csv&type=refund'))).toThrow();
   });
 });

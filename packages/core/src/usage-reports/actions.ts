@@ -65,7 +65,8 @@ async function whatHappened(tx: Tx, reportId: string): Promise<string> {
  * Changes one line's chargeable units and comment. Only the reporting company, only while the
  * report is preparing or rejected; chargeable may go down to used (never below) and no higher
  * than provisioned, or than used when more was used than provisioned, and going back to
- * provisioned is always allowed; a line charged at anything but provisioned needs a comment.
+ * provisioned is always allowed. A line charged at anything but provisioned may be saved without
+ * its comment, to write later: submitting needs it, and the auto-submit resets such a line.
  * The report row stays locked until the edit commits, so a submission waits for it and then sees
  * it (and an edit that waited for a submission finds the report no longer editable).
  */
@@ -103,13 +104,6 @@ export async function updateUsageReportLine(db: Db, actor: Actor, input: z.input
       }
     }
     const comment = parsed.comment === undefined ? line.comment : parsed.comment?.trim() || null;
-    if (chargeable !== line.provisioned && !comment) {
-      throw new DomainError(
-        'BAD_REQUEST',
-        `Say why this line is charged at ${units(chargeable)} rather than the ${units(line.provisioned)} provisioned: your parent account reads it.`,
-        { field: 'comment' },
-      );
-    }
     const before = { chargeable: line.chargeable, comment: line.comment };
     const after = { chargeable, comment };
     if (before.chargeable !== after.chargeable || before.comment !== after.comment) {

@@ -73,3 +73,12 @@ export function focusFirstInvalid(root: ParentNode = document): void {
     first?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   });
 }
+
+/**
+ * A refusal split for a dialog: messages for the fields it shows (`shown`) go beside them, any
+ * other message (a wrong status, a missing permission) to its alert.
+ */
+export function dialogFailure(error: unknown, shown: readonly string[]): { fields: FieldErrors; message: string | null } {
+  const failure = formFailure(error);
+  return { fields: failure.fields, message: unplacedMessage(failure, shown) };
+}

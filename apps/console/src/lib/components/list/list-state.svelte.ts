@@ -102,3 +102,26 @@ export class ListState<T, K extends string = string, Input = unknown> implements
     }
   }
 }
+
+/**
+ * A list whose rows all arrive at once (a report's lines): the same table, keyboard navigation
+ * and empty state as a paged list, with nothing to filter or load.
+ */
+export function wholeList<T>(items: () => T[]): ListView<T> {
+  return {
+    get page() {
+      return { items: items(), nextCursor: null };
+    },
+    get items() {
+      return items();
+    },
+    params: {},
+    hasMore: false,
+    hasFilters: false,
+    loading: false,
+    href: () => '',
+    apply: () => {},
+    clear: () => {},
+    loadMore: async () => {},
+  };
+}

@@ -73,3 +73,11 @@ export function formatDay(value: Date | string | null | undefined, timeZone: str
 }
 
 export const formatCount = (value: number) => new Intl.NumberFormat('en').format(value);
+
+/** A calendar day (`YYYY-MM-DD`, which carries no zone) as "15 Mar 2030". */
+export function formatCalendarDay(day: string | null): string {
+  if (!day) return '—';
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+}

@@ -1,15 +1,16 @@
 import { requireArea } from '#lib/areas.ts';
 import type { PageServerLoad } from './$types';
+import { usageWidgets } from './usage.ts';
 import { SEARCH_PAGE_SIZE, canSearch, normalizeQuery, parseKind, parseLicenseStatus, parseProduct } from './search.ts';
 
 export const load = (async ({ locals, url }) => {
-  requireArea(locals.auth, url);
+  const { auth } = requireArea(locals.auth, url);
   const searchable = locals.auth !== null && canSearch(locals.auth.permissions);
   const query = searchable ? normalizeQuery(url.searchParams.get('q')) : '';
   const kind = parseKind(url.searchParams.get('kind'));
   const productId = parseProduct(url.searchParams.get('product'));
   const licenseStatus = parseLicenseStatus(url.searchParams.get('license'));
-  const [summary, results, licenseFilters] = await Promise.all([
+  const [summary, results, licenseFilters, usage] = await Promise.all([
     locals.api.dashboard.summary(),
     query
       ? locals.api.search.companies({
@@ -21,6 +22,7 @@ export const load = (async ({ locals, url }) => {
         })
       : null,
     searchable ? locals.api.search.licenseFilterOptions() : null,
+    usageWidgets(locals.api, auth),
   ]);
-  return { searchable, query, kind, productId, licenseStatus, licenseFilters, summary, results };
+  return { searchable, query, kind, productId, licenseStatus, licenseFilters, summary, results, usage };
 }) satisfies PageServerLoad;

@@ -10,11 +10,3 @@ export function formatMoment(value: Date | string, timeZone: string): string {
     return date.toISOString().slice(0, 16).replace('T', ' ');
   }
 }
-
-/** A calendar day as "15 Mar 2030" (dates carry no zone). */
-export function formatCalendarDay(day: string | null): string {
-  if (!day) return '—';
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${day}T00:00:00Z`),
-  );
-}

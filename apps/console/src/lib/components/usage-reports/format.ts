@@ -1,0 +1,41 @@
+import type { UsageReportStatus } from '@keyway/db';
+import type { BadgeVariant } from '#lib/components/ui/badge/badge.svelte';
+
+/** "November 2026" for the cycle `2026-11` (a calendar month, no zone). */
+export function cycleLabel(cycle: string): string {
+  const [year, month] = cycle.split('-').map(Number);
+  if (!year || !month) return cycle;
+  return new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, 1));
+}
+
+/** "Nov 2026", for the chart's axis and legend-sized places. */
+export function shortCycleLabel(cycle: string): string {
+  const [year, month] = cycle.split('-').map(Number);
+  if (!year || !month) return cycle;
+  return new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, 1));
+}
+
+/** The cycle (`YYYY-MM`, UTC) `months` before the one `now` falls in. */
+export function cycleBefore(now: Date, months = 1): string {
+  const date = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1));
+  return date.toISOString().slice(0, 7);
+}
+
+/** "12.5 %", or a dash when nothing was provisioned. */
+export const formatPercent = (value: number | null) =>
+  value === null ? '—' : `${new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)} %`;
+
+/** "auto-submits in 3 days", "auto-submits today": the words a partner looks for before its deadline. */
+export function autoSubmitIn(days: number): string {
+  if (days <= 0) return 'auto-submits today';
+  return days === 1 ? 'auto-submits in 1 day' : `auto-submits in ${days} days`;
+}
+
+const STATUS_VARIANTS: Record<UsageReportStatus, BadgeVariant> = {
+  preparing: 'secondary',
+  under_review: 'warning',
+  approved: 'success',
+  rejected: 'destructive',
+};
+
+export const statusVariant = (status: UsageReportStatus) => STATUS_VARIANTS[status];

@@ -1,0 +1,36 @@
+import type { ApiCaller } from '@keyway/api';
+import type { SignedIn } from '@keyway/core/auth';
+import type { UsageReportStatus } from '@keyway/db';
+import { cycleBefore } from '#lib/components/usage-reports/format.ts';
+import { usageReportLabels } from '#lib/server/usage-reports.ts';
+
+/**
+ * The dashboard's usage report widgets, from the Usage Reports procedures themselves (the
+ * dashboard summary does not cover them). A tier-1 sees how many of the last cycle's reports
+ * stand in each status; an MSP its last cycle's report and how long this cycle has before it
+ * auto-submits. Null when the account may not read usage reports.
+ */
+export async function usageWidgets(api: ApiCaller, auth: Pick<SignedIn, 'permissions' | 'tier'>) {
+  if (!auth.permissions.includes('usageReports.view')) return null;
+  const cycle = cycleBefore(new Date());
+  if (auth.tier === 'tier1') {
+    const counts = await Promise.all(
+      (Object.keys(usageReportLabels.status) as UsageReportStatus[]).map(async (status) => {
+        const page = await api.usageReports.list({ limit: 1, filters: { cycle, status } });
+        return { status, label: usageReportLabels.status[status], count: page.total ?? page.items.length };
+      }),
+    );
+    return { kind: 'reviewer' as const, cycle, counts };
+  }
+  const [last, preview] = await Promise.all([
+    api.usageReports.list({ limit: 1, filters: { cycle } }),
+    api.usageReports.preview({}),
+  ]);
+  const report = last.items[0] ?? null;
+  return {
+    kind: 'partner' as const,
+    cycle,
+    report: report && { id: report.id, status: report.status, label: usageReportLabels.status[report.status], dueOn: report.dueOn },
+    preview: { cycle: preview.cycle, dueOn: preview.dueOn, daysUntilAutoSubmit: preview.daysUntilAutoSubmit },
+  };
+}
