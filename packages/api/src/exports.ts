@@ -4,6 +4,7 @@ import { customerExport } from '@keyway/core/customers';
 import type { ExportDefinition, ExportFile } from '@keyway/core/exports';
 import { keyExport } from '@keyway/core/registration-keys';
 import { transactionExport } from '@keyway/core/transactions';
+import { usageReportExport, usageReportLinesExport } from '@keyway/core/usage-reports';
 import type { Context } from './context.ts';
 import { companyProcedure, createCallerFactory, requires, router } from './trpc.ts';
 
@@ -18,7 +19,13 @@ export const prepareExport = <Input extends object>(definition: ExportDefinition
     .mutation(({ ctx, input }) => definition.prepare(ctx.db, ctx.actor, input as Input));
 
 /** Every export the console's download endpoint serves, by the last segment of its address. */
-const EXPORTS: Pick<ExportDefinition<unknown>, 'kind' | 'permission' | 'download'>[] = [customerExport, transactionExport, keyExport];
+const EXPORTS: Pick<ExportDefinition<unknown>, 'kind' | 'permission' | 'download'>[] = [
+  customerExport,
+  transactionExport,
+  keyExport,
+  usageReportExport,
+  usageReportLinesExport,
+];
 
 /**
  * The files themselves. A stream is no JSON answer, so these are not on the app router: the

@@ -5,7 +5,7 @@ import { auditLog, emailMessages, usageReportEvents, usageReportLines, usageRepo
 import type { TestDb } from '@keyway/db/testing';
 import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
 import { companyByAccount, createSeededDb, actorFor } from '@keyway/core/testing';
-import { cycleOf, prepareUsageReports, startUsageReportExport } from '@keyway/core/usage-reports';
+import { cycleOf, prepareUsageReports, usageReportExport, usageReportLinesExport } from '@keyway/core/usage-reports';
 import { today } from '@keyway/core/dates';
 import { callerFor, signedInAs } from '../testing/callers.ts';
 
@@ -131,15 +131,15 @@ describe('usageReports.get and preview', () => {
 });
 
 describe('usageReports.updateLine', () => {
-  it('keeps chargeable between used and provisioned and asks for a comment when it differs', async () => {
+  it('keeps chargeable between used and provisioned, and records each edit with its before and after', async () => {
     const msp = await as(MSP);
     const reportId = reports['bluefin-it']!;
     const [line] = await linesOf(reportId);
     await setLine(line!.id, { provisioned: 10, used: 6 });
 
-    const uncommented = await errorOf(msp.usageReports.updateLine({ reportId, lineId: line!.id, chargeable: 8 }));
-    expect(uncommented.code).toBe('BAD_REQUEST');
-    expect(uncommented.message).toMatch(/Say why this line is charged at 8 units rather than the 10 units provisioned/);
+    // A lowered line may be saved before its comment is written: submitting needs the comment.
+    expect(await msp.usageReports.updateLine({ reportId, lineId: line!.id, chargeable: 8 })).toMatchObject({ chargeable: 8, comment: null, differs: true });
+    await setLine(line!.id, { provisioned: 10, used: 6 });
     const below = await errorOf(msp.usageReports.updateLine({ reportId, lineId: line!.id, chargeable: 5, comment: 'Fewer seats' }));
     expect(below.message).toBe('Chargeable units cannot be below the 6 units used.');
     const above = await errorOf(msp.usageReports.updateLine({ reportId, lineId: line!.id, chargeable: 11, comment: 'More' }));
@@ -154,13 +154,14 @@ describe('usageReports.updateLine', () => {
     const history = await msp.usageReports.history({ reportId });
     const edits = history.filter((e) => e.action === 'line_edited');
     expect(edits.map((e) => [e.before, e.after])).toEqual([
+      [{ chargeable: 10, comment: null }, { chargeable: 8, comment: null }],
       [{ chargeable: 10, comment: null }, { chargeable: 6, comment: 'Four mailboxes were never set up' }],
       [{ chargeable: 6, comment: 'Four mailboxes were never set up' }, { chargeable: 10, comment: null }],
     ]);
     expect(edits[0]).toMatchObject({ actorName: 'Administrator, Bluefin IT Services', actorCompanyName: 'Bluefin IT Services', line: { customerName: expect.any(String) } });
     expect(history[0]).toMatchObject({ action: 'prepared', actorName: null });
     const audits = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'usage-report.line-edit'), eq(auditLog.targetId, line!.id)));
-    expect(audits).toHaveLength(2);
+    expect(audits).toHaveLength(3);
   });
 
   it('lets chargeable rise to used when more was used than provisioned', async () => {
@@ -398,17 +399,17 @@ describe('usageReports.export and chart', () => {
     const lines = await linesOf(reportId);
     const prepared = await tier1.usageReports.export({ format: 'csv', reportId });
     expect(prepared).toMatchObject({ rows: lines.length, format: 'csv' });
-    expect(prepared.url).toMatch(/^\/api\/exports\/usage-reports\?format=csv&reportId=/);
+    expect(prepared.url).toBe(`/api/exports/usage-report-lines?format=csv&reportId=${reportId}`);
 
     const actor = await actorFor(t.db, TIER1);
-    const started = await startUsageReportExport(t.db, actor, { format: 'csv', reportId });
+    const started = await usageReportLinesExport.start(t.db, actor, { format: 'csv', filters: { reportId } });
     const chunks: Buffer[] = [];
     for await (const chunk of started.stream) chunks.push(Buffer.from(chunk as Uint8Array));
     const csv = Buffer.concat(chunks).toString('utf8');
     expect(csv.split('\n')[0]).toContain('Cycle,Partner,Customer,Account name,Product,Unit type,Provisioned,Used,Over-provisioned %,Chargeable,Comment,Penalty');
     expect(csv.trim().split('\n')).toHaveLength(lines.length + 1);
 
-    const list = await startUsageReportExport(t.db, actor, { format: 'xlsx', filters: {} });
+    const list = await usageReportExport.start(t.db, actor, { format: 'xlsx', filters: {} });
     expect(list.rows).toBe(2);
   });
 

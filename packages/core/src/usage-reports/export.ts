@@ -1,9 +1,9 @@
-import { sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
-import type { Db } from '@keyway/db';
-import { consumeExportLimit, cursorRows, exportAddress, exportFileStream } from '../exports/index.ts';
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { usageReportLines, usageReports, type Db } from '@keyway/db';
+import { cursorRows, defineExport } from '../exports/index.ts';
 import type { Actor } from '../tenancy/index.ts';
-import { ZExportUsageReportsInput } from './model.ts';
+import { ZExportUsageReportsInput, ZUsageReportFilters, ZUsageReportId } from './model.ts';
 import { reportInScope, reportWhere } from './reports.ts';
 
 export type TExportUsageReportsInput = z.input<typeof ZExportUsageReportsInput>;
@@ -45,33 +45,20 @@ const STATUS_TEXT = sql`case usage_reports.status when 'preparing' then 'Prepari
 const SUBMISSION_TEXT = sql`case usage_reports.submission when 'manual' then 'By the partner' when 'automatic' then 'Automatic'
   when 'automatic_with_penalty' then 'Automatic, lines reset to provisioned' end`;
 
-/** What the export reads: one report's lines, or the filtered reports; checked the same way the list and detail check. */
-async function exportQuery(db: Db, actor: Actor, input: z.output<typeof ZExportUsageReportsInput>): Promise<{ count: SQL; rows: SQL; lines: boolean }> {
-  // The filters are checked even for one report's lines: a company outside the subtree is NOT_FOUND either way.
-  const where = await reportWhere(db, actor, input.filters);
-  if (input.reportId) {
-    const report = await reportInScope(db, actor, input.reportId);
-    return {
-      lines: true,
-      count: sql`select count(*)::int as n from usage_report_lines where report_id = ${report.id}::uuid`,
-      rows: sql`
-        select to_char(usage_reports.cycle, 'YYYY-MM') as "cycle", rc.name as "company", c.name as "customer",
-          c.account_name as "accountName", p.name as "product", l.unit_type as "unitType", l.provisioned, l.used,
-          case when l.provisioned = 0 then null else round((l.provisioned - l.used) * 100.0 / l.provisioned, 1)::float8 end as "overProvisioned",
-          l.chargeable, l.comment, case when l.penalty then 'Yes' else '' end as "penalty"
-        from usage_report_lines l
-        join usage_reports on usage_reports.id = l.report_id
-        join companies rc on rc.id = usage_reports.company_id
-        join companies c on c.id = l.company_id
-        join products p on p.id = l.product_id
-        where l.report_id = ${report.id}::uuid
-        order by c.name, c.id, p.code, l.unit_type`,
-    };
-  }
-  return {
-    lines: false,
-    count: sql`select count(*)::int as n from usage_reports where ${where}`,
-    rows: sql`
+type Row<Columns extends readonly { key: string }[]> = Record<Columns[number]['key'], string | number | null>;
+
+/** The reports of the list under its filters, with their totals. */
+export const usageReportExport = defineExport({
+  kind: 'usage-reports',
+  permission: 'usageReports.view',
+  fileName: 'usage-reports',
+  sheetName: 'Usage reports',
+  columns: REPORT_COLUMNS,
+  filters: ZUsageReportFilters,
+  table: usageReports,
+  where: (db, actor, filters) => reportWhere(db, actor, filters),
+  rows: (db, where) =>
+    cursorRows<Row<typeof REPORT_COLUMNS>>(db, sql`
       select to_char(usage_reports.cycle, 'YYYY-MM') as "cycle", rc.name as "company", ${STATUS_TEXT} as "status",
         ${SUBMISSION_TEXT} as "submission", usage_reports.due_on::text as "dueOn",
         to_char(usage_reports.submitted_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as "submittedAt",
@@ -86,47 +73,49 @@ async function exportQuery(db: Db, actor: Actor, input: z.output<typeof ZExportU
         from usage_report_lines l where l.report_id = usage_reports.id
       ) t
       where ${where}
-      order by usage_reports.cycle desc, rc.name, usage_reports.id`,
-  };
-}
+      order by usage_reports.cycle desc, rc.name, usage_reports.id`),
+});
 
-/** The download address of an export and how many rows it will have; the file comes from the endpoint. */
-export async function prepareUsageReportExport(db: Db, actor: Actor, input: TExportUsageReportsInput) {
-  const parsed = ZExportUsageReportsInput.parse(input);
-  const query = await exportQuery(db, actor, parsed);
-  const [counted] = await db.execute<{ n: number }>(query.count);
-  return {
-    url: exportAddress('usage-reports', parsed.format, { ...parsed.filters, reportId: parsed.reportId }),
-    rows: counted?.n ?? 0,
-    format: parsed.format,
-  };
-}
-
-/** Parses the download address back into export input (the endpoint checks everything again). */
-export function usageReportExportInputFromQuery(query: URLSearchParams): TExportUsageReportsInput {
-  const hasComments = query.get('hasComments');
-  return ZExportUsageReportsInput.parse({
-    format: query.get('format'),
-    reportId: query.get('reportId') ?? undefined,
-    filters: {
-      cycle: query.get('cycle') ?? undefined,
-      status: query.get('status') ?? undefined,
-      companyId: query.get('companyId') ?? undefined,
-      hasComments: hasComments === 'true' ? true : hasComments === 'false' ? false : undefined,
-    },
-  });
-}
+/** One report's lines, customers by name. */
+export const usageReportLinesExport = defineExport({
+  kind: 'usage-report-lines',
+  permission: 'usageReports.view',
+  fileName: 'usage-report',
+  sheetName: 'Usage report',
+  columns: LINE_COLUMNS,
+  filters: z.object({ reportId: ZUsageReportId }),
+  table: usageReportLines,
+  where: async (db, actor, { reportId }) => {
+    // A report outside the actor's subtree is NOT_FOUND rather than an empty file.
+    const report = await reportInScope(db, actor, reportId);
+    return eq(usageReportLines.reportId, report.id);
+  },
+  rows: (db, where) =>
+    cursorRows<Row<typeof LINE_COLUMNS>>(db, sql`
+      select to_char(usage_reports.cycle, 'YYYY-MM') as "cycle", rc.name as "company", c.name as "customer",
+        c.account_name as "accountName", p.name as "product", usage_report_lines.unit_type as "unitType",
+        usage_report_lines.provisioned, usage_report_lines.used,
+        case when usage_report_lines.provisioned = 0 then null
+          else round((usage_report_lines.provisioned - usage_report_lines.used) * 100.0 / usage_report_lines.provisioned, 1)::float8 end as "overProvisioned",
+        usage_report_lines.chargeable, usage_report_lines.comment,
+        case when usage_report_lines.penalty then 'Yes' else '' end as "penalty"
+      from usage_report_lines
+      join usage_reports on usage_reports.id = usage_report_lines.report_id
+      join companies rc on rc.id = usage_reports.company_id
+      join companies c on c.id = usage_report_lines.company_id
+      join products p on p.id = usage_report_lines.product_id
+      where ${where}
+      order by c.name, c.id, p.code, usage_report_lines.unit_type`),
+});
 
 /**
- * Starts an export: the report or filters checked (out of scope is NOT_FOUND), rate-limited per
- * person, then streamed as CSV or XLSX from a database cursor.
+ * `usageReports.export`: one report's lines when `reportId` is given, else the filtered reports;
+ * answers the download address and row count. The filters are checked either way (a company
+ * outside the subtree is NOT_FOUND).
  */
-export async function startUsageReportExport(db: Db, actor: Actor, input: TExportUsageReportsInput) {
-  const parsed = ZExportUsageReportsInput.parse(input);
-  const query = await exportQuery(db, actor, parsed);
-  await consumeExportLimit(db, actor, 'usage-reports');
-  const [counted] = await db.execute<{ n: number }>(query.count);
-  const columns = query.lines ? LINE_COLUMNS : REPORT_COLUMNS;
-  const rows = cursorRows<Record<string, string | number | null>>(db, query.rows);
-  return { rows: counted?.n ?? 0, stream: exportFileStream(parsed.format, columns, query.lines ? 'Usage report' : 'Usage reports', rows) };
+export async function prepareUsageReportExport(db: Db, actor: Actor, input: TExportUsageReportsInput) {
+  const { format, reportId, filters } = ZExportUsageReportsInput.parse(input);
+  if (!reportId) return usageReportExport.prepare(db, actor, { format, filters });
+  await reportWhere(db, actor, filters);
+  return usageReportLinesExport.prepare(db, actor, { format, filters: { reportId } });
 }
