@@ -36,7 +36,9 @@ describe('emailNotifications router', () => {
   it('lets an MSP administrator edit its templates and read its sent mails', async () => {
     const msp = await as('admin@bluefin-it.example');
     const list = await msp.emailNotifications.templates.list({ language: 'en' });
-    expect(list).toHaveLength(13);
+    // Every event, the usage report reminder among them, in the order the page lists them.
+    expect(list).toHaveLength(14);
+    expect(list.map((e) => e.event).slice(8, 11)).toEqual(['usage-report-ready', 'usage-report-reminder', 'usage-report-rejected']);
     expect(list.every((e) => e.source.kind === 'default')).toBe(true);
     const saved = await msp.emailNotifications.templates.update({
       event: 'reset-password',
