@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { companies, emailMessages, keyBatches, servicePlans } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { jobs } from '@keyway/core';
+import * as jobs from '@keyway/core/jobs';
 import { createKeyBatch } from '@keyway/core/registration-keys';
 import { actorFor, companyByAccount, createSeededDb } from '@keyway/core/testing';
 import { startFakeResend, type FakeResend } from '@keyway/email/testing';

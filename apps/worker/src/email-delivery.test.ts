@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
 import { companies, emailMessages } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { jobs } from '@keyway/core';
+import * as jobs from '@keyway/core/jobs';
 import { createSeededDb, waitForJob } from '@keyway/core/testing';
 import { startFakeResend, type FakeResend } from '@keyway/email/testing';
 import { startWorker, type Worker } from './worker.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { licenses, products, servicePlans } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { jobs } from '@keyway/core';
+import * as jobs from '@keyway/core/jobs';
 import { companyByAccount, createSeededDb, waitForJob } from '@keyway/core/testing';
 import { startWorker, type Worker } from './worker.ts';
 

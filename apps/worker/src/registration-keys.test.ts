@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { keyBatches, servicePlans, type Db } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { jobs } from '@keyway/core';
+import * as jobs from '@keyway/core/jobs';
 import { createKeyBatch, runKeyBatch } from '@keyway/core/registration-keys';
 import { actorFor, companyByAccount, createSeededDb } from '@keyway/core/testing';
 import type { JobWithMetadata } from 'pg-boss';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { emailMessages, usageReportEvents, usageReportLines, usageReports, type UsageReport } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { jobs } from '@keyway/core';
+import * as jobs from '@keyway/core/jobs';
 import { addDays, today } from '@keyway/core/dates';
 import { companyByAccount, createSeededDb, waitForJob } from '@keyway/core/testing';
 import { cycleOf, cycleStart } from '@keyway/core/usage-reports';

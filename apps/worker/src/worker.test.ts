@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { emailMessages, passwordResetTokens, sessions, users } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { jobs } from '@keyway/core';
+import * as jobs from '@keyway/core/jobs';
 import { createSession, requestPasswordReset } from '@keyway/core/auth';
 import { createSeededDb, waitForJob } from '@keyway/core/testing';
 import { startWorker, type Worker } from './worker.ts';

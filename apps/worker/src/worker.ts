@@ -1,5 +1,5 @@
 import { PgBoss } from 'pg-boss';
-import { jobs } from '@keyway/core';
+import * as jobs from '@keyway/core/jobs';
 import { closeDb, createDb, type Db } from '@keyway/db';
 import { outboxTransport, resendTransport, type EmailTransport } from '@keyway/email/transports';
 import { emailDispatchHandler, emailSendHandler, sendingThrottle } from './handlers/email.ts';

@@ -1,7 +1,8 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
-import { actorDb, actorFrom, DomainError, isTransactionConflict, isUniqueViolation } from '@keyway/core';
+import { DomainError, isTransactionConflict, isUniqueViolation } from '@keyway/core/errors';
+import { actorDb, actorFrom } from '@keyway/core/tenancy';
 import type { Permission } from '@keyway/core/privileges';
 import { fieldErrorsOf } from '@keyway/core/validation';
 import type { Context } from './context.ts';

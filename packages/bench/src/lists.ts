@@ -1,7 +1,10 @@
 import { availableParallelism, cpus } from 'node:os';
 import { and, eq, sql } from 'drizzle-orm';
 import type { ApiCaller } from '@keyway/api';
-import { actorDb, customerExport, listCustomers, listPartners, type Actor, type ExportInput } from '@keyway/core';
+import { customerExport, listCustomers } from '@keyway/core/customers';
+import type { ExportInput } from '@keyway/core/exports';
+import { listPartners } from '@keyway/core/partners';
+import { type Actor, actorDb } from '@keyway/core/tenancy';
 import type { SignedIn } from '@keyway/core/auth';
 import { closeDb, companies, createDb, migrateDb, rateLimits, type Db } from '@keyway/db';
 import type { Dataset } from './dataset.ts';

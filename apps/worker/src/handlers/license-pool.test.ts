@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { licensePoolMovements, licensePools, products } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { assignPartnerLicenses, jobs, setAutoRefill } from '@keyway/core';
+import * as jobs from '@keyway/core/jobs';
+import { setAutoRefill } from '@keyway/core/license-pool';
+import { assignPartnerLicenses } from '@keyway/core/partners';
 import { actorFor, companyByAccount, createSeededDb, waitForQueue } from '@keyway/core/testing';
 import { startWorker, type Worker } from '../worker.ts';
 

@@ -1,5 +1,6 @@
 import type { JobWithMetadata } from 'pg-boss';
-import { jobs, runAutoRefill } from '@keyway/core';
+import * as jobs from '@keyway/core/jobs';
+import { runAutoRefill } from '@keyway/core/license-pool';
 import type { Db } from '@keyway/db';
 
 /**

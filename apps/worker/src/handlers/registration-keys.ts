@@ -1,5 +1,5 @@
 import type { JobWithMetadata } from 'pg-boss';
-import { jobs } from '@keyway/core';
+import * as jobs from '@keyway/core/jobs';
 import { markKeyBatchFailed, runKeyBatch, type RunKeyBatchResult } from '@keyway/core/registration-keys';
 import type { Db } from '@keyway/db';
 

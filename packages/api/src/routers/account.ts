@@ -7,7 +7,7 @@ import {
   ZChangePasswordInput,
   ZRevokeSessionInput,
   ZUpdateMyAccountInput,
-} from '@keyway/core';
+} from '@keyway/core/account';
 import { companyProcedure, requires, router } from '../trpc.ts';
 
 /** Administration → Account Information: every signed-in person's own account. */

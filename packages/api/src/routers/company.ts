@@ -1,24 +1,24 @@
 import {
   createAccount,
   createApiKey,
-  listApiKeys,
-  revokeApiKey,
-  ZCreateApiKeyInput,
-  ZListApiKeysInput,
-  ZRevokeApiKeyInput,
   disableAccount,
   enableAccount,
   getOwnCompany,
   listAccounts,
+  listApiKeys,
+  revokeApiKey,
   sendAccountPasswordReset,
   updateAccount,
   updateOwnCompany,
   ZAccountTargetInput,
   ZCreateAccountInput,
+  ZCreateApiKeyInput,
   ZListAccountsInput,
+  ZListApiKeysInput,
+  ZRevokeApiKeyInput,
   ZUpdateAccountInput,
   ZUpdateCompanyInput,
-} from '@keyway/core';
+} from '@keyway/core/company';
 import { companyProcedure, requires, router } from '../trpc.ts';
 
 /**

@@ -13,7 +13,8 @@ import {
   type Company,
 } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { addUnits, runLicensesDaily } from '@keyway/core';
+import { addUnits } from '@keyway/core/license-pool';
+import { runLicensesDaily } from '@keyway/core/licenses';
 import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
 import { companyByAccount, createSeededDb } from '@keyway/core/testing';
 import { callerFor, signedInAs } from '../testing/callers.ts';

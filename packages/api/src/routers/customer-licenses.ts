@@ -1,22 +1,24 @@
 import {
   assignablePlans,
   assignLicenses,
-  checkKeyForCustomer,
   convertLicense,
   discontinueLicense,
   listCustomerLicenses,
-  registerKeyForCustomer,
   renewLicense,
   updateLicense,
   ZAssignablePlansInput,
   ZAssignLicensesInput,
   ZConvertLicenseInput,
   ZLicenseIdInput,
-  ZPartnerCheckKeyInput,
-  ZPartnerRegisterKeyInput,
   ZListCustomerLicensesInput,
   ZUpdateLicenseInput,
-} from '@keyway/core';
+} from '@keyway/core/customers';
+import {
+  checkKeyForCustomer,
+  registerKeyForCustomer,
+  ZPartnerCheckKeyInput,
+  ZPartnerRegisterKeyInput,
+} from '@keyway/core/portal';
 import { companyProcedure, requires, router } from '../trpc.ts';
 
 const view = companyProcedure.use(requires('customers.view'));

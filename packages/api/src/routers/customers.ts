@@ -1,5 +1,6 @@
 import {
   createCustomer,
+  customerExport,
   getCustomer,
   listCustomers,
   setCustomerEnabled,
@@ -8,8 +9,7 @@ import {
   ZCustomerIdInput,
   ZListCustomersInput,
   ZUpdateCustomerInput,
-} from '@keyway/core';
-import { customerExport } from '@keyway/core/customers';
+} from '@keyway/core/customers';
 import { prepareExport } from '../exports.ts';
 import { companyProcedure, requires, router } from '../trpc.ts';
 import { customerLicensesRouter } from './customer-licenses.ts';

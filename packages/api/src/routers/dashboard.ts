@@ -1,4 +1,4 @@
-import { dashboardSummary } from '@keyway/core';
+import { dashboardSummary } from '@keyway/core/dashboard';
 import { companyProcedure, requires, router } from '../trpc.ts';
 
 export const dashboardRouter = router({

@@ -17,7 +17,7 @@ import {
   ZRejectLicenseRequestInput,
   ZSetAutoRefillInput,
   ZSetMinimumInput,
-} from '@keyway/core';
+} from '@keyway/core/license-pool';
 import { companyProcedure, requires, router } from '../trpc.ts';
 
 const view = companyProcedure.use(requires('licensePool.view'));

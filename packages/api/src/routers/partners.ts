@@ -18,7 +18,7 @@ import {
   ZPartnerLicensesListInput,
   ZSuspendPartnerInput,
   ZUpdatePartnerInput,
-} from '@keyway/core';
+} from '@keyway/core/partners';
 import { companyProcedure, requires, router } from '../trpc.ts';
 
 const view = companyProcedure.use(requires('partners.view'));

@@ -18,7 +18,7 @@ import {
   type Company,
 } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { addUnits } from '@keyway/core';
+import { addUnits } from '@keyway/core/license-pool';
 import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
 import { currentLegalDocuments } from '@keyway/core/branding';
 import { formatKey, generateKeyCode } from '@keyway/core/registration-keys';

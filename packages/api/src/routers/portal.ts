@@ -7,7 +7,7 @@ import {
   ZPortalAcceptancesInput,
   ZPortalProductsInput,
   ZRegisterKeyInput,
-} from '@keyway/core';
+} from '@keyway/core/portal';
 import { companyProcedure, requires, router } from '../trpc.ts';
 
 const portal = companyProcedure.use(requires('portal.use'));

@@ -1,4 +1,5 @@
 import {
+  createKeyBatch,
   getBatch,
   getKey,
   keyExport,
@@ -6,13 +7,13 @@ import {
   listKeys,
   voidKeys,
   ZBatchIdInput,
+  ZCreateKeyBatchInput,
   ZKeyIdInput,
   ZListBatchesInput,
   ZListKeysInput,
   ZVoidKeysInput,
 } from '@keyway/core/registration-keys';
-import { listAssignablePlans } from '@keyway/core';
-import { createKeyBatch, ZCreateKeyBatchInput } from '@keyway/core/registration-keys';
+import { listAssignablePlans } from '@keyway/core/service-plans';
 import { prepareExport } from '../exports.ts';
 import { companyProcedure, requires, router } from '../trpc.ts';
 

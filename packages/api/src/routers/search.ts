@@ -1,4 +1,5 @@
-import { licenseFilterOptions, searchCompanies, ZSearchCompaniesInput } from '@keyway/core';
+import { licenseFilterOptions } from '@keyway/core/licenses';
+import { searchCompanies, ZSearchCompaniesInput } from '@keyway/core/search';
 import { companyProcedure, requires, router } from '../trpc.ts';
 
 export const searchRouter = router({

@@ -13,7 +13,8 @@ import {
 import type { TestDb } from '@keyway/db/testing';
 import { actorFor, companyByAccount, createSeededDb, DEMO_PASSWORD } from '@keyway/core/testing';
 import { seedDemoData } from '@keyway/core/seed';
-import { assignablePlan, changeProductComposition } from '@keyway/core';
+import { changeProductComposition } from '@keyway/core/catalog';
+import { assignablePlan } from '@keyway/core/service-plans';
 import { callerFor, signedInAs } from '../testing/callers.ts';
 
 let t: TestDb;

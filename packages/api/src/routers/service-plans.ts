@@ -1,6 +1,6 @@
+import { changeProductComposition, ZChangeProductCompositionInput } from '@keyway/core/catalog';
 import {
   approveServicePlanChanges,
-  changeProductComposition,
   assignServicePlanToReseller,
   createServicePlan,
   getServicePlan,
@@ -9,14 +9,13 @@ import {
   setServicePlanEnabled,
   unassignServicePlanFromReseller,
   updateServicePlan,
-  ZChangeProductCompositionInput,
   ZCreateServicePlanInput,
   ZListServicePlansInput,
   ZServicePlanIdInput,
   ZServicePlanResellerInput,
   ZSetServicePlanEnabledInput,
   ZUpdateServicePlanInput,
-} from '@keyway/core';
+} from '@keyway/core/service-plans';
 import { companyProcedure, requires, router } from '../trpc.ts';
 
 const view = companyProcedure.use(requires('servicePlans.view'));

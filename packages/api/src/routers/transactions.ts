@@ -1,10 +1,10 @@
 import {
   listTransactions,
+  transactionExport,
   transactionFilterOptions,
   ZListTransactionsInput,
   ZTransactionFilterOptionsInput,
-} from '@keyway/core';
-import { transactionExport } from '@keyway/core/transactions';
+} from '@keyway/core/transactions';
 import { prepareExport } from '../exports.ts';
 import { companyProcedure, requires, router } from '../trpc.ts';
 

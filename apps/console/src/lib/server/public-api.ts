@@ -1,4 +1,4 @@
-import { DomainError } from '@keyway/core';
+import { DomainError } from '@keyway/core/errors';
 
 /*
  * The public REST API under /api/v1: authenticated by API keys (never by the session cookie, so

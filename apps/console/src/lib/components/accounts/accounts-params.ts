@@ -1,4 +1,4 @@
-import { ZListAccountsInput } from '@keyway/core';
+import { ZListAccountsInput } from '@keyway/core/company';
 import { defineListParams, sortParams } from '#lib/components/list/list-params.ts';
 import type { RouterInputs, RouterOutputs } from '#lib/trpc.ts';
 

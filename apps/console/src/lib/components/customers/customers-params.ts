@@ -1,4 +1,4 @@
-import { ZListCustomersInput } from '@keyway/core';
+import { ZListCustomersInput } from '@keyway/core/customers';
 import { defineListParams, sortParams } from '#lib/components/list/list-params.ts';
 import { DIRECT } from './customers-list.ts';
 

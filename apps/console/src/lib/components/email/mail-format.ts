@@ -55,23 +55,6 @@ export function sourceLabel(source: TemplateSource): string {
   return 'Default';
 }
 
-/**
- * A moment as the user reads it, in the time zone of their account (not the browser's), so the
- * server-rendered page and the browser agree: "15 Mar 2030, 09:30".
- */
-export function formatDateTime(value: Date | string | null | undefined, timeZone: string): string {
-  if (value == null) return '—';
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  }).format(new Date(value));
-}
-
 /** "1 mail" / "3 mails". */
 export function mails(count: number): string {
   return count === 1 ? '1 mail' : `${count} mails`;

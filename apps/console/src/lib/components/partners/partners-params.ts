@@ -1,4 +1,4 @@
-import { ZListPartnersInput } from '@keyway/core';
+import { ZListPartnersInput } from '@keyway/core/partners';
 import { defineListParams, sortParams } from '#lib/components/list/list-params.ts';
 
 /**

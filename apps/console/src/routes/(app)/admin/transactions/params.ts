@@ -1,4 +1,4 @@
-import { ZListTransactionsInput } from '@keyway/core';
+import { ZListTransactionsInput } from '@keyway/core/transactions';
 import { defineListParams } from '#lib/components/list/list-params.ts';
 
 /** The Customer Transactions filters as they stand in the address (`?type=new-purchase&month=2026-11`). */

@@ -1,4 +1,4 @@
-import { ZListServicePlansInput } from '@keyway/core';
+import { ZListServicePlansInput } from '@keyway/core/service-plans';
 import { defineListParams, sortParams } from '#lib/components/list/list-params.ts';
 
 /** The service plans list's filters and sort as they stand in the address (`?status=locked&nfr=yes`). */

@@ -1,5 +1,5 @@
 import type { RequestHandler } from '@sveltejs/kit';
-import { reportUsage } from '@keyway/core';
+import { reportUsage } from '@keyway/core/usage';
 import { db } from '#lib/server/db.ts';
 import { jsonBody, publicApiResponse } from '#lib/server/public-api.ts';
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { apiKeys, companies, usageDaily } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { createApiKey, previousCycleStart } from '@keyway/core';
+import { createApiKey } from '@keyway/core/company';
+import { previousCycleStart } from '@keyway/core/usage';
 import { actorFor, companyByAccount, createSeededDb } from '@keyway/core/testing';
 import { demoApiKey } from '@keyway/core/seed';
 

@@ -1,4 +1,4 @@
-import { ZListApiKeysInput } from '@keyway/core';
+import { ZListApiKeysInput } from '@keyway/core/company';
 import { defineListParams, sortParams } from '#lib/components/list/list-params.ts';
 
 /** The API keys list's status filter and sort as they stand in the address (`?status=revoked&sort=name`). */

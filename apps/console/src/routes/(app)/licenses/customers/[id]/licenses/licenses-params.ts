@@ -1,4 +1,4 @@
-import { ZListCustomerLicensesInput } from '@keyway/core';
+import { ZListCustomerLicensesInput } from '@keyway/core/customers';
 import { defineListParams } from '#lib/components/list/list-params.ts';
 
 /** The customer Licenses tab's address: `?status=expired`. */
