@@ -7,7 +7,7 @@ import { seedDemoData } from '@keyway/core/seed';
 import { closeDb, createDb, migrateDb, type Db } from '@keyway/db';
 import { withDatabase } from '@keyway/db/testing';
 import { dropDatabase, recreateDatabase, type BenchServer } from './server.ts';
-import { fmt, formatTable, loadAverage, ratio } from './stats.ts';
+import { fmt, formatTable, loadAverage, ratio, timed } from './stats.ts';
 
 /** A fresh database for every run; dropped at the end. */
 export const DAILY_DATABASE = 'keyway_bench_daily';
@@ -89,12 +89,6 @@ export async function runDailyBenchmark(server: BenchServer, options: DailyBench
     await closeDb(db);
     await dropDatabase(server.adminUrl, DAILY_DATABASE);
   }
-}
-
-async function timed(run: () => Promise<LicensesDailyResult>) {
-  const started = performance.now();
-  const result = await run();
-  return { seconds: (performance.now() - started) / 1000, result };
 }
 
 async function generate(db: Db, count: number, day: string): Promise<void> {

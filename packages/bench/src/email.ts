@@ -12,7 +12,7 @@ import { withDatabase } from '@keyway/db/testing';
 import { renderEmail } from '@keyway/email';
 import { startFakeResend, type FakeResend } from '@keyway/email/testing';
 import { dropDatabase, recreateDatabase, type BenchServer } from './server.ts';
-import { formatTable, percentile } from './stats.ts';
+import { formatTable, percentile, timed } from './stats.ts';
 
 /** A fresh database for every run, beside the search benchmark's; dropped at the end. */
 export const EMAIL_DATABASE = 'keyway_bench_email';
@@ -212,9 +212,7 @@ async function profileQueueing(db: Db, jobs: JobQueue, customer: BenchCustomer, 
   const samples: number[] = [];
   for (let i = 0; i < mails; i++) {
     seen.length = 0;
-    const t0 = performance.now();
-    await counting.transaction((tx) => queueOne(tx, jobs, customer, -1 - i));
-    samples.push(performance.now() - t0);
+    samples.push((await timed(() => counting.transaction((tx) => queueOne(tx, jobs, customer, -1 - i)))).ms);
   }
   const kinds = new Map<string, number>();
   for (const statement of seen) {

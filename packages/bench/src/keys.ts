@@ -8,7 +8,7 @@ import { closeDb, companies, createDb, keyBatches, migrateDb, products, registra
 import { withDatabase } from '@keyway/db/testing';
 import { prepareRegistrations, REGISTRATIONS_PER_USER, runRegistrations, WARM_UP_REGISTRATIONS } from './registrations.ts';
 import { dropDatabase, recreateDatabase, type BenchServer } from './server.ts';
-import { fmt, formatTable, loadAverage, ms, percentile, ratio } from './stats.ts';
+import { fmt, formatTable, loadAverage, ms, percentile, ratio, timed } from './stats.ts';
 
 /** A fresh database for every run; dropped at the end. */
 export const KEYS_DATABASE = 'keyway_bench_keys';
@@ -49,11 +49,11 @@ export async function runKeysBenchmark(server: BenchServer, options: KeysBenchOp
 
     // Bare COPY of pre-generated rows; generating the codes is not timed.
     const codes = Array.from({ length: options.keys }, () => generateKeyCode(batch.prefix));
-    const copySeconds = await timed(() => copyRows(db, copyBatch, codes));
+    const copySeconds = (await timed(() => copyRows(db, copyBatch, codes))).seconds;
     await db.execute(sql`truncate registration_keys cascade`);
     await db.execute(sql`vacuum analyze registration_keys`);
 
-    const runSeconds = await timed(() => runKeyBatch(db, batch.id));
+    const runSeconds = (await timed(() => runKeyBatch(db, batch.id))).seconds;
     const [counts] = await db.execute<{ keys: number; codes: number; seqs: number }>(sql`
       select count(*)::int as keys, count(distinct code)::int as codes, count(distinct seq)::int as seqs
       from registration_keys where batch_id = ${batch.id}`);
@@ -90,9 +90,9 @@ export async function runKeysBenchmark(server: BenchServer, options: KeysBenchOp
     const samples: number[] = [];
     let found = 0;
     for (const code of probes) {
-      const started = performance.now();
-      if (await lookup(db, code)) found++;
-      samples.push(performance.now() - started);
+      const call = await timed(() => lookup(db, code));
+      if (call.result) found++;
+      samples.push(call.ms);
     }
     const lookupSeconds = samples.reduce((a, b) => a + b, 0) / 1000;
 
@@ -144,12 +144,6 @@ export async function runKeysBenchmark(server: BenchServer, options: KeysBenchOp
     await closeDb(db);
     await dropDatabase(server.adminUrl, KEYS_DATABASE);
   }
-}
-
-async function timed(run: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await run();
-  return (performance.now() - started) / 1000;
 }
 
 function lookup(db: Db, code: string) {

@@ -10,7 +10,7 @@ import { closeDb, companies, createDb, migrateDb, rateLimits, type Db } from '@k
 import type { Dataset } from './dataset.ts';
 import { benchCaller, checkSeqScanSettings, seqScanDb, signedInActor } from './search.ts';
 import type { BenchServer } from './server.ts';
-import { fmt, formatTable, loadAverage, ms, percentile, ratio, type Column } from './stats.ts';
+import { fmt, formatTable, loadAverage, ms, percentile, ratio, sampleCalls, timed, type Column } from './stats.ts';
 
 export interface ListsBenchOptions {
   iterations: number;
@@ -268,16 +268,15 @@ async function runRowSecurityComparison(db: Db, cases: Case[], auth: SignedIn, p
   for (const c of cases) {
     const call = await pageCall(owner, c);
     const times = { owner: [] as number[], scoped: [] as number[] };
-    const timed = async (side: 'owner' | 'scoped') => {
-      const t0 = performance.now();
-      const page = await call(side === 'owner' ? owner : scoped);
-      times[side].push(performance.now() - t0);
-      return page;
+    const timedSide = async (side: 'owner' | 'scoped') => {
+      const page = await timed(() => call(side === 'owner' ? owner : scoped));
+      times[side].push(page.ms);
+      return page.result;
     };
     const started = performance.now();
     for (let i = 0; i < RLS_WARMUP_PAIRS + pairs && performance.now() - started < RLS_BUDGET_MS; i++) {
       const order = i % 2 === 0 ? (['owner', 'scoped'] as const) : (['scoped', 'owner'] as const);
-      const [a, b] = [await timed(order[0]), await timed(order[1])];
+      const [a, b] = [await timedSide(order[0]), await timedSide(order[1])];
       if (a.ids.join() !== b.ids.join()) throw new Error(`${c.list}.list ${c.label}: the owner and the actor disagree.`);
       if (i < RLS_WARMUP_PAIRS) {
         times.owner.pop();
@@ -303,16 +302,8 @@ async function runRowSecurityComparison(db: Db, cases: Case[], auth: SignedIn, p
 }
 
 async function measure(call: () => Promise<Page>, warmup: number, iterations: number): Promise<Measurement> {
-  let page: Page = { ids: [], total: '' };
-  for (let i = 0; i < warmup; i++) page = await call();
-  const samples: number[] = [];
-  const started = performance.now();
-  while (samples.length < iterations && performance.now() - started < BUDGET_MS) {
-    const t0 = performance.now();
-    page = await call();
-    samples.push(performance.now() - t0);
-  }
-  return { samples, page };
+  const { samples, last } = await sampleCalls(call, warmup, iterations, BUDGET_MS);
+  return { samples, page: last ?? { ids: [], total: '' } };
 }
 
 interface ExportRun {

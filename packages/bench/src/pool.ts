@@ -8,7 +8,7 @@ import { stampsFor } from '@keyway/core/tenancy';
 import { closeDb, companies, createDb, licensePoolMovements, licensePools, migrateDb, products, type Db } from '@keyway/db';
 import { withDatabase } from '@keyway/db/testing';
 import { dropDatabase, recreateDatabase, type BenchServer } from './server.ts';
-import { fmt, formatTable, loadAverage, ms, percentile, ratio } from './stats.ts';
+import { fmt, formatTable, loadAverage, ms, percentile, ratio, timed } from './stats.ts';
 
 /** A fresh database for every run; dropped at the end. */
 export const POOL_DATABASE = 'keyway_bench_pool';
@@ -84,10 +84,10 @@ export async function runPoolBenchmark(server: BenchServer, options: PoolBenchOp
       });
 
     // Warm both paths (connections, plans, caches) before the clock starts.
-    await timed('warm-up', 500, options.clients, draw);
-    await timed('warm-up', 500, options.clients, insertOnly);
-    const baseline = await timed('Same ledger inserts, no pool update or lock', options.assignments, options.clients, insertOnly);
-    const pooled = await timed('moveUnits: conditional UPDATE draw (row lock)', options.assignments, options.clients, draw);
+    await runClients('warm-up', 500, options.clients, draw);
+    await runClients('warm-up', 500, options.clients, insertOnly);
+    const baseline = await runClients('Same ledger inserts, no pool update or lock', options.assignments, options.clients, insertOnly);
+    const pooled = await runClients('moveUnits: conditional UPDATE draw (row lock)', options.assignments, options.clients, draw);
 
     const rows = [baseline, pooled].map((run) => [
       run.label,
@@ -171,18 +171,12 @@ function movement(poolId: string, company: Setup['tier1'], productId: string, fu
 }
 
 /** Runs `total` operations over `clients` loops, each waiting for its previous one. */
-async function timed(label: string, total: number, clients: number, op: (i: number) => Promise<unknown>): Promise<Run> {
+async function runClients(label: string, total: number, clients: number, op: (i: number) => Promise<unknown>): Promise<Run> {
   const latencies: number[] = [];
   let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let i = next++; i < total; i = next++) {
-        const t0 = performance.now();
-        await op(i);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  return { label, seconds: (performance.now() - started) / 1000, latencies };
+  const clientLoop = async () => {
+    for (let i = next++; i < total; i = next++) latencies.push((await timed(() => op(i))).ms);
+  };
+  const { seconds } = await timed(() => Promise.all(Array.from({ length: clients }, clientLoop)));
+  return { label, seconds, latencies };
 }

@@ -8,6 +8,7 @@ import { KEY_ATTEMPT_LIMITS, registerKey, type TRegisterKeyInput } from '@keyway
 import { formatKey } from '@keyway/core/registration-keys';
 import type { Actor } from '@keyway/core/tenancy';
 import { companies, licensePools, licenses, products, registrationKeys, servicePlans, users, type Company, type Db } from '@keyway/db';
+import { timed } from './stats.ts';
 
 /*
  * Registrations for the registration keys benchmark: keys of the benchmark's batch registered one
@@ -164,9 +165,7 @@ export async function runRegistrations(db: Db, jobs: JobQueue, setup: Registrati
   const samples: number[] = [];
   const started = performance.now();
   for (let i = WARM_UP_REGISTRATIONS; i < setup.codes.length; i++) {
-    const before = performance.now();
-    await register(i);
-    samples.push(performance.now() - before);
+    samples.push((await timed(() => register(i))).ms);
   }
   const seconds = (performance.now() - started) / 1000;
 

@@ -9,7 +9,7 @@ import type { JobQueue } from '@keyway/core/jobs';
 import { closeDb, companies, createDb, migrateDb, schema, users, type Db } from '@keyway/db';
 import type { Dataset } from './dataset.ts';
 import type { BenchServer } from './server.ts';
-import { fmt, formatTable, loadAverage, ms, percentile, ratio, type Column } from './stats.ts';
+import { fmt, formatTable, loadAverage, ms, percentile, ratio, sampleCalls, type Column } from './stats.ts';
 
 export interface SearchBenchOptions {
   iterations: number;
@@ -248,14 +248,7 @@ async function measure(
 ): Promise<Measurement> {
   let ids: string[] = [];
   const call = async () => (ids = (await caller.search.companies({ query, limit: LIMIT, cursor })).items.map((i) => i.id));
-  for (let i = 0; i < warmup; i++) await call();
-  const samples: number[] = [];
-  const started = performance.now();
-  while (samples.length < iterations && performance.now() - started < BUDGET_MS) {
-    const t0 = performance.now();
-    await call();
-    samples.push(performance.now() - t0);
-  }
+  const { samples } = await sampleCalls(call, warmup, iterations, BUDGET_MS);
   return { samples, ids };
 }
 

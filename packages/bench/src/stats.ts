@@ -1,5 +1,36 @@
 import { loadavg } from 'node:os';
 
+/** How long `run` took (wall clock), with what it returned. */
+export async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; seconds: number; result: T }> {
+  const started = performance.now();
+  const result = await run();
+  const ms = performance.now() - started;
+  return { ms, seconds: ms / 1000, result };
+}
+
+/**
+ * Latencies of `run` in ms: `warmup` untimed calls, then up to `iterations` timed ones, stopping
+ * early once `budgetMs` has passed so a slow case cannot hold the whole run. The last result is
+ * kept for the caller's checks.
+ */
+export async function sampleCalls<T>(
+  run: () => Promise<T>,
+  warmup: number,
+  iterations: number,
+  budgetMs: number,
+): Promise<{ samples: number[]; last: T | undefined }> {
+  let last: T | undefined;
+  for (let i = 0; i < warmup; i++) last = await run();
+  const samples: number[] = [];
+  const started = performance.now();
+  while (samples.length < iterations && performance.now() - started < budgetMs) {
+    const call = await timed(run);
+    last = call.result;
+    samples.push(call.ms);
+  }
+  return { samples, last };
+}
+
 /** Nearest-rank percentile of the samples (p in 0–100). */
 export function percentile(samples: readonly number[], p: number): number {
   if (samples.length === 0) return Number.NaN;

@@ -11,7 +11,7 @@ import { createUsageReports, cycleEnd, cycleStart, previousCycle } from '@keyway
 import { apiKeys, closeDb, companies, createDb, migrateDb, products, type Db } from '@keyway/db';
 import { withDatabase } from '@keyway/db/testing';
 import { dropDatabase, recreateDatabase, type BenchServer } from './server.ts';
-import { fmt, formatTable, loadAverage, ratio } from './stats.ts';
+import { fmt, formatTable, loadAverage, ratio, timed } from './stats.ts';
 
 /** A fresh database for every run; dropped at the end. */
 export const USAGE_DATABASE = 'keyway_bench_usage';
@@ -68,7 +68,7 @@ export async function runUsageBenchmark(server: BenchServer, options: UsageBench
     await db.execute(sql`truncate usage_daily`);
     await copyRows(db, setup.records);
     await db.execute(sql`truncate usage_daily`);
-    const copySeconds = await timed(() => copyRows(db, setup.records));
+    const copySeconds = (await timed(() => copyRows(db, setup.records))).seconds;
     const [copied] = await db.execute<{ n: number }>(sql`select count(*)::int as n from usage_daily`);
     await db.execute(sql`truncate usage_daily`);
     await db.execute(sql`vacuum analyze usage_daily`);
@@ -85,13 +85,13 @@ export async function runUsageBenchmark(server: BenchServer, options: UsageBench
     await db.execute(sql`truncate usage_daily`);
     let accepted = 0;
     let rejected = 0;
-    const httpSeconds = await timed(async () => {
+    const httpSeconds = (await timed(async () => {
       for (let i = 0; i < bodies.length; i++) {
         const answer = await send(base, setup.keys[i % setup.keys.length]!, bodies[i]!);
         accepted += answer.accepted;
         rejected += answer.rejected.length;
       }
-    });
+    })).seconds;
     const [stored] = await db.execute<{ n: number }>(sql`select count(*)::int as n from usage_daily`);
 
     console.log(
@@ -321,10 +321,4 @@ function freePort(): Promise<number> {
       probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port.'))));
     });
   });
-}
-
-async function timed(run: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await run();
-  return (performance.now() - started) / 1000;
 }
