@@ -5,6 +5,9 @@ import { apiFailure } from '#lib/trpc.ts';
 /** Messages per input path as the API names it: `profile.accountName`, `admin.email`, `reason`. */
 export type FieldErrors = Record<string, string[]>;
 
+/** The input paths a form shows, listed or as a test (`(field) => field.startsWith('profile.')`). */
+export type Shown = readonly string[] | ((field: string) => boolean);
+
 export interface FormFailure {
   /** The server's message, shown in an alert when no field on the form takes it. */
   message: string;
@@ -38,7 +41,7 @@ function dataField(error: unknown): string | undefined {
  * A refusal for a dialog that places only validation messages beside its inputs (`shown`) and says
  * everything else, a conflict included, in its alert.
  */
-export function validationFailure(error: unknown, shown: readonly string[]): { fieldErrors: FieldErrors; message: string | null } {
+export function validationFailure(error: unknown, shown: Shown): { fieldErrors: FieldErrors; message: string | null } {
   const failure = apiFailure(error);
   return { fieldErrors: failure.fieldErrors, message: unplacedMessage({ ...failure, fields: failure.fieldErrors }, shown) };
 }
@@ -48,7 +51,7 @@ export function validationFailure(error: unknown, shown: readonly string[]): { f
  * shows (`shown` names them or says which), the server's message otherwise (a conflict, a missing
  * permission, the last-Administrator rule), so nothing is said twice.
  */
-export function unplacedMessage(failure: FormFailure, shown: readonly string[] | ((field: string) => boolean)): string | null {
+export function unplacedMessage(failure: FormFailure, shown: Shown): string | null {
   const isShown = typeof shown === 'function' ? shown : (field: string) => shown.includes(field);
   const keys = Object.keys(failure.fields);
   if (keys.length > 0 && keys.every(isShown)) return null;
@@ -78,7 +81,7 @@ export function focusFirstInvalid(root: ParentNode = document): void {
  * A refusal split for a dialog: messages for the fields it shows (`shown`) go beside them, any
  * other message (a wrong status, a missing permission) to its alert.
  */
-export function dialogFailure(error: unknown, shown: readonly string[]): { fields: FieldErrors; message: string | null } {
+export function dialogFailure(error: unknown, shown: Shown): { fields: FieldErrors; message: string | null } {
   const failure = formFailure(error);
   return { fields: failure.fields, message: unplacedMessage(failure, shown) };
 }

@@ -1,0 +1,86 @@
+import { untrack } from 'svelte';
+import { dialogFailure, focusFirstInvalid, validationFailure, type FieldErrors, type Shown } from './form-failure.ts';
+
+export interface SubmissionOptions {
+  /**
+   * The input paths the form shows: a refusal whose messages all land beside them leaves the alert
+   * empty, anything else (a conflict, a missing permission) is said in it.
+   */
+  shown: Shown;
+  /**
+   * Put a conflict that names its field (a taken account name or email) beside that field as well;
+   * by default only the schema's refusals are placed and a conflict goes to the alert.
+   */
+  conflicts?: boolean;
+  /** The form whose first invalid input takes focus after a refusal. */
+  focus?: () => HTMLElement | null | undefined;
+}
+
+/**
+ * A form's or a dialog's submission: whether it is under way, the server's refusal split by field,
+ * and the message no field on the form takes. Every form and dialog of the console holds one.
+ */
+export class Submission {
+  busy = $state(false);
+  message = $state<string | null>(null);
+  fields = $state<FieldErrors>({});
+  #options: SubmissionOptions;
+
+  constructor(options: SubmissionOptions) {
+    this.#options = options;
+  }
+
+  /** Forgets the last refusal (a dialog opened again, a form reset). */
+  clear() {
+    this.message = null;
+    this.fields = {};
+  }
+
+  /** A refusal found in the browser, before anything is sent. */
+  refuse(fields: FieldErrors, message: string | null = null) {
+    this.fields = fields;
+    this.message = message;
+    this.#focus();
+  }
+
+  /**
+   * Runs `action` (the call, then whatever follows success: closing, navigating), locked while it
+   * runs. Resolves to whether it succeeded; a refusal lands in `fields` and `message`.
+   */
+  async run(action: () => Promise<unknown>): Promise<boolean> {
+    this.busy = true;
+    this.clear();
+    try {
+      await action();
+      return true;
+    } catch (error) {
+      const { shown, conflicts } = this.#options;
+      if (conflicts) ({ fields: this.fields, message: this.message } = dialogFailure(error, shown));
+      else ({ fieldErrors: this.fields, message: this.message } = validationFailure(error, shown));
+      this.#focus();
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** `aria-invalid` for an input: set while the field has a message. */
+  invalid(field: string): true | undefined {
+    return this.fields[field]?.length ? true : undefined;
+  }
+
+  #focus() {
+    if (this.#options.focus) focusFirstInvalid(this.#options.focus() ?? undefined);
+  }
+}
+
+/**
+ * Runs `reset` each time `open` turns true, outside the effect's tracking: a dialog opened again
+ * starts from its subject as it stands, without the last refusal. Call during component set-up.
+ */
+export function onOpen(open: () => boolean, reset: () => void) {
+  $effect.pre(() => {
+    if (!open()) return;
+    untrack(reset);
+  });
+}
