@@ -37,20 +37,3 @@ export function formatDay(day: string | null | undefined): string {
     new Date(`${day}T00:00:00Z`),
   );
 }
-
-/**
- * A refusal as a form shows it: zod's field errors, and a domain refusal that names its field
- * (`data.field`) under that field; the rest above the buttons.
- */
-export function licenseFailure(
-  failure: { message: string; fieldErrors: Record<string, string[]> },
-  error: unknown,
-  fields: (key: string) => boolean,
-): { fieldErrors: Record<string, string[]>; message: string | null } {
-  const fieldErrors = { ...failure.fieldErrors };
-  const field = (error as { data?: { field?: unknown } } | null)?.data?.field;
-  if (typeof field === 'string' && fields(field)) (fieldErrors[field] ??= []).push(failure.message);
-  const keys = Object.keys(fieldErrors);
-  const allShown = keys.length > 0 && keys.every(fields);
-  return { fieldErrors, message: allShown ? null : failure.message };
-}
