@@ -127,4 +127,10 @@ describe('list input from the params', () => {
     expect(hasListFilters(query('?status=enabled'))).toBe(true);
     expect(query('').filters).toEqual(['q', 'status', 'partner', 'pinned', 'min', 'from']);
   });
+
+  it('names the columns the server sorts by, and none for a list whose address carries no sort', () => {
+    expect(list.query(list.defaults).sorts).toEqual(['name', 'createdAt']);
+    const unsorted = defineListParams(ZInput, { q: { path: 'filters.query' } });
+    expect(unsorted.query(unsorted.defaults).sorts).toEqual([]);
+  });
 });

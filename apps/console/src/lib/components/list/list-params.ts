@@ -40,6 +40,8 @@ export interface ListQuery<K extends string = string, Input = unknown> {
   filters: K[];
   /** The keys never written back to the address. */
   transient: K[];
+  /** The columns the server sorts by (the options of the list's `sort` parameter); none without one. */
+  sorts: string[];
   /** The procedure's input for the first page; "Load more" adds the cursor. */
   input: Input;
 }
@@ -176,11 +178,14 @@ export function defineListParams<S extends AnySchema, K extends string>(schema: 
       defaults,
       filters: keys.filter((key) => (fields[key].kind ?? 'filter') === 'filter'),
       transient,
+      sorts,
       input: input(params, extra),
     };
   }
 
   const transient = keys.filter((key) => fields[key].kind === 'transient');
+  const sortCheck = (fields as Partial<Record<string, ListField>>)['sort']?.kind === 'sort' ? checks['sort' as K] : undefined;
+  const sorts = sortCheck ? [...((unwrap(sortCheck) as AnySchema & { options?: readonly string[] }).options ?? [])] : [];
 
   /** The query string of these params (`?status=disabled`), defaults and transient ones left out. */
   const search = (params: Partial<Params>) => listSearch({ defaults, transient }, params);

@@ -31,6 +31,8 @@ export interface ListView<T = unknown> {
   readonly hasMore: boolean;
   readonly hasFilters: boolean;
   readonly loading: boolean;
+  /** The columns the server sorts this list by. */
+  readonly sorts: readonly string[];
   href(next?: Partial<Record<string, string>>): string;
   apply(next: Partial<Record<string, string>>): void;
   clear(): void;
@@ -67,6 +69,9 @@ export class ListState<T, K extends string = string, Input = unknown> implements
   }
   get hasFilters(): boolean {
     return hasListFilters(this.#options.query());
+  }
+  get sorts(): readonly string[] {
+    return this.#options.query().sorts;
   }
 
   /** The address of this list with `next` changed; transient parameters are dropped. */
@@ -119,6 +124,7 @@ export function wholeList<T>(items: () => T[]): ListView<T> {
     hasMore: false,
     hasFilters: false,
     loading: false,
+    sorts: [],
     href: () => '',
     apply: () => {},
     clear: () => {},

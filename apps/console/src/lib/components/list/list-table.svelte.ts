@@ -9,22 +9,30 @@ import {
   type Table,
 } from '@tanstack/table-core';
 import { storeReactivityBindings } from '@tanstack/table-core/store-reactivity-bindings';
-import type { ListView } from './list-state.svelte.ts';
+import { ListState, type ListOptions, type ListView } from './list-state.svelte.ts';
 
-/** A column of a list table: its header, and whether the server sorts by it (its id is the sort key). */
+/** A column of a list table: its header, and whether the server sorts by it (its id is one of the list's sorts). */
 export interface ListColumn {
   id: string;
   header: string;
-  sortable?: boolean;
+  sortable: boolean;
   class?: string;
 }
 
+/**
+ * A list's columns in order, by id: the header, or the header with the cells' class; `false`
+ * (or nothing) leaves a column out (one the viewer may not use). A column sorts when the list's input sorts by its id.
+ */
+export type ColumnSpecs = Record<string, string | { header: string; class?: string } | false | null | undefined>;
+
 export interface ListTableOptions<T extends RowData> {
   list: () => ListView<T>;
-  /** The columns shown, in order. */
-  columns: () => ListColumn[];
-  /** A row's stable id: selection is kept by it across "Load more". */
-  rowId: (row: T) => string | number;
+  /** The columns shown. */
+  columns: () => ColumnSpecs;
+  /** A row's stable id: selection is kept by it across "Load more". By default its `id`. */
+  rowId?: (row: T) => string | number;
+  /** Whether the headers sort the list (by default when it has sorts); `false` for a list shown unsorted elsewhere. */
+  sorting?: boolean;
   /** Rows may be selected for bulk actions; `false` for a row that cannot be (a voided key). */
   selectable?: (row: T) => boolean;
   /** Whether the selection column shows (the user may act on the selection); by default with `selectable`. */
@@ -51,7 +59,7 @@ export class ListTable<T extends RowData> {
       features,
       columns: [] as ColumnDef<typeof features, T>[],
       data: [] as T[],
-      getRowId: (row: T) => String(options.rowId(row)),
+      getRowId: (row: T) => this.#rowId(row),
       manualSorting: true,
       enableSortingRemoval: false,
       sortDescFirst: false,
@@ -59,27 +67,40 @@ export class ListTable<T extends RowData> {
     });
   }
 
+  #rowId(row: T): string {
+    return String(this.#options.rowId ? this.#options.rowId(row) : (row as { id: string | number }).id);
+  }
+
+  /** The columns shown, in order. */
+  #columns = $derived.by((): ListColumn[] => {
+    const sorts = this.#options.sorting === false ? [] : this.#options.list().sorts;
+    return Object.entries(this.#options.columns()).flatMap(([id, spec]) => {
+      if (!spec) return [];
+      const { header, class: className } = typeof spec === 'string' ? { header: spec, class: undefined } : spec;
+      return [{ id, header, class: className, sortable: sorts.includes(id) }];
+    });
+  });
+
   /** The rows, synchronised with the list; a list with another first row clears the selection. */
   #rows = $derived.by(() => {
     const list = this.#options.list();
-    const columns = this.#options.columns;
     const page = list.page;
     const data = page.items;
     const sort = list.params['sort'];
-    const defs = columns().map(
+    const defs = this.#columns.map(
       (column): ColumnDef<typeof features, T> => ({
         id: column.id,
         header: column.header,
         // Sorting is the server's; a column sorts only with an accessor, so each reads its field.
         accessorFn: (row) => (row as Record<string, unknown>)[column.id],
-        enableSorting: column.sortable ?? false,
+        enableSorting: column.sortable,
       }),
     );
     this.#table.setOptions((previous) => ({ ...previous, data, columns: defs }));
     this.#table.setSorting(sort ? [{ id: sort, desc: list.params['dir'] === 'desc' }] : []);
     // Rows are keyed by id, and the same first row reloaded (the same address loaded again) keeps
     // the selection; another first row is another list.
-    const first = data.length > 0 ? String(this.#options.rowId(data[0]!)) : page;
+    const first = data.length > 0 ? this.#rowId(data[0]!) : page;
     if (this.#firstPage !== undefined && first !== this.#firstPage) this.#table.resetRowSelection(true);
     this.#firstPage = first;
     return this.#table.getRowModel().rows;
@@ -91,7 +112,7 @@ export class ListTable<T extends RowData> {
   }
 
   get columns(): ListColumn[] {
-    return this.#options.columns();
+    return this.#columns;
   }
 
   get selectable(): boolean {
@@ -154,4 +175,15 @@ export class ListTable<T extends RowData> {
   get anySelectable(): boolean {
     return this.#rows.some((row) => row.getCanSelect());
   }
+}
+
+/**
+ * A paged list and its table from one definition: the list's state (rows, filters, "Load more")
+ * and the table model over it. What most list pages hold.
+ */
+export function pagedList<T extends RowData, K extends string, Input>(
+  options: ListOptions<T, K, Input> & Omit<ListTableOptions<T>, 'list'>,
+): { list: ListState<T, K, Input>; table: ListTable<T> } {
+  const list = new ListState(options);
+  return { list, table: new ListTable({ ...options, list: () => list }) };
 }
