@@ -32,7 +32,7 @@ export interface ListTableOptions<T extends RowData> {
   /** A row's stable id: selection is kept by it across "Load more". By default its `id`. */
   rowId?: (row: T) => string | number;
   /** Whether the headers sort the list (by default when it has sorts); `false` for a list shown unsorted elsewhere. */
-  sorting?: boolean;
+  sorting?: () => boolean;
   /** Rows may be selected for bulk actions; `false` for a row that cannot be (a voided key). */
   selectable?: (row: T) => boolean;
   /** Whether the selection column shows (the user may act on the selection); by default with `selectable`. */
@@ -73,7 +73,7 @@ export class ListTable<T extends RowData> {
 
   /** The columns shown, in order. */
   #columns = $derived.by((): ListColumn[] => {
-    const sorts = this.#options.sorting === false ? [] : this.#options.list().sorts;
+    const sorts = this.#options.sorting?.() === false ? [] : this.#options.list().sorts;
     return Object.entries(this.#options.columns()).flatMap(([id, spec]) => {
       if (!spec) return [];
       const { header, class: className } = typeof spec === 'string' ? { header: spec, class: undefined } : spec;
