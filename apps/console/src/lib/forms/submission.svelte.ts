@@ -14,6 +14,10 @@ export interface SubmissionOptions {
   conflicts?: boolean;
   /** The form whose first invalid input takes focus after a refusal. */
   focus?: () => HTMLElement | null | undefined;
+  /** A dialog's open state: each time it opens, the last refusal is forgotten and `reset` runs. */
+  open?: () => boolean;
+  /** Sets the dialog's fields from its subject as it stands, each time it opens. */
+  reset?: () => void;
 }
 
 /**
@@ -26,8 +30,18 @@ export class Submission {
   fields = $state<FieldErrors>({});
   #options: SubmissionOptions;
 
+  /** Call during component set-up: with `open`, it watches the dialog open. */
   constructor(options: SubmissionOptions) {
     this.#options = options;
+    const { open, reset } = options;
+    if (!open) return;
+    $effect.pre(() => {
+      if (!open()) return;
+      untrack(() => {
+        this.clear();
+        reset?.();
+      });
+    });
   }
 
   /** Forgets the last refusal (a dialog opened again, a form reset). */
@@ -72,15 +86,4 @@ export class Submission {
   #focus() {
     if (this.#options.focus) focusFirstInvalid(this.#options.focus() ?? undefined);
   }
-}
-
-/**
- * Runs `reset` each time `open` turns true, outside the effect's tracking: a dialog opened again
- * starts from its subject as it stands, without the last refusal. Call during component set-up.
- */
-export function onOpen(open: () => boolean, reset: () => void) {
-  $effect.pre(() => {
-    if (!open()) return;
-    untrack(reset);
-  });
 }

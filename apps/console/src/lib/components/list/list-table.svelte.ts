@@ -9,7 +9,8 @@ import {
   type Table,
 } from '@tanstack/table-core';
 import { storeReactivityBindings } from '@tanstack/table-core/store-reactivity-bindings';
-import { ListState, type ListOptions, type ListView } from './list-state.svelte.ts';
+import type { ListQuery } from './list-params.ts';
+import { ListState, type ListOptions, type ListPage, type ListView } from './list-state.svelte.ts';
 
 /** A column of a list table: its header, and whether the server sorts by it (its id is one of the list's sorts). */
 export interface ListColumn {
@@ -177,13 +178,25 @@ export class ListTable<T extends RowData> {
   }
 }
 
+/** Where a paged list's first page and address state come from: the page's load, as `{ list, query }`, or each on its own. */
+type ListSource<T, K extends string, Input> =
+  | { data: () => { list: ListPage<T>; query: ListQuery<K, Input> } }
+  | Pick<ListOptions<T, K, Input>, 'page' | 'query'>;
+
 /**
  * A paged list and its table from one definition: the list's state (rows, filters, "Load more")
  * and the table model over it. What most list pages hold.
  */
 export function pagedList<T extends RowData, K extends string, Input>(
-  options: ListOptions<T, K, Input> & Omit<ListTableOptions<T>, 'list'>,
+  options: ListSource<T, K, Input> &
+    Pick<ListOptions<T, K, Input>, 'fetch'> &
+    Omit<ListTableOptions<T>, 'list'> & { path: string | (() => string) },
 ): { list: ListState<T, K, Input>; table: ListTable<T> } {
-  const list = new ListState(options);
+  const { path } = options;
+  const list = new ListState<T, K, Input>({
+    ...('data' in options ? { page: () => options.data().list, query: () => options.data().query } : options),
+    path: typeof path === 'string' ? () => path : path,
+    fetch: options.fetch,
+  });
   return { list, table: new ListTable({ ...options, list: () => list }) };
 }
