@@ -18,6 +18,8 @@ export interface SubmissionOptions {
   open?: () => boolean;
   /** Sets the dialog's fields from its subject as it stands, each time it opens. */
   reset?: () => void;
+  /** Runs after a refusal, with what was thrown (a wait to count down, a password to clear). */
+  onerror?: (error: unknown) => void;
 }
 
 /**
@@ -71,6 +73,7 @@ export class Submission {
       const { shown, conflicts } = this.#options;
       if (conflicts) ({ fields: this.fields, message: this.message } = dialogFailure(error, shown));
       else ({ fieldErrors: this.fields, message: this.message } = validationFailure(error, shown));
+      this.#options.onerror?.(error);
       this.#focus();
       return false;
     } finally {
