@@ -22,6 +22,13 @@ export interface SubmissionOptions {
   onerror?: (error: unknown) => void;
 }
 
+/** A refusal found in the browser inside an action: thrown, it shows beside the fields like the server's. */
+export class Refusal extends Error {
+  constructor(readonly fields: FieldErrors) {
+    super('Refused in the browser.');
+  }
+}
+
 /**
  * A form's or a dialog's submission: whether it is under way, the server's refusal split by field,
  * and the message no field on the form takes. Every form and dialog of the console holds one.
@@ -70,6 +77,10 @@ export class Submission {
       await action();
       return true;
     } catch (error) {
+      if (error instanceof Refusal) {
+        this.refuse(error.fields);
+        return false;
+      }
       const { shown, conflicts } = this.#options;
       if (conflicts) ({ fields: this.fields, message: this.message } = dialogFailure(error, shown));
       else ({ fieldErrors: this.fields, message: this.message } = validationFailure(error, shown));
