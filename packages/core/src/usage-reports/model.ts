@@ -143,6 +143,12 @@ export interface UsageReportRow {
   /** Lines with a comment, plus one when the submission carries a comment. */
   commentCount: number;
   penaltyLines: number;
+  /**
+   * When the vendor completed the bill made from this (approved) report; the report then reads
+   * "Completed". Derived from the bill rather than stored as a status of its own, so the two can
+   * never disagree and the report's own workflow (which ends at approved) stays as it is.
+   */
+  completedAt: Date | null;
 }
 
 /** One line of a report, or of the month-to-date preview. */

@@ -93,6 +93,7 @@ type RawRow = {
   chargeable: string;
   commentCount: number;
   penaltyLines: number;
+  completedAt: string | null;
   cursor: string;
 };
 
@@ -104,7 +105,8 @@ const ROW_COLUMNS = sql`
   usage_reports.reviewed_at::text as "reviewedAt", usage_reports.submit_comment as "submitComment",
   usage_reports.review_comment as "reviewComment",
   t.line_count as "lineCount", t.provisioned::text as "provisioned", t.used::text as "used", t.chargeable::text as "chargeable",
-  t.comment_count + (usage_reports.submit_comment is not null)::int as "commentCount", t.penalty_lines as "penaltyLines"`;
+  t.comment_count + (usage_reports.submit_comment is not null)::int as "commentCount", t.penalty_lines as "penaltyLines",
+  (select b.completed_at::text from billing_reports b where b.usage_report_id = usage_reports.id and b.status = 'completed') as "completedAt"`;
 
 const ROW_FROM = sql`
   from usage_reports
@@ -133,6 +135,7 @@ function toRow(raw: RawRow): UsageReportRow {
     chargeable: Number(raw.chargeable),
     commentCount: raw.commentCount,
     penaltyLines: raw.penaltyLines,
+    completedAt: raw.completedAt ? new Date(raw.completedAt) : null,
   };
 }
 
