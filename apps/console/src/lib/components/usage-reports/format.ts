@@ -39,3 +39,10 @@ const STATUS_VARIANTS: Record<UsageReportStatus, BadgeVariant> = {
 };
 
 export const statusVariant = (status: UsageReportStatus) => STATUS_VARIANTS[status];
+
+/**
+ * A report's status in words: an approved report whose bill the vendor completed reads
+ * "Completed" (the server derives `completedAt` from the bill).
+ */
+export const reportStatusLabel = (report: { status: UsageReportStatus; completedAt: Date | null }, labels: Record<UsageReportStatus, string>) =>
+  report.completedAt ? 'Completed' : labels[report.status];
