@@ -36,6 +36,6 @@ export const load = (async ({ locals, url }) => {
     /** The cycles the filter and "Run billing" offer: the 24 that have ended, newest first. */
     cycles: Array.from({ length: 24 }, (_, index) => cycleBefore(new Date(), index + 1)),
     labels: billingLabels,
-    can: { run: auth.permissions.includes('billingReports.run') },
+    can: { run: auth.permissions.includes('billingReports.run'), prices: !vendor && auth.permissions.includes('priceLists.view') },
   };
 }) satisfies PageServerLoad;
