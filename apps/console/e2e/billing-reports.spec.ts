@@ -220,3 +220,92 @@ test('the vendor completes the bill, the MSP’s usage report reads Completed, a
   await page.goto(`/reports/usage?cycle=${CYCLE}`);
   await expect(page.getByTestId('usage-report-row').first()).toContainText('Completed');
 });
+
+test('the dashboards count the cycle’s bills per status and link to each filtered list', async ({ page, signInAs }) => {
+  await signInAs(VENDOR_ADMIN);
+  await page.goto('/dashboard');
+  const widgets = page.getByRole('region', { name: `Billing reports · ${CYCLE_LABEL}` });
+  // The vendor sees no drafts: they are the parent accounts' own.
+  await expect(widgets.getByRole('link', { name: /^Draft/ })).toHaveCount(0);
+  await widgets.getByRole('link', { name: /^Completed/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/reports/billing\\?cycle=${CYCLE}&status=completed$`));
+  await expect(page.getByTestId('billing-report-row').filter({ hasText: MSP_NAME })).toContainText('Completed');
+  await expect(page.getByLabel('Status')).toContainText('Completed');
+
+  await page.context().clearCookies();
+  await signInAs(TIER1_BILLING);
+  await page.goto('/dashboard');
+  const own = page.getByRole('region', { name: `Billing reports · ${CYCLE_LABEL}` });
+  await expect(own.getByRole('link', { name: /^Completed/ })).toContainText('1');
+  await own.getByRole('link', { name: /^Draft/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/reports/billing\\?cycle=${CYCLE}&status=draft$`));
+});
+
+test('the vendor schedules a price, removes it again, and creates a promo code', async ({ page, signInAs }) => {
+  const inTwoMonths = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 2, 1)).toISOString().slice(0, 10);
+  const today = new Date().toISOString().slice(0, 10);
+  const code = `E2E-${Date.now().toString(36).toUpperCase()}`;
+  await signInAs(VENDOR_ADMIN);
+  await page.goto('/admin/price-lists');
+  await expect(page.getByRole('heading', { level: 1, name: 'Price Lists' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Set price' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Set a unit price' });
+  await dialog.getByLabel('Unit price').fill('12,50 €');
+  await dialog.getByLabel('Effective from').fill(inTwoMonths);
+  await dialog.getByRole('button', { name: 'Save price' }).click();
+  await expect(dialog.getByText('Enter an amount such as 12.50, without a currency sign.')).toBeVisible();
+  await dialog.getByLabel('Unit price').fill('99.95');
+  await dialog.getByRole('button', { name: 'Save price' }).click();
+  await expect(dialog).toBeHidden();
+  const scheduled = page.getByTestId('unit-price').filter({ hasText: '99.95 USD' });
+  await expect(scheduled).toContainText('Scheduled');
+  await scheduled.getByRole('button', { name: /^Remove the / }).click();
+  await page.getByRole('dialog', { name: 'Remove this scheduled price?' }).getByRole('button', { name: 'Remove price' }).click();
+  await expect(scheduled).toHaveCount(0);
+
+  // Each parent account's terms: Contoso (first by name) 15 % in EUR, Northwind 20 % and 25 % on
+  // Endpoint Protection, in USD.
+  await expect(page.getByTestId('channel-margin').filter({ hasText: 'Default' })).toContainText('15 %');
+  await expect(page.getByLabel('Billing currency', { exact: true })).toHaveText('EUR');
+  await page.getByLabel('Parent account', { exact: true }).click();
+  await page.getByRole('option', { name: 'Northwind Distribution' }).click();
+  await expect(page).toHaveURL(/\/admin\/price-lists\?tier1=[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('channel-margin').filter({ hasText: 'Default' })).toContainText('20 %');
+  await expect(page.getByTestId('channel-margin').filter({ hasText: 'Endpoint Protection' })).toContainText('25 %');
+  await expect(page.getByLabel('Billing currency', { exact: true })).toHaveText('USD');
+
+  await page.getByRole('button', { name: 'New promo code' }).click();
+  const promo = page.getByRole('dialog', { name: 'New promo code' });
+  await promo.getByLabel('Code').fill(code.toLowerCase());
+  await promo.getByLabel('Highest margin (%)').fill('25');
+  await promo.getByLabel('Contoso Networks').check();
+  await promo.getByRole('group', { name: 'Products' }).getByRole('checkbox').first().check();
+  await promo.getByLabel('Valid from').fill(today);
+  await promo.getByLabel('Valid until').fill(inTwoMonths);
+  await promo.getByRole('button', { name: 'Create promo code' }).click();
+  await expect(promo).toBeHidden();
+  const row = page.getByTestId('promo-code').filter({ hasText: code });
+  await expect(row).toContainText('Margin up to 25 %');
+  await expect(row).toContainText('Contoso Networks');
+  await expect(row).toContainText('Valid');
+});
+
+test('a tier-1 reads its own prices and margins, and changes none', async ({ page, signInAs }) => {
+  await signInAs(TIER1_BILLING);
+  await page.goto('/reports/billing');
+  await page.getByRole('navigation', { name: 'Billing Reports' }).getByRole('link', { name: 'Prices and margins' }).click();
+  await expect(page).toHaveURL(/\/reports\/billing\/prices$/);
+  await expect(page.getByTestId('billing-currency')).toContainText('Billed in EUR');
+  const prices = page.getByTestId('unit-price');
+  await expect(prices.first()).toContainText('EUR');
+  await expect(prices.filter({ hasText: 'USD' })).toHaveCount(0);
+  await expect(page.getByTestId('channel-margin').filter({ hasText: 'Default' })).toContainText('15 %');
+  await expect(page.getByRole('button', { name: 'Set price' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Set margin' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Promo codes' })).toHaveCount(0);
+
+  // Administration → Price Lists stays the vendor's.
+  const response = await page.goto('/admin/price-lists');
+  expect(response?.status()).toBe(403);
+});
