@@ -1,8 +1,9 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { asConnectingRole, billingReports, billingReportStatus, companyCards, users, type BillingReport, type BillingReportStatus, type Db, type Executor } from '@keyway/db';
+import { asConnectingRole, billingReports, billingReportStatus, type BillingReport, type BillingReportStatus, type Db, type Executor } from '@keyway/db';
 import { companyInScope } from '../company/index.ts';
 import { DomainError, notFound } from '../errors.ts';
+import { reportHistory } from '../history.ts';
 import { keyset } from '../paging.ts';
 import { formatBps, formatMinor, lowestUnitPrice } from '../price-lists/index.ts';
 import { can } from '../privileges.ts';
@@ -270,58 +271,11 @@ export async function getBillingReport(db: Db, actor: Actor, input: z.input<type
   };
 }
 
-/** A bill's history, oldest first. */
+/** A bill's history, oldest first: who did what, when, with which comment, and each line change's before and after. */
 export async function billingReportHistory(db: Db, actor: Actor, input: z.input<typeof ZBillingReportIdInput>): Promise<BillingReportHistoryEntry[]> {
   const { reportId } = ZBillingReportIdInput.parse(input);
   await billingReportInScope(db, actor, reportId);
-  const rows = await db.execute<{
-    id: string;
-    at: string;
-    action: BillingReportHistoryEntry['action'];
-    actorUserId: string | null;
-    actorCompanyId: string | null;
-    comment: string | null;
-    customerName: string | null;
-    productCode: string | null;
-    unitType: string | null;
-    before: BillingReportHistoryEntry['before'];
-    after: BillingReportHistoryEntry['after'];
-  }>(sql`
-    select e.id::text, e.at::text, e.action, e.actor_user_id as "actorUserId", e.actor_company_id as "actorCompanyId", e.comment,
-      c.name as "customerName", p.code as "productCode", l.unit_type as "unitType", e.before, e.after
-    from billing_report_events e
-    left join billing_report_lines l on l.id = e.line_id
-    left join company_cards c on c.id = l.company_id
-    left join products p on p.id = l.product_id
-    where e.report_id = ${reportId}::uuid
-    order by e.at, e.id`);
-  const companyIds = [...new Set(rows.map((r) => r.actorCompanyId).filter((id): id is string => id !== null))];
-  const userIds = [...new Set(rows.map((r) => r.actorUserId).filter((id): id is string => id !== null))];
-  const companyNames = new Map(
-    companyIds.length === 0
-      ? []
-      : (await db.select({ id: companyCards.id, name: companyCards.name }).from(companyCards).where(inArray(companyCards.id, companyIds))).map((c) => [c.id, c.name] as const),
-  );
-  // The people who acted on the bill are named to both sides (a tier-1 reads who at the vendor
-  // returned it): only names, and only of the users this bill's own history records.
-  const userNames = new Map(
-    userIds.length === 0
-      ? []
-      : await db.transaction((tx) =>
-          asConnectingRole(tx, async () => (await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))).map((u) => [u.id, u.name] as const)),
-        ),
-  );
-  return rows.map((r) => ({
-    id: Number(r.id),
-    at: new Date(r.at),
-    action: r.action,
-    actorName: r.actorUserId ? (userNames.get(r.actorUserId) ?? null) : null,
-    actorCompanyName: r.actorCompanyId ? (companyNames.get(r.actorCompanyId) ?? null) : null,
-    comment: r.comment,
-    line: r.customerName && r.productCode && r.unitType ? { customerName: r.customerName, productCode: r.productCode, unitType: r.unitType } : null,
-    before: r.before,
-    after: r.after,
-  }));
+  return reportHistory(db, { events: 'billing_report_events', lines: 'billing_report_lines' }, reportId);
 }
 
 /**
