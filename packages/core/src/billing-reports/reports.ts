@@ -1,6 +1,6 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { asConnectingRole, billingReports, billingReportStatus, type BillingReport, type BillingReportStatus, type Db, type Executor } from '@keyway/db';
+import { asConnectingRole, billingReports, billingReportStatus, promoCodes, type BillingReport, type BillingReportStatus, type Db, type Executor } from '@keyway/db';
 import { companyInScope } from '../company/index.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { reportHistory } from '../history.ts';
@@ -192,56 +192,65 @@ type RawLine = {
   unitPriceMinor: string | null;
   marginBps: number;
   amountMinor: string | null;
-  promoCode: string | null;
-  promoAllows: 'unit_price' | 'margin' | null;
-  promoBoundBps: number | null;
+  promoCodeId: string | null;
 };
 
 /** A bill's lines (or one of them), customers by name, then product and unit type. */
 export async function billingLines(db: Executor, report: Pick<BillingReport, 'id' | 'currency'>, lineId?: string): Promise<BillingLineView[]> {
-  // The promo code's text and bound are the vendor's; the line names its code, so they are read
-  // as the connecting role for the lines of this one bill only.
-  const read = (tx: Executor) =>
-    tx.execute<RawLine>(sql`
-      select l.id, l.company_id as "customerId", c.name as "customerName", l.product_id as "productId", p.code as "productCode",
-        p.name as "productName", l.unit_type as "unitType", l.chargeable,
-        l.list_unit_price_minor::text as "listUnitPriceMinor", l.list_margin_bps as "listMarginBps",
-        l.unit_price_minor::text as "unitPriceMinor", l.margin_bps as "marginBps", l.amount_minor::text as "amountMinor",
-        pc.code as "promoCode", pc.allows as "promoAllows", pc.bound_bps as "promoBoundBps"
-      from billing_report_lines l
-      join company_cards c on c.id = l.company_id
-      join products p on p.id = l.product_id
-      left join promo_codes pc on pc.id = l.promo_code_id
-      where l.report_id = ${report.id}::uuid ${lineId ? sql`and l.id = ${lineId}::uuid` : sql``}
-      order by c.name, c.id, p.code, l.unit_type`);
-  const rows = await db.transaction((tx) => asConnectingRole(tx, () => read(tx)));
+  const rows = await db.execute<RawLine>(sql`
+    select l.id, l.company_id as "customerId", c.name as "customerName", l.product_id as "productId", p.code as "productCode",
+      p.name as "productName", l.unit_type as "unitType", l.chargeable,
+      l.list_unit_price_minor::text as "listUnitPriceMinor", l.list_margin_bps as "listMarginBps",
+      l.unit_price_minor::text as "unitPriceMinor", l.margin_bps as "marginBps", l.amount_minor::text as "amountMinor",
+      l.promo_code_id as "promoCodeId"
+    from billing_report_lines l
+    join company_cards c on c.id = l.company_id
+    join products p on p.id = l.product_id
+    where l.report_id = ${report.id}::uuid ${lineId ? sql`and l.id = ${lineId}::uuid` : sql``}
+    order by c.name, c.id, p.code, l.unit_type`);
+  // Promo codes are the vendor's, which the tier roles cannot read: the codes these lines name,
+  // and only those, are read as the connecting role.
+  const codeIds = [...new Set(rows.map((r) => r.promoCodeId).filter((id): id is string => id !== null))];
+  const codes = new Map(
+    codeIds.length === 0
+      ? []
+      : await db.transaction((tx) =>
+          asConnectingRole(tx, async () =>
+            (await tx.select({ id: promoCodes.id, code: promoCodes.code, allows: promoCodes.allows, boundBps: promoCodes.boundBps }).from(promoCodes).where(inArray(promoCodes.id, codeIds))).map(
+              (c) => [c.id, c] as const,
+            ),
+          ),
+        ),
+  );
   const money = (minor: string | null) => (minor === null ? null : formatMinor(BigInt(minor), report.currency));
-  return rows.map((r) => ({
-    id: r.id,
-    customerId: r.customerId,
-    customerName: r.customerName,
-    productId: r.productId,
-    productCode: r.productCode,
-    productName: r.productName,
-    unitType: r.unitType,
-    chargeable: r.chargeable,
-    listUnitPrice: money(r.listUnitPriceMinor),
-    listMargin: formatBps(r.listMarginBps),
-    unitPrice: money(r.unitPriceMinor),
-    margin: formatBps(r.marginBps),
-    amount: money(r.amountMinor),
-    promoCode:
-      r.promoCode && r.promoAllows && r.promoBoundBps !== null
+  return rows.map((r) => {
+    const promo = r.promoCodeId ? codes.get(r.promoCodeId) : undefined;
+    return {
+      id: r.id,
+      customerId: r.customerId,
+      customerName: r.customerName,
+      productId: r.productId,
+      productCode: r.productCode,
+      productName: r.productName,
+      unitType: r.unitType,
+      chargeable: r.chargeable,
+      listUnitPrice: money(r.listUnitPriceMinor),
+      listMargin: formatBps(r.listMarginBps),
+      unitPrice: money(r.unitPriceMinor),
+      margin: formatBps(r.marginBps),
+      amount: money(r.amountMinor),
+      promoCode: promo
         ? {
-            code: r.promoCode,
-            allows: r.promoAllows,
+            code: promo.code,
+            allows: promo.allows,
             limit:
-              r.promoAllows === 'margin'
-                ? formatBps(r.promoBoundBps)
-                : formatMinor(lowestUnitPrice(BigInt(r.listUnitPriceMinor ?? '0'), r.promoBoundBps), report.currency),
+              promo.allows === 'margin'
+                ? formatBps(promo.boundBps)
+                : formatMinor(lowestUnitPrice(BigInt(r.listUnitPriceMinor ?? '0'), promo.boundBps), report.currency),
           }
         : null,
-  }));
+    };
+  });
 }
 
 /** The tier-1 may change it: its own channel's bill, still editable, with the run privilege. */
