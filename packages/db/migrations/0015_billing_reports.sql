@@ -134,10 +134,6 @@ ALTER TABLE "billing_report_events" ADD CONSTRAINT "billing_report_events_report
 ALTER TABLE "billing_report_events" ADD CONSTRAINT "billing_report_events_actor_user_id_users_id_fk" FOREIGN KEY ("actor_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "billing_report_events" ADD CONSTRAINT "billing_report_events_actor_company_id_companies_id_fk" FOREIGN KEY ("actor_company_id") REFERENCES "public"."companies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "billing_report_events" ADD CONSTRAINT "billing_report_events_line_id_billing_report_lines_id_fk" FOREIGN KEY ("line_id") REFERENCES "public"."billing_report_lines"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "billing_report_lines" ADD CONSTRAINT "billing_report_lines_report_id_billing_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."billing_reports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "billing_report_lines" ADD CONSTRAINT "billing_report_lines_usage_report_line_id_usage_report_lines_id_fk" FOREIGN KEY ("usage_report_line_id") REFERENCES "public"."usage_report_lines"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "billing_report_lines" ADD CONSTRAINT "billing_report_lines_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "billing_report_lines" ADD CONSTRAINT "billing_report_lines_product_id_products_id_fk" FOREIGN KEY ("product_id") REFERENCES "public"."products"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "billing_report_lines" ADD CONSTRAINT "billing_report_lines_promo_code_id_promo_codes_id_fk" FOREIGN KEY ("promo_code_id") REFERENCES "public"."promo_codes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "billing_reports" ADD CONSTRAINT "billing_reports_usage_report_id_usage_reports_id_fk" FOREIGN KEY ("usage_report_id") REFERENCES "public"."usage_reports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "billing_reports" ADD CONSTRAINT "billing_reports_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -149,8 +145,6 @@ CREATE INDEX "billing_report_events_report_idx" ON "billing_report_events" USING
 CREATE INDEX "billing_report_events_channel_id_idx" ON "billing_report_events" USING btree ("channel_id");--> statement-breakpoint
 CREATE INDEX "billing_report_events_partner_id_idx" ON "billing_report_events" USING btree ("partner_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "billing_report_lines_usage_line_key" ON "billing_report_lines" USING btree ("report_id","usage_report_line_id");--> statement-breakpoint
-CREATE INDEX "billing_report_lines_channel_id_idx" ON "billing_report_lines" USING btree ("channel_id");--> statement-breakpoint
-CREATE INDEX "billing_report_lines_partner_id_idx" ON "billing_report_lines" USING btree ("partner_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "billing_reports_usage_report_key" ON "billing_reports" USING btree ("usage_report_id");--> statement-breakpoint
 CREATE INDEX "billing_reports_channel_cycle_idx" ON "billing_reports" USING btree ("channel_id","cycle");--> statement-breakpoint
 CREATE INDEX "billing_reports_partner_id_idx" ON "billing_reports" USING btree ("partner_id");--> statement-breakpoint

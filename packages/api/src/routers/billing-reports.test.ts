@@ -322,6 +322,12 @@ describe('billingReports transitions', () => {
     expect(listed.items[0]!.completedAt).toEqual(seen.completedAt);
     const own = await (await as(TIER1)).usageReports.list({ filters: { cycle, companyId: northwind.id } });
     expect(own.items[0]!.completedAt).toBeNull();
+    // The export says so too.
+    const file = await downloadExport(testContext(t.db, await signedInAs(t.db, 'admin@bluefin-it.example')), 'usage-reports', new URLSearchParams(`format=csv&cycle=${cycle}`));
+    const chunks: Buffer[] = [];
+    for await (const chunk of file.stream) chunks.push(Buffer.from(chunk as Uint8Array));
+    const [, row] = Buffer.concat(chunks).toString('utf8').trim().split('\n');
+    expect(row!.split(',').slice(0, 3)).toEqual([cycle, 'Bluefin IT Services', 'Completed']);
   });
 
   it('a completion and a return at once: one wins, the other is told what happened', async () => {

@@ -14,9 +14,10 @@ export const billingReportUrl = (origin: string | undefined, reportId: string) =
 
 /** "1234.50" USD → "$1,234.50" in the reader's language, from the decimal text (never a float). */
 export function moneyText(minor: bigint, currency: string, language: string): string {
-  const decimal = formatMinor(minor, currency);
+  const decimal = formatMinor(minor, currency) as Intl.StringNumericLiteral;
   try {
-    return new Intl.NumberFormat(language, { style: 'currency', currency }).format(decimal as unknown as number);
+    // A decimal string is formatted exactly as written (Intl.NumberFormat v3), not through a float.
+    return new Intl.NumberFormat(language, { style: 'currency', currency }).format(decimal);
   } catch {
     return `${decimal} ${currency}`;
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { billingReportStatus, type BillingReportAction, type BillingReportStatus, type PromoCodeAllows } from '@keyway/db';
+import type { HistoryEntry } from '../history.ts';
 import { ZPageCursor } from '../paging.ts';
 import { ZAmount, ZCurrency, ZPercent } from '../price-lists/index.ts';
 import { ZCycle } from '../usage-reports/index.ts';
@@ -172,17 +173,8 @@ export interface BillingReportDetail extends BillingReportRow {
   lines: BillingLineView[];
 }
 
-export interface BillingReportHistoryEntry {
-  id: number;
-  at: Date;
-  action: BillingReportAction;
-  actorName: string | null;
-  actorCompanyName: string | null;
-  comment: string | null;
-  line: { customerName: string; productCode: string; unitType: string } | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
+/** One entry of a bill's history; changes carry what they changed before and after. */
+export type BillingReportHistoryEntry = HistoryEntry<BillingReportAction, Record<string, unknown>>;
 
 /** The dashboard widget and the vendor's intake header: a cycle's bills by status and totals by currency. */
 export interface BillingSummary {

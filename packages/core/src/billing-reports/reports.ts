@@ -1,8 +1,9 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { asConnectingRole, billingReports, billingReportStatus, companyCards, users, type BillingReport, type BillingReportStatus, type Db, type Executor } from '@keyway/db';
+import { asConnectingRole, billingReports, billingReportStatus, promoCodes, type BillingReport, type BillingReportStatus, type Db, type Executor } from '@keyway/db';
 import { companyInScope } from '../company/index.ts';
 import { DomainError, notFound } from '../errors.ts';
+import { reportHistory } from '../history.ts';
 import { keyset } from '../paging.ts';
 import { formatBps, formatMinor, lowestUnitPrice } from '../price-lists/index.ts';
 import { can } from '../privileges.ts';
@@ -191,56 +192,65 @@ type RawLine = {
   unitPriceMinor: string | null;
   marginBps: number;
   amountMinor: string | null;
-  promoCode: string | null;
-  promoAllows: 'unit_price' | 'margin' | null;
-  promoBoundBps: number | null;
+  promoCodeId: string | null;
 };
 
 /** A bill's lines (or one of them), customers by name, then product and unit type. */
 export async function billingLines(db: Executor, report: Pick<BillingReport, 'id' | 'currency'>, lineId?: string): Promise<BillingLineView[]> {
-  // The promo code's text and bound are the vendor's; the line names its code, so they are read
-  // as the connecting role for the lines of this one bill only.
-  const read = (tx: Executor) =>
-    tx.execute<RawLine>(sql`
-      select l.id, l.company_id as "customerId", c.name as "customerName", l.product_id as "productId", p.code as "productCode",
-        p.name as "productName", l.unit_type as "unitType", l.chargeable,
-        l.list_unit_price_minor::text as "listUnitPriceMinor", l.list_margin_bps as "listMarginBps",
-        l.unit_price_minor::text as "unitPriceMinor", l.margin_bps as "marginBps", l.amount_minor::text as "amountMinor",
-        pc.code as "promoCode", pc.allows as "promoAllows", pc.bound_bps as "promoBoundBps"
-      from billing_report_lines l
-      join company_cards c on c.id = l.company_id
-      join products p on p.id = l.product_id
-      left join promo_codes pc on pc.id = l.promo_code_id
-      where l.report_id = ${report.id}::uuid ${lineId ? sql`and l.id = ${lineId}::uuid` : sql``}
-      order by c.name, c.id, p.code, l.unit_type`);
-  const rows = await db.transaction((tx) => asConnectingRole(tx, () => read(tx)));
+  const rows = await db.execute<RawLine>(sql`
+    select l.id, l.company_id as "customerId", c.name as "customerName", l.product_id as "productId", p.code as "productCode",
+      p.name as "productName", l.unit_type as "unitType", l.chargeable,
+      l.list_unit_price_minor::text as "listUnitPriceMinor", l.list_margin_bps as "listMarginBps",
+      l.unit_price_minor::text as "unitPriceMinor", l.margin_bps as "marginBps", l.amount_minor::text as "amountMinor",
+      l.promo_code_id as "promoCodeId"
+    from billing_report_lines l
+    join company_cards c on c.id = l.company_id
+    join products p on p.id = l.product_id
+    where l.report_id = ${report.id}::uuid ${lineId ? sql`and l.id = ${lineId}::uuid` : sql``}
+    order by c.name, c.id, p.code, l.unit_type`);
+  // Promo codes are the vendor's, which the tier roles cannot read: the codes these lines name,
+  // and only those, are read as the connecting role.
+  const codeIds = [...new Set(rows.map((r) => r.promoCodeId).filter((id): id is string => id !== null))];
+  const codes = new Map(
+    codeIds.length === 0
+      ? []
+      : await db.transaction((tx) =>
+          asConnectingRole(tx, async () =>
+            (await tx.select({ id: promoCodes.id, code: promoCodes.code, allows: promoCodes.allows, boundBps: promoCodes.boundBps }).from(promoCodes).where(inArray(promoCodes.id, codeIds))).map(
+              (c) => [c.id, c] as const,
+            ),
+          ),
+        ),
+  );
   const money = (minor: string | null) => (minor === null ? null : formatMinor(BigInt(minor), report.currency));
-  return rows.map((r) => ({
-    id: r.id,
-    customerId: r.customerId,
-    customerName: r.customerName,
-    productId: r.productId,
-    productCode: r.productCode,
-    productName: r.productName,
-    unitType: r.unitType,
-    chargeable: r.chargeable,
-    listUnitPrice: money(r.listUnitPriceMinor),
-    listMargin: formatBps(r.listMarginBps),
-    unitPrice: money(r.unitPriceMinor),
-    margin: formatBps(r.marginBps),
-    amount: money(r.amountMinor),
-    promoCode:
-      r.promoCode && r.promoAllows && r.promoBoundBps !== null
+  return rows.map((r) => {
+    const promo = r.promoCodeId ? codes.get(r.promoCodeId) : undefined;
+    return {
+      id: r.id,
+      customerId: r.customerId,
+      customerName: r.customerName,
+      productId: r.productId,
+      productCode: r.productCode,
+      productName: r.productName,
+      unitType: r.unitType,
+      chargeable: r.chargeable,
+      listUnitPrice: money(r.listUnitPriceMinor),
+      listMargin: formatBps(r.listMarginBps),
+      unitPrice: money(r.unitPriceMinor),
+      margin: formatBps(r.marginBps),
+      amount: money(r.amountMinor),
+      promoCode: promo
         ? {
-            code: r.promoCode,
-            allows: r.promoAllows,
+            code: promo.code,
+            allows: promo.allows,
             limit:
-              r.promoAllows === 'margin'
-                ? formatBps(r.promoBoundBps)
-                : formatMinor(lowestUnitPrice(BigInt(r.listUnitPriceMinor ?? '0'), r.promoBoundBps), report.currency),
+              promo.allows === 'margin'
+                ? formatBps(promo.boundBps)
+                : formatMinor(lowestUnitPrice(BigInt(r.listUnitPriceMinor ?? '0'), promo.boundBps), report.currency),
           }
         : null,
-  }));
+    };
+  });
 }
 
 /** The tier-1 may change it: its own channel's bill, still editable, with the run privilege. */
@@ -270,58 +280,11 @@ export async function getBillingReport(db: Db, actor: Actor, input: z.input<type
   };
 }
 
-/** A bill's history, oldest first. */
+/** A bill's history, oldest first: who did what, when, with which comment, and each line change's before and after. */
 export async function billingReportHistory(db: Db, actor: Actor, input: z.input<typeof ZBillingReportIdInput>): Promise<BillingReportHistoryEntry[]> {
   const { reportId } = ZBillingReportIdInput.parse(input);
   await billingReportInScope(db, actor, reportId);
-  const rows = await db.execute<{
-    id: string;
-    at: string;
-    action: BillingReportHistoryEntry['action'];
-    actorUserId: string | null;
-    actorCompanyId: string | null;
-    comment: string | null;
-    customerName: string | null;
-    productCode: string | null;
-    unitType: string | null;
-    before: BillingReportHistoryEntry['before'];
-    after: BillingReportHistoryEntry['after'];
-  }>(sql`
-    select e.id::text, e.at::text, e.action, e.actor_user_id as "actorUserId", e.actor_company_id as "actorCompanyId", e.comment,
-      c.name as "customerName", p.code as "productCode", l.unit_type as "unitType", e.before, e.after
-    from billing_report_events e
-    left join billing_report_lines l on l.id = e.line_id
-    left join company_cards c on c.id = l.company_id
-    left join products p on p.id = l.product_id
-    where e.report_id = ${reportId}::uuid
-    order by e.at, e.id`);
-  const companyIds = [...new Set(rows.map((r) => r.actorCompanyId).filter((id): id is string => id !== null))];
-  const userIds = [...new Set(rows.map((r) => r.actorUserId).filter((id): id is string => id !== null))];
-  const companyNames = new Map(
-    companyIds.length === 0
-      ? []
-      : (await db.select({ id: companyCards.id, name: companyCards.name }).from(companyCards).where(inArray(companyCards.id, companyIds))).map((c) => [c.id, c.name] as const),
-  );
-  // The people who acted on the bill are named to both sides (a tier-1 reads who at the vendor
-  // returned it): only names, and only of the users this bill's own history records.
-  const userNames = new Map(
-    userIds.length === 0
-      ? []
-      : await db.transaction((tx) =>
-          asConnectingRole(tx, async () => (await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))).map((u) => [u.id, u.name] as const)),
-        ),
-  );
-  return rows.map((r) => ({
-    id: Number(r.id),
-    at: new Date(r.at),
-    action: r.action,
-    actorName: r.actorUserId ? (userNames.get(r.actorUserId) ?? null) : null,
-    actorCompanyName: r.actorCompanyId ? (companyNames.get(r.actorCompanyId) ?? null) : null,
-    comment: r.comment,
-    line: r.customerName && r.productCode && r.unitType ? { customerName: r.customerName, productCode: r.productCode, unitType: r.unitType } : null,
-    before: r.before,
-    after: r.after,
-  }));
+  return reportHistory(db, { events: 'billing_report_events', lines: 'billing_report_lines' }, reportId);
 }
 
 /**

@@ -155,6 +155,11 @@ export async function queueBillingRun(db: Db, jobs: JobQueue, actor: Actor, inpu
       throw new DomainError('CONFLICT', `No usage report of ${cycle} is approved yet: approve the reports to bill, then run billing.`);
     }
     const jobId = await jobs.send(tx, billingRun, { cycle, channelId: actor.company.id });
+    await writeAudit(tx, actor, {
+      company: { id: actor.company.id, channelId: actor.company.channelId, partnerId: null, customerId: null },
+      action: 'billing-report.run',
+      after: { cycle, pending: row!.pending, jobId },
+    });
     return { cycle, jobId, pending: row!.pending };
   });
 }

@@ -6,6 +6,7 @@ import {
   type UsageReportStatus,
   type UsageReportSubmission,
 } from '@keyway/db';
+import type { HistoryEntry } from '../history.ts';
 import { ZPageCursor } from '../paging.ts';
 import { ZText } from '../validation.ts';
 
@@ -190,17 +191,8 @@ export interface UsageReportPreview {
   lines: UsageReportLineView[];
 }
 
-export interface UsageReportHistoryEntry {
-  id: number;
-  at: Date;
-  action: UsageReportAction;
-  actorName: string | null; // null: the system
-  actorCompanyName: string | null;
-  comment: string | null;
-  line: { customerName: string; productCode: string; unitType: string } | null;
-  before: { chargeable: number; comment: string | null } | null;
-  after: { chargeable: number; comment: string | null } | null;
-}
+/** One entry of a report's history; a line edit carries the line's chargeable and comment before and after. */
+export type UsageReportHistoryEntry = HistoryEntry<UsageReportAction, { chargeable: number; comment: string | null }>;
 
 /** Chargeable units per product and cycle for the reports page's chart (last 12 cycles). */
 export interface UsageReportChartPoint {

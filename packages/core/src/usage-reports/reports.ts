@@ -1,8 +1,9 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { companyCards, usageReports, usageReportStatus, users, asConnectingRole, type Db, type Executor, type UsageReport } from '@keyway/db';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { usageReports, usageReportStatus, type Db, type Executor, type UsageReport } from '@keyway/db';
 import { companyInScope } from '../company/index.ts';
 import { today } from '../dates.ts';
 import { DomainError, notFound } from '../errors.ts';
+import { reportHistory } from '../history.ts';
 import { keyset } from '../paging.ts';
 import { can } from '../privileges.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
@@ -266,59 +267,7 @@ export async function getUsageReport(db: Db, actor: Actor, input: z.input<typeof
 export async function usageReportHistory(db: Db, actor: Actor, input: z.input<typeof ZUsageReportIdInput>): Promise<UsageReportHistoryEntry[]> {
   const { reportId } = ZUsageReportIdInput.parse(input);
   await reportInScope(db, actor, reportId);
-  const rows = await db.execute<{
-    id: string;
-    at: string;
-    action: UsageReportHistoryEntry['action'];
-    actorUserId: string | null;
-    actorCompanyId: string | null;
-    comment: string | null;
-    customerName: string | null;
-    productCode: string | null;
-    unitType: string | null;
-    before: UsageReportHistoryEntry['before'];
-    after: UsageReportHistoryEntry['after'];
-  }>(sql`
-    select e.id::text, e.at::text, e.action, e.actor_user_id as "actorUserId", e.actor_company_id as "actorCompanyId", e.comment,
-      c.name as "customerName", p.code as "productCode", l.unit_type as "unitType", e.before, e.after
-    from usage_report_events e
-    left join usage_report_lines l on l.id = e.line_id
-    left join companies c on c.id = l.company_id
-    left join products p on p.id = l.product_id
-    where e.report_id = ${reportId}::uuid
-    order by e.at, e.id`);
-  const companyIds = [...new Set(rows.map((r) => r.actorCompanyId).filter((id): id is string => id !== null))];
-  const userIds = [...new Set(rows.map((r) => r.actorUserId).filter((id): id is string => id !== null))];
-  const companyNames = new Map(
-    companyIds.length === 0
-      ? []
-      : (await db.select({ id: companyCards.id, name: companyCards.name }).from(companyCards).where(inArray(companyCards.id, companyIds))).map(
-          (c) => [c.id, c.name] as const,
-        ),
-  );
-  // The people who acted on the report are named to both sides (an MSP reads who at its tier-1
-  // rejected its report), though neither may otherwise list the other's accounts: only names, and
-  // only of the users this report's own history records.
-  const userNames = new Map(
-    userIds.length === 0
-      ? []
-      : await db.transaction((tx) =>
-          asConnectingRole(tx, async () =>
-            (await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))).map((u) => [u.id, u.name] as const),
-          ),
-        ),
-  );
-  return rows.map((r) => ({
-    id: Number(r.id),
-    at: new Date(r.at),
-    action: r.action,
-    actorName: r.actorUserId ? (userNames.get(r.actorUserId) ?? null) : null,
-    actorCompanyName: r.actorCompanyId ? (companyNames.get(r.actorCompanyId) ?? null) : null,
-    comment: r.comment,
-    line: r.customerName && r.productCode && r.unitType ? { customerName: r.customerName, productCode: r.productCode, unitType: r.unitType } : null,
-    before: r.before,
-    after: r.after,
-  }));
+  return reportHistory(db, { events: 'usage_report_events', lines: 'usage_report_lines' }, reportId);
 }
 
 /**
