@@ -1,4 +1,7 @@
+import { goto } from '$app/navigation';
+import { page } from '$app/state';
 import type { UnitPriceView } from '@keyway/core/price-lists';
+import { resolveHref } from '#lib/paths.ts';
 
 /** The products and unit types a price list names, for the price and margin dialogs' choices. */
 export function pricedProducts(prices: readonly UnitPriceView[]) {
@@ -11,10 +14,11 @@ export function pricedProducts(prices: readonly UnitPriceView[]) {
   return [...named].map(([id, entry]) => ({ id, name: entry.name, unitTypes: [...entry.unitTypes] }));
 }
 
-/** Goes to the page's address with one query parameter set (or removed when empty). */
-export function withParam(url: { href: string }, key: string, value: string): string {
-  const next = new URL(url.href);
+/** Shows the page with one query parameter of its address set (or removed when empty), as a new history entry. */
+export function applyParam(key: string, value: string): void {
+  const next = new URL(page.url.href);
   if (value) next.searchParams.set(key, value);
   else next.searchParams.delete(key);
-  return next.pathname + next.search;
+  // eslint-disable-next-line svelte/no-navigation-without-resolve -- resolveHref() resolves
+  void goto(resolveHref(next.pathname + next.search), { reset: false });
 }
