@@ -353,6 +353,43 @@ describe('billingReports transitions', () => {
   });
 });
 
+describe('billingReports without a price', () => {
+  it('a product without a price in the bill’s currency leaves its lines unpriced, refused at submission until the vendor prices it and the prices are reset', async () => {
+    const contosoCaller = await as(CONTOSO);
+    const vendor = await as(VENDOR_BILLING);
+    const reportId = (await billOf(contoso)).id;
+    const bill = await contosoCaller.billingReports.get({ reportId });
+    const line = bill.lines[0]!;
+    const prices = (await vendor.priceLists.list({ filters: { currency: 'EUR', productId: line.productId } })).filter((p) => p.unitType === line.unitType);
+    expect(prices.length).toBeGreaterThan(0);
+    for (const price of prices) await vendor.priceLists.deletePrice({ priceId: price.id });
+
+    await contosoCaller.billingReports.resetPrices({ reportId });
+    const unpriced = await contosoCaller.billingReports.get({ reportId });
+    const affected = unpriced.lines.filter((l) => l.productId === line.productId && l.unitType === line.unitType);
+    expect(affected.every((l) => l.unitPrice === null && l.amount === null)).toBe(true);
+    expect(unpriced.unpricedLines).toBe(affected.length);
+    expect(unpriced.total).toBe(formatMinor(unpriced.lines.reduce((sum, l) => sum + (minor(l.amount, 'EUR') ?? 0n), 0n), 'EUR'));
+    await contosoCaller.billingReports.setPurchaseOrder({ reportId, purchaseOrder: 'CN-OWN-1' });
+    expect(await errorOf(contosoCaller.billingReports.submit({ reportId }))).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining(`no price in EUR (${line.productCode})`),
+    });
+    expect(await errorOf(contosoCaller.billingReports.applyPromoCode({ reportId, lineId: affected[0]!.id, code: 'PARTNER-BOOST' }))).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('no list price'),
+    });
+
+    await vendor.priceLists.setPrice({ productId: line.productId, unitType: line.unitType, currency: 'EUR', unitPrice: '3.10', effectiveFrom: addDays(pricedOn, -30) });
+    await contosoCaller.billingReports.resetPrices({ reportId });
+    const priced = await contosoCaller.billingReports.get({ reportId });
+    expect(priced.unpricedLines).toBe(0);
+    for (const l of priced.lines.filter((x) => x.productId === line.productId && x.unitType === line.unitType)) {
+      expect(l).toMatchObject({ unitPrice: '3.10', amount: formatMinor(lineAmountMinor(l.chargeable, 310n, 1500), 'EUR') });
+    }
+  });
+});
+
 describe('billingReports summary and exports', () => {
   it('counts the cycle’s bills per status and totals them per currency', async () => {
     const vendorSummary = await (await as(VENDOR)).billingReports.summary({});

@@ -4,7 +4,7 @@ import { asConnectingRole, billingReports, billingReportStatus, promoCodes, type
 import { companyInScope } from '../company/index.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { reportHistory } from '../history.ts';
-import { keyset } from '../paging.ts';
+import { cappedCount, keyset } from '../paging.ts';
 import { formatBps, formatMinor, lowestUnitPrice } from '../price-lists/index.ts';
 import { can } from '../privileges.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
@@ -24,9 +24,6 @@ import {
   type TBillingSummaryInput,
   type TListBillingReportsInput,
 } from './model.ts';
-
-/** Counting stops here: past it the page says "10,000+". */
-const COUNT_CAP = 10_000;
 
 /** How a status reads in a message: "submitted to vendor". */
 export const billingStatusText = (status: BillingReportStatus) => BILLING_REPORT_STATUS_LABELS[status].toLowerCase();
@@ -159,23 +156,17 @@ export async function listBillingReports(db: Db, actor: Actor, input: TListBilli
           : [cycle, name, id],
   );
   const after = keys.after(cursor);
-  const [rows, [counted]] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     db.execute<RawRow & { cursor: string }>(sql`
       select ${ROW_COLUMNS}, ${keys.cursor} as cursor
       ${ROW_FROM}
       where ${where} ${after ? sql`and ${after}` : sql``}
       order by ${sql.join(keys.orderBy, sql`, `)}
       limit ${limit + 1}`),
-    db.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 from billing_reports where ${where} limit ${COUNT_CAP + 1}) capped`),
+    cappedCount(db, billingReports, where),
   ]);
   const page = keys.page([...rows], limit);
-  const n = counted?.n ?? 0;
-  return {
-    items: page.items.map((raw) => toRow(raw as RawRow)),
-    nextCursor: page.nextCursor,
-    total: Math.min(n, COUNT_CAP),
-    totalIsCapped: n > COUNT_CAP,
-  };
+  return { items: page.items.map((raw) => toRow(raw as RawRow)), nextCursor: page.nextCursor, ...counted };
 }
 
 type RawLine = {

@@ -4,7 +4,7 @@ import { companyInScope } from '../company/index.ts';
 import { today } from '../dates.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { reportHistory } from '../history.ts';
-import { keyset } from '../paging.ts';
+import { cappedCount, keyset } from '../paging.ts';
 import { can } from '../privileges.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
 import { cycleOf, cycleStart, daysBetween, dueOnFor, shiftCycle } from './cycles.ts';
@@ -31,9 +31,6 @@ import type { z } from 'zod';
 
 /** The chart's reach: the last 12 cycles. */
 export const USAGE_REPORT_CHART_CYCLES = 12;
-
-/** Counting stops here: past it the page says "10,000+". */
-const COUNT_CAP = 10_000;
 
 /**
  * A report the actor may see (its own, or one of its channel's for a tier-1); anything else is
@@ -160,25 +157,17 @@ export async function listUsageReports(db: Db, actor: Actor, input: TListUsageRe
         : [cycle, name, id],
   );
   const after = keys.after(cursor);
-  const [rows, [counted]] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     db.execute<RawRow>(sql`
       select ${ROW_COLUMNS}, ${keys.cursor} as cursor
       ${ROW_FROM}
       where ${where} ${after ? sql`and ${after}` : sql``}
       order by ${sql.join(keys.orderBy, sql`, `)}
       limit ${limit + 1}`),
-    db.execute<{ n: number }>(
-      sql`select count(*)::int as n from (select 1 from usage_reports where ${where} limit ${COUNT_CAP + 1}) capped`,
-    ),
+    cappedCount(db, usageReports, where),
   ]);
   const page = keys.page([...rows], limit);
-  const n = counted?.n ?? 0;
-  return {
-    items: page.items.map((raw) => toRow(raw as RawRow)),
-    nextCursor: page.nextCursor,
-    total: Math.min(n, COUNT_CAP),
-    totalIsCapped: n > COUNT_CAP,
-  };
+  return { items: page.items.map((raw) => toRow(raw as RawRow)), nextCursor: page.nextCursor, ...counted };
 }
 
 const overProvisioned = (provisioned: number, used: number) =>
