@@ -130,10 +130,13 @@ async function prepareDatabase(): Promise<string> {
       seed = row?.n === 0;
     }
     if (seed) {
-      const { seedDemoData, seedUsageReports, DEFAULT_SEED_PASSWORD } = await import('@keyway/core/seed');
+      const { seedDemoData, seedUsageReports, seedBillingReports, DEFAULT_SEED_PASSWORD } = await import('@keyway/core/seed');
       const { withJobQueue } = await import('@keyway/core/jobs');
       const accounts = await seedDemoData(db, process.env.SEED_PASSWORD || DEFAULT_SEED_PASSWORD);
-      await withJobQueue(url, (jobs) => seedUsageReports(db, jobs));
+      await withJobQueue(url, async (jobs) => {
+        await seedUsageReports(db, jobs);
+        await seedBillingReports(db, jobs);
+      });
       console.log(`Demo data loaded: ${accounts.length} accounts (see README).`);
     }
   } finally {

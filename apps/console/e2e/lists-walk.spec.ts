@@ -394,3 +394,44 @@ test('API keys: filter by status, sort by name, reload, back', async ({ page, si
   });
   // Three keys: no second page.
 });
+
+test('billing reports: filter by status, sort by partner, reload, back', async ({ page, signInAs }) => {
+  await signInAs(USERS.tier1Admin);
+  const rows = page.getByTestId('billing-report-row');
+  await walk(page, {
+    path: '/reports/billing',
+    unfiltered: async () => {
+      // The demo's bills of the cycle before last: Northwind's own draft, Bluefin's submitted.
+      await expect(rows.filter({ hasText: 'Bluefin IT Services' }).first()).toBeVisible();
+      await expect(rows.filter({ hasText: 'Northwind Distribution (direct customers)' }).first()).toBeVisible();
+    },
+    filter: (p) => choose(p, 'Status', 'Draft'),
+    filtered: /^\/reports\/billing\?status=draft$/,
+    showsFiltered: async () => {
+      await expect(rows.filter({ hasText: 'Northwind Distribution (direct customers)' }).first()).toContainText('Draft');
+      await expect(rows.filter({ hasText: 'Bluefin IT Services' })).toHaveCount(0);
+    },
+    control: { label: 'Status', chosen: 'Draft', all: 'All statuses' },
+    sort: { header: 'Partner', address: /^\/reports\/billing\?status=draft&sort=company(&dir=asc)?$/, direction: 'ascending' },
+  });
+});
+
+test('billing intake: the vendor filters by parent account, sorts by status, reloads, goes back', async ({ page, signInAs }) => {
+  await signInAs(VENDOR_ADMIN);
+  const rows = page.getByTestId('billing-report-row');
+  await walk(page, {
+    path: '/reports/billing',
+    unfiltered: async () => {
+      await expect(rows.filter({ hasText: 'Bluefin IT Services' }).first()).toBeVisible();
+      await expect(rows.filter({ hasText: 'Summit Managed Services' }).first()).toBeVisible();
+    },
+    filter: (p) => choose(p, 'Parent account', 'Contoso Networks'),
+    filtered: /^\/reports\/billing\?tier1=[0-9a-f-]{36}$/,
+    showsFiltered: async () => {
+      await expect(rows.filter({ hasText: 'Summit Managed Services' }).first()).toBeVisible();
+      await expect(rows.filter({ hasText: 'Bluefin IT Services' })).toHaveCount(0);
+    },
+    control: { label: 'Parent account', chosen: 'Contoso Networks', all: 'All parent accounts' },
+    sort: { header: 'Status', address: /^\/reports\/billing\?tier1=[0-9a-f-]{36}&sort=status(&dir=asc)?$/, direction: 'ascending' },
+  });
+});

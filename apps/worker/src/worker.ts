@@ -9,6 +9,7 @@ import { licensesDailyHandler } from './handlers/licenses-daily.ts';
 import { registrationKeysHandler } from './handlers/registration-keys.ts';
 import { sessionsCleanup } from './handlers/sessions-cleanup.ts';
 import { usageReportsAutoSubmitHandler, usageReportsPrepareHandler } from './handlers/usage-reports.ts';
+import { billingRunHandler } from './handlers/billing.ts';
 
 /** The name of every queue of the registry. */
 type QueueName = (typeof jobs.JOBS)[number]['name'];
@@ -99,6 +100,9 @@ export async function startWorker(config: WorkerConfig): Promise<Worker> {
       jobs.work(boss, jobs.usageReportsPrepare, {}, usageReportsPrepareHandler(db, queue, config.origin)),
     [jobs.usageReportsAutoSubmit.name]: (boss) =>
       jobs.work(boss, jobs.usageReportsAutoSubmit, {}, usageReportsAutoSubmitHandler(db, queue, config.origin)),
+    // Polled often: the tier-1 who ran billing is waiting for its bills. Two at once are safe.
+    [jobs.billingRun.name]: (boss) =>
+      jobs.work(boss, jobs.billingRun, { pollingIntervalSeconds: 0.5, localConcurrency: 2 }, billingRunHandler(db, queue, config.origin)),
   };
   for (const job of jobs.JOBS) await handlers[job.name](boss);
 

@@ -25,7 +25,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 
 describe('export downloads', () => {
   it('serves the exports the lists offer', () => {
-    expect(kinds.sort()).toEqual(['customers', 'registration-keys', 'transactions', 'usage-report-lines', 'usage-reports']);
+    expect(kinds.sort()).toEqual(['billing-report-lines', 'billing-reports', 'customers', 'registration-keys', 'transactions', 'usage-report-lines', 'usage-reports']);
   });
 
   it('refuse a visitor who is not signed in, and a person without the export’s permission, before the address is read', async () => {

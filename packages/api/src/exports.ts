@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { billingReportLinesExport, billingReportsExport } from '@keyway/core/billing-reports';
 import { customerExport } from '@keyway/core/customers';
 import type { ExportDefinition, ExportFile } from '@keyway/core/exports';
 import { keyExport } from '@keyway/core/registration-keys';
@@ -25,6 +26,8 @@ const EXPORTS: Pick<ExportDefinition<unknown>, 'kind' | 'permission' | 'download
   keyExport,
   usageReportsExport,
   usageReportLinesExport,
+  billingReportsExport,
+  billingReportLinesExport,
 ];
 
 /**

@@ -14,6 +14,9 @@ import { searchRouter } from './routers/search.ts';
 import { servicePlansRouter } from './routers/service-plans.ts';
 import { transactionsRouter } from './routers/transactions.ts';
 import { usageReportsRouter } from './routers/usage-reports.ts';
+import { billingReportsRouter } from './routers/billing-reports.ts';
+import { priceListsRouter } from './routers/price-lists.ts';
+import { promoCodesRouter } from './routers/promo-codes.ts';
 
 /** One router per navigation area; the names are part of the product. */
 export const appRouter = router({
@@ -27,6 +30,9 @@ export const appRouter = router({
   transactions: transactionsRouter,
   registrationKeys: registrationKeysRouter,
   usageReports: usageReportsRouter,
+  billingReports: billingReportsRouter,
+  priceLists: priceListsRouter,
+  promoCodes: promoCodesRouter,
   branding: brandingRouter,
   portal: portalRouter,
   emailNotifications: emailNotificationsRouter,

@@ -8,16 +8,17 @@ import { runPoolBenchmark } from './pool.ts';
 import { runSearchBenchmark } from './search.ts';
 import { withBenchServer } from './server.ts';
 import { runUsageBenchmark } from './usage.ts';
+import { runBillingBenchmark } from './billing.ts';
 
 /**
  * `npm run bench`: the dashboard search over a million customers (search.ts), the partners and
  * customers lists and the customer export over the same data (lists.ts), then the email pipeline
  * (email.ts), on the benchmark's own server.
  */
-const BENCHMARKS = ['search', 'lists', 'rls', 'email', 'pool', 'daily', 'keys', 'usage'] as const;
-const USAGE = `Usage: npm run bench -- [--only search|lists|rls|email|pool|daily|keys|usage] [--iterations N] [--seq-iterations N] [--pairs N] [--explain] [--seed N] [--mails N] [--producers N]
-  --only search|lists|rls|email|pool|daily|keys|usage  run one of the benchmarks (default: all but rls,
-                       daily, keys and usage; lists ends with the rls comparison)
+const BENCHMARKS = ['search', 'lists', 'rls', 'email', 'pool', 'daily', 'keys', 'usage', 'billing'] as const;
+const USAGE = `Usage: npm run bench -- [--only search|lists|rls|email|pool|daily|keys|usage|billing] [--iterations N] [--seq-iterations N] [--pairs N] [--explain] [--seed N] [--mails N] [--producers N]
+  --only search|lists|rls|email|pool|daily|keys|usage|billing  run one of the benchmarks (default: all
+                       but rls, daily, keys, usage and billing; lists ends with the rls comparison)
   search and lists:
   --iterations N       timed calls per query or case with the indexes (default 200 for search, at most
                        30 s per query; 100 for lists, at most 10 s per case)
@@ -43,7 +44,10 @@ const USAGE = `Usage: npm run bench -- [--only search|lists|rls|email|pool|daily
   usage (only with --only usage, on the built console: npm run build -w @keyway/console):
   --records N          usage records through POST /api/v1/usage and rows in the bare COPY (default 1000000)
   --msps N             MSPs of 100 customers × 2 products whose last cycle usage-reports.prepare
-                       writes (default 1000)`;
+                       writes (default 1000)
+  billing (only with --only billing):
+  --reports N          approved usage reports billing.run drafts bills of (default 1000)
+  --lines N            lines per report (default 200)`;
 
 const args = cliArgs(
   {
@@ -64,6 +68,8 @@ const args = cliArgs(
     registrations: { type: 'string' },
     records: { type: 'string' },
     msps: { type: 'string' },
+    reports: { type: 'string' },
+    lines: { type: 'string' },
   },
   USAGE,
 );
@@ -72,7 +78,7 @@ if (args.only !== undefined && !(BENCHMARKS as readonly string[]).includes(args.
   process.exit(2);
 }
 const runs = (name: (typeof BENCHMARKS)[number]) =>
-  name === 'daily' || name === 'keys' || name === 'rls' || name === 'usage' ? args.only === name : args.only === undefined || args.only === name;
+  name === 'daily' || name === 'keys' || name === 'rls' || name === 'usage' || name === 'billing' ? args.only === name : args.only === undefined || args.only === name;
 const search = {
   iterations: positiveInt('iterations', args.iterations, 200),
   seqIterations: positiveInt('seq-iterations', args['seq-iterations'], 20),
@@ -119,6 +125,12 @@ await withBenchServer(async (server) => {
     await runUsageBenchmark(server, {
       records: positiveInt('records', args.records, 1_000_000),
       msps: positiveInt('msps', args.msps, 1_000),
+    });
+  }
+  if (runs('billing')) {
+    await runBillingBenchmark(server, {
+      reports: positiveInt('reports', args.reports, 1_000),
+      lines: positiveInt('lines', args.lines, 200),
     });
   }
   if (runs('pool')) {

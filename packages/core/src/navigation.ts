@@ -59,6 +59,8 @@ export const NAVIGATION: NavGroup[] = [
         anyOf: ['emails.templates', 'emails.sent', 'emails.scheduled'],
       },
       { label: 'Customer Transactions', href: '/admin/transactions', anyOf: ['transactions.view'] },
+      // The vendor's; a tier-1 reads its own prices on its billing reports.
+      { label: 'Price Lists', href: '/admin/price-lists', anyOf: ['priceLists.modify'] },
     ],
   },
 ];

@@ -1,4 +1,5 @@
 import { asc, desc, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { Executor } from '@keyway/db';
 import { z } from 'zod';
 import { DomainError } from './errors.ts';
 import { isStorableText } from './validation.ts';
@@ -213,4 +214,17 @@ export function pageSorted<Row>(
   const rest = after ? sorted.filter((entry) => list.compare(entry.values, after) > 0) : sorted;
   const last = rest.length > limit ? rest[limit - 1] : undefined;
   return { items: rest.slice(0, limit).map((entry) => entry.row), nextCursor: last ? encodeCursor(list.key, last.values) : null };
+}
+
+/** Lists count their rows up to here: past it the page says "10,000+". */
+export const COUNT_CAP = 10_000;
+
+/**
+ * A list's total under its filters, counted no further than `COUNT_CAP` (a count over millions of
+ * rows would cost more than the page): `{ total, totalIsCapped }` as lists answer them.
+ */
+export async function cappedCount(db: Executor, table: SQLWrapper, where: SQL): Promise<{ total: number; totalIsCapped: boolean }> {
+  const [counted] = await db.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 from ${table} where ${where} limit ${COUNT_CAP + 1}) capped`);
+  const n = counted?.n ?? 0;
+  return { total: Math.min(n, COUNT_CAP), totalIsCapped: n > COUNT_CAP };
 }

@@ -27,6 +27,24 @@ describe('privilege table', () => {
     expect(can({ tier: 'msp', role: 'billing_manager' }, 'billingReports.view')).toBe(false);
   });
 
+  it('keeps billing between the tier-1 and the vendor: the tier-1 runs and submits, the vendor takes in and keeps the price list', () => {
+    expect(can({ tier: 'tier1', role: 'billing_manager' }, 'billingReports.intake')).toBe(false);
+    expect(can({ tier: 'vendor', role: 'billing_manager' }, 'billingReports.intake')).toBe(true);
+    expect(can({ tier: 'vendor', role: 'admin' }, 'billingReports.run')).toBe(false);
+    expect(can({ tier: 'tier1', role: 'support_engineer' }, 'billingReports.view')).toBe(true);
+    expect(can({ tier: 'tier1', role: 'support_engineer' }, 'billingReports.run')).toBe(false);
+    expect(can({ tier: 'tier1', role: 'billing_manager' }, 'priceLists.view')).toBe(true);
+    expect(can({ tier: 'tier1', role: 'admin' }, 'priceLists.modify')).toBe(false);
+    expect(can({ tier: 'tier1', role: 'admin' }, 'promoCodes.view')).toBe(false);
+    for (const tier of ['msp', 'reseller', 'customer'] as const) {
+      for (const permission of ['billingReports.view', 'priceLists.view', 'promoCodes.view'] as const) {
+        expect(can({ tier, role: 'admin' }, permission)).toBe(false);
+        expect(can({ tier, role: 'billing_manager' }, permission)).toBe(false);
+      }
+    }
+    expect(labels('vendor', 'billing_manager')).toEqual(['Dashboard', 'Billing Reports', 'Account Information', 'Price Lists']);
+  });
+
   it('intersects the tier with the role', () => {
     expect(can({ tier: 'tier1', role: 'support_engineer' }, 'usageReports.view')).toBe(true);
     expect(can({ tier: 'tier1', role: 'support_engineer' }, 'usageReports.modify')).toBe(false);

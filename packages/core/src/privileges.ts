@@ -78,11 +78,26 @@ export const PRIVILEGES = {
   'usageReports.modify': { tiers: ['tier1', 'msp'], roles: ['admin', 'billing_manager'] },
   'usageReports.approve': { tiers: ['tier1'], roles: ['admin', 'billing_manager'] },
 
+  // Billing is between a tier-1 and the vendor: the tier-1 runs and submits its bills, the vendor
+  // takes them in (completes or returns them). Partners and customers never see a bill.
   'billingReports.view': {
-    tiers: ['tier1'],
+    tiers: ['vendor', 'tier1'],
     roles: ['admin', 'support_manager', 'support_engineer', 'billing_manager'],
   },
   'billingReports.run': { tiers: ['tier1'], roles: ['admin', 'billing_manager'] },
+  'billingReports.intake': { tiers: ['vendor'], roles: ['admin', 'billing_manager'] },
+
+  // The vendor's price list; a tier-1 reads its own prices, margins and currency.
+  'priceLists.view': {
+    tiers: ['vendor', 'tier1'],
+    roles: ['admin', 'support_manager', 'support_engineer', 'billing_manager'],
+  },
+  'priceLists.modify': { tiers: ['vendor'], roles: ['admin', 'billing_manager'] },
+  'promoCodes.view': {
+    tiers: ['vendor'],
+    roles: ['admin', 'support_manager', 'support_engineer', 'billing_manager'],
+  },
+  'promoCodes.modify': { tiers: ['vendor'], roles: ['admin', 'billing_manager'] },
 
   'account.self': { tiers: ['vendor', ...PARTNER_TIERS, 'customer'], roles: ALL_STAFF },
 

@@ -26,6 +26,7 @@ const en = {
   submitBy: 'Submit by',
   lines: 'Lines',
   invoiceTotal: 'Invoice total',
+  purchaseOrder: 'PO number',
   reviewerComment: (reviewerName: string) => (reviewerName ? `Comment from ${reviewerName}` : 'Comment'),
   requestedBy: 'Requested by',
   unitKind: 'Unit kind',

@@ -55,6 +55,21 @@ const accountTarget = (w: World, email: string) => {
 };
 /** The usage report of the caller's own company (its MSP's report for an MSP, its own for a tier-1). */
 const ownReport = (w: World, email: string) => w.own(email, 'usageReport', (o) => o.ownerId === w.companyOf(email).id);
+/** The cycle the demo bills: the one before last. */
+const billedCycle = () => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)).toISOString().slice(0, 7);
+};
+/** The caller's channel's draft bill (Northwind's own in the demo). */
+const draftBill = (w: World, email: string) => w.own(email, 'billingReport', (o) => o.name === 'draft');
+const billFilters = (w: World, email: string) => ({
+  cycle: billedCycle(),
+  status: 'draft',
+  channelId: w.own(email, 'parentAccount'),
+  companyId: w.own(email, 'partner', 'bluefin-it'),
+  currency: 'USD',
+});
+const northwind = (w: World) => w.company('northwind-distribution').id;
 const blocks = { heading: 'Hello', intro: 'Intro text.', body: 'Body text.', action: 'Open', closing: 'Regards' };
 
 /**
@@ -325,6 +340,104 @@ export const PROBE_REGISTRY: Record<string, ProbeEntry> = {
   },
   'usageReports.settings.get': { as: TIER1, sample: () => undefined },
   'usageReports.settings.update': { as: TIER1, sample: () => ({ autoSubmitDays: 7, autoApproveWithoutComments: false }) },
+
+  'billingReports.list': {
+    as: TIER1,
+    sample: (w, e) => ({ limit: 1, sort: { by: 'company', direction: 'asc' }, filters: billFilters(w, e) }),
+    ids: { 'filters.channelId': 'parentAccount', 'filters.companyId': 'partner' },
+  },
+  'billingReports.get': { as: TIER1, sample: (w, e) => ({ reportId: w.own(e, 'billingReport') }), ids: { reportId: 'billingReport' } },
+  'billingReports.history': { as: TIER1, sample: (w, e) => ({ reportId: w.own(e, 'billingReport') }), ids: { reportId: 'billingReport' } },
+  'billingReports.summary': { as: TIER1, sample: () => ({ cycle: billedCycle() }) },
+  'billingReports.run': { as: TIER1, sample: () => ({ cycle: billedCycle() }) },
+  'billingReports.setPurchaseOrder': {
+    as: TIER1,
+    sample: (w, e) => ({ reportId: draftBill(w, e), purchaseOrder: 'PO-PROBE-7' }),
+    ids: { reportId: 'billingReport' },
+  },
+  'billingReports.applyPromoCode': {
+    as: TIER1,
+    sample: (w, e) => {
+      const reportId = draftBill(w, e);
+      const line = w.ownObject(e, 'billingReportLine', (o) => o.name.startsWith(`${reportId}:`));
+      return { reportId, lineId: line.id, code: 'PARTNER-BOOST', margin: '26' };
+    },
+    ids: { reportId: 'billingReport', lineId: 'billingReportLine' },
+  },
+  'billingReports.resetPrices': { as: TIER1, sample: (w, e) => ({ reportId: draftBill(w, e) }), ids: { reportId: 'billingReport' } },
+  'billingReports.submit': {
+    as: TIER1,
+    sample: (w, e) => ({ reportId: draftBill(w, e), comment: 'Checked against our orders' }),
+    ids: { reportId: 'billingReport' },
+    last: true,
+  },
+  // The vendor's intake: the vendor sees every channel, so its ids have no foreign counterpart.
+  'billingReports.complete': {
+    as: VENDOR,
+    sample: (w, e) => ({ reportId: w.own(e, 'billingReport', (o) => o.name === 'submitted_to_vendor'), comment: 'Invoiced' }),
+    last: true,
+  },
+  'billingReports.return': {
+    as: VENDOR,
+    sample: (w, e) => ({ reportId: w.own(e, 'billingReport', (o) => o.name === 'submitted_to_vendor'), comment: 'The PO number is not ours' }),
+    last: true,
+  },
+  'billingReports.export': {
+    as: TIER1,
+    sample: (w, e) => ({ format: 'csv', filters: billFilters(w, e) }),
+    ids: { 'filters.channelId': 'parentAccount', 'filters.companyId': 'partner' },
+  },
+  'billingReports.exportLines': {
+    as: TIER1,
+    sample: (w, e) => ({ format: 'xlsx', filters: { reportId: w.own(e, 'billingReport') } }),
+    ids: { 'filters.reportId': 'billingReport' },
+  },
+
+  'priceLists.list': { as: TIER1, sample: (w) => ({ filters: { currency: 'USD', productId: product(w) } }) },
+  'priceLists.setPrice': {
+    as: VENDOR,
+    sample: (w) => ({ productId: product(w), unitType: 'mailbox', currency: 'CHF', unitPrice: '2.30', effectiveFrom: day(30) }),
+  },
+  'priceLists.deletePrice': { as: VENDOR, sample: (w, e) => ({ priceId: w.own(e, 'price') }), last: true },
+  'priceLists.margins': { as: TIER1, sample: (w, e) => ({ companyId: w.own(e, 'parentAccount') }), ids: { companyId: 'parentAccount' } },
+  'priceLists.setMargin': {
+    as: VENDOR,
+    sample: (w) => ({ companyId: northwind(w), productId: product(w), margin: '22.5', effectiveFrom: day(30) }),
+  },
+  'priceLists.deleteMargin': { as: VENDOR, sample: (w, e) => ({ marginId: w.own(e, 'margin') }), last: true },
+  'priceLists.accounts': { as: TIER1, sample: () => undefined },
+  'priceLists.setCurrency': { as: VENDOR, sample: (w) => ({ companyId: northwind(w), currency: 'USD' }) },
+
+  'promoCodes.list': { as: VENDOR, sample: (w) => ({ filters: { channelId: northwind(w), state: 'active' } }) },
+  'promoCodes.get': { as: VENDOR, sample: (w) => ({ promoCodeId: w.named('promoCode', 'PARTNER-BOOST') }) },
+  'promoCodes.create': {
+    as: VENDOR,
+    sample: (w) => ({
+      code: 'PROBE-CODE',
+      description: 'Probe campaign',
+      allows: 'margin',
+      bound: '25',
+      channelIds: [northwind(w)],
+      productIds: [product(w)],
+      validFrom: day(0),
+      validUntil: day(30),
+    }),
+  },
+  'promoCodes.update': {
+    as: VENDOR,
+    sample: (w) => ({
+      promoCodeId: w.named('promoCode', 'SUMMER-DEAL'),
+      code: 'SUMMER-DEAL',
+      description: 'Summer campaign, extended',
+      allows: 'unit_price',
+      bound: '10',
+      channelIds: [northwind(w)],
+      productIds: [product(w)],
+      validFrom: day(-200),
+      validUntil: day(-100),
+    }),
+  },
+  'promoCodes.delete': { as: VENDOR, sample: (w) => ({ promoCodeId: w.named('promoCode', 'SUMMER-DEAL') }), last: true },
 
   'registrationKeys.batches.list': {
     as: TIER1,

@@ -4,6 +4,7 @@ import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
 import { createSeededDb } from '@keyway/core/testing';
 import { runKeyBatch } from '@keyway/core/registration-keys';
 import { cycleOf, prepareUsageReports } from '@keyway/core/usage-reports';
+import { seedBillingReports, seedUsageReports } from '@keyway/core/seed';
 import type { TestDb } from '@keyway/db/testing';
 import type { ApiCaller } from '@keyway/api';
 import { callerFor, signedInAs } from '@keyway/api/testing';
@@ -28,7 +29,13 @@ export type IdKind =
   | 'session'
   | 'apiKey'
   | 'usageReport'
-  | 'usageReportLine';
+  | 'usageReportLine'
+  | 'billingReport'
+  | 'billingReportLine'
+  | 'parentAccount'
+  | 'price'
+  | 'margin'
+  | 'promoCode';
 
 export type Company = {
   id: string;
@@ -320,11 +327,17 @@ export class World {
     await assign('northwind-distribution', 'beacon-accounting');
     await assign('contoso-networks', 'helvetia-watches');
 
+    // Usage and billing reports of the two cycles before this one, as the demo has them: bills in
+    // every status in both channels (Northwind's own a draft, Bluefin's submitted to the vendor).
+    await seedUsageReports(this.db, this.jobs);
+    await seedBillingReports(this.db, this.jobs);
+
     // Usage reports of the current month (tier-1s' own and their MSPs'), and one under review: the
     // tier-1's own, for approve and reject.
     await prepareUsageReports(this.db, this.jobs, { cycle: cycleOf(today()) });
     const [own] = await this.db.execute<{ id: string }>(
-      sql`select r.id from usage_reports r join companies c on c.id = r.company_id where c.account_name = 'northwind-distribution'`,
+      sql`select r.id from usage_reports r join companies c on c.id = r.company_id
+        where c.account_name = 'northwind-distribution' and r.cycle = date_trunc('month', now() at time zone 'UTC')::date`,
     );
     await northwind.usageReports.submit({ reportId: own!.id });
 
@@ -365,9 +378,17 @@ export class World {
       union all select 'mail', id::text, recipient_email, company_id from email_messages
       union all select 'session', s.id, u.email, u.company_id from sessions s join users u on u.id = s.user_id
       union all select 'apiKey', id::text, name, company_id from api_keys
-      union all select 'usageReport', id::text, status::text, company_id from usage_reports
-      union all select 'usageReportLine', l.id::text, l.report_id || ':' || l.provisioned, r.company_id
-        from usage_report_lines l join usage_reports r on r.id = l.report_id
+      -- The current cycle's reports first: they are the ones the usage report samples change.
+      union all (select 'usageReport', id::text, status::text, company_id from usage_reports order by cycle desc, id)
+      union all (select 'usageReportLine', l.id::text, l.report_id || ':' || l.provisioned, r.company_id
+        from usage_report_lines l join usage_reports r on r.id = l.report_id order by r.cycle desc, l.id)
+      union all select 'billingReport', id::text, status::text, company_id from billing_reports
+      union all select 'billingReportLine', l.id::text, l.report_id || ':' || p.code, b.company_id
+        from billing_report_lines l join billing_reports b on b.id = l.report_id join products p on p.id = l.product_id
+      union all select 'parentAccount', id::text, account_name, id from companies where kind = 'tier1'
+      union all select 'price', id::text, currency || ' ' || effective_from, null from unit_prices
+      union all select 'margin', id::text, effective_from::text, company_id from channel_margins
+      union all select 'promoCode', id::text, code, null from promo_codes
     `);
     this.objects.splice(
       0,

@@ -37,8 +37,9 @@ describe('emailNotifications router', () => {
     const msp = await as('admin@bluefin-it.example');
     const list = await msp.emailNotifications.templates.list({ language: 'en' });
     // Every event, the usage report reminder among them, in the order the page lists them.
-    expect(list).toHaveLength(14);
+    expect(list).toHaveLength(16);
     expect(list.map((e) => e.event).slice(8, 11)).toEqual(['usage-report-ready', 'usage-report-reminder', 'usage-report-rejected']);
+    expect(list.map((e) => e.event).slice(11, 14)).toEqual(['billing-report-ready', 'billing-report-returned', 'billing-report-completed']);
     expect(list.every((e) => e.source.kind === 'default')).toBe(true);
     const saved = await msp.emailNotifications.templates.update({
       event: 'reset-password',

@@ -1,6 +1,6 @@
 import { closeDb, createDb } from '@keyway/db';
 import { withJobQueue } from '../jobs/index.ts';
-import { DEFAULT_SEED_PASSWORD, seedDemoData, seedUsageReports } from '../seed/index.ts';
+import { DEFAULT_SEED_PASSWORD, seedBillingReports, seedDemoData, seedUsageReports } from '../seed/index.ts';
 
 /** `npm run db:seed`: loads the demo data into DATABASE_URL (idempotent). */
 const url = process.env.DATABASE_URL;
@@ -11,7 +11,10 @@ if (!url) {
 const db = createDb(url, { max: 2 });
 try {
   const accounts = await seedDemoData(db, process.env.SEED_PASSWORD || DEFAULT_SEED_PASSWORD);
-  await withJobQueue(url, (jobs) => seedUsageReports(db, jobs));
+  await withJobQueue(url, async (jobs) => {
+    await seedUsageReports(db, jobs);
+    await seedBillingReports(db, jobs);
+  });
   console.log(`Demo data ready: ${accounts.length} accounts.`);
   if (process.argv.includes('--markdown')) {
     console.log('| email | company | tier | role |\n|---|---|---|---|');

@@ -6,7 +6,7 @@ import { companies, companyCards, type Db } from '@keyway/db';
 import { assertWritable, companyInScope, auditCompany, createChildCompany } from '../company/index.ts';
 import { ZAccountName, ZCompanyProfile, ZFirstAdministrator } from '../company-profile.ts';
 import { DomainError } from '../errors.ts';
-import { keyset, ZPageCursor } from '../paging.ts';
+import { cappedCount, keyset, ZPageCursor } from '../paging.ts';
 import { requireChange, ZEmail, ZText } from '../validation.ts';
 import { expireLicensesOfDisabledCustomer, restoreLicensesOfEnabledCustomer, hasLicensesCondition, ZLicenseHealth } from '../licenses/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
@@ -58,9 +58,6 @@ export const ZListCustomersInput = z.object({
   filters: ZCustomerFilters,
 });
 
-/** Counting stops here: past it the list says "10,000+" rather than scanning a million rows. */
-const COUNT_CAP = 10_000;
-
 /** The where-clause of the actor's customers under the filters; shared by the list and the export. */
 export function customerWhere(actor: Actor, filters: z.infer<typeof ZCustomerFilters>): SQL {
   const parts: (SQL | undefined)[] = [scopeOf(actor, companies), eq(companies.kind, 'customer')];
@@ -91,7 +88,7 @@ export async function listCustomers(db: Db, actor: Actor, input: z.input<typeof 
   const where = customerWhere(actor, filters);
   const parent = alias(companies, 'parent');
 
-  const [rows, [counted]] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     db
       .select({
         id: companies.id,
@@ -111,16 +108,9 @@ export async function listCustomers(db: Db, actor: Actor, input: z.input<typeof 
       .where(and(where, keys.after(cursor)))
       .orderBy(...keys.orderBy)
       .limit(limit + 1),
-    db.execute<{ n: number }>(
-      sql`select count(*)::int as n from (select 1 from ${companies} where ${where} limit ${COUNT_CAP + 1}) capped`,
-    ),
+    cappedCount(db, companies, where),
   ]);
-  const n = counted?.n ?? 0;
-  return {
-    ...keys.page(rows, limit),
-    total: Math.min(n, COUNT_CAP),
-    totalIsCapped: n > COUNT_CAP,
-  };
+  return { ...keys.page(rows, limit), ...counted };
 }
 
 /** A customer's profile with its sign-in URL, if it is below the actor. */

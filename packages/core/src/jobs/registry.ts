@@ -138,6 +138,20 @@ export const usageReportsAutoSubmit = defineJob({
   cron: '15 0 * * *',
 });
 
+/**
+ * Drafts the bills of the approved usage reports of `cycle` (of one tier-1 when `channelId` is
+ * given), then mails that they are ready. Standard policy: two runs may work at once, and the
+ * bills' unique key on their usage report makes them draft each bill once.
+ */
+export const billingRun = defineJob({
+  name: 'billing.run',
+  payload: z.object({
+    cycle: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A cycle is a month, written YYYY-MM.'),
+    channelId: z.uuid().optional(),
+  }),
+  queue: { policy: 'standard', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600 },
+});
+
 /** Every queue the worker creates at boot. */
 export const JOBS = [
   sessionsCleanup,
@@ -149,6 +163,7 @@ export const JOBS = [
   authPasswordReset,
   usageReportsPrepare,
   usageReportsAutoSubmit,
+  billingRun,
 ] as const satisfies readonly JobDefinition[];
 
 export type JobPayload<J extends JobDefinition> = z.infer<J['payload']>;

@@ -6,3 +6,4 @@ export * from './seed.ts';
 export * from './service-plans.ts';
 export * from './usage.ts';
 export * from './usage-reports.ts';
+export * from './billing.ts';

@@ -92,7 +92,7 @@ export async function seedUsageReports(db: Db, jobs: JobQueue): Promise<void> {
 }
 
 /** A demo user as the domain functions take it. */
-async function actorOf(db: Db, email: string): Promise<Actor> {
+export async function actorOf(db: Db, email: string): Promise<Actor> {
   const [row] = await db.select({ user: users, company: companies }).from(users).innerJoin(companies, eq(companies.id, users.companyId)).where(eq(users.email, email));
   if (!row) throw new Error(`The demo user ${email} is missing: seed the demo data first.`);
   return { userId: row.user.id, role: row.user.role, tier: tierOf(row.company), company: row.company, ip: null };

@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Db } from "@keyway/db";
 import type { TestDb } from "@keyway/db/testing";
+import { installJobs, withJobQueue } from "../jobs/index.ts";
+import { seedBillingReports, seedUsageReports } from "../seed/index.ts";
 import {
   actorFor,
   companyByAccount,
@@ -37,6 +39,12 @@ let tables: string[];
 
 beforeAll(async () => {
   t = await createSeededDb();
+  // Usage and billing reports too, so their tables hold rows of both channels to hide.
+  await installJobs(t.url);
+  await withJobQueue(t.url, async (jobs) => {
+    await seedUsageReports(t.db, jobs);
+    await seedBillingReports(t.db, jobs);
+  });
   const rows = await t.db.execute<{ table_name: string }>(sql`
     select c.table_name from information_schema.columns c
     join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name

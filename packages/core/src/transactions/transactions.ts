@@ -13,7 +13,7 @@ import {
 } from '@keyway/db';
 import { companyInScope } from '../company/index.ts';
 import { DomainError } from '../errors.ts';
-import { keyset, ZPageCursor } from '../paging.ts';
+import { cappedCount, keyset, ZPageCursor } from '../paging.ts';
 import { ZText } from '../validation.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
 
@@ -66,9 +66,6 @@ export const ZListTransactionsInput = z.object({
   filters: ZTransactionFilters,
 });
 export type TListTransactionsInput = z.input<typeof ZListTransactionsInput>;
-
-/** Counting stops here: past it the page says "10,000+". */
-const COUNT_CAP = 10_000;
 
 /** `YYYY-MM` of `now` in `timeZone`. */
 function monthOf(now: Date, timeZone: string): string {
@@ -138,7 +135,7 @@ export async function listTransactions(db: Db, actor: Actor, input: TListTransac
   const customer = alias(companies, 'customer');
   const actorCompany = alias(companies, 'actor_company');
 
-  const [rows, [counted]] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     db
       .select({
         id: customerTransactions.id,
@@ -174,16 +171,9 @@ export async function listTransactions(db: Db, actor: Actor, input: TListTransac
       .where(and(where, keys.after(cursor)))
       .orderBy(...keys.orderBy)
       .limit(limit + 1),
-    db.execute<{ n: number }>(
-      sql`select count(*)::int as n from (select 1 from ${customerTransactions} where ${where} limit ${COUNT_CAP + 1}) capped`,
-    ),
+    cappedCount(db, customerTransactions, where),
   ]);
-  const n = counted?.n ?? 0;
-  return {
-    ...keys.page(rows, limit),
-    total: Math.min(n, COUNT_CAP),
-    totalIsCapped: n > COUNT_CAP,
-  };
+  return { ...keys.page(rows, limit), ...counted };
 }
 
 export const ZTransactionFilterOptionsInput = z

@@ -40,8 +40,10 @@ const LINE_COLUMNS = [
 type ReportRow = Record<(typeof REPORT_COLUMNS)[number]['key'], string | number | null>;
 type LineRow = Record<(typeof LINE_COLUMNS)[number]['key'], string | number | null>;
 
-const STATUS_TEXT = sql`case usage_reports.status when 'preparing' then 'Preparing' when 'under_review' then 'Under review'
-  when 'approved' then 'Approved' else 'Rejected' end`;
+/** An approved report whose bill the vendor completed reads Completed, as on the page (`completedAt`). */
+const STATUS_TEXT = sql`case when exists (select 1 from billing_reports b where b.usage_report_id = usage_reports.id and b.status = 'completed')
+  then 'Completed' else (case usage_reports.status when 'preparing' then 'Preparing' when 'under_review' then 'Under review'
+  when 'approved' then 'Approved' else 'Rejected' end) end`;
 const SUBMISSION_TEXT = sql`case usage_reports.submission when 'manual' then 'By the partner' when 'automatic' then 'Automatic'
   when 'automatic_with_penalty' then 'Automatic, lines reset to provisioned' end`;
 

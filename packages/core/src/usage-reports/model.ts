@@ -6,6 +6,7 @@ import {
   type UsageReportStatus,
   type UsageReportSubmission,
 } from '@keyway/db';
+import type { HistoryEntry } from '../history.ts';
 import { ZPageCursor } from '../paging.ts';
 import { ZText } from '../validation.ts';
 
@@ -143,6 +144,12 @@ export interface UsageReportRow {
   /** Lines with a comment, plus one when the submission carries a comment. */
   commentCount: number;
   penaltyLines: number;
+  /**
+   * When the vendor completed the bill made from this (approved) report; the report then reads
+   * "Completed". Derived from the bill rather than stored as a status of its own, so the two can
+   * never disagree and the report's own workflow (which ends at approved) stays as it is.
+   */
+  completedAt: Date | null;
 }
 
 /** One line of a report, or of the month-to-date preview. */
@@ -184,17 +191,8 @@ export interface UsageReportPreview {
   lines: UsageReportLineView[];
 }
 
-export interface UsageReportHistoryEntry {
-  id: number;
-  at: Date;
-  action: UsageReportAction;
-  actorName: string | null; // null: the system
-  actorCompanyName: string | null;
-  comment: string | null;
-  line: { customerName: string; productCode: string; unitType: string } | null;
-  before: { chargeable: number; comment: string | null } | null;
-  after: { chargeable: number; comment: string | null } | null;
-}
+/** One entry of a report's history; a line edit carries the line's chargeable and comment before and after. */
+export type UsageReportHistoryEntry = HistoryEntry<UsageReportAction, { chargeable: number; comment: string | null }>;
 
 /** Chargeable units per product and cycle for the reports page's chart (last 12 cycles). */
 export interface UsageReportChartPoint {

@@ -1,9 +1,10 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { companyCards, usageReports, usageReportStatus, users, asConnectingRole, type Db, type Executor, type UsageReport } from '@keyway/db';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { usageReports, usageReportStatus, type Db, type Executor, type UsageReport } from '@keyway/db';
 import { companyInScope } from '../company/index.ts';
 import { today } from '../dates.ts';
 import { DomainError, notFound } from '../errors.ts';
-import { keyset } from '../paging.ts';
+import { reportHistory } from '../history.ts';
+import { cappedCount, keyset } from '../paging.ts';
 import { can } from '../privileges.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
 import { cycleOf, cycleStart, daysBetween, dueOnFor, shiftCycle } from './cycles.ts';
@@ -30,9 +31,6 @@ import type { z } from 'zod';
 
 /** The chart's reach: the last 12 cycles. */
 export const USAGE_REPORT_CHART_CYCLES = 12;
-
-/** Counting stops here: past it the page says "10,000+". */
-const COUNT_CAP = 10_000;
 
 /**
  * A report the actor may see (its own, or one of its channel's for a tier-1); anything else is
@@ -93,6 +91,7 @@ type RawRow = {
   chargeable: string;
   commentCount: number;
   penaltyLines: number;
+  completedAt: string | null;
   cursor: string;
 };
 
@@ -104,7 +103,8 @@ const ROW_COLUMNS = sql`
   usage_reports.reviewed_at::text as "reviewedAt", usage_reports.submit_comment as "submitComment",
   usage_reports.review_comment as "reviewComment",
   t.line_count as "lineCount", t.provisioned::text as "provisioned", t.used::text as "used", t.chargeable::text as "chargeable",
-  t.comment_count + (usage_reports.submit_comment is not null)::int as "commentCount", t.penalty_lines as "penaltyLines"`;
+  t.comment_count + (usage_reports.submit_comment is not null)::int as "commentCount", t.penalty_lines as "penaltyLines",
+  (select b.completed_at::text from billing_reports b where b.usage_report_id = usage_reports.id and b.status = 'completed') as "completedAt"`;
 
 const ROW_FROM = sql`
   from usage_reports
@@ -133,6 +133,7 @@ function toRow(raw: RawRow): UsageReportRow {
     chargeable: Number(raw.chargeable),
     commentCount: raw.commentCount,
     penaltyLines: raw.penaltyLines,
+    completedAt: raw.completedAt ? new Date(raw.completedAt) : null,
   };
 }
 
@@ -156,25 +157,17 @@ export async function listUsageReports(db: Db, actor: Actor, input: TListUsageRe
         : [cycle, name, id],
   );
   const after = keys.after(cursor);
-  const [rows, [counted]] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     db.execute<RawRow>(sql`
       select ${ROW_COLUMNS}, ${keys.cursor} as cursor
       ${ROW_FROM}
       where ${where} ${after ? sql`and ${after}` : sql``}
       order by ${sql.join(keys.orderBy, sql`, `)}
       limit ${limit + 1}`),
-    db.execute<{ n: number }>(
-      sql`select count(*)::int as n from (select 1 from usage_reports where ${where} limit ${COUNT_CAP + 1}) capped`,
-    ),
+    cappedCount(db, usageReports, where),
   ]);
   const page = keys.page([...rows], limit);
-  const n = counted?.n ?? 0;
-  return {
-    items: page.items.map((raw) => toRow(raw as RawRow)),
-    nextCursor: page.nextCursor,
-    total: Math.min(n, COUNT_CAP),
-    totalIsCapped: n > COUNT_CAP,
-  };
+  return { items: page.items.map((raw) => toRow(raw as RawRow)), nextCursor: page.nextCursor, ...counted };
 }
 
 const overProvisioned = (provisioned: number, used: number) =>
@@ -263,59 +256,7 @@ export async function getUsageReport(db: Db, actor: Actor, input: z.input<typeof
 export async function usageReportHistory(db: Db, actor: Actor, input: z.input<typeof ZUsageReportIdInput>): Promise<UsageReportHistoryEntry[]> {
   const { reportId } = ZUsageReportIdInput.parse(input);
   await reportInScope(db, actor, reportId);
-  const rows = await db.execute<{
-    id: string;
-    at: string;
-    action: UsageReportHistoryEntry['action'];
-    actorUserId: string | null;
-    actorCompanyId: string | null;
-    comment: string | null;
-    customerName: string | null;
-    productCode: string | null;
-    unitType: string | null;
-    before: UsageReportHistoryEntry['before'];
-    after: UsageReportHistoryEntry['after'];
-  }>(sql`
-    select e.id::text, e.at::text, e.action, e.actor_user_id as "actorUserId", e.actor_company_id as "actorCompanyId", e.comment,
-      c.name as "customerName", p.code as "productCode", l.unit_type as "unitType", e.before, e.after
-    from usage_report_events e
-    left join usage_report_lines l on l.id = e.line_id
-    left join companies c on c.id = l.company_id
-    left join products p on p.id = l.product_id
-    where e.report_id = ${reportId}::uuid
-    order by e.at, e.id`);
-  const companyIds = [...new Set(rows.map((r) => r.actorCompanyId).filter((id): id is string => id !== null))];
-  const userIds = [...new Set(rows.map((r) => r.actorUserId).filter((id): id is string => id !== null))];
-  const companyNames = new Map(
-    companyIds.length === 0
-      ? []
-      : (await db.select({ id: companyCards.id, name: companyCards.name }).from(companyCards).where(inArray(companyCards.id, companyIds))).map(
-          (c) => [c.id, c.name] as const,
-        ),
-  );
-  // The people who acted on the report are named to both sides (an MSP reads who at its tier-1
-  // rejected its report), though neither may otherwise list the other's accounts: only names, and
-  // only of the users this report's own history records.
-  const userNames = new Map(
-    userIds.length === 0
-      ? []
-      : await db.transaction((tx) =>
-          asConnectingRole(tx, async () =>
-            (await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))).map((u) => [u.id, u.name] as const),
-          ),
-        ),
-  );
-  return rows.map((r) => ({
-    id: Number(r.id),
-    at: new Date(r.at),
-    action: r.action,
-    actorName: r.actorUserId ? (userNames.get(r.actorUserId) ?? null) : null,
-    actorCompanyName: r.actorCompanyId ? (companyNames.get(r.actorCompanyId) ?? null) : null,
-    comment: r.comment,
-    line: r.customerName && r.productCode && r.unitType ? { customerName: r.customerName, productCode: r.productCode, unitType: r.unitType } : null,
-    before: r.before,
-    after: r.after,
-  }));
+  return reportHistory(db, { events: 'usage_report_events', lines: 'usage_report_lines' }, reportId);
 }
 
 /**

@@ -12,3 +12,5 @@ export * from './keys.ts';
 export * from './legal.ts';
 export * from './usage.ts';
 export * from './usage-reports.ts';
+export * from './price-lists.ts';
+export * from './billing-reports.ts';

@@ -2,7 +2,9 @@ import type { ComponentType } from 'react';
 import type { EmailEvent } from '../events.ts';
 import type { EmailTemplateProps } from '../template-props.ts';
 import AccountCreatedEmail from './account-created.tsx';
+import BillingReportCompletedEmail from './billing-report-completed.tsx';
 import BillingReportReadyEmail from './billing-report-ready.tsx';
+import BillingReportReturnedEmail from './billing-report-returned.tsx';
 import LicenseAddedEmail from './license-added.tsx';
 import LicenseDiscontinuedEmail from './license-discontinued.tsx';
 import LicenseExpiringEmail from './license-expiring.tsx';
@@ -30,6 +32,8 @@ export const EMAIL_TEMPLATES: { [E in EmailEvent]: ComponentType<EmailTemplatePr
   'usage-report-reminder': UsageReportReminderEmail,
   'usage-report-rejected': UsageReportRejectedEmail,
   'billing-report-ready': BillingReportReadyEmail,
+  'billing-report-returned': BillingReportReturnedEmail,
+  'billing-report-completed': BillingReportCompletedEmail,
   'license-request-received': LicenseRequestReceivedEmail,
   'license-request-decided': LicenseRequestDecidedEmail,
 };

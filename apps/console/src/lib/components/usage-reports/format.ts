@@ -39,3 +39,25 @@ const STATUS_VARIANTS: Record<UsageReportStatus, BadgeVariant> = {
 };
 
 export const statusVariant = (status: UsageReportStatus) => STATUS_VARIANTS[status];
+
+/**
+ * A report's status in words: an approved report whose bill the vendor completed reads
+ * "Completed" (the server derives `completedAt` from the bill).
+ */
+export const reportStatusLabel = (report: { status: UsageReportStatus; completedAt: Date | null }, labels: Record<UsageReportStatus, string>) =>
+  report.completedAt ? 'Completed' : labels[report.status];
+
+/**
+ * The partner filter of a tier-1's report lists (usage and billing): the tier-1 itself (its direct
+ * customers' report), its MSPs, and any partner the rows shown name.
+ */
+export function partnerOptions(
+  company: { id: string; name: string },
+  partners: readonly { id: string; name: string }[],
+  rows: readonly { companyId: string; companyName: string }[],
+): { value: string; label: string }[] {
+  const named: Record<string, string> = { [company.id]: `${company.name} (direct customers)` };
+  for (const partner of partners) named[partner.id] = partner.name;
+  for (const row of rows) named[row.companyId] ??= row.companyName;
+  return [{ value: '', label: 'All partners' }, ...Object.entries(named).map(([value, label]) => ({ value, label }))];
+}

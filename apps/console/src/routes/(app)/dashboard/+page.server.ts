@@ -1,5 +1,6 @@
 import { requireArea } from '#lib/areas.ts';
 import type { PageServerLoad } from './$types';
+import { billingWidgets } from './billing.ts';
 import { usageWidgets } from './usage.ts';
 import { SEARCH_PAGE_SIZE, canSearch, normalizeQuery, parseKind, parseLicenseStatus, parseProduct } from './search.ts';
 
@@ -10,7 +11,7 @@ export const load = (async ({ locals, url }) => {
   const kind = parseKind(url.searchParams.get('kind'));
   const productId = parseProduct(url.searchParams.get('product'));
   const licenseStatus = parseLicenseStatus(url.searchParams.get('license'));
-  const [summary, results, licenseFilters, usage] = await Promise.all([
+  const [summary, results, licenseFilters, usage, billing] = await Promise.all([
     locals.api.dashboard.summary(),
     query
       ? locals.api.search.companies({
@@ -23,6 +24,7 @@ export const load = (async ({ locals, url }) => {
       : null,
     searchable ? locals.api.search.licenseFilterOptions() : null,
     usageWidgets(locals.api, auth),
+    billingWidgets(locals.api, auth),
   ]);
-  return { searchable, query, kind, productId, licenseStatus, licenseFilters, summary, results, usage };
+  return { searchable, query, kind, productId, licenseStatus, licenseFilters, summary, results, usage, billing };
 }) satisfies PageServerLoad;

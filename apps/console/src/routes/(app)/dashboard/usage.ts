@@ -1,7 +1,7 @@
 import type { ApiCaller } from '@keyway/api';
 import type { SignedIn } from '@keyway/core/auth';
 import type { UsageReportStatus } from '@keyway/db';
-import { cycleBefore } from '#lib/components/usage-reports/format.ts';
+import { cycleBefore, reportStatusLabel } from '#lib/components/usage-reports/format.ts';
 import { usageReportLabels } from '#lib/server/usage-reports.ts';
 
 /**
@@ -30,7 +30,7 @@ export async function usageWidgets(api: ApiCaller, auth: Pick<SignedIn, 'permiss
   return {
     kind: 'partner' as const,
     cycle,
-    report: report && { id: report.id, status: report.status, label: usageReportLabels.status[report.status], dueOn: report.dueOn },
+    report: report && { id: report.id, status: report.status, label: reportStatusLabel(report, usageReportLabels.status), dueOn: report.dueOn },
     preview: { cycle: preview.cycle, dueOn: preview.dueOn, daysUntilAutoSubmit: preview.daysUntilAutoSubmit },
   };
 }

@@ -1,0 +1,35 @@
+import type { ApiCaller } from '@keyway/api';
+import type { SignedIn } from '@keyway/core/auth';
+import { ZCurrency } from '@keyway/core/price-lists';
+import { billingLabels } from './billing-reports.ts';
+
+/**
+ * What the price list pages show: the vendor's whole price list (Administration → Price Lists, with
+ * `?currency=` and `?tier1=` choosing the prices' currency and whose margins), or a tier-1's own
+ * prices, margins and billing currency, read-only (Billing Reports → Prices and margins).
+ */
+export async function loadPriceList(api: ApiCaller, auth: Pick<SignedIn, 'tier' | 'permissions'>, url: URL) {
+  const vendor = auth.tier === 'vendor';
+  const accounts = await api.priceLists.accounts();
+  const asked = ZCurrency.safeParse(url.searchParams.get('currency'));
+  const currency = vendor && asked.success ? asked.data : undefined;
+  const askedTier1 = url.searchParams.get('tier1') ?? '';
+  const tier1 = accounts.find((account) => account.companyId === askedTier1) ?? accounts[0] ?? null;
+  const [prices, margins, promoCodes] = await Promise.all([
+    api.priceLists.list({ filters: { currency } }),
+    tier1 ? api.priceLists.margins({ companyId: vendor ? tier1.companyId : undefined }) : [],
+    auth.permissions.includes('promoCodes.view') ? api.promoCodes.list({}) : null,
+  ]);
+  return {
+    vendor,
+    editable: auth.permissions.includes('priceLists.modify'),
+    canEditPromoCodes: auth.permissions.includes('promoCodes.modify'),
+    currency: currency ?? '',
+    tier1: tier1?.companyId ?? '',
+    accounts,
+    prices,
+    margins,
+    promoCodes,
+    labels: billingLabels,
+  };
+}

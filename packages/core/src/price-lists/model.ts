@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { promoCodeAllows, type PromoCodeAllows } from '@keyway/db';
+import { ZDay, ZText } from '../validation.ts';
+import { ZAmount, ZCurrency, ZPercent, type Currency } from './money.ts';
+
+/*
+ * Administration → Price Lists: the shapes the api and the console share. Amounts and
+ * percentages travel as decimal strings written from integers ("12.50"), never as numbers.
+ */
+
+export const ZProductId = z.uuid('That is not a valid product id.');
+export const ZTier1Id = z.uuid('That is not a valid parent account id.');
+export const ZUnitType = ZText(40, { tooLong: 'A unit type is at most 40 characters.' }).min(1, 'Choose a unit type.');
+
+export const ZPriceListFilters = z
+  .object({
+    currency: ZCurrency.optional(),
+    productId: ZProductId.optional(),
+  })
+  .default({});
+
+export const ZListPricesInput = z.object({ filters: ZPriceListFilters }).default({ filters: {} });
+export type TListPricesInput = z.input<typeof ZListPricesInput>;
+
+export const ZSetPriceInput = z.object({
+  productId: ZProductId,
+  unitType: ZUnitType,
+  currency: ZCurrency,
+  /** Decimal in the currency, e.g. "4.20". */
+  unitPrice: ZAmount,
+  /** The first day it applies. */
+  effectiveFrom: ZDay(),
+});
+export type TSetPriceInput = z.input<typeof ZSetPriceInput>;
+
+export const ZPriceIdInput = z.object({ priceId: z.uuid('That is not a valid price id.') });
+
+export const ZListMarginsInput = z
+  .object({
+    /** The vendor picks a tier-1; a tier-1 reads its own. */
+    companyId: ZTier1Id.optional(),
+  })
+  .default({});
+export type TListMarginsInput = z.input<typeof ZListMarginsInput>;
+
+export const ZSetMarginInput = z.object({
+  companyId: ZTier1Id,
+  /** Null: the tier-1's default margin. */
+  productId: ZProductId.nullable(),
+  /** Percent, e.g. "12.5". */
+  margin: ZPercent,
+  effectiveFrom: ZDay(),
+});
+export type TSetMarginInput = z.input<typeof ZSetMarginInput>;
+
+export const ZMarginIdInput = z.object({ marginId: z.uuid('That is not a valid margin id.') });
+
+export const ZSetCurrencyInput = z.object({ companyId: ZTier1Id, currency: ZCurrency });
+
+/** One version of a unit price. */
+export interface UnitPriceView {
+  id: string;
+  productId: string;
+  productCode: string;
+  productName: string;
+  unitType: string;
+  currency: string;
+  /** Decimal, e.g. "4.20". */
+  unitPrice: string;
+  effectiveFrom: string;
+  /** The version that applies today. */
+  inEffect: boolean;
+  /** Takes effect after today: it may still be removed. */
+  scheduled: boolean;
+}
+
+/** One version of a channel margin (the default when `productId` is null). */
+export interface ChannelMarginView {
+  id: string;
+  companyId: string;
+  companyName: string;
+  productId: string | null;
+  productCode: string | null;
+  productName: string | null;
+  /** Percent, e.g. "12.50". */
+  margin: string;
+  marginBps: number;
+  effectiveFrom: string;
+  inEffect: boolean;
+  scheduled: boolean;
+}
+
+/** A tier-1 as the price list sees it: its billing currency. */
+export interface BillingAccountView {
+  companyId: string;
+  companyName: string;
+  currency: Currency | string;
+  /** No row yet: billed in the default currency. */
+  isDefault: boolean;
+}
+
+export const PROMO_CODE_ALLOWS_LABELS: Record<PromoCodeAllows, string> = {
+  unit_price: 'Unit price',
+  margin: 'Margin',
+};
+
+export const ZPromoCode = ZText(32, { tooLong: 'A promo code is at most 32 characters.' })
+  .min(3, 'A promo code is at least 3 characters.')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'A promo code has letters, digits and dashes only.')
+  .transform((code) => code.toUpperCase());
+
+export const ZPromoCodeId = z.uuid('That is not a valid promo code id.');
+
+const promoCodeFields = {
+  code: ZPromoCode,
+  description: ZText(500, { tooLong: 'Keep the description under 500 characters.' }).default(''),
+  allows: z.enum(promoCodeAllows.enumValues, { message: 'Choose what the code allows: unit_price or margin.' }),
+  /** unit_price: the largest discount off the list price, in percent; margin: the highest margin. */
+  bound: ZPercent,
+  channelIds: z.array(ZTier1Id).min(1, 'Choose at least one parent account.').max(100, 'Choose at most 100 parent accounts.'),
+  productIds: z.array(ZProductId).min(1, 'Choose at least one product.').max(100, 'Choose at most 100 products.'),
+  validFrom: ZDay(),
+  validUntil: ZDay(),
+};
+
+export const ZCreatePromoCodeInput = z
+  .object(promoCodeFields)
+  .refine((v) => v.validFrom <= v.validUntil, { message: 'The code must start before it ends.', path: ['validUntil'] });
+export type TCreatePromoCodeInput = z.input<typeof ZCreatePromoCodeInput>;
+
+export const ZUpdatePromoCodeInput = z
+  .object({ promoCodeId: ZPromoCodeId, ...promoCodeFields })
+  .refine((v) => v.validFrom <= v.validUntil, { message: 'The code must start before it ends.', path: ['validUntil'] });
+export type TUpdatePromoCodeInput = z.input<typeof ZUpdatePromoCodeInput>;
+
+export const ZPromoCodeIdInput = z.object({ promoCodeId: ZPromoCodeId });
+
+export const ZListPromoCodesInput = z
+  .object({
+    filters: z
+      .object({
+        channelId: ZTier1Id.optional(),
+        state: z.enum(['scheduled', 'active', 'expired'], { message: 'Choose scheduled, active or expired.' }).optional(),
+      })
+      .default({}),
+  })
+  .default({ filters: {} });
+export type TListPromoCodesInput = z.input<typeof ZListPromoCodesInput>;
+
+export interface PromoCodeView {
+  id: string;
+  code: string;
+  description: string;
+  allows: PromoCodeAllows;
+  /** Percent: the largest discount (unit_price) or the highest margin (margin). */
+  bound: string;
+  boundBps: number;
+  channels: { id: string; name: string }[];
+  products: { id: string; code: string; name: string }[];
+  validFrom: string;
+  validUntil: string;
+  state: 'scheduled' | 'active' | 'expired';
+  /** Billing lines it was specified on. */
+  lineCount: number;
+}
