@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@keyway/db';
 
 /**
@@ -8,6 +8,9 @@ import type { Executor } from '@keyway/db';
  * this gives every other day its row, so a usage report's provisioned figure (the highest of a
  * cycle's days) never depends on a license having changed during the cycle. One statement for the
  * whole deployment; running it twice for a day changes nothing. Answers the rows written.
+ *
+ * The same statement raises each written day's month in `license_units_monthly`, as the trigger
+ * does, so the month is always the greatest of its days.
  */
 export async function snapshotLicenseUnits(db: Executor, day: string): Promise<number> {
   const rows = await db.execute<{ n: number }>(sql`
@@ -21,9 +24,34 @@ export async function snapshotLicenseUnits(db: Executor, day: string): Promise<n
       on conflict (customer_id, product_id, unit_type, day)
         do update set units = greatest(license_units_daily.units, excluded.units)
         where license_units_daily.units < excluded.units
-      returning 1
+      returning customer_id, channel_id, partner_id, product_id, unit_type, day, units
+    ),
+    monthly as (
+      ${licenseUnitsMonthlyFrom(sql`written`)}
     )
     select count(*)::int as n from written
   `);
   return rows[0]?.n ?? 0;
+}
+
+/**
+ * The upsert of `license_units_monthly` from daily rows just written (`source`: columns
+ * customer_id, channel_id, partner_id, product_id, unit_type, day, units; at most one row per
+ * customer × product × unit type × day): each month keeps the greatest of its value and its days'
+ * new values, and takes the stamps of the latest day. The same as the `licenses` triggers
+ * (migration 0014), for the writers in code.
+ */
+export function licenseUnitsMonthlyFrom(source: SQL): SQL {
+  return sql`
+    insert into license_units_monthly (customer_id, channel_id, partner_id, product_id, unit_type, month, units)
+    select customer_id, (array_agg(channel_id order by day desc))[1], (array_agg(partner_id order by day desc))[1],
+      product_id, unit_type, date_trunc('month', day)::date, max(units)
+    from ${source}
+    group by customer_id, product_id, unit_type, date_trunc('month', day)
+    on conflict (month, customer_id, product_id, unit_type)
+      do update set units = greatest(license_units_monthly.units, excluded.units),
+        channel_id = excluded.channel_id, partner_id = excluded.partner_id
+      where license_units_monthly.units < excluded.units
+        or license_units_monthly.channel_id is distinct from excluded.channel_id
+        or license_units_monthly.partner_id is distinct from excluded.partner_id`;
 }

@@ -57,6 +57,39 @@ export const licenseUnitsDaily = pgTable(
   ],
 );
 
+/**
+ * The greatest units a customer held of a product in a calendar month (UTC; `month` is its first
+ * day): the maximum of that month's `license_units_daily` rows, which is a usage report's
+ * provisioned figure. Written by the same statements that write the daily rows (the `licenses`
+ * triggers and `licenses.daily`), each taking the greatest value, so it never drifts from them and
+ * a cycle's figures read one row per customer × product × unit type instead of one per day.
+ * Its stamps are those of the month's latest write.
+ */
+export const licenseUnitsMonthly = pgTable(
+  'license_units_monthly',
+  {
+    customerId: uuid()
+      .notNull()
+      .references(() => companies.id),
+    channelId: uuid(),
+    partnerId: uuid(),
+    productId: uuid()
+      .notNull()
+      .references(() => products.id),
+    unitType: text().notNull(),
+    month: date().notNull(),
+    units: integer().notNull(),
+  },
+  (t) => [
+    // The month first: a cycle's figures read one month of the whole table.
+    primaryKey({ columns: [t.month, t.customerId, t.productId, t.unitType] }),
+    index('license_units_monthly_channel_month_idx').on(t.channelId, t.month),
+    index('license_units_monthly_partner_month_idx').on(t.partnerId, t.month),
+    check('license_units_monthly_units', sql`${t.units} >= 0`),
+    check('license_units_monthly_first_day', sql`extract(day from ${t.month}) = 1`),
+  ],
+);
+
 export const usageReportStatus = pgEnum('usage_report_status', [
   'preparing',
   'under_review',
@@ -214,6 +247,7 @@ export const usageReportSettings = pgTable('usage_report_settings', {
 });
 
 export type LicenseUnitsDaily = typeof licenseUnitsDaily.$inferSelect;
+export type LicenseUnitsMonthly = typeof licenseUnitsMonthly.$inferSelect;
 export type UsageReport = typeof usageReports.$inferSelect;
 export type UsageReportLine = typeof usageReportLines.$inferSelect;
 export type UsageReportEvent = typeof usageReportEvents.$inferSelect;
