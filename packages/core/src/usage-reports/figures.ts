@@ -31,24 +31,45 @@ export function cycleFigures(
   return sql`
     select f.customer_id, f.product_id, f.unit_type, f.provisioned,
       case when p.reports_usage then coalesce(u.used, 0) else f.provisioned end as used,
-      r.report_company_id, c.channel_id as report_channel_id, r.report_partner_id
-    from (
-      select m.customer_id, m.product_id, m.unit_type, m.units as provisioned
-      from license_units_monthly m
-      where m.month = ${month}::date and m.units > 0 ${within('m')}
-    ) f
-    join companies c on c.id = f.customer_id and c.kind = 'customer' and c.channel_id is not null
-    left join companies partner on partner.id = c.partner_id
-    cross join lateral (
-      select case when partner.type = 'msp' then partner.id else c.channel_id end as report_company_id,
-        case when partner.type = 'msp' then partner.id end as report_partner_id
-    ) r
+      f.report_company_id, f.report_channel_id, f.report_partner_id
+    from (${provisionedRows(month, within('m'))}) f
     join products p on p.id = f.product_id
     left join (
       select um.customer_id, um.product_id, um.unit_type, least(um.max_used, 2147483647)::int as used
       from usage_monthly um
       where um.month = ${month}::date ${within('um')}
     ) u on u.customer_id = f.customer_id and u.product_id = f.product_id and u.unit_type = f.unit_type
-    ${options.reportingCompanyId ? sql`where r.report_company_id = ${options.reportingCompanyId}::uuid` : sql``}
+    ${options.reportingCompanyId ? sql`where f.report_company_id = ${options.reportingCompanyId}::uuid` : sql``}
+  `;
+}
+
+/**
+ * Whether some company that reports in `cycle` has no report of it yet: the reporting companies of
+ * the cycle's provisioned rows, without the usage the figures add. When none is missing, a
+ * preparation has nothing to create.
+ */
+export function cycleReportMissing(cycle: string): SQL {
+  const month = cycleStart(cycle);
+  return sql`
+    select exists (
+      select 1 from (${provisionedRows(month, sql``)}) f
+      where not exists (select 1 from usage_reports r where r.company_id = f.report_company_id and r.cycle = ${month}::date)
+    ) as missing
+  `;
+}
+
+/** The month's provisioned units of every customer with its reporting company and that report's stamps. */
+function provisionedRows(month: string, within: SQL): SQL {
+  return sql`
+    select m.customer_id, m.product_id, m.unit_type, m.units as provisioned,
+      r.report_company_id, c.channel_id as report_channel_id, r.report_partner_id
+    from license_units_monthly m
+    join companies c on c.id = m.customer_id and c.kind = 'customer' and c.channel_id is not null
+    left join companies partner on partner.id = c.partner_id
+    cross join lateral (
+      select case when partner.type = 'msp' then partner.id else c.channel_id end as report_company_id,
+        case when partner.type = 'msp' then partner.id end as report_partner_id
+    ) r
+    where m.month = ${month}::date and m.units > 0 ${within}
   `;
 }
