@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@keyway/db';
+import { monthlyMaximaFrom } from '../sql.ts';
 
 /**
  * Writes, for `day` (YYYY-MM-DD, UTC), the units every customer holds of each product and unit type
@@ -35,23 +36,8 @@ export async function snapshotLicenseUnits(db: Executor, day: string): Promise<n
 }
 
 /**
- * The upsert of `license_units_monthly` from daily rows just written (`source`: columns
- * customer_id, channel_id, partner_id, product_id, unit_type, day, units; at most one row per
- * customer × product × unit type × day): each month keeps the greatest of its value and its days'
- * new values, and takes the stamps of the latest day. The same as the `licenses` triggers
+ * The upsert of `license_units_monthly` from daily rows just written (`source`: customer_id,
+ * channel_id, partner_id, product_id, unit_type, day, units), as the `licenses` triggers do it
  * (migration 0014), for the writers in code.
  */
-export function licenseUnitsMonthlyFrom(source: SQL): SQL {
-  return sql`
-    insert into license_units_monthly (customer_id, channel_id, partner_id, product_id, unit_type, month, units)
-    select customer_id, (array_agg(channel_id order by day desc))[1], (array_agg(partner_id order by day desc))[1],
-      product_id, unit_type, date_trunc('month', day)::date, max(units)
-    from ${source}
-    group by customer_id, product_id, unit_type, date_trunc('month', day)
-    on conflict (month, customer_id, product_id, unit_type)
-      do update set units = greatest(license_units_monthly.units, excluded.units),
-        channel_id = excluded.channel_id, partner_id = excluded.partner_id
-      where license_units_monthly.units < excluded.units
-        or license_units_monthly.channel_id is distinct from excluded.channel_id
-        or license_units_monthly.partner_id is distinct from excluded.partner_id`;
-}
+export const licenseUnitsMonthlyFrom = (source: SQL): SQL => monthlyMaximaFrom('license_units_monthly', 'units', source);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { companies, products, type Db } from '@keyway/db';
 import { authenticateApiKey, touchApiKey, type ApiKeyActor } from '../auth/index.ts';
 import { DomainError } from '../errors.ts';
-import { pgArray } from '../sql.ts';
+import { monthlyMaximaFrom, pgArray } from '../sql.ts';
 import { scopeOf } from '../tenancy/index.ts';
 import { ZText } from '../validation.ts';
 
@@ -211,22 +211,7 @@ async function upsertUsage(
 }
 
 /**
- * The upsert of `usage_monthly` from daily rows just written (`source`: columns customer_id,
- * channel_id, partner_id, product_id, unit_type, day, max_used): each month keeps the greatest of
- * its value and its days' new values, and takes the stamps of the latest day. A month that would
- * not change is not written.
+ * The upsert of `usage_monthly` from daily rows just written (`source`: customer_id, channel_id,
+ * partner_id, product_id, unit_type, day, max_used).
  */
-export function usageMonthlyFrom(source: SQL): SQL {
-  return sql`
-    insert into usage_monthly (customer_id, channel_id, partner_id, product_id, unit_type, month, max_used)
-    select customer_id, (array_agg(channel_id order by day desc))[1], (array_agg(partner_id order by day desc))[1],
-      product_id, unit_type, date_trunc('month', day)::date, max(max_used)
-    from ${source}
-    group by customer_id, product_id, unit_type, date_trunc('month', day)
-    on conflict (month, customer_id, product_id, unit_type)
-      do update set max_used = greatest(usage_monthly.max_used, excluded.max_used),
-        channel_id = excluded.channel_id, partner_id = excluded.partner_id
-      where usage_monthly.max_used < excluded.max_used
-        or usage_monthly.channel_id is distinct from excluded.channel_id
-        or usage_monthly.partner_id is distinct from excluded.partner_id`;
-}
+export const usageMonthlyFrom = (source: SQL): SQL => monthlyMaximaFrom('usage_monthly', 'max_used', source);
