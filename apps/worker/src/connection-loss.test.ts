@@ -3,11 +3,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { companies, emailMessages, keyBatches, servicePlans } from '@keyway/db';
+import { closeDb, companies, createDb, emailMessages, keyBatches, servicePlans, usageReportEvents, usageReportLines, usageReports } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import * as jobs from '@keyway/core/jobs';
 import { createKeyBatch } from '@keyway/core/registration-keys';
+import { addDays, today } from '@keyway/core/dates';
+import { snapshotLicenseUnits } from '@keyway/core/licenses';
 import { actorFor, companyByAccount, createSeededDb } from '@keyway/core/testing';
+import { cycleFigures as figuresOf, cycleOf, cycleStart, shiftCycle } from '@keyway/core/usage-reports';
 import { startFakeResend, type FakeResend } from '@keyway/email/testing';
 
 /**
@@ -43,7 +46,12 @@ beforeAll(async () => {
   // Retries come after a second, not the production minutes, so the test sees them (after the
   // worker's start, which sets each queue's options from its definition).
   await t.db.execute(sql`update pgboss.queue set retry_delay = 1, retry_backoff = false
-                         where name in (${jobs.emailSend.name}, ${jobs.registrationKeysGenerate.name})`);
+                         where name in (${jobs.emailSend.name}, ${jobs.registrationKeysGenerate.name},
+                                        ${jobs.usageReportsPrepare.name}, ${jobs.usageReportsAutoSubmit.name})`);
+  // A report job whose failure could not be recorded (its connection died with the statement) is
+  // retried when its heartbeat goes stale: the shortest pg-boss allows, so the test sees it.
+  await t.db.execute(sql`update pgboss.queue set heartbeat_seconds = 10
+                         where name in (${jobs.usageReportsPrepare.name}, ${jobs.usageReportsAutoSubmit.name})`);
 }, 240_000);
 
 afterAll(async () => {
@@ -81,6 +89,44 @@ async function jobStates(queueName: string, field: string, values: string[]): Pr
 }
 
 const alive = () => ({ exitCode: worker.exitCode, signal: worker.signalCode });
+
+/**
+ * Holds `table` in share mode on a connection of its own (writes to it wait; reads do not) until
+ * another backend is seen waiting for it in a statement that names `waiter`, then terminates every
+ * connection, the holder's included, mid-statement. Answers the connections terminated.
+ */
+async function terminateWhileWaitingOn(table: string, waiter: string): Promise<number> {
+  const holder = createDb(t.url, { max: 1 });
+  const held = holder
+    .transaction(async (tx) => {
+      await tx.execute(sql.raw(`lock table ${table} in share mode`));
+      await new Promise(() => {}); // until terminated
+    })
+    .catch(() => 'terminated');
+  let seen = '';
+  try {
+    await until(
+      async () => {
+        const [row] = await t.db.execute<{ n: number }>(sql`
+          select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock' and query ilike ${`%${waiter}%`}`);
+        seen = JSON.stringify(await t.db.execute(sql`select name, state, retry_count, started_on from pgboss.job where name like 'usage-reports.%'`));
+        return row!.n > 0;
+      },
+      150_000,
+      () => `nothing waited on ${table} (${waiter}); jobs ${seen}:\n${output}`,
+    );
+    const terminated = await terminateConnections();
+    expect(await held).toBe('terminated');
+    return terminated;
+  } finally {
+    await closeDb(holder).catch(() => {});
+  }
+}
+
+async function jobsOf(name: string): Promise<{ state: string; output: Record<string, number> | null }[]> {
+  return t.db.execute(sql`select state, output from pgboss.job where name = ${name} order by created_on`);
+}
 
 describe('the worker when the database drops its connections', () => {
   it('finishes a key batch exactly once through two terminations, and stays up', async () => {
@@ -186,4 +232,105 @@ describe('the worker when the database drops its connections', () => {
     }
     expect(alive()).toEqual({ exitCode: null, signal: null });
   }, 240_000);
+  it('prepares a cycle exactly once, its reports, lines and ready mails, through terminations in the preparation and the mailing, and stays up', async () => {
+    const cycle = shiftCycle(cycleOf(today()), 1);
+    await snapshotLicenseUnits(t.db, cycleStart(cycle));
+    const expected = await t.db.execute<{ company_id: string; lines: number }>(sql`
+      select report_company_id as company_id, count(*)::int as lines
+      from (${figuresOf(cycle)}) f group by report_company_id order by 1`);
+    expect(expected.length).toBeGreaterThan(1);
+
+    await t.db.transaction((tx) => queue.send(tx, jobs.usageReportsPrepare, { cycle }));
+    // The preparation's one transaction, stopped as it writes the reports: nothing of it stays.
+    expect(await terminateWhileWaitingOn('usage_reports', 'insert into usage_reports')).toBeGreaterThan(0);
+    // The retry prepares, then mails: stopped as it writes the first ready mail.
+    expect(await terminateWhileWaitingOn('email_messages', 'insert into "email_messages"')).toBeGreaterThan(0);
+    await until(
+      async () => ['completed', 'failed'].includes((await jobStates(jobs.usageReportsPrepare.name, 'cycle', [cycle]))[0] ?? ''),
+      150_000,
+      () => `the preparation did not end:\n${output}`,
+    );
+    expect(await jobStates(jobs.usageReportsPrepare.name, 'cycle', [cycle])).toEqual(['completed']);
+
+    const reports = await t.db.select().from(usageReports).where(eq(usageReports.cycle, cycleStart(cycle))).orderBy(usageReports.companyId);
+    expect(reports.map((r) => r.companyId)).toEqual(expected.map((e) => e.company_id));
+    expect(reports.every((r) => r.readyMailedAt !== null)).toBe(true);
+    const ids = reports.map((r) => r.id);
+    const lines = await t.db.select().from(usageReportLines).where(inArray(usageReportLines.reportId, ids));
+    expect(lines).toHaveLength(expected.reduce((sum, e) => sum + e.lines, 0));
+    const events = await t.db.select().from(usageReportEvents).where(inArray(usageReportEvents.reportId, ids));
+    expect(events.map((e) => `${e.reportId} ${e.action}`).sort()).toEqual(ids.map((id) => `${id} prepared`).sort());
+    // One ready mail per report and recipient: each administrator and billing manager once.
+    const mails = await t.db.execute<{ company_id: string; recipient_email: string; n: number }>(sql`
+      select company_id, recipient_email, count(*)::int as n from email_messages
+      where event = 'usage-report-ready' and variables->>'cycle' = ${cycle}
+      group by 1, 2`);
+    expect(mails.length).toBeGreaterThan(0);
+    expect(mails.filter((m) => m.n !== 1)).toEqual([]);
+    const [recipients] = await t.db.execute<{ n: number }>(sql`
+      select count(*)::int as n from users
+      where company_id = any(${`{${reports.map((r) => r.companyId).join(',')}}`}::uuid[])
+        and role in ('admin', 'billing_manager') and status = 'active'`);
+    expect(mails).toHaveLength(recipients!.n);
+    expect(alive()).toEqual({ exitCode: null, signal: null });
+  }, 480_000);
+
+  it('auto-submits exactly once, reminders and submissions, through terminations in each, and stays up', async () => {
+    const cycle = shiftCycle(cycleOf(today()), 1);
+    const reports = await t.db.select().from(usageReports).where(eq(usageReports.cycle, cycleStart(cycle))).orderBy(usageReports.id);
+    expect(reports.length).toBeGreaterThan(1);
+    // One report is due two days after the day (a reminder), the others on the day (submitted),
+    // one of their lines lower than provisioned without a comment (reset with a penalty).
+    const day = addDays(today(), 40);
+    const [later, ...due] = reports;
+    await t.db.update(usageReports).set({ dueOn: addDays(day, 2) }).where(eq(usageReports.id, later!.id));
+    await t.db.update(usageReports).set({ dueOn: day }).where(inArray(usageReports.id, due.map((r) => r.id)));
+    // The demo's reports still preparing are due long after.
+    await t.db.execute(sql`update usage_reports set due_on = ${addDays(day, 30)}::date where status = 'preparing' and cycle <> ${cycleStart(cycle)}::date`);
+    const [lowered] = await t.db
+      .update(usageReportLines)
+      .set({ chargeable: sql`${usageReportLines.provisioned} - 1`, comment: null })
+      .where(
+        eq(
+          usageReportLines.id,
+          sql`(select id from usage_report_lines where report_id = any(${`{${due.map((r) => r.id).join(',')}}`}::uuid[]) and provisioned > used order by id limit 1)`,
+        ),
+      )
+      .returning();
+    expect(lowered).toBeTruthy();
+
+    await t.db.transaction((tx) => queue.send(tx, jobs.usageReportsAutoSubmit, { day }));
+    // The reminders' transaction, stopped as it writes the reminder mail.
+    expect(await terminateWhileWaitingOn('email_messages', 'insert into "email_messages"')).toBeGreaterThan(0);
+    // The retry reminds, then submits: stopped as it writes the submissions' events.
+    // (The submission is one statement whose text begins `with due as`; pg_stat_activity keeps only its start.)
+    expect(await terminateWhileWaitingOn('usage_report_events', 'with due as (%select id from usage_reports')).toBeGreaterThan(0);
+    await until(
+      async () => ['completed', 'failed'].includes((await jobStates(jobs.usageReportsAutoSubmit.name, 'day', [day]))[0] ?? ''),
+      150_000,
+      () => `the auto-submit did not end:\n${output}`,
+    );
+    const runs = await jobsOf(jobs.usageReportsAutoSubmit.name);
+    expect(runs.map((r) => r.state)).toEqual(['completed']);
+    // The last attempt's own figures (the reminder went out in an earlier one).
+    expect(runs[0]!.output).toMatchObject({ submitted: due.length, withPenalty: 1, penaltyLines: 1 });
+
+    const after = await t.db.select().from(usageReports).where(eq(usageReports.cycle, cycleStart(cycle))).orderBy(usageReports.id);
+    expect(after[0]).toMatchObject({ id: later!.id, status: 'preparing' });
+    expect(after[0]!.reminderSentAt).not.toBeNull();
+    expect(after.slice(1).map((r) => r.status)).toEqual(due.map(() => 'under_review'));
+    const events = await t.db.execute<{ report_id: string; n: number }>(sql`
+      select report_id, count(*)::int as n from usage_report_events
+      where action = 'auto_submitted' and report_id = any(${`{${due.map((r) => r.id).join(',')}}`}::uuid[]) group by 1`);
+    expect(events).toHaveLength(due.length);
+    expect(events.filter((e) => e.n !== 1)).toEqual([]);
+    const [line] = await t.db.select().from(usageReportLines).where(eq(usageReportLines.id, lowered!.id));
+    expect(line).toMatchObject({ chargeable: lowered!.provisioned, penalty: true });
+    const reminders = await t.db.execute<{ recipient_email: string; n: number }>(sql`
+      select recipient_email, count(*)::int as n from email_messages
+      where event = 'usage-report-reminder' and company_id = ${later!.companyId} group by 1`);
+    expect(reminders.length).toBeGreaterThan(0);
+    expect(reminders.filter((m) => m.n !== 1)).toEqual([]);
+    expect(alive()).toEqual({ exitCode: null, signal: null });
+  }, 480_000);
 });

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { emailMessages, usageReportEvents, usageReportLines, usageReports, type UsageReport } from '@keyway/db';
+import { emailMessages, usageReportEvents, usageReportLines, usageReportSettings, usageReports, type UsageReport } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import * as jobs from '@keyway/core/jobs';
 import { addDays, today } from '@keyway/core/dates';
 import { companyByAccount, createSeededDb, waitForJob } from '@keyway/core/testing';
-import { cycleOf, cycleStart } from '@keyway/core/usage-reports';
+import { snapshotLicenseUnits } from '@keyway/core/licenses';
+import { cycleOf, cycleStart, shiftCycle } from '@keyway/core/usage-reports';
 import { startWorker, type Worker } from './worker.ts';
 
 let t: TestDb;
@@ -29,9 +30,9 @@ async function run(job: typeof jobs.usageReportsPrepare | typeof jobs.usageRepor
   return done.output as Record<string, unknown>;
 }
 
-async function reportOf(accountName: string): Promise<UsageReport> {
+async function reportOf(accountName: string, of = cycle): Promise<UsageReport> {
   const company = await companyByAccount(t.db, accountName);
-  const [row] = await t.db.select().from(usageReports).where(and(eq(usageReports.companyId, company.id), eq(usageReports.cycle, cycleStart(cycle))));
+  const [row] = await t.db.select().from(usageReports).where(and(eq(usageReports.companyId, company.id), eq(usageReports.cycle, cycleStart(of))));
   return row!;
 }
 
@@ -100,5 +101,36 @@ describe('usage report jobs in the worker', () => {
     const before = await state();
     expect(await run(jobs.usageReportsAutoSubmit, { day: dueOn })).toMatchObject({ reminded: 0, submitted: 0, penaltyLines: 0 });
     expect(await state()).toEqual(before);
+  });
+  it('auto-submit approves at once the reports of a tier-1 that approves without comments when nothing carries one; the rest stay under review', async () => {
+    // The next cycle, with the units of today's licenses on its first day.
+    const next = shiftCycle(cycle, 1);
+    await snapshotLicenseUnits(t.db, cycleStart(next));
+    expect(await run(jobs.usageReportsPrepare, { cycle: next })).toMatchObject({ cycle: next, reports: 4 });
+    const contoso = await companyByAccount(t.db, 'contoso-networks');
+    await t.db
+      .insert(usageReportSettings)
+      .values({ companyId: contoso.id, channelId: contoso.id, autoApproveWithoutComments: true })
+      .onConflictDoUpdate({ target: usageReportSettings.companyId, set: { autoApproveWithoutComments: true } });
+    // Summit (under Contoso) explains one lower line; Contoso's own report carries no comment.
+    const summit = await reportOf('summit-msp', next);
+    const [line] = await t.db.select().from(usageReportLines).where(eq(usageReportLines.reportId, summit.id)).orderBy(asc(usageReportLines.id)).limit(1);
+    await t.db
+      .update(usageReportLines)
+      .set({ chargeable: Math.max(line!.used, line!.provisioned - 1), comment: 'One mailbox was a shared test account.' })
+      .where(eq(usageReportLines.id, line!.id));
+
+    const dueOn = summit.dueOn;
+    expect(await run(jobs.usageReportsAutoSubmit, { day: dueOn })).toMatchObject({ submitted: 4, withPenalty: 0, autoApproved: 1 });
+    const own = await reportOf('contoso-networks', next);
+    expect(own).toMatchObject({ status: 'approved', submission: 'automatic', reviewedBy: null });
+    expect(own.reviewedAt).not.toBeNull();
+    for (const other of ['summit-msp', 'bluefin-it', 'northwind-distribution']) {
+      expect(await reportOf(other, next), other).toMatchObject({ status: 'under_review', reviewedAt: null });
+    }
+    const history = async (reportId: string) =>
+      (await t.db.select().from(usageReportEvents).where(eq(usageReportEvents.reportId, reportId)).orderBy(asc(usageReportEvents.id))).map((e) => e.action);
+    expect(await history(own.id)).toEqual(['prepared', 'auto_submitted', 'auto_approved']);
+    expect(await history(summit.id)).toEqual(['prepared', 'auto_submitted']);
   });
 });

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { and, eq, sql } from 'drizzle-orm';
 import { apiKeyFrom } from '@keyway/core/auth';
+import { licenseUnitsMonthlyFrom } from '@keyway/core/licenses';
 import { seedDemoData } from '@keyway/core/seed';
+import { usageMonthlyFrom } from '@keyway/core/usage';
 import { createUsageReports, cycleEnd, cycleStart, previousCycle } from '@keyway/core/usage-reports';
 import { apiKeys, closeDb, companies, createDb, migrateDb, products, type Db } from '@keyway/db';
 import { withDatabase } from '@keyway/db/testing';
@@ -70,8 +72,8 @@ export async function runUsageBenchmark(server: BenchServer, options: UsageBench
     await db.execute(sql`truncate usage_daily`);
     const copySeconds = (await timed(() => copyRows(db, setup.records))).seconds;
     const [copied] = await db.execute<{ n: number }>(sql`select count(*)::int as n from usage_daily`);
-    await db.execute(sql`truncate usage_daily`);
-    await db.execute(sql`vacuum analyze usage_daily`);
+    await db.execute(sql`truncate usage_daily, usage_monthly`);
+    await db.execute(sql`vacuum analyze usage_daily, usage_monthly`);
 
     const port = await freePort();
     app = await startConsole(url, port);
@@ -82,7 +84,7 @@ export async function runUsageBenchmark(server: BenchServer, options: UsageBench
     }
     // One untimed request of records the table already holds after the run: warms the route.
     await send(base, setup.keys[0]!, bodies[0]!);
-    await db.execute(sql`truncate usage_daily`);
+    await db.execute(sql`truncate usage_daily, usage_monthly`);
     let accepted = 0;
     let rejected = 0;
     const httpSeconds = (await timed(async () => {
@@ -154,19 +156,30 @@ async function runPrepare(db: Db, msps: number): Promise<void> {
       from companies m cross join generate_series(1, ${CUSTOMERS_PER_MSP}) as n
       where m.account_name like 'bench-msp-%'
     ) as fresh`);
+  // Counted before the rows that refer to them, so their foreign key checks look customers up by key.
+  await db.execute(sql`analyze companies`);
   const started = performance.now();
+  // Each day's rows and their month's, as the writers leave them (one statement each).
   await db.execute(sql`
-    insert into license_units_daily (customer_id, channel_id, partner_id, product_id, unit_type, day, units)
-    select c.id, c.channel_id, c.partner_id, p.id, p.unit_types[1], d::date, 20 + extract(day from d)::int % 7
-    from companies c
-    cross join (select * from products where code in ('EP', 'CE')) p
-    cross join generate_series(${cycleStart(cycle)}::date, ${cycleEnd(cycle)}::date - 1, interval '1 day') d
-    where c.account_name like 'bench-msp-%-customer-%'`);
+    with written as (
+      insert into license_units_daily (customer_id, channel_id, partner_id, product_id, unit_type, day, units)
+      select c.id, c.channel_id, c.partner_id, p.id, p.unit_types[1], d::date, 20 + extract(day from d)::int % 7
+      from companies c
+      cross join (select * from products where code in ('EP', 'CE')) p
+      cross join generate_series(${cycleStart(cycle)}::date, ${cycleEnd(cycle)}::date - 1, interval '1 day') d
+      where c.account_name like 'bench-msp-%-customer-%'
+      returning customer_id, channel_id, partner_id, product_id, unit_type, day, units
+    )
+    ${licenseUnitsMonthlyFrom(sql`written`)}`);
   await db.execute(sql`
-    insert into usage_daily (customer_id, channel_id, partner_id, product_id, unit_type, day, max_used, last_at)
-    select customer_id, channel_id, partner_id, product_id, unit_type, day, units - 5, day + interval '12 hours'
-    from license_units_daily where partner_id in (select id from companies where account_name like 'bench-msp-%')`);
-  await db.execute(sql`vacuum analyze companies, license_units_daily, usage_daily`);
+    with written as (
+      insert into usage_daily (customer_id, channel_id, partner_id, product_id, unit_type, day, max_used, last_at)
+      select customer_id, channel_id, partner_id, product_id, unit_type, day, units - 5, day + interval '12 hours'
+      from license_units_daily where partner_id in (select id from companies where account_name like 'bench-msp-%')
+      returning customer_id, channel_id, partner_id, product_id, unit_type, day, max_used
+    )
+    ${usageMonthlyFrom(sql`written`)}`);
+  await db.execute(sql`vacuum analyze companies, license_units_daily, usage_daily, license_units_monthly, usage_monthly`);
   const [{ rows } = { rows: 0 }] = await db.execute<{ rows: number }>(sql`select count(*)::int as rows from license_units_daily`);
   console.log(
     `\n  preparation: ${fmt(msps)} MSPs × ${CUSTOMERS_PER_MSP} customers × 2 products held and reported every day of ${cycle} ` +

@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 /** `%`, `_` and `\` are literal characters in a user's search, not LIKE patterns. */
 export function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -10,4 +11,28 @@ export function likeEscape(text: string): string {
  */
 export function pgArray(values: readonly (string | number)[]): string {
   return `{${values.map((v) => `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
+
+/**
+ * The upsert of a monthly maximum table (`license_units_monthly`, `usage_monthly`) from daily rows
+ * just written (`source`: customer_id, channel_id, partner_id, product_id, unit_type, day and the
+ * value column, e.g. a data-modifying CTE's `returning`): each month keeps the greatest of its
+ * value and its days' new values and takes the stamps of its latest day; a month that would not
+ * change is not written. Written in the daily rows' statement, the month is always the greatest
+ * of its days (a day not written holds no more than its month already).
+ */
+export function monthlyMaximaFrom(table: 'license_units_monthly' | 'usage_monthly', value: 'units' | 'max_used', source: SQL): SQL {
+  const [target, column] = [sql.identifier(table), sql.identifier(value)];
+  return sql`
+    insert into ${target} (customer_id, channel_id, partner_id, product_id, unit_type, month, ${column})
+    select customer_id, (array_agg(channel_id order by day desc))[1], (array_agg(partner_id order by day desc))[1],
+      product_id, unit_type, date_trunc('month', day)::date, max(${column})
+    from ${source}
+    group by customer_id, product_id, unit_type, date_trunc('month', day)
+    on conflict (month, customer_id, product_id, unit_type)
+      do update set ${column} = greatest(${target}.${column}, excluded.${column}),
+        channel_id = excluded.channel_id, partner_id = excluded.partner_id
+      where ${target}.${column} < excluded.${column}
+        or ${target}.channel_id is distinct from excluded.channel_id
+        or ${target}.partner_id is distinct from excluded.partner_id`;
 }

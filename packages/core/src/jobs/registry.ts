@@ -122,7 +122,9 @@ export const usageReportsPrepare = defineJob({
       .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A cycle is a month, written YYYY-MM.')
       .optional(),
   }),
-  queue: { policy: 'singleton', retryLimit: 3, retryDelay: 300, retryBackoff: true },
+  // A run whose failure could not be recorded (the database dropped the connection as it failed)
+  // stops beating and is retried within minutes, not when its 15-minute expiry comes.
+  queue: { policy: 'singleton', retryLimit: 3, retryDelay: 300, retryBackoff: true, heartbeatSeconds: 30 },
   cron: '30 0 1 * *',
 });
 
@@ -134,7 +136,7 @@ export const usageReportsPrepare = defineJob({
 export const usageReportsAutoSubmit = defineJob({
   name: 'usage-reports.auto-submit',
   payload: z.object({ day: ZDay().optional() }),
-  queue: { policy: 'singleton', retryLimit: 3, retryDelay: 300, retryBackoff: true },
+  queue: { policy: 'singleton', retryLimit: 3, retryDelay: 300, retryBackoff: true, heartbeatSeconds: 30 },
   cron: '15 0 * * *',
 });
 

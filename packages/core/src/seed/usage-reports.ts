@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { companies, usageReportLines, usageReports, users, type Db } from '@keyway/db';
 import { addDays, today } from '../dates.ts';
+import { licenseUnitsMonthlyFrom } from '../licenses/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import { tierOf } from '../privileges.ts';
 import type { Actor } from '../tenancy/index.ts';
@@ -40,6 +41,7 @@ export async function seedUsageReports(db: Db, jobs: JobQueue): Promise<void> {
   if (seeded) return;
 
   await db.execute(sql`
+    with written as (
     insert into license_units_daily (customer_id, channel_id, partner_id, product_id, unit_type, day, units)
     select l.company_id, min(l.channel_id::text)::uuid, min(l.partner_id::text)::uuid, l.product_id, l.unit_type, d::date, sum(l.units)
     from licenses l
@@ -51,6 +53,9 @@ export async function seedUsageReports(db: Db, jobs: JobQueue): Promise<void> {
     where l.version_type = 'full' and l.status in ('active', 'grace', 'expired')
     group by l.company_id, l.product_id, l.unit_type, d::date
     on conflict (customer_id, product_id, unit_type, day) do update set units = greatest(license_units_daily.units, excluded.units)
+    returning customer_id, channel_id, partner_id, product_id, unit_type, day, units
+    )
+    ${licenseUnitsMonthlyFrom(sql`written`)}
   `);
 
   const northwind = await actorOf(db, 'billing-manager@northwind-distribution.example');

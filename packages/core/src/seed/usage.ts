@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { apiKeys, companies, type Tx } from '@keyway/db';
 import { apiKeyFrom } from '../auth/index.ts';
+import { usageMonthlyFrom } from '../usage/index.ts';
 
 /**
  * One usage-reporting key per tier-1, with fixed secrets listed in the README: demo credentials,
@@ -49,6 +50,7 @@ export async function seedUsage(tx: Tx): Promise<void> {
   }
 
   await tx.execute(sql`
+    with written as (
     insert into usage_daily (customer_id, channel_id, partner_id, product_id, unit_type, day, max_used, last_at)
     select l.company_id, c.channel_id, c.partner_id, l.product_id, l.unit_type, d::date,
            max(l.units * (60 + (extract(doy from d)::int * 37 + l.units) % 31) / 100),
@@ -64,13 +66,20 @@ export async function seedUsage(tx: Tx): Promise<void> {
     where l.status in ('active', 'grace')
     group by l.company_id, c.channel_id, c.partner_id, l.product_id, l.unit_type, d::date
     on conflict do nothing
+    returning customer_id, channel_id, partner_id, product_id, unit_type, day, max_used
+    )
+    ${usageMonthlyFrom(sql`written`)}
   `);
   await tx.execute(sql`
+    with written as (
     update usage_daily u set max_used = l.units + 3
     from licenses l
     join companies c on c.id = l.company_id and c.account_name = 'sequoia-law' and c.kind = 'customer'
     where u.customer_id = l.company_id and u.product_id = l.product_id and u.unit_type = l.unit_type
       and l.status = 'active' and l.version_type = 'full'
       and u.day = (now() at time zone 'UTC')::date - 1
+    returning u.customer_id, u.channel_id, u.partner_id, u.product_id, u.unit_type, u.day, u.max_used
+    )
+    ${usageMonthlyFrom(sql`written`)}
   `);
 }

@@ -6,14 +6,14 @@ import { createCustomer, assignLicenses, discontinueLicense, updateLicense } fro
 import { addDays, today } from '../dates.ts';
 import { createJobQueue, type JobQueue } from '../jobs/index.ts';
 import { addUnits } from '../license-pool/index.ts';
-import { snapshotLicenseUnits } from '../licenses/index.ts';
+import { licenseUnitsMonthlyFrom, snapshotLicenseUnits } from '../licenses/index.ts';
 import { demoApiKey } from '../seed/index.ts';
 import type { Actor } from '../tenancy/index.ts';
 import { actorFor, companyByAccount, createSeededDb } from '../testing/index.ts';
 import { reportUsage } from '../usage/index.ts';
 import { cycleEnd, cycleOf, cycleStart } from './cycles.ts';
 import { cycleFigures } from './figures.ts';
-import { mailReadyReports, prepareUsageReports } from './prepare.ts';
+import { createUsageReports, mailReadyReports, prepareUsageReports } from './prepare.ts';
 
 /*
  * The figures of a cycle, from real license changes (the trigger on licenses records them) and
@@ -221,6 +221,53 @@ describe('usage-reports.prepare', () => {
     const admins = (await t.db.execute<{ n: number }>(sql`select count(*)::int as n from users where company_id = ${northwind.id} and role in ('admin', 'billing_manager') and status = 'active'`))[0]!.n;
     expect(await mailReadyReports(t.db, jobs, cycle, { chunk: 1 })).toBe(admins);
     expect(await mailReadyReports(t.db, jobs, cycle)).toBe(0);
+  });
+
+  it('creates, when run again after a company gained units in the cycle, only that company’s report', async () => {
+    // A new MSP under Northwind with one customer, neither of which had a report.
+    const [orphan] = await t.db.execute<{ id: string; channel_id: string; partner_id: string; product_id: string; unit_type: string }>(sql`
+      with msp as (
+        insert into companies (id, kind, type, parent_id, channel_id, partner_id, name, account_name, status)
+        select id, 'tier2', 'msp', ${northwind.id}, ${northwind.id}, id, 'Late MSP', 'late-msp', 'active'
+        from (select gen_random_uuid() as id) fresh
+        returning id
+      ), customer as (
+        insert into companies (id, kind, parent_id, channel_id, partner_id, customer_id, name, account_name, status)
+        select fresh.id, 'customer', msp.id, ${northwind.id}, msp.id, fresh.id, 'Late customer', 'late-customer', 'enabled'
+        from msp, (select gen_random_uuid() as id) fresh
+        returning id, channel_id, partner_id
+      )
+      select customer.id, customer.channel_id, customer.partner_id, ${ids.ce}::uuid as product_id,
+        (select unit_types[1] from products where id = ${ids.ce}) as unit_type
+      from customer`);
+    // Its units on the cycle's first day, as licenses.daily writes them (the day's row and the month's).
+    await t.db.execute(sql`
+      with written as (
+        insert into license_units_daily (customer_id, channel_id, partner_id, product_id, unit_type, day, units)
+        values (${orphan!.id}, ${orphan!.channel_id}, ${orphan!.partner_id}, ${orphan!.product_id}, ${orphan!.unit_type}, ${cycleStart(cycle)}::date, 3)
+        returning customer_id, channel_id, partner_id, product_id, unit_type, day, units
+      )
+      ${licenseUnitsMonthlyFrom(sql`written`)}`);
+    const reports = await t.db.select({ id: usageReports.id }).from(usageReports).where(eq(usageReports.cycle, cycleStart(cycle)));
+    expect(await createUsageReports(t.db, cycle)).toMatchObject({ reports: 1, lines: 1 });
+    expect(await t.db.select({ id: usageReports.id }).from(usageReports).where(eq(usageReports.cycle, cycleStart(cycle)))).toHaveLength(reports.length + 1);
+    expect(await createUsageReports(t.db, cycle)).toMatchObject({ reports: 0, lines: 0 });
+  });
+
+  it('keeps a line’s report, customer and product existing and fixed, as foreign keys would', async () => {
+    const [line] = await t.db.select().from(usageReportLines).limit(1);
+    const codeOf = (run: Promise<unknown>) => run.then(() => 'written', (error: { cause?: { code?: string } }) => error.cause?.code);
+    const copy = (changes: Partial<typeof line>) =>
+      t.db.insert(usageReportLines).values({ ...line!, id: undefined, unitType: `${line!.unitType}-copy`, ...changes });
+    const nowhere = '00000000-0000-4000-8000-000000000000';
+    expect(await codeOf(copy({ reportId: nowhere }))).toBe('23503');
+    expect(await codeOf(copy({ companyId: nowhere }))).toBe('23503');
+    expect(await codeOf(copy({ productId: nowhere }))).toBe('23503');
+    expect(await codeOf(t.db.update(usageReportLines).set({ companyId: ids.direct === line!.companyId ? ids.resold : ids.direct }).where(eq(usageReportLines.id, line!.id)))).toBe('23503');
+    expect(await codeOf(t.db.delete(usageReports).where(eq(usageReports.id, line!.reportId)))).toBe('23503');
+    expect(await t.db.select().from(usageReportLines).where(eq(usageReportLines.id, line!.id))).toEqual([line]);
+    // What is left is written: a line of an existing report, customer and product.
+    expect(await codeOf(copy({}))).toBe('written');
   });
 
   it('writes the day’s units of every live full license once, keeping the peak', async () => {

@@ -4,7 +4,7 @@ import { writeAudit } from '../audit/index.ts';
 import { DomainError } from '../errors.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import { cycleEnd, cycleStart, previousCycle } from './cycles.ts';
-import { cycleFigures } from './figures.ts';
+import { cycleFigures, cycleReportMissing } from './figures.ts';
 import { queueReportReadyMails } from './mails.ts';
 import { DEFAULT_AUTO_SUBMIT_DAYS } from './settings.ts';
 import { pgArray } from '../sql.ts';
@@ -49,7 +49,8 @@ export async function prepareUsageReports(
  * hash with true row counts; reports, lines, events and audit entries are then one statement each,
  * so the cost is set-based whatever the number of partners. A report that exists already for its
  * company and cycle is left alone, and lines are written only for the reports this run created:
- * running it again creates nothing.
+ * running it again creates nothing, and when every company with units in the cycle has its report
+ * it does not read the figures at all.
  */
 export async function createUsageReports(db: Db, cycleInput?: string): Promise<CreateUsageReportsResult> {
   const cycle = cycleInput ?? previousCycle();
@@ -57,6 +58,11 @@ export async function createUsageReports(db: Db, cycleInput?: string): Promise<C
   const start = cycleStart(cycle);
   return db.transaction(async (tx) => {
     const began = performance.now();
+    // A cycle already prepared (every company with units in it has its report) reads no figures.
+    const [{ missing } = { missing: true }] = await tx.execute<{ missing: boolean }>(cycleReportMissing(cycle));
+    if (!missing) return { cycle, reports: 0, lines: 0, ms: Math.round(performance.now() - began) };
+    // The figures of a large cycle are hashed and sorted in memory rather than in batches on disk.
+    await tx.execute(sql`set local work_mem = '64MB'`);
     await tx.execute(sql`create temporary table usage_report_figures on commit drop as ${cycleFigures(cycle)}`);
     await tx.execute(sql`analyze usage_report_figures`);
     const created = await tx.execute<{ id: string; companyId: string; channelId: string | null; partnerId: string | null; dueOn: string; customers: number }>(sql`

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { companies, products, type Db } from '@keyway/db';
 import { authenticateApiKey, touchApiKey, type ApiKeyActor } from '../auth/index.ts';
 import { DomainError } from '../errors.ts';
-import { pgArray } from '../sql.ts';
+import { monthlyMaximaFrom, pgArray } from '../sql.ts';
 import { scopeOf } from '../tenancy/index.ts';
 import { ZText } from '../validation.ts';
 
@@ -178,28 +178,40 @@ export async function ingestUsage(
  * One statement for the batch. Records are first folded per row of usage_daily (a row may be
  * touched only once by an upsert), then each row keeps the greater of what it had and what came.
  * A row whose figures would not change is not written at all, so a repeated batch changes nothing,
- * `updated_at` included. The stamps are the customer's own, read in the same statement.
+ * `updated_at` included. The stamps are the customer's own, read in the same statement. The same
+ * statement raises each written day's month in `usage_monthly`, so the month is always the
+ * greatest of its days (a day not written held no more than its month already).
  */
 async function upsertUsage(
   db: Db,
   rows: { customerIds: string[]; productIds: string[]; unitTypes: string[]; used: number[]; at: string[] },
 ): Promise<void> {
   await db.execute(sql`
-    insert into usage_daily (customer_id, channel_id, partner_id, product_id, unit_type, day, max_used, last_at)
-    select r.customer_id, c.channel_id, c.partner_id, r.product_id, r.unit_type, (r.at at time zone 'UTC')::date, max(r.used), max(r.at)
-    from unnest(
-      ${pgArray(rows.customerIds)}::uuid[],
-      ${pgArray(rows.productIds)}::uuid[],
-      ${pgArray(rows.unitTypes)}::text[],
-      ${pgArray(rows.used)}::bigint[],
-      ${pgArray(rows.at)}::timestamptz[]
-    ) as r(customer_id, product_id, unit_type, used, at)
-    join companies c on c.id = r.customer_id
-    group by r.customer_id, c.channel_id, c.partner_id, r.product_id, r.unit_type, (r.at at time zone 'UTC')::date
-    on conflict (customer_id, product_id, unit_type, day) do update set
-      max_used = greatest(usage_daily.max_used, excluded.max_used),
-      last_at = greatest(usage_daily.last_at, excluded.last_at),
-      updated_at = now()
-    where excluded.max_used > usage_daily.max_used or excluded.last_at > usage_daily.last_at
+    with written as (
+      insert into usage_daily (customer_id, channel_id, partner_id, product_id, unit_type, day, max_used, last_at)
+      select r.customer_id, c.channel_id, c.partner_id, r.product_id, r.unit_type, (r.at at time zone 'UTC')::date, max(r.used), max(r.at)
+      from unnest(
+        ${pgArray(rows.customerIds)}::uuid[],
+        ${pgArray(rows.productIds)}::uuid[],
+        ${pgArray(rows.unitTypes)}::text[],
+        ${pgArray(rows.used)}::bigint[],
+        ${pgArray(rows.at)}::timestamptz[]
+      ) as r(customer_id, product_id, unit_type, used, at)
+      join companies c on c.id = r.customer_id
+      group by r.customer_id, c.channel_id, c.partner_id, r.product_id, r.unit_type, (r.at at time zone 'UTC')::date
+      on conflict (customer_id, product_id, unit_type, day) do update set
+        max_used = greatest(usage_daily.max_used, excluded.max_used),
+        last_at = greatest(usage_daily.last_at, excluded.last_at),
+        updated_at = now()
+      where excluded.max_used > usage_daily.max_used or excluded.last_at > usage_daily.last_at
+      returning customer_id, channel_id, partner_id, product_id, unit_type, day, max_used
+    )
+    ${usageMonthlyFrom(sql`written`)}
   `);
 }
+
+/**
+ * The upsert of `usage_monthly` from daily rows just written (`source`: customer_id, channel_id,
+ * partner_id, product_id, unit_type, day, max_used).
+ */
+export const usageMonthlyFrom = (source: SQL): SQL => monthlyMaximaFrom('usage_monthly', 'max_used', source);

@@ -57,6 +57,39 @@ export const licenseUnitsDaily = pgTable(
   ],
 );
 
+/**
+ * The greatest units a customer held of a product in a calendar month (UTC; `month` is its first
+ * day): the maximum of that month's `license_units_daily` rows, which is a usage report's
+ * provisioned figure. Written by the same statements that write the daily rows (the `licenses`
+ * triggers and `licenses.daily`), each taking the greatest value, so it never drifts from them and
+ * a cycle's figures read one row per customer × product × unit type instead of one per day.
+ * Its stamps are those of the month's latest write.
+ */
+export const licenseUnitsMonthly = pgTable(
+  'license_units_monthly',
+  {
+    customerId: uuid()
+      .notNull()
+      .references(() => companies.id),
+    channelId: uuid(),
+    partnerId: uuid(),
+    productId: uuid()
+      .notNull()
+      .references(() => products.id),
+    unitType: text().notNull(),
+    month: date().notNull(),
+    units: integer().notNull(),
+  },
+  (t) => [
+    // The month first: a cycle's figures read one month of the whole table.
+    primaryKey({ columns: [t.month, t.customerId, t.productId, t.unitType] }),
+    index('license_units_monthly_channel_month_idx').on(t.channelId, t.month),
+    index('license_units_monthly_partner_month_idx').on(t.partnerId, t.month),
+    check('license_units_monthly_units', sql`${t.units} >= 0`),
+    check('license_units_monthly_first_day', sql`extract(day from ${t.month}) = 1`),
+  ],
+);
+
 export const usageReportStatus = pgEnum('usage_report_status', [
   'preparing',
   'under_review',
@@ -123,23 +156,23 @@ export const usageReports = pgTable(
  * One line of a usage report: a customer × product × unit type with a full license live at some
  * moment of the cycle. `provisioned` and `used` are measured when the report is prepared;
  * `chargeable` starts at provisioned and the partner may lower it (never below used).
+ *
+ * A cycle writes hundreds of thousands of lines at once, so what they refer to (report, customer,
+ * product) is checked once per statement rather than row by row: a statement trigger with the
+ * statement's rows refuses an insert whose report, customer or product does not exist, a line's
+ * references never change, and a report, company or product with lines cannot be deleted
+ * (migration 0014). Lines are always read through their report, so the stamps carry no index.
  */
 export const usageReportLines = pgTable(
   'usage_report_lines',
   {
     id: id(),
-    reportId: uuid()
-      .notNull()
-      .references(() => usageReports.id),
+    reportId: uuid().notNull(),
     /** The report's stamps (not the customer's: a customer never reads its partner's report). */
     ...tenancy(),
     /** The customer company the line is of. */
-    companyId: uuid()
-      .notNull()
-      .references(() => companies.id),
-    productId: uuid()
-      .notNull()
-      .references(() => products.id),
+    companyId: uuid().notNull(),
+    productId: uuid().notNull(),
     unitType: text().notNull(),
     provisioned: integer().notNull(),
     used: integer().notNull(),
@@ -151,8 +184,6 @@ export const usageReportLines = pgTable(
   },
   (t) => [
     uniqueIndex('usage_report_lines_report_line_key').on(t.reportId, t.companyId, t.productId, t.unitType),
-    index('usage_report_lines_channel_id_idx').on(t.channelId),
-    index('usage_report_lines_partner_id_idx').on(t.partnerId),
     check('usage_report_lines_units', sql`${t.provisioned} >= 0 and ${t.used} >= 0 and ${t.chargeable} >= 0`),
   ],
 );
@@ -214,6 +245,7 @@ export const usageReportSettings = pgTable('usage_report_settings', {
 });
 
 export type LicenseUnitsDaily = typeof licenseUnitsDaily.$inferSelect;
+export type LicenseUnitsMonthly = typeof licenseUnitsMonthly.$inferSelect;
 export type UsageReport = typeof usageReports.$inferSelect;
 export type UsageReportLine = typeof usageReportLines.$inferSelect;
 export type UsageReportEvent = typeof usageReportEvents.$inferSelect;

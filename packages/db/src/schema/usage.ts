@@ -82,5 +82,37 @@ export const usageDaily = pgTable(
   ],
 );
 
+/**
+ * The highest usage reported for a customer × product × unit type in a calendar month (UTC;
+ * `month` is its first day): the maximum of that month's `usage_daily` rows, which is a usage
+ * report's used figure. The ingest writes it in the same statement as the daily rows, taking the
+ * greatest value, so it never drifts from them. Its stamps are those of the month's latest write.
+ */
+export const usageMonthly = pgTable(
+  'usage_monthly',
+  {
+    customerId: uuid()
+      .notNull()
+      .references(() => companies.id),
+    channelId: uuid(),
+    partnerId: uuid(),
+    productId: uuid()
+      .notNull()
+      .references(() => products.id),
+    unitType: text().notNull(),
+    month: date().notNull(),
+    maxUsed: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [
+    // The month first: a cycle's figures read one month of the whole table.
+    primaryKey({ columns: [t.month, t.customerId, t.productId, t.unitType] }),
+    index('usage_monthly_channel_month_idx').on(t.channelId, t.month),
+    index('usage_monthly_partner_month_idx').on(t.partnerId, t.month),
+    check('usage_monthly_max_used', sql`${t.maxUsed} >= 0`),
+    check('usage_monthly_first_day', sql`extract(day from ${t.month}) = 1`),
+  ],
+);
+
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type UsageDaily = typeof usageDaily.$inferSelect;
+export type UsageMonthly = typeof usageMonthly.$inferSelect;
