@@ -393,6 +393,7 @@ export const PROBE_REGISTRY: Record<string, ProbeEntry> = {
     ids: { 'filters.reportId': 'billingReport' },
   },
 
+  'priceLists.products': { as: VENDOR, sample: () => undefined },
   'priceLists.list': { as: TIER1, sample: (w) => ({ filters: { currency: 'USD', productId: product(w) } }) },
   'priceLists.setPrice': {
     as: VENDOR,

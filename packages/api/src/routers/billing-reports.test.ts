@@ -380,6 +380,8 @@ describe('billingReports without a price', () => {
       message: expect.stringContaining('no list price'),
     });
 
+    const priceable = await vendor.priceLists.products();
+    expect(priceable.find((p) => p.id === line.productId)).toMatchObject({ code: line.productCode, unitTypes: expect.arrayContaining([line.unitType]) });
     await vendor.priceLists.setPrice({ productId: line.productId, unitType: line.unitType, currency: 'EUR', unitPrice: '3.10', effectiveFrom: addDays(pricedOn, -30) });
     await contosoCaller.billingReports.resetPrices({ reportId });
     const priced = await contosoCaller.billingReports.get({ reportId });
@@ -476,6 +478,7 @@ describe('billingReports tenancy and privileges', () => {
     const tier1 = await as(TIER1);
     for (const call of [
       () => tier1.promoCodes.list({}),
+      () => tier1.priceLists.products(),
       () => tier1.priceLists.setCurrency({ companyId: northwind.id, currency: 'EUR' }),
       () => tier1.billingReports.return({ reportId, comment: 'x' }),
     ]) {

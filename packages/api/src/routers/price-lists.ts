@@ -3,6 +3,7 @@ import {
   deletePrice,
   listBillingAccounts,
   listMargins,
+  listPriceableProducts,
   listPrices,
   setBillingCurrency,
   setMargin,
@@ -22,6 +23,8 @@ const modify = companyProcedure.use(requires('priceLists.modify'));
 
 /** Administration → Price Lists: the vendor's prices, margins and billing currencies; a tier-1 reads its own. */
 export const priceListsRouter = router({
+  /** The catalog's products and unit types, to price one that has no price yet. */
+  products: modify.query(({ ctx }) => listPriceableProducts(ctx.db)),
   list: view.input(ZListPricesInput).query(({ ctx, input }) => listPrices(ctx.db, ctx.actor, input)),
   setPrice: modify.input(ZSetPriceInput).mutation(({ ctx, input }) => setPrice(ctx.db, ctx.actor, input)),
   deletePrice: modify.input(ZPriceIdInput).mutation(({ ctx, input }) => deletePrice(ctx.db, ctx.actor, input)),

@@ -45,6 +45,14 @@ export async function currencyOf(db: Executor, tier1Id: string): Promise<string>
   return row?.currency ?? DEFAULT_CURRENCY;
 }
 
+/** What the vendor can price: every product of the catalog with the unit types it is sold in. */
+export async function listPriceableProducts(db: Executor): Promise<{ id: string; code: string; name: string; unitTypes: string[] }[]> {
+  return db
+    .select({ id: products.id, code: products.code, name: products.name, unitTypes: products.unitTypes })
+    .from(products)
+    .orderBy(products.name);
+}
+
 /**
  * Price Lists: every version of every unit price, newest first per product × unit type ×
  * currency, and which applies today. A tier-1 sees the prices in its own billing currency.
