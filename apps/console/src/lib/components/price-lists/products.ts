@@ -1,24 +1,17 @@
-import { goto } from "$app/navigation";
-import { page } from "$app/state";
-import type { UnitPriceView } from "@keyway/core/price-lists";
-import { resolveHref } from "#lib/paths.ts";
+import { goto } from '$app/navigation';
+import { page } from '$app/state';
+import type { UnitPriceView } from '@keyway/core/price-lists';
+import { resolveHref } from '#lib/paths.ts';
 
 /** The products and unit types a price list names, for the price and margin dialogs' choices. */
 export function pricedProducts(prices: readonly UnitPriceView[]) {
   const named = new Map<string, { name: string; unitTypes: Set<string> }>();
   for (const price of prices) {
-    const entry = named.get(price.productId) ?? {
-      name: `${price.productName} (${price.productCode})`,
-      unitTypes: new Set<string>(),
-    };
+    const entry = named.get(price.productId) ?? { name: `${price.productName} (${price.productCode})`, unitTypes: new Set<string>() };
     entry.unitTypes.add(price.unitType);
     named.set(price.productId, entry);
   }
-  return [...named].map(([id, entry]) => ({
-    id,
-    name: entry.name,
-    unitTypes: [...entry.unitTypes],
-  }));
+  return [...named].map(([id, entry]) => ({ id, name: entry.name, unitTypes: [...entry.unitTypes] }));
 }
 
 /** Shows the page with one query parameter of its address set (or removed when empty), as a new history entry. */

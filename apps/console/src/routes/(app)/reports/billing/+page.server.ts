@@ -1,35 +1,22 @@
-import { requireArea } from "#lib/areas.ts";
-import { cycleBefore } from "#lib/components/usage-reports/format.ts";
-import { billingLabels } from "#lib/server/billing-reports.ts";
-import { reportingPartners } from "#lib/server/usage-reports.ts";
-import { billingReportsList } from "./params.ts";
-import type { PageServerLoad } from "./$types";
+import { requireArea } from '#lib/areas.ts';
+import { cycleBefore } from '#lib/components/usage-reports/format.ts';
+import { billingLabels } from '#lib/server/billing-reports.ts';
+import { reportingPartners } from '#lib/server/usage-reports.ts';
+import { billingReportsList } from './params.ts';
+import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
   const { area, group, auth } = requireArea(locals.auth, url);
-  const vendor = auth.tier === "vendor";
+  const vendor = auth.tier === 'vendor';
   const params = billingReportsList.read(url);
   // The tier-1 filters by partner, the vendor by tier-1; a choice the caller cannot make is
   // dropped rather than failing the page.
   const [partners, tier1s] = await Promise.all([
     vendor ? [] : reportingPartners(locals.api, auth),
-    vendor
-      ? locals.api.priceLists
-          .accounts()
-          .then((rows) =>
-            rows.map((row) => ({ id: row.companyId, name: row.companyName })),
-          )
-      : [],
+    vendor ? locals.api.priceLists.accounts().then((rows) => rows.map((row) => ({ id: row.companyId, name: row.companyName }))) : [],
   ]);
-  if (
-    vendor ||
-    ![auth.company.id, ...partners.map((partner) => partner.id)].includes(
-      params.partner,
-    )
-  )
-    params.partner = "";
-  if (!vendor || !tier1s.some((tier1) => tier1.id === params.tier1))
-    params.tier1 = "";
+  if (vendor || ![auth.company.id, ...partners.map((partner) => partner.id)].includes(params.partner)) params.partner = '';
+  if (!vendor || !tier1s.some((tier1) => tier1.id === params.tier1)) params.tier1 = '';
   const query = billingReportsList.query(params);
   const [list, summary] = await Promise.all([
     locals.api.billingReports.list(query.input),
@@ -47,13 +34,8 @@ export const load = (async ({ locals, url }) => {
     tier1s,
     company: { id: auth.company.id, name: auth.company.name },
     /** The cycles the filter and "Run billing" offer: the 24 that have ended, newest first. */
-    cycles: Array.from({ length: 24 }, (_, index) =>
-      cycleBefore(new Date(), index + 1),
-    ),
+    cycles: Array.from({ length: 24 }, (_, index) => cycleBefore(new Date(), index + 1)),
     labels: billingLabels,
-    can: {
-      run: auth.permissions.includes("billingReports.run"),
-      prices: !vendor && auth.permissions.includes("priceLists.view"),
-    },
+    can: { run: auth.permissions.includes('billingReports.run'), prices: !vendor && auth.permissions.includes('priceLists.view') },
   };
 }) satisfies PageServerLoad;
