@@ -73,3 +73,6 @@ export const labelOptions = (all: string, labels: Record<string, string>) => [
   { value: '', label: all },
   ...Object.entries(labels).map(([value, label]) => ({ value, label })),
 ];
+
+/** The columns of a report line's subject (`LineSubject`): one line per customer × product × unit type. */
+export const LINE_SUBJECT = { customer: 'Customer', product: 'Product', unitType: 'Unit type' } as const;
