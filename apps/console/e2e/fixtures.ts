@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page, type Response } from '@playwright/test';
 import postgres from 'postgres';
 
 /** The demo seed's password (SEED_PASSWORD when the run sets one). */
@@ -39,18 +39,27 @@ export async function signInThroughApi(
 }
 
 /**
- * Makes `page.goto` return once the console's script has taken over the page (the root layout
- * marks it), so a click right after it reaches the script rather than the bare HTML.
+ * Makes `page.goto`, `page.reload`, `page.goBack` and `page.goForward` return once the console's
+ * script has taken over the page they load (the root layout marks it), so a click right after them
+ * reaches the script rather than the bare HTML. A history step before then is not the console's:
+ * the browser changes the address and SvelteKit, starting later, hydrates the server's page for the
+ * old address under the new one (a filter showing its old value after Back).
  */
 export function waitingForHydration(page: Page): Page {
-  const goto = page.goto.bind(page);
-  page.goto = async (url, options) => {
-    const response = await goto(url, options);
+  const hydrated = async (response: Response | null) => {
     if (response?.headers()['content-type']?.startsWith('text/html')) {
       await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
     }
     return response;
   };
+  const goto = page.goto.bind(page);
+  const reload = page.reload.bind(page);
+  const goBack = page.goBack.bind(page);
+  const goForward = page.goForward.bind(page);
+  page.goto = async (url, options) => hydrated(await goto(url, options));
+  page.reload = async (options) => hydrated(await reload(options));
+  page.goBack = async (options) => hydrated(await goBack(options));
+  page.goForward = async (options) => hydrated(await goForward(options));
   return page;
 }
 

@@ -10,7 +10,7 @@ import {
 } from '@tanstack/table-core';
 import { storeReactivityBindings } from '@tanstack/table-core/store-reactivity-bindings';
 import type { ListQuery } from './list-params.ts';
-import { ListState, type ListOptions, type ListPage, type ListView } from './list-state.svelte.ts';
+import { ListState, wholeList, type ListOptions, type ListPage, type ListView } from './list-state.svelte.ts';
 
 /** A column of a list table: its header, and whether the server sorts by it (its id is one of the list's sorts). */
 export interface ListColumn {
@@ -199,4 +199,13 @@ export function pagedList<T extends RowData, K extends string, Input>(
     fetch: options.fetch,
   });
   return { list, table: new ListTable({ ...options, list: () => list }) };
+}
+
+/**
+ * The table of a list whose rows all arrive at once (a report's lines, a price list's entries):
+ * the same table, keyboard navigation and empty state as a paged list, unsorted.
+ */
+export function wholeTable<T extends RowData>(items: () => T[], options: Omit<ListTableOptions<T>, 'list'>): ListTable<T> {
+  const list = wholeList(items);
+  return new ListTable({ ...options, list: () => list });
 }

@@ -22,3 +22,10 @@ export function applyParam(key: string, value: string): void {
   // eslint-disable-next-line svelte/no-navigation-without-resolve -- resolveHref() resolves
   void goto(resolveHref(next.pathname + next.search), { reset: false });
 }
+
+/** The columns of `EntryCells`: a version's day and state, and its removal for one who may change the price list. */
+export const entryColumns = (editable: boolean) => ({
+  effectiveFrom: 'Effective from',
+  state: 'State',
+  actions: editable && { header: 'Actions', class: 'text-right' },
+});

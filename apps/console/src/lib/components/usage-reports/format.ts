@@ -61,3 +61,18 @@ export function partnerOptions(
   for (const row of rows) named[row.companyId] ??= row.companyName;
   return [{ value: '', label: 'All partners' }, ...Object.entries(named).map(([value, label]) => ({ value, label }))];
 }
+
+/** A choice of cycle: `all` first (a filter's; `null` for a choice of one cycle), then each cycle, newest first. */
+export const cycleOptions = (all: string | null, cycles: readonly string[]) => [
+  ...(all === null ? [] : [{ value: '', label: all }]),
+  ...cycles.map((cycle) => ({ value: cycle, label: cycleLabel(cycle) })),
+];
+
+/** A report list's filter over labelled values (the statuses): `all` first, then each label. */
+export const labelOptions = (all: string, labels: Record<string, string>) => [
+  { value: '', label: all },
+  ...Object.entries(labels).map(([value, label]) => ({ value, label })),
+];
+
+/** The columns of a report line's subject (`LineSubject`): one line per customer × product × unit type. */
+export const LINE_SUBJECT = { customer: 'Customer', product: 'Product', unitType: 'Unit type' } as const;
