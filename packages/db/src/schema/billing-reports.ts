@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { companies } from './companies.ts';
-import { createdAt, id, tenancy, updatedAt } from './columns.ts';
+import { createdAt, id, tenancy, timeOrderedId, updatedAt } from './columns.ts';
 import { promoCodes } from './price-lists.ts';
 import { usageReports } from './usage-reports.ts';
 import { users } from './users.ts';
@@ -78,7 +78,7 @@ export const billingReports = pgTable(
 export const billingReportLines = pgTable(
   'billing_report_lines',
   {
-    id: id(),
+    id: timeOrderedId(),
     /** The bill (no foreign key, see above). */
     reportId: uuid().notNull(),
     ...tenancy(),

@@ -17,7 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { products } from './catalog.ts';
 import { companies } from './companies.ts';
-import { createdAt, id, tenancy, updatedAt } from './columns.ts';
+import { createdAt, id, tenancy, timeOrderedId, updatedAt } from './columns.ts';
 import { users } from './users.ts';
 
 /**
@@ -166,7 +166,7 @@ export const usageReports = pgTable(
 export const usageReportLines = pgTable(
   'usage_report_lines',
   {
-    id: id(),
+    id: timeOrderedId(),
     reportId: uuid().notNull(),
     /** The report's stamps (not the customer's: a customer never reads its partner's report). */
     ...tenancy(),
