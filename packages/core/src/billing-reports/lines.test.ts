@@ -30,7 +30,8 @@ beforeAll(async () => {
     await seedUsageReports(t.db, jobs);
     await seedBillingReports(t.db, jobs);
   });
-  [line] = await t.db.select().from(billingReportLines).limit(1);
+  const [first] = await t.db.select().from(billingReportLines).limit(1);
+  line = first!;
 });
 afterAll(async () => t?.drop());
 
