@@ -95,13 +95,17 @@ export async function createBillingReports(db: Db, input: { cycle: string; chann
     if (created.length === 0) return { cycle, reports: 0, lines: 0, ms: Math.round(performance.now() - began) };
 
     const ids = pgArray(created.map((r) => r.id));
+    // The priced lines are hashed and sorted in memory rather than in batches on disk.
+    await tx.execute(sql`set local work_mem = '64MB'`);
     const bills = sql`(select id, usage_report_id, channel_id, partner_id, currency from billing_reports where id = any(${ids}::uuid[]))`;
     const lines = await tx.execute(sql`
       insert into billing_report_lines (report_id, channel_id, partner_id, usage_report_line_id, company_id, product_id, unit_type,
         chargeable, list_unit_price_minor, list_margin_bps, unit_price_minor, margin_bps, amount_minor)
       select report_id, channel_id, partner_id, line_id, company_id, product_id, unit_type, chargeable, price, margin, price, margin,
         ${lineAmountSql(sql`chargeable`, sql`price`, sql`margin`)}
-      from (${listPricingSql(bills, pricedOn)}) priced`);
+      from (${listPricingSql(bills, pricedOn)}) priced
+      -- In the order of the (bill, usage line) key: each bill's lines go to one place of its index.
+      order by report_id, line_id`);
     await tx.execute(sql`
       update billing_reports b set total_minor = coalesce(s.total, 0)
       from (select report_id, sum(amount_minor) as total from billing_report_lines where report_id = any(${ids}::uuid[]) group by report_id) s

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { companies } from './companies.ts';
-import { createdAt, id, tenancy, updatedAt } from './columns.ts';
+import { createdAt, id, tenancy, timeOrderedId, updatedAt } from './columns.ts';
 import { promoCodes } from './price-lists.ts';
 import { usageReports } from './usage-reports.ts';
 import { users } from './users.ts';
@@ -67,22 +67,24 @@ export const billingReports = pgTable(
  * allowed). amount = chargeable × unit price × (1 − margin), rounded half-up to the minor unit
  * once per line; null while the product has no price in the bill's currency.
  *
- * Written only by the billing run, set-based, in the transaction that drafts their bill, from the
- * usage report's own lines; bills and lines are never deleted (the tier roles may not, and no code
- * does). So the bill, usage line, customer and product ids carry no foreign keys: checked row by
- * row, each with a share lock on the row it names, they cost the run more than writing the lines
- * (packages/bench, `--only billing`). The promo code, set one line at a time, keeps its key. Lines
- * are always read through their bill, so the stamps have no indexes of their own; the row-level
- * policies still apply to them.
+ * Written by the billing run, set-based, 200,000 at a time, so what a line refers to (bill, usage
+ * report line, customer, product) is checked once per statement rather than by foreign keys, which
+ * check row by row and cost the run more than writing the lines (packages/bench, `--only billing`):
+ * as for usage report lines, a statement trigger refuses an insert whose references name no row,
+ * a line's references never change, and a bill, usage line, company or product with lines cannot
+ * be deleted (migration 0016). The promo code, set one line at a time, keeps its foreign key. The
+ * key is a UUIDv7, and the run writes lines in (bill, usage line) order, so both indexes grow at
+ * one place per bill. Lines are always read through their bill, so the stamps have no indexes of
+ * their own; the row-level policies still apply to them.
  */
 export const billingReportLines = pgTable(
   'billing_report_lines',
   {
-    id: id(),
-    /** The bill (no foreign key, see above). */
+    id: timeOrderedId(),
+    /** The bill (checked per statement, see above). */
     reportId: uuid().notNull(),
     ...tenancy(),
-    /** The usage report line priced (copied, see above). */
+    /** The usage report line priced (checked per statement, see above). */
     usageReportLineId: uuid().notNull(),
     /** The customer company (copied from the usage line). */
     companyId: uuid().notNull(),

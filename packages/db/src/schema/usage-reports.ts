@@ -17,7 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { products } from './catalog.ts';
 import { companies } from './companies.ts';
-import { createdAt, id, tenancy, updatedAt } from './columns.ts';
+import { createdAt, id, tenancy, timeOrderedId, updatedAt } from './columns.ts';
 import { users } from './users.ts';
 
 /**
@@ -161,12 +161,14 @@ export const usageReports = pgTable(
  * product) is checked once per statement rather than row by row: a statement trigger with the
  * statement's rows refuses an insert whose report, customer or product does not exist, a line's
  * references never change, and a report, company or product with lines cannot be deleted
- * (migration 0014). Lines are always read through their report, so the stamps carry no index.
+ * (migrations 0014 and 0016). The key is a UUIDv7 and preparation writes lines in the unique key's
+ * order, so a cycle's lines land at one place of each index per report rather than at random
+ * pages. Lines are always read through their report, so the stamps carry no index.
  */
 export const usageReportLines = pgTable(
   'usage_report_lines',
   {
-    id: id(),
+    id: timeOrderedId(),
     reportId: uuid().notNull(),
     /** The report's stamps (not the customer's: a customer never reads its partner's report). */
     ...tenancy(),
