@@ -264,6 +264,26 @@ test('the vendor schedules a price, removes it again, and creates a promo code',
   await page.getByRole('dialog', { name: 'Remove this scheduled price?' }).getByRole('button', { name: 'Remove price' }).click();
   await expect(scheduled).toHaveCount(0);
 
+  // The catalog offers every product and its unit types: Cloud Backup per mailbox has no price in
+  // Swiss francs yet, and gets one.
+  const francs = page.getByTestId('unit-price').filter({ hasText: 'Cloud Backup' }).filter({ hasText: 'mailbox' }).filter({ hasText: 'CHF' });
+  await expect(francs).toHaveCount(0);
+  await page.getByRole('button', { name: 'Set price' }).click();
+  await dialog.getByLabel('Product').click();
+  await page.getByRole('option', { name: 'Cloud Backup (BK)' }).click();
+  await dialog.getByLabel('Unit type').click();
+  await expect(page.getByRole('option')).toHaveText(['device', 'mailbox']);
+  await page.getByRole('option', { name: 'mailbox' }).click();
+  await dialog.getByLabel('Currency').click();
+  await page.getByRole('option', { name: 'CHF' }).click();
+  await dialog.getByLabel('Unit price').fill('0.85');
+  await dialog.getByLabel('Effective from').fill(inTwoMonths);
+  await dialog.getByRole('button', { name: 'Save price' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(francs).toHaveCount(1);
+  await expect(francs).toContainText('0.85 CHF');
+  await expect(francs).toContainText('Scheduled');
+
   // Each parent account's terms: Contoso (first by name) 15 % in EUR, Northwind 20 % and 25 % on
   // Endpoint Protection, in USD.
   await expect(page.getByTestId('channel-margin').filter({ hasText: 'Default' })).toContainText('15 %');

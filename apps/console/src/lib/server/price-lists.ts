@@ -15,19 +15,23 @@ export async function loadPriceList(api: ApiCaller, auth: Pick<SignedIn, 'tier' 
   const currency = vendor && asked.success ? asked.data : undefined;
   const askedTier1 = url.searchParams.get('tier1') ?? '';
   const tier1 = accounts.find((account) => account.companyId === askedTier1) ?? accounts[0] ?? null;
-  const [prices, margins, promoCodes] = await Promise.all([
+  const editable = auth.permissions.includes('priceLists.modify');
+  const [prices, margins, promoCodes, catalog] = await Promise.all([
     api.priceLists.list({ filters: { currency } }),
     tier1 ? api.priceLists.margins({ companyId: vendor ? tier1.companyId : undefined }) : [],
     auth.permissions.includes('promoCodes.view') ? api.promoCodes.list({}) : null,
+    vendor && editable ? api.priceLists.products() : [],
   ]);
   return {
     vendor,
-    editable: auth.permissions.includes('priceLists.modify'),
+    editable,
     canEditPromoCodes: auth.permissions.includes('promoCodes.modify'),
     currency: currency ?? '',
     tier1: tier1?.companyId ?? '',
     accounts,
     prices,
+    /** Every product of the catalog with its unit types, for the vendor's "Set price" choices. */
+    catalog: catalog.map((product) => ({ id: product.id, name: `${product.name} (${product.code})`, unitTypes: product.unitTypes })),
     margins,
     promoCodes,
     labels: billingLabels,

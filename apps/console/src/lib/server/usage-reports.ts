@@ -25,3 +25,14 @@ export async function reportingPartners(api: App.Locals['api'], auth: { permissi
   const named = new Map(page.items.filter((row) => row.companyId !== auth.company.id).map((row) => [row.companyId, row.companyName]));
   return [...named].map(([id, name]) => ({ id, name }));
 }
+
+/**
+ * A report list's partner filter: the partners it offers and the one it applies. One who chooses
+ * (`choosing`) picks its own company or one of its reporting partners; a choice the caller cannot
+ * make is dropped rather than failing the page.
+ */
+export async function partnerFilter(api: App.Locals['api'], auth: Parameters<typeof reportingPartners>[1], choosing: boolean, asked: string) {
+  const partners = choosing ? await reportingPartners(api, auth) : [];
+  const partner = choosing && [auth.company.id, ...partners.map((candidate) => candidate.id)].includes(asked) ? asked : '';
+  return { partners, partner };
+}

@@ -21,6 +21,9 @@ export function cycleBefore(now: Date, months = 1): string {
   return date.toISOString().slice(0, 7);
 }
 
+/** The cycles a report list's filter offers: the 24 that have ended, newest first. */
+export const endedCycles = (now = new Date()) => Array.from({ length: 24 }, (_, index) => cycleBefore(now, index + 1));
+
 /** "12.5 %", or a dash when nothing was provisioned. */
 export const formatPercent = (value: number | null) =>
   value === null ? '—' : `${new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)} %`;

@@ -1,7 +1,7 @@
 import { requireArea } from '#lib/areas.ts';
-import { cycleBefore } from '#lib/components/usage-reports/format.ts';
+import { endedCycles } from '#lib/components/usage-reports/format.ts';
 import { billingLabels } from '#lib/server/billing-reports.ts';
-import { reportingPartners } from '#lib/server/usage-reports.ts';
+import { partnerFilter } from '#lib/server/usage-reports.ts';
 import { billingReportsList } from './params.ts';
 import type { PageServerLoad } from './$types';
 
@@ -11,11 +11,11 @@ export const load = (async ({ locals, url }) => {
   const params = billingReportsList.read(url);
   // The tier-1 filters by partner, the vendor by tier-1; a choice the caller cannot make is
   // dropped rather than failing the page.
-  const [partners, tier1s] = await Promise.all([
-    vendor ? [] : reportingPartners(locals.api, auth),
+  const [{ partners, partner }, tier1s] = await Promise.all([
+    partnerFilter(locals.api, auth, !vendor, params.partner),
     vendor ? locals.api.priceLists.accounts().then((rows) => rows.map((row) => ({ id: row.companyId, name: row.companyName }))) : [],
   ]);
-  if (vendor || ![auth.company.id, ...partners.map((partner) => partner.id)].includes(params.partner)) params.partner = '';
+  params.partner = partner;
   if (!vendor || !tier1s.some((tier1) => tier1.id === params.tier1)) params.tier1 = '';
   const query = billingReportsList.query(params);
   const [list, summary] = await Promise.all([
@@ -33,8 +33,8 @@ export const load = (async ({ locals, url }) => {
     partners,
     tier1s,
     company: { id: auth.company.id, name: auth.company.name },
-    /** The cycles the filter and "Run billing" offer: the 24 that have ended, newest first. */
-    cycles: Array.from({ length: 24 }, (_, index) => cycleBefore(new Date(), index + 1)),
+    /** The cycles the filter and "Run billing" offer. */
+    cycles: endedCycles(),
     labels: billingLabels,
     can: { run: auth.permissions.includes('billingReports.run'), prices: !vendor && auth.permissions.includes('priceLists.view') },
   };

@@ -1,6 +1,6 @@
 import { requireArea } from '#lib/areas.ts';
-import { cycleBefore } from '#lib/components/usage-reports/format.ts';
-import { reportingPartners, usageReportLabels } from '#lib/server/usage-reports.ts';
+import { endedCycles } from '#lib/components/usage-reports/format.ts';
+import { partnerFilter, usageReportLabels } from '#lib/server/usage-reports.ts';
 import { usageReportsList } from './params.ts';
 import type { PageServerLoad } from './$types';
 
@@ -8,11 +8,9 @@ export const load = (async ({ locals, url }) => {
   const { area, group, auth } = requireArea(locals.auth, url);
   const reviewer = auth.tier === 'tier1';
   const params = usageReportsList.read(url);
-  const partners = reviewer ? await reportingPartners(locals.api, auth) : [];
-  // An MSP reads its own reports only; a partner the tier-1 cannot choose is dropped rather than
-  // failing the page.
-  const choosable = [auth.company.id, ...partners.map((partner) => partner.id)];
-  if (!reviewer || !choosable.includes(params.partner)) params.partner = '';
+  // An MSP reads its own reports only.
+  const { partners, partner } = await partnerFilter(locals.api, auth, reviewer, params.partner);
+  params.partner = partner;
   const query = usageReportsList.query(params);
   const [list, chart] = await Promise.all([
     locals.api.usageReports.list(query.input),
@@ -28,8 +26,7 @@ export const load = (async ({ locals, url }) => {
     reviewer,
     partners,
     company: { id: auth.company.id, name: auth.company.name },
-    /** The cycles the filter offers: the 24 that have ended, newest first. */
-    cycles: Array.from({ length: 24 }, (_, index) => cycleBefore(new Date(), index + 1)),
+    cycles: endedCycles(),
     labels: usageReportLabels,
     timeZone: auth.user.timeZone,
     can: { approve: auth.permissions.includes('usageReports.approve') },

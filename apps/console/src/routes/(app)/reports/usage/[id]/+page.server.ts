@@ -1,23 +1,13 @@
-import { error } from '@sveltejs/kit';
-import { trpcErrorCode } from '#lib/api-errors.ts';
 import { requireArea } from '#lib/areas.ts';
+import { orNotFound } from '#lib/server/not-found.ts';
 import { usageReportLabels } from '#lib/server/usage-reports.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url, params }) => {
   const { area, group, auth } = requireArea(locals.auth, url);
-  try {
-    const [report, history] = await Promise.all([
-      locals.api.usageReports.get({ reportId: params.id }),
-      locals.api.usageReports.history({ reportId: params.id }),
-    ]);
-    return { area, group, report, history, labels: usageReportLabels, timeZone: auth.user.timeZone };
-  } catch (cause) {
-    const code = trpcErrorCode(cause);
-    // A malformed id is as absent as an unknown one, and one outside the caller's channel too.
-    if (code === 'NOT_FOUND' || code === 'BAD_REQUEST') {
-      error(404, { message: 'This usage report was not found. It does not exist, or it is not one you may see.' });
-    }
-    throw cause;
-  }
+  // One outside the caller's channel is not found either.
+  const [report, history] = await orNotFound('This usage report was not found. It does not exist, or it is not one you may see.', () =>
+    Promise.all([locals.api.usageReports.get({ reportId: params.id }), locals.api.usageReports.history({ reportId: params.id })]),
+  );
+  return { area, group, report, history, labels: usageReportLabels, timeZone: auth.user.timeZone };
 }) satisfies PageServerLoad;

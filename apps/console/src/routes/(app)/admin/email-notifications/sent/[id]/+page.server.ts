@@ -1,23 +1,15 @@
-import { error } from '@sveltejs/kit';
 import { isEmailEvent } from '@keyway/email';
-import { trpcErrorCode } from '#lib/api-errors.ts';
+import { orNotFound } from '#lib/server/not-found.ts';
 import type { PageServerLoad } from './$types';
 import { requireTab } from '../../tabs.ts';
 
 export const load = (async ({ locals, url, params, depends }) => {
   const auth = requireTab(locals.auth, url, 'sent');
   depends('app:sent-mail');
-  let mail;
-  try {
-    mail = await locals.api.emailNotifications.sent.get({ id: params.id });
-  } catch (cause) {
-    const code = trpcErrorCode(cause);
-    // Out of scope answers NOT_FOUND too; a malformed id is as absent as an unknown one.
-    if (code === 'NOT_FOUND' || code === 'BAD_REQUEST') {
-      error(404, { message: 'This mail was not found. It does not exist, or it is not about one of your companies.' });
-    }
-    throw cause;
-  }
+  // Out of scope answers NOT_FOUND too.
+  const mail = await orNotFound('This mail was not found. It does not exist, or it is not about one of your companies.', () =>
+    locals.api.emailNotifications.sent.get({ id: params.id }),
+  );
   // Copies resent from this mail went to the same recipient for the same event.
   const related = await locals.api.emailNotifications.sent.list({
     limit: 100,
