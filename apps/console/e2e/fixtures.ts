@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect, type APIRequestContext, type Page, type Response } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Cookie, type Page, type Response } from '@playwright/test';
 import postgres from 'postgres';
 
 /** The demo seed's password (SEED_PASSWORD when the run sets one). */
@@ -63,15 +63,39 @@ export function waitingForHydration(page: Page): Page {
   return page;
 }
 
-export const test = base.extend<{
-  /** Signs the page's browser context in as this demo user. */
-  signInAs: (email: string) => Promise<void>;
-}>({
+export const test = base.extend<
+  {
+    /** Signs the page's browser context in as this demo user. */
+    signInAs: (email: string) => Promise<void>;
+  },
+  {
+    /** Each user's session cookies, kept for the worker's life: sign-in allows 100 attempts a minute per address. */
+    sessions: Map<string, Cookie[]>;
+  }
+>({
+  sessions: [
+    // Playwright reads a fixture's dependencies from its first parameter's pattern: none here.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      await use(new Map());
+    },
+    { scope: 'worker' },
+  ],
   page: async ({ page, javaScriptEnabled }, use) => {
     await use(javaScriptEnabled === false ? page : waitingForHydration(page));
   },
-  signInAs: async ({ page, baseURL }, use) => {
-    await use((email) => signInThroughApi(page.request, baseURL!, email));
+  signInAs: async ({ page, baseURL, sessions }, use) => {
+    await use(async (email) => {
+      const context = page.context();
+      const kept = sessions.get(email);
+      if (kept) {
+        await context.addCookies(kept);
+        // A spec may have signed this session out or ended it: then sign in again.
+        if ((await page.request.get('/api/trpc/auth.me')).ok()) return;
+      }
+      await signInThroughApi(page.request, baseURL!, email);
+      sessions.set(email, await context.cookies());
+    });
   },
 });
 
