@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { closeDb, companies, createDb, emailMessages, keyBatches, servicePlans, usageReportEvents, usageReportLines, usageReports } from '@keyway/db';
+import { billingReportEvents, billingReportLines, billingReports, closeDb, companies, createDb, emailMessages, keyBatches, servicePlans, usageReportEvents, usageReportLines, usageReports } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import * as jobs from '@keyway/core/jobs';
 import { createKeyBatch } from '@keyway/core/registration-keys';
@@ -47,11 +47,12 @@ beforeAll(async () => {
   // worker's start, which sets each queue's options from its definition).
   await t.db.execute(sql`update pgboss.queue set retry_delay = 1, retry_backoff = false
                          where name in (${jobs.emailSend.name}, ${jobs.registrationKeysGenerate.name},
-                                        ${jobs.usageReportsPrepare.name}, ${jobs.usageReportsAutoSubmit.name})`);
+                                        ${jobs.usageReportsPrepare.name}, ${jobs.usageReportsAutoSubmit.name},
+                                        ${jobs.billingRun.name})`);
   // A report job whose failure could not be recorded (its connection died with the statement) is
   // retried when its heartbeat goes stale: the shortest pg-boss allows, so the test sees it.
   await t.db.execute(sql`update pgboss.queue set heartbeat_seconds = 10
-                         where name in (${jobs.usageReportsPrepare.name}, ${jobs.usageReportsAutoSubmit.name})`);
+                         where name in (${jobs.usageReportsPrepare.name}, ${jobs.usageReportsAutoSubmit.name}, ${jobs.billingRun.name})`);
 }, 240_000);
 
 afterAll(async () => {
@@ -331,6 +332,54 @@ describe('the worker when the database drops its connections', () => {
       where event = 'usage-report-reminder' and company_id = ${later!.companyId} group by 1`);
     expect(reminders.length).toBeGreaterThan(0);
     expect(reminders.filter((m) => m.n !== 1)).toEqual([]);
+    expect(alive()).toEqual({ exitCode: null, signal: null });
+  }, 480_000);
+
+  it("drafts a cycle's bills exactly once, their lines and ready mails, through terminations in the drafting and the mailing, and stays up", async () => {
+    const cycle = shiftCycle(cycleOf(today()), 1);
+    // The cycle's reports, submitted by the test before, approved by their tier-1s.
+    const approved = await t.db
+      .update(usageReports)
+      .set({ status: 'approved' })
+      .where(eq(usageReports.cycle, cycleStart(cycle)))
+      .returning();
+    expect(approved.length).toBeGreaterThan(1);
+    const ids = approved.map((r) => r.id);
+    const [usageLines] = await t.db.execute<{ n: number }>(sql`
+      select count(*)::int as n from usage_report_lines where report_id = any(${`{${ids.join(',')}}`}::uuid[])`);
+
+    await t.db.transaction((tx) => queue.send(tx, jobs.billingRun, { cycle }));
+    // The drafting's one transaction, stopped as it writes the bills: nothing of it stays.
+    expect(await terminateWhileWaitingOn('billing_reports', 'insert into billing_reports')).toBeGreaterThan(0);
+    // The retry drafts, then mails: stopped as it writes the first ready mail.
+    expect(await terminateWhileWaitingOn('email_messages', 'insert into "email_messages"')).toBeGreaterThan(0);
+    await until(
+      async () => ['completed', 'failed'].includes((await jobStates(jobs.billingRun.name, 'cycle', [cycle]))[0] ?? ''),
+      150_000,
+      () => `the billing run did not end:\n${output}`,
+    );
+    expect(await jobStates(jobs.billingRun.name, 'cycle', [cycle])).toEqual(['completed']);
+
+    const bills = await t.db.select().from(billingReports).where(eq(billingReports.cycle, cycleStart(cycle)));
+    expect(bills.map((b) => b.usageReportId).sort()).toEqual([...ids].sort());
+    expect(bills.every((b) => b.readyMailedAt !== null)).toBe(true);
+    const billIds = bills.map((b) => b.id);
+    const lines = await t.db.select().from(billingReportLines).where(inArray(billingReportLines.reportId, billIds));
+    expect(lines).toHaveLength(usageLines!.n);
+    const events = await t.db.select().from(billingReportEvents).where(inArray(billingReportEvents.reportId, billIds));
+    expect(events.map((e) => `${e.reportId} ${e.action}`).sort()).toEqual(billIds.map((id) => `${id} drafted`).sort());
+    // One ready mail per bill and billing manager of its tier-1.
+    const mails = await t.db.execute<{ recipient_email: string; n: number }>(sql`
+      select recipient_email, variables->>'partnerName' as partner, count(*)::int as n from email_messages
+      where event = 'billing-report-ready' and variables->>'cycle' = ${cycle}
+      group by 1, 2`);
+    expect(mails.filter((m) => m.n !== 1)).toEqual([]);
+    const [recipients] = await t.db.execute<{ n: number }>(sql`
+      select count(*)::int as n from billing_reports b
+      join users u on u.company_id = b.channel_id and u.role = 'billing_manager' and u.status = 'active'
+      where b.id = any(${`{${billIds.join(',')}}`}::uuid[])`);
+    expect(recipients!.n).toBeGreaterThan(0);
+    expect(mails).toHaveLength(recipients!.n);
     expect(alive()).toEqual({ exitCode: null, signal: null });
   }, 480_000);
 });

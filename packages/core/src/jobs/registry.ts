@@ -151,7 +151,8 @@ export const billingRun = defineJob({
     cycle: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A cycle is a month, written YYYY-MM.'),
     channelId: z.uuid().optional(),
   }),
-  queue: { policy: 'standard', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600 },
+  // A run whose failure could not be recorded stops beating and is retried within a minute.
+  queue: { policy: 'standard', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600, heartbeatSeconds: 30 },
 });
 
 /** Every queue the worker creates at boot. */
