@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { billTotalMinor, formatMinor, lineAmountMinor, parseBps, parseMinor } from './money.ts';
+import { billTotalMinor, formatMinor, lineAmountMinor, parseBps, parseMinor, ZPercent } from './money.ts';
 
 /*
  * The billing rule, checked over random lines: amount = chargeable × unit price × (1 − margin),
@@ -102,5 +102,17 @@ describe('amount and percentage text', () => {
     expect(parseBps('100')).toBe(10_000);
     expect(() => parseBps('100.01')).toThrow('at most 100');
     expect(() => parseBps('1.005')).toThrow('two decimals');
+  });
+
+  it('accepts in an input exactly the percentages it can turn into basis points', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 20_000 }), fc.boolean(), (bps, padded) => {
+        const text = `${Math.floor(bps / 100)}.${String(bps % 100).padStart(2, '0')}`;
+        const input = padded ? ` ${text} ` : text;
+        expect(ZPercent.safeParse(input).success).toBe(bps <= 10_000);
+        if (bps <= 10_000) expect(parseBps(input)).toBe(bps);
+      }),
+    );
+    expect(ZPercent.safeParse('100.5').error?.issues[0]?.message).toBe('A percentage is at most 100.');
   });
 });

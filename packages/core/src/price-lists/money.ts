@@ -98,11 +98,16 @@ export function formatBps(bps: number): string {
   return formatMinor(BigInt(bps), 'USD');
 }
 
+/** Basis points of a percent written "12.5", or null when it is not one (more than two decimals, not a number). */
+function bpsOf(text: string): number | null {
+  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  return match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : null;
+}
+
 /** A percent such as "12.5" → 1250 basis points; more than two decimals or above 100 are refused. */
 export function parseBps(text: string, field = 'margin'): number {
-  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  if (!match) throw new DomainError('BAD_REQUEST', 'Enter a percentage such as 12.5, with at most two decimals.', { field });
-  const bps = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  const bps = bpsOf(text);
+  if (bps === null) throw new DomainError('BAD_REQUEST', 'Enter a percentage such as 12.5, with at most two decimals.', { field });
   if (bps > 10_000) throw new DomainError('BAD_REQUEST', 'A percentage is at most 100.', { field });
   return bps;
 }
@@ -118,12 +123,7 @@ export const ZPercent = z
   .string({ message: 'Enter a percentage such as 12.5.' })
   .max(8, 'That percentage is too long.')
   .regex(/^\s*\d{1,3}(\.\d{1,2})?\s*$/, 'Enter a percentage such as 12.5, with at most two decimals.')
-  .refine((text) => Number(text.trim().split('.')[0]) <= 100 && parseBpsSafe(text) <= 10_000, 'A percentage is at most 100.');
-
-function parseBpsSafe(text: string): number {
-  const [whole, fraction = ''] = text.trim().split('.');
-  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
-}
+  .refine((text) => (bpsOf(text) ?? 0) <= 10_000, 'A percentage is at most 100.');
 
 /** The currency's exponent in SQL, from the same table as `exponentOf`. */
 export function exponentSql(currency: SQLWrapper): SQL {
