@@ -228,3 +228,27 @@ export async function cappedCount(db: Executor, table: SQLWrapper, where: SQL): 
   const n = counted?.n ?? 0;
   return { total: Math.min(n, COUNT_CAP), totalIsCapped: n > COUNT_CAP };
 }
+
+/**
+ * The keyset of a list of monthly reports (usage and billing reports, each a row of `table` joined
+ * to its company as `rc`) in the sort asked: by company name, by status, or by cycle (the default),
+ * each then by the others and the id. `own` holds a list's own sorts.
+ */
+export function reportKeyset(
+  table: 'usage_reports' | 'billing_reports',
+  status: EnumType,
+  sort: { by: string; direction: 'asc' | 'desc' },
+  own: Record<string, [KeyColumn, ...KeyColumn[]]> = {},
+) {
+  const id = { column: sql.raw(`${table}.id`), type: 'uuid' as const };
+  const name = { column: sql`rc.name`, type: 'text' as const };
+  const cycle = { column: sql.raw(`${table}.cycle`), type: 'date' as const };
+  const columns: [KeyColumn, ...KeyColumn[]] =
+    own[sort.by] ??
+    (sort.by === 'company'
+      ? [name, cycle, id]
+      : sort.by === 'status'
+        ? [{ column: sql.raw(`${table}.status`), type: status }, cycle, id]
+        : [cycle, name, id]);
+  return keyset(`${table.replace('_', '-')}:${sort.by}:${sort.direction}`, sort.direction, columns);
+}

@@ -4,7 +4,7 @@ import { asConnectingRole, billingReports, billingReportStatus, promoCodes, type
 import { companyInScope } from '../company/index.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { reportHistory } from '../history.ts';
-import { cappedCount, keyset } from '../paging.ts';
+import { cappedCount, reportKeyset } from '../paging.ts';
 import { formatBps, formatMinor, lowestUnitPrice } from '../price-lists/index.ts';
 import { can } from '../privileges.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
@@ -141,20 +141,12 @@ function toRow(raw: RawRow): BillingReportRow {
 export async function listBillingReports(db: Db, actor: Actor, input: TListBillingReportsInput) {
   const { cursor, limit, sort, filters } = ZListBillingReportsInput.parse(input);
   const where = await billingReportWhere(db, actor, filters);
-  const id = { column: sql`billing_reports.id`, type: 'uuid' as const };
-  const name = { column: sql`rc.name`, type: 'text' as const };
-  const cycle = { column: sql`billing_reports.cycle`, type: 'date' as const };
-  const keys = keyset(
-    `billing-reports:${sort.by}:${sort.direction}`,
-    sort.direction,
-    sort.by === 'company'
-      ? [name, cycle, id]
-      : sort.by === 'status'
-        ? [{ column: sql`billing_reports.status`, type: billingReportStatus }, cycle, id]
-        : sort.by === 'submitted'
-          ? [{ column: sql`billing_reports.submitted_at`, type: 'timestamptz', nullsLast: true }, id]
-          : [cycle, name, id],
-  );
+  const keys = reportKeyset('billing_reports', billingReportStatus, sort, {
+    submitted: [
+      { column: sql`billing_reports.submitted_at`, type: 'timestamptz', nullsLast: true },
+      { column: sql`billing_reports.id`, type: 'uuid' },
+    ],
+  });
   const after = keys.after(cursor);
   const [rows, counted] = await Promise.all([
     db.execute<RawRow & { cursor: string }>(sql`

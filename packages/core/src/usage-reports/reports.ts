@@ -4,7 +4,7 @@ import { companyInScope } from '../company/index.ts';
 import { today } from '../dates.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { reportHistory } from '../history.ts';
-import { cappedCount, keyset } from '../paging.ts';
+import { cappedCount, reportKeyset } from '../paging.ts';
 import { can } from '../privileges.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
 import { cycleOf, cycleStart, daysBetween, dueOnFor, shiftCycle } from './cycles.ts';
@@ -144,18 +144,7 @@ function toRow(raw: RawRow): UsageReportRow {
 export async function listUsageReports(db: Db, actor: Actor, input: TListUsageReportsInput, day = today()) {
   const { cursor, limit, sort, filters } = ZListUsageReportsInput.parse(input);
   const where = await reportWhere(db, actor, filters, day);
-  const id = { column: sql`usage_reports.id`, type: 'uuid' as const };
-  const name = { column: sql`rc.name`, type: 'text' as const };
-  const cycle = { column: sql`usage_reports.cycle`, type: 'date' as const };
-  const keys = keyset(
-    `usage-reports:${sort.by}:${sort.direction}`,
-    sort.direction,
-    sort.by === 'company'
-      ? [name, cycle, id]
-      : sort.by === 'status'
-        ? [{ column: sql`usage_reports.status`, type: usageReportStatus }, cycle, id]
-        : [cycle, name, id],
-  );
+  const keys = reportKeyset('usage_reports', usageReportStatus, sort);
   const after = keys.after(cursor);
   const [rows, counted] = await Promise.all([
     db.execute<RawRow>(sql`
