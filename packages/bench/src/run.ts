@@ -4,6 +4,7 @@ import { ensureDataset, GENERATOR_VERSION, readDataset } from './dataset.ts';
 import { runEmailBenchmark } from './email.ts';
 import { runKeysBenchmark } from './keys.ts';
 import { runListsBenchmark, runRowSecurityBenchmark } from './lists.ts';
+import { runPagesBenchmark } from './pages.ts';
 import { runPoolBenchmark } from './pool.ts';
 import { runSearchBenchmark } from './search.ts';
 import { withBenchServer } from './server.ts';
@@ -15,10 +16,10 @@ import { runBillingBenchmark } from './billing.ts';
  * customers lists and the customer export over the same data (lists.ts), then the email pipeline
  * (email.ts), on the benchmark's own server.
  */
-const BENCHMARKS = ['search', 'lists', 'rls', 'email', 'pool', 'daily', 'keys', 'usage', 'billing'] as const;
-const USAGE = `Usage: npm run bench -- [--only search|lists|rls|email|pool|daily|keys|usage|billing] [--iterations N] [--seq-iterations N] [--pairs N] [--explain] [--seed N] [--mails N] [--producers N]
-  --only search|lists|rls|email|pool|daily|keys|usage|billing  run one of the benchmarks (default: all
-                       but rls, daily, keys, usage and billing; lists ends with the rls comparison)
+const BENCHMARKS = ['search', 'lists', 'rls', 'pages', 'email', 'pool', 'daily', 'keys', 'usage', 'billing'] as const;
+const USAGE = `Usage: npm run bench -- [--only search|lists|rls|pages|email|pool|daily|keys|usage|billing] [--iterations N] [--seq-iterations N] [--pairs N] [--explain] [--seed N] [--mails N] [--producers N]
+  --only search|lists|rls|pages|email|pool|daily|keys|usage|billing  run one of the benchmarks (default:
+                       all but rls, pages, daily, keys, usage and billing; lists ends with the rls comparison)
   search and lists:
   --iterations N       timed calls per query or case with the indexes (default 200 for search, at most
                        30 s per query; 100 for lists, at most 10 s per case)
@@ -26,6 +27,8 @@ const USAGE = `Usage: npm run bench -- [--only search|lists|rls|email|pool|daily
   --seed N             seed to generate the data set with when there is none yet (default 1127)
   lists and rls:
   --pairs N            timed owner / row-level security pairs per list case, interleaved (default 30)
+  pages (only with --only pages, on the built console: npm run build -w @keyway/console):
+  --iterations N       timed requests per page (default 50, at most 20 s a page)
   search:
   --explain            print EXPLAIN ANALYZE of every query on both connections
   email:
@@ -78,7 +81,7 @@ if (args.only !== undefined && !(BENCHMARKS as readonly string[]).includes(args.
   process.exit(2);
 }
 const runs = (name: (typeof BENCHMARKS)[number]) =>
-  name === 'daily' || name === 'keys' || name === 'rls' || name === 'usage' || name === 'billing' ? args.only === name : args.only === undefined || args.only === name;
+  name === 'daily' || name === 'keys' || name === 'rls' || name === 'pages' || name === 'usage' || name === 'billing' ? args.only === name : args.only === undefined || args.only === name;
 const search = {
   iterations: positiveInt('iterations', args.iterations, 200),
   seqIterations: positiveInt('seq-iterations', args['seq-iterations'], 20),
@@ -98,7 +101,7 @@ const email = {
 };
 
 await withBenchServer(async (server) => {
-  if (runs('search') || runs('lists') || runs('rls')) {
+  if (runs('search') || runs('lists') || runs('rls') || runs('pages')) {
     let dataset = await readDataset(server);
     if (!dataset || dataset.version !== GENERATOR_VERSION) {
       console.log(
@@ -111,6 +114,7 @@ await withBenchServer(async (server) => {
     if (runs('search')) await runSearchBenchmark(server, dataset, search);
     if (runs('lists')) await runListsBenchmark(server, dataset, lists);
     if (runs('rls')) await runRowSecurityBenchmark(server, dataset, lists.pairs);
+    if (runs('pages')) await runPagesBenchmark(server, dataset, { iterations: positiveInt('iterations', args.iterations, 50) });
   }
   if (runs('email')) await runEmailBenchmark(server, email);
   if (runs('daily')) await runDailyBenchmark(server, { licenses: positiveInt('licenses', args.licenses, 2_000_000) });

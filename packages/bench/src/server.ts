@@ -1,3 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
@@ -84,4 +87,54 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
   } finally {
     await admin.end();
   }
+}
+
+const consoleEntry = join(repoRoot, 'apps/console/build/index.js');
+
+/** True (and says so) when the console is not built: the benchmarks that send to it need it. */
+export function builtConsoleMissing(benchmark: string): boolean {
+  if (existsSync(consoleEntry)) return false;
+  console.error(`\nThe ${benchmark} benchmark sends to the built console: run \`npm run build -w @keyway/console\` first.`);
+  process.exitCode = 1;
+  return true;
+}
+
+/** The built console on its own port and the benchmark's database, as `npm start` runs it. */
+export async function startConsole(databaseUrl: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [consoleEntry], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, BODY_SIZE_LIMIT: '6M' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The console exited with ${child.exitCode}.`);
+    try {
+      await fetch(`http://127.0.0.1:${port}/sign-in`);
+      return child;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  child.kill('SIGTERM');
+  throw new Error('The console did not answer within 30 s.');
+}
+
+/** Stops a console `startConsole` started and waits for it to exit. */
+export async function stopConsole(child: ChildProcess | null): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port.'))));
+    });
+  });
 }

@@ -1,8 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { and, eq, sql } from 'drizzle-orm';
 import { apiKeyFrom } from '@keyway/core/auth';
@@ -12,7 +8,7 @@ import { usageMonthlyFrom } from '@keyway/core/usage';
 import { createUsageReports, cycleEnd, cycleStart, previousCycle } from '@keyway/core/usage-reports';
 import { apiKeys, closeDb, companies, createDb, migrateDb, products, type Db } from '@keyway/db';
 import { withDatabase } from '@keyway/db/testing';
-import { dropDatabase, recreateDatabase, type BenchServer } from './server.ts';
+import { builtConsoleMissing, dropDatabase, freePort, recreateDatabase, startConsole, type BenchServer } from './server.ts';
 import { fmt, formatTable, loadAverage, ratio, timed } from './stats.ts';
 
 /** A fresh database for every run; dropped at the end. */
@@ -22,9 +18,6 @@ export const USAGE_DATABASE = 'keyway_bench_usage';
 const RECORDS_PER_REQUEST = 10_000;
 /** The endpoint allows 60 requests a minute per key: the requests take turns over this many keys. */
 const KEYS = 8;
-
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const consoleEntry = join(repoRoot, 'apps/console/build/index.js');
 
 export interface UsageBenchOptions {
   /** Usage records sent through the endpoint, and rows in the bare COPY. */
@@ -42,11 +35,7 @@ export interface UsageBenchOptions {
  * upsert. Records name their customer by id, as a product back end that stored it would.
  */
 export async function runUsageBenchmark(server: BenchServer, options: UsageBenchOptions): Promise<void> {
-  if (!existsSync(consoleEntry)) {
-    console.error('\nThe usage benchmark sends to the built console: run `npm run build -w @keyway/console` first.');
-    process.exitCode = 1;
-    return;
-  }
+  if (builtConsoleMissing('usage')) return;
   const url = withDatabase(server.adminUrl, USAGE_DATABASE);
   console.log(`\nUsage ingest benchmark — ${new Date().toISOString().slice(0, 10)}`);
   await recreateDatabase(server.adminUrl, USAGE_DATABASE);
@@ -304,34 +293,3 @@ async function send(base: string, key: string, body: string): Promise<{ accepted
   return (await response.json()) as { accepted: number; rejected: unknown[] };
 }
 
-/** The built console on its own port and the benchmark's database, as `npm start` runs it. */
-async function startConsole(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [consoleEntry], {
-    cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, BODY_SIZE_LIMIT: '6M' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The console exited with ${child.exitCode}.`);
-    try {
-      await fetch(`http://127.0.0.1:${port}/sign-in`);
-      return child;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  child.kill('SIGTERM');
-  throw new Error('The console did not answer within 30 s.');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port.'))));
-    });
-  });
-}
