@@ -1,5 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
 import { asConnectingRole, companyCards, users, type Db } from '@keyway/db';
+import { cardJoin } from './sql.ts';
 
 /** One entry of a report's history (usage and billing reports keep the same kind). */
 export interface HistoryEntry<Action extends string, Change> {
@@ -40,7 +41,7 @@ export async function reportHistory<Action extends string, Change>(
       c.name as "customerName", p.code as "productCode", l.unit_type as "unitType", e.before, e.after
     from ${sql.identifier(tables.events)} e
     left join ${sql.identifier(tables.lines)} l on l.id = e.line_id
-    left join company_cards c on c.id = l.company_id
+    ${cardJoin(sql`l.company_id`, 'c')}
     left join products p on p.id = l.product_id
     where e.report_id = ${reportId}::uuid
     order by e.at, e.id`);

@@ -1,4 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { QueryBuilder } from 'drizzle-orm/pg-core';
+import { companyCards } from '@keyway/db';
 /** `%`, `_` and `\` are literal characters in a user's search, not LIKE patterns. */
 export function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -35,4 +37,20 @@ export function monthlyMaximaFrom(table: 'license_units_monthly' | 'usage_monthl
       where ${target}.${column} < excluded.${column}
         or ${target}.channel_id is distinct from excluded.channel_id
         or ${target}.partner_id is distinct from excluded.partner_id`;
+}
+
+/**
+ * `company_cards` (the companies the caller reads, and its ancestors' cards) joined on one company
+ * id, as a lateral subquery of one row: each row probes the primary key (and asks for the
+ * ancestors only when that finds nothing). A plain join with the view cannot be planned that way
+ * (the ancestors' branch is a function, which takes no parameter), so it becomes a hash join over
+ * every company: a second at a million customers, for one name.
+ */
+export function cardJoin(id: SQLWrapper, as: string, kind: 'join' | 'left join' = 'left join'): SQL {
+  return sql`${sql.raw(kind)} lateral (select * from company_cards where company_cards.id = ${id} limit 1) ${sql.identifier(as)} on true`;
+}
+
+/** `cardJoin` for the query builder: `.leftJoinLateral(cardOf(companies.parentId, 'parent'), sql\`true\`)`. */
+export function cardOf(id: SQLWrapper, as: string) {
+  return new QueryBuilder().select().from(companyCards).where(eq(companyCards.id, id)).limit(1).as(as);
 }

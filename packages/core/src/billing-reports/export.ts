@@ -5,6 +5,7 @@ import { cursorRows, defineExport } from '../exports/index.ts';
 import { decimalSql, percentSql } from '../price-lists/index.ts';
 import { ZBillingReportFilters, ZBillingReportId } from './model.ts';
 import { billingReportInScope, billingReportWhere } from './reports.ts';
+import { cardJoin } from '../sql.ts';
 
 /*
  * Amounts leave as decimal text written by Postgres from the integer minor units ("1234.50"), in
@@ -70,8 +71,8 @@ export const billingReportsExport = defineExport({
         to_char(billing_reports.reviewed_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as "reviewedAt",
         billing_reports.submit_comment as "submitComment", billing_reports.review_comment as "reviewComment"
       from billing_reports
-      join company_cards rc on rc.id = billing_reports.company_id
-      join company_cards ch on ch.id = billing_reports.channel_id
+      ${cardJoin(sql`billing_reports.company_id`, 'rc', 'join')}
+      ${cardJoin(sql`billing_reports.channel_id`, 'ch', 'join')}
       where ${where}
       order by billing_reports.cycle desc, ch.name, rc.name, billing_reports.id`),
 });
@@ -100,8 +101,8 @@ export const billingReportLinesExport = defineExport({
         ${decimalSql(sql`l.amount_minor`, sql`b.currency`)} as "amount", b.currency
       from billing_report_lines l
       join billing_reports b on b.id = l.report_id
-      join company_cards rc on rc.id = b.company_id
-      join company_cards c on c.id = l.company_id
+      ${cardJoin(sql`b.company_id`, 'rc', 'join')}
+      ${cardJoin(sql`l.company_id`, 'c', 'join')}
       join products p on p.id = l.product_id
       where l.id in (select ${billingReportLines.id} from ${billingReportLines} where ${where})
       order by c.name, c.id, p.code, l.unit_type`),

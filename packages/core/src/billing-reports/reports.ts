@@ -6,6 +6,7 @@ import { DomainError, notFound } from '../errors.ts';
 import { reportHistory } from '../history.ts';
 import { cappedCount, reportKeyset } from '../paging.ts';
 import { formatBps, formatMinor, lowestUnitPrice } from '../price-lists/index.ts';
+import { cardJoin } from '../sql.ts';
 import { can } from '../privileges.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
 import { cycleStart } from '../usage-reports/index.ts';
@@ -104,8 +105,8 @@ const ROW_COLUMNS = sql`
 
 const ROW_FROM = sql`
   from billing_reports
-  join company_cards rc on rc.id = billing_reports.company_id
-  join company_cards ch on ch.id = billing_reports.channel_id
+  ${cardJoin(sql`billing_reports.company_id`, 'rc', 'join')}
+  ${cardJoin(sql`billing_reports.channel_id`, 'ch', 'join')}
   cross join lateral (
     select count(*)::int as line_count, count(*) filter (where l.unit_price_minor is null)::int as unpriced
     from billing_report_lines l where l.report_id = billing_reports.id
@@ -187,7 +188,7 @@ export async function billingLines(db: Executor, report: Pick<BillingReport, 'id
       l.unit_price_minor::text as "unitPriceMinor", l.margin_bps as "marginBps", l.amount_minor::text as "amountMinor",
       l.promo_code_id as "promoCodeId"
     from billing_report_lines l
-    join company_cards c on c.id = l.company_id
+    ${cardJoin(sql`l.company_id`, 'c', 'join')}
     join products p on p.id = l.product_id
     where l.report_id = ${report.id}::uuid ${lineId ? sql`and l.id = ${lineId}::uuid` : sql``}
     order by c.name, c.id, p.code, l.unit_type`);

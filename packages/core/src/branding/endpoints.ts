@@ -1,11 +1,10 @@
 import { and, count, eq, getTableName, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { companyCards, dataCenters, regionalServices, type Db, type Tx } from '@keyway/db';
+import { dataCenters, regionalServices, type Db, type Tx } from '@keyway/db';
 import { writeAudit } from '../audit/index.ts';
 import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
 import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
-import { likeEscape } from '../sql.ts';
+import { likeEscape, cardOf } from '../sql.ts';
 import type { Actor } from '../tenancy/index.ts';
 import { assertActorWritable, assertOwnedWritable, ownerIdOf, ownerStamps, readableBy } from './access.ts';
 import { requireChange, ZHttpsUrl, ZText } from '../validation.ts';
@@ -55,7 +54,7 @@ export type TUpdateEndpointInput = z.input<typeof ZUpdateEndpointInput>;
  * The two tables have identical columns; only their names and the words shown differ.
  */
 function endpointArea(table: typeof dataCenters, words: { label: string; lower: string; audit: string; codeKey: string }) {
-  const owners = alias(companyCards, 'endpoint_owners');
+  const owners = cardOf(table.companyId, 'endpoint_owners');
   const columns = {
     id: table.id,
     companyId: table.companyId,
@@ -123,7 +122,7 @@ function endpointArea(table: typeof dataCenters, words: { label: string; lower: 
         db
           .select({ ...columns, cursor: keys.cursor })
           .from(table)
-          .leftJoin(owners, eq(owners.id, table.companyId))
+          .leftJoinLateral(owners, sql`true`)
           .where(and(...where, keys.after(cursor)))
           .orderBy(...keys.orderBy)
           .limit(limit + 1),
@@ -138,7 +137,7 @@ function endpointArea(table: typeof dataCenters, words: { label: string; lower: 
       const [row] = await db
         .select(columns)
         .from(table)
-        .leftJoin(owners, eq(owners.id, table.companyId))
+        .leftJoinLateral(owners, sql`true`)
         .where(and(eq(table.id, id), await readableBy(db, actor, table)));
       if (!row) throw notFound(words.label);
       return { ...row, owned: row.companyId === ownerIdOf(actor) };

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { companyCards, legalDocumentKind, legalDocuments, products, users, type Db, type LegalDocument, type Tx } from '@keyway/db';
+import { legalDocumentKind, legalDocuments, products, users, type Db, type LegalDocument, type Tx } from '@keyway/db';
 import { writeAudit } from '../audit/index.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
@@ -9,6 +9,7 @@ import type { Actor } from '../tenancy/index.ts';
 import { assertActorWritable, assertOwnedWritable, ownerIdOf, ownerStamps, readableBy } from './access.ts';
 import { renderLegalMarkdown } from './legal.ts';
 import { LANGUAGES, ZText } from '../validation.ts';
+import { cardOf } from '../sql.ts';
 
 export const LEGAL_TITLE_MAX = 200;
 export const LEGAL_BODY_MAX = 200_000;
@@ -64,7 +65,7 @@ export type TListLegalDocumentsInput = z.input<typeof ZListLegalDocumentsInput>;
 export type TCreateLegalDocumentInput = z.input<typeof ZCreateLegalDocumentInput>;
 export type TUpdateLegalDocumentInput = z.input<typeof ZUpdateLegalDocumentInput>;
 
-const ownerCompanies = alias(companyCards, 'owner_companies');
+const ownerCompanies = cardOf(legalDocuments.companyId, 'owner_companies');
 
 const listColumns = {
   id: legalDocuments.id,
@@ -110,7 +111,7 @@ export async function listLegalDocuments(db: Db, actor: Actor, input: TListLegal
       .select({ ...listColumns, cursor: keys.cursor })
       .from(legalDocuments)
       .leftJoin(products, eq(products.id, legalDocuments.productId))
-      .leftJoin(ownerCompanies, eq(ownerCompanies.id, legalDocuments.companyId))
+      .leftJoinLateral(ownerCompanies, sql`true`)
       .where(and(...where, keys.after(cursor)))
       .orderBy(...keys.orderBy)
       .limit(limit + 1),
@@ -149,7 +150,7 @@ export async function getLegalDocument(db: Db, actor: Actor, input: z.input<type
       .select({ productName: products.name, ownerName: sql<string>`coalesce(${ownerCompanies.name}, 'Vendor')`, publishedByName: publishers.name })
       .from(legalDocuments)
       .leftJoin(products, eq(products.id, legalDocuments.productId))
-      .leftJoin(ownerCompanies, eq(ownerCompanies.id, legalDocuments.companyId))
+      .leftJoinLateral(ownerCompanies, sql`true`)
       .leftJoin(publishers, eq(publishers.id, legalDocuments.publishedBy))
       .where(eq(legalDocuments.id, doc.id)),
     db

@@ -1,10 +1,10 @@
-import { eq } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { companies, companyCards, type Company, type Db, type Executor } from '@keyway/db';
+import { companies, type Company, type Db, type Executor } from '@keyway/db';
 import { writeAudit } from '../audit/index.ts';
 import { ZCompanyProfile } from '../company-profile.ts';
 import { notFound } from '../errors.ts';
+import { cardOf } from '../sql.ts';
 import type { Actor } from '../tenancy/index.ts';
 
 /** The profile fields an Administrator edits under Company Information. */
@@ -28,7 +28,7 @@ const PROFILE_FIELDS = [
 /** The actor's own company as Administration → Company Information shows it. */
 export async function getOwnCompany(db: Executor, actor: Actor) {
   // The parent is an ancestor, readable only through `company_cards`.
-  const parent = alias(companyCards, 'parent');
+  const parent = cardOf(companies.parentId, 'parent');
   const [row] = await db
     .select({
       id: companies.id,
@@ -52,7 +52,7 @@ export async function getOwnCompany(db: Executor, actor: Actor) {
       createdAt: companies.createdAt,
     })
     .from(companies)
-    .leftJoin(parent, eq(parent.id, companies.parentId))
+    .leftJoinLateral(parent, sql`true`)
     .where(eq(companies.id, actor.company.id))
     .limit(1);
   if (!row) throw notFound('Your company');

@@ -1,8 +1,8 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { likeEscape } from '../sql.ts';
-import { companies, companyCards, type Db } from '@keyway/db';
+import { cardOf, likeEscape } from '../sql.ts';
+import { companies, type Db } from '@keyway/db';
 import { assertWritable, companyInScope, auditCompany, createChildCompany } from '../company/index.ts';
 import { ZAccountName, ZCompanyProfile, ZFirstAdministrator } from '../company-profile.ts';
 import { DomainError } from '../errors.ts';
@@ -118,13 +118,13 @@ export async function getCustomer(db: Db, actor: Actor, input: z.input<typeof ZC
   const { id } = ZCustomerIdInput.parse(input);
   const customer = await companyInScope(db, actor, id, ['customer']);
   // For a tier-2 the channel is its tier-1, an ancestor: readable only through `company_cards`.
-  const parent = alias(companyCards, 'parent');
-  const channel = alias(companyCards, 'channel');
+  const parent = cardOf(companies.parentId, 'parent');
+  const channel = cardOf(companies.channelId, 'channel');
   const [row] = await db
     .select({ parentName: parent.name, parentKind: parent.kind, channelAccount: channel.accountName })
     .from(companies)
-    .leftJoin(parent, eq(parent.id, companies.parentId))
-    .leftJoin(channel, eq(channel.id, companies.channelId))
+    .leftJoinLateral(parent, sql`true`)
+    .leftJoinLateral(channel, sql`true`)
     .where(eq(companies.id, id));
   const { searchText: _s, ...profile } = customer;
   return {

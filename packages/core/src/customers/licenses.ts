@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import {
   companies,
@@ -19,6 +18,7 @@ import { writeAudit } from '../audit/index.ts';
 import { assertWritable, companyInScope } from '../company/index.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { keyset, ZPageCursor } from '../paging.ts';
+import { cardOf } from '../sql.ts';
 import { requireChange, ZDay } from '../validation.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import { drawUnits, returnUnits } from '../license-pool/index.ts';
@@ -122,7 +122,7 @@ export async function listCustomerLicenses(db: Db, actor: Actor, input: z.input<
     filters.status ? eq(licenses.status, filters.status) : undefined,
   );
   // The manager may be an ancestor (a tier-1 managing its partner's customer's license).
-  const manager = alias(companyCards, 'manager');
+  const manager = cardOf(licenses.managingCompanyId, 'manager');
   const day = today();
   const [rows, [counted]] = await Promise.all([
     db
@@ -140,7 +140,7 @@ export async function listCustomerLicenses(db: Db, actor: Actor, input: z.input<
       .from(licenses)
       .innerJoin(products, eq(products.id, licenses.productId))
       .innerJoin(servicePlans, eq(servicePlans.id, licenses.planId))
-      .innerJoin(manager, eq(manager.id, licenses.managingCompanyId))
+      .innerJoinLateral(manager, sql`true`)
       .where(and(where, keys.after(cursor)))
       .orderBy(...keys.orderBy)
       .limit(limit + 1),

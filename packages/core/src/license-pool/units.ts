@@ -10,6 +10,7 @@ import {
 } from '@keyway/db';
 import { DomainError } from '../errors.ts';
 import { licensePoolAutoRefill, type JobQueue } from '../jobs/index.ts';
+import { cardOf } from '../sql.ts';
 
 /**
  * Every unit that enters or leaves a pool goes through here. A draw is one conditional UPDATE of
@@ -219,11 +220,12 @@ async function record(tx: Tx, rows: [pool: LicensePool, movement: Movement, sign
 }
 
 async function refusal(tx: Tx, poolId: string, movement: Movement): Promise<DomainError> {
+  const owner = cardOf(licensePools.companyId, 'owner');
   const [row] = await tx
-    .select({ pool: licensePools, product: products.name, company: companyCards.name })
+    .select({ pool: licensePools, product: products.name, company: owner.name })
     .from(licensePools)
     .innerJoin(products, eq(products.id, licensePools.productId))
-    .innerJoin(companyCards, eq(companyCards.id, licensePools.companyId))
+    .innerJoinLateral(owner, sql`true`)
     .where(eq(licensePools.id, poolId));
   const { pool, product, company } = row!;
   if (pool.disabledAt) {

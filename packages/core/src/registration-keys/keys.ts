@@ -4,7 +4,6 @@ import { z } from 'zod';
 import {
   auditLog,
   companies,
-  companyCards,
   keyBatches,
   licenses,
   products,
@@ -16,7 +15,7 @@ import {
 import { assertWritable } from '../company/index.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { cursorRows, defineExport } from '../exports/index.ts';
-import { likeEscape } from '../sql.ts';
+import { cardOf, likeEscape } from '../sql.ts';
 import { keyset, ZPageCursor } from '../paging.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
 import { ZText } from '../validation.ts';
@@ -134,7 +133,7 @@ export async function listKeys(db: Db, actor: Actor, input: z.input<typeof ZList
 export async function getKey(db: Db, actor: Actor, input: z.input<typeof ZKeyIdInput>) {
   const { id } = ZKeyIdInput.parse(input);
   const registered = alias(companies, 'registered');
-  const issuer = alias(companyCards, 'issuer');
+  const issuer = cardOf(registrationKeys.companyId, 'issuer');
   const registeredBy = alias(users, 'registered_by');
   const voidedBy = alias(users, 'voided_by');
   const [row] = await db
@@ -160,7 +159,7 @@ export async function getKey(db: Db, actor: Actor, input: z.input<typeof ZKeyIdI
     .innerJoin(keyBatches, eq(keyBatches.id, registrationKeys.batchId))
     .innerJoin(servicePlans, eq(servicePlans.id, registrationKeys.planId))
     .innerJoin(products, eq(products.id, registrationKeys.productId))
-    .innerJoin(issuer, eq(issuer.id, registrationKeys.companyId))
+    .innerJoinLateral(issuer, sql`true`)
     .leftJoin(registered, eq(registered.id, registrationKeys.registeredCompanyId))
     .leftJoin(registeredBy, eq(registeredBy.id, registrationKeys.registeredBy))
     .leftJoin(voidedBy, eq(voidedBy.id, registrationKeys.voidedBy))
