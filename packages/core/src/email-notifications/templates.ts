@@ -18,6 +18,7 @@ import {
 import { writeAudit } from '../audit/index.ts';
 import { DomainError } from '../errors.ts';
 import type { Actor } from '../tenancy/index.ts';
+import { cardJoin } from '../sql.ts';
 import { ZLanguage, ZText } from '../validation.ts';
 
 
@@ -65,7 +66,7 @@ export async function companyChain(db: Executor, companyId: string): Promise<Cha
       select id, name, kind, parent_id, 0 as depth from company_cards where id = ${companyId}
       union all
       select c.id, c.name, c.kind, c.parent_id, chain.depth + 1
-      from company_cards c join chain on c.id = chain.parent_id
+      from chain ${cardJoin(sql`chain.parent_id`, 'c', 'join')}
     )
     select id, name, kind, depth from chain order by depth
   `);
@@ -139,9 +140,10 @@ export async function resolveTemplate(
 /** Every event with the template that applies to the actor's company. */
 export async function listTemplates(db: Executor, actor: Actor, input: z.input<typeof ZListTemplatesInput>) {
   const { language } = ZListTemplatesInput.parse(input);
+  const chain = await companyChain(db, actor.company.id);
   return Promise.all(
     EMAIL_EVENTS.map(async (event) => {
-      const effective = await resolveTemplate(db, actor.company.id, event, language);
+      const effective = await resolveTemplate(db, actor.company.id, event, language, chain);
       const definition = EMAIL_EVENT_DEFINITIONS[event];
       return {
         event,
