@@ -342,35 +342,6 @@ describe('locking by a product composition change', () => {
   });
 });
 
-describe('servicePlans.changeProductComposition', () => {
-  it('is the vendor’s: it locks the product’s plans of every owner, audited; partners are refused', async () => {
-    const ep = await product('EP');
-    await expect((await as('admin@northwind-distribution.example')).servicePlans.changeProductComposition({ productId: ep.id })).rejects.toMatchObject({
-      code: 'FORBIDDEN',
-    });
-    const vendor = await as('admin@keyway.example');
-    await expect(vendor.servicePlans.changeProductComposition({ productId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({
-      code: 'NOT_FOUND',
-      message: 'Product was not found.',
-    });
-    const result = await vendor.servicePlans.changeProductComposition({ productId: ep.id, description: 'Adds device control.' });
-    expect(result.compositionVersion).toBe(ep.compositionVersion + 1);
-    for (const email of ['admin@northwind-distribution.example', 'admin@summit-msp.example']) {
-      const locked = await (await as(email)).servicePlans.list({ filters: { productId: ep.id } });
-      expect(locked.items.length).toBeGreaterThan(0);
-      expect(locked.items.every((p) => p.locked)).toBe(true);
-    }
-    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.targetId, ep.id), eq(auditLog.action, 'product.composition-change')));
-    expect(audit).toMatchObject({ after: { compositionVersion: ep.compositionVersion + 1, description: 'Adds device control.' } });
-    // Owners approve one by one.
-    const northwind = await as('admin@northwind-distribution.example');
-    const plans = await northwind.servicePlans.list({ filters: { productId: ep.id } });
-    for (const plan of plans.items) await northwind.servicePlans.approveChanges({ id: plan.id });
-    expect((await northwind.servicePlans.list({ filters: { productId: ep.id, locked: true } })).total).toBe(0);
-    expect((await (await as('admin@summit-msp.example')).servicePlans.list({ filters: { productId: ep.id, locked: true } })).total).toBeGreaterThan(0);
-  });
-});
-
 describe('servicePlans.assignToReseller / unassignFromReseller', () => {
   it('lets a tier-1 lend its plan to its own reseller, who can then assign it; unassigning takes it back', async () => {
     const api = await as('admin@northwind-distribution.example');

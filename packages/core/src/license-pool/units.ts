@@ -105,6 +105,50 @@ export async function addUnits(
 }
 
 /**
+ * Takes units back out of a pool's total (the vendor withdrawing a tier-1's stock): one
+ * conditional UPDATE that keeps the total at or above what is already assigned onward, so a
+ * withdrawal racing an assignment never leaves the pool overdrawn. Refused with what is left.
+ */
+export async function withdrawUnits(
+  tx: Tx,
+  pool: { companyId: string; productId: string },
+  movement: Movement,
+): Promise<LicensePool> {
+  assertUnits(movement);
+  const column = columns[movement.versionType];
+  const [withdrawn] = await tx
+    .update(licensePools)
+    .set({ [movement.versionType === 'trial' ? 'trialTotal' : 'fullTotal']: sql`${column.total} - ${movement.units}` })
+    .where(
+      and(
+        eq(licensePools.companyId, pool.companyId),
+        eq(licensePools.productId, pool.productId),
+        sql`${column.total} - ${column.assigned} >= ${movement.units}`,
+      ),
+    )
+    .returning();
+  if (!withdrawn) {
+    const { id } = await poolOf(tx, pool.companyId, pool.productId);
+    const [row] = await tx
+      .select({ pool: licensePools, product: products.name, company: companyCards.name })
+      .from(licensePools)
+      .innerJoin(products, eq(products.id, licensePools.productId))
+      .innerJoin(companyCards, eq(companyCards.id, licensePools.companyId))
+      .where(eq(licensePools.id, id));
+    const { pool: current, product, company } = row!;
+    const unassigned =
+      movement.versionType === 'trial' ? current.trialTotal - current.trialAssigned : current.fullTotal - current.fullAssigned;
+    throw new DomainError(
+      'CONFLICT',
+      `${company} has ${unassigned} unassigned ${movement.versionType} ${product} unit${unassigned === 1 ? '' : 's'}: units already assigned onward cannot be removed, and ${movement.units} were asked for.`,
+      { remaining: unassigned, field: 'units' },
+    );
+  }
+  await record(tx, [[withdrawn, movement, -movement.units]]);
+  return withdrawn;
+}
+
+/**
  * Moves units from a parent's pool into a child's (assignment to a partner, refill, an approved
  * request): one draw and one addition in the caller's transaction. A whole channel draws from
  * its tier-1's one pool row, so the draw comes last: that row stays locked only from its UPDATE to
