@@ -307,8 +307,9 @@ describe('locking by a product composition change', () => {
     const [live] = await t.db.insert(licenses).values({ ...base, units: 25, status: 'active' }).returning();
     await t.db.insert(licenses).values({ ...base, units: 5, status: 'discontinued' });
 
+    const bkPlans = await t.db.$count(servicePlans, eq(servicePlans.productId, bk.id));
     const result = await changeProductComposition(t.db, bk.id, { description: 'Adds mailbox archiving.' });
-    expect(result).toEqual({ compositionVersion: bk.compositionVersion + 1, transactions: 1 });
+    expect(result).toEqual({ compositionVersion: bk.compositionVersion + 1, transactions: 1, lockedPlans: bkPlans });
     const rows = await t.db.select().from(customerTransactions).where(eq(customerTransactions.productId, bk.id));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
