@@ -129,13 +129,7 @@ export async function withdrawUnits(
     .returning();
   if (!withdrawn) {
     const { id } = await poolOf(tx, pool.companyId, pool.productId);
-    const [row] = await tx
-      .select({ pool: licensePools, product: products.name, company: companyCards.name })
-      .from(licensePools)
-      .innerJoin(products, eq(products.id, licensePools.productId))
-      .innerJoin(companyCards, eq(companyCards.id, licensePools.companyId))
-      .where(eq(licensePools.id, id));
-    const { pool: current, product, company } = row!;
+    const { pool: current, product, company } = await namedPool(tx, id);
     const unassigned =
       movement.versionType === 'trial' ? current.trialTotal - current.trialAssigned : current.fullTotal - current.fullAssigned;
     throw new DomainError(
@@ -262,14 +256,19 @@ async function record(tx: Tx, rows: [pool: LicensePool, movement: Movement, sign
   );
 }
 
-async function refusal(tx: Tx, poolId: string, movement: Movement): Promise<DomainError> {
+/** A pool with its product's and company's names, for a refusal that names them. */
+async function namedPool(tx: Tx, poolId: string) {
   const [row] = await tx
     .select({ pool: licensePools, product: products.name, company: companyCards.name })
     .from(licensePools)
     .innerJoin(products, eq(products.id, licensePools.productId))
     .innerJoin(companyCards, eq(companyCards.id, licensePools.companyId))
     .where(eq(licensePools.id, poolId));
-  const { pool, product, company } = row!;
+  return row!;
+}
+
+async function refusal(tx: Tx, poolId: string, movement: Movement): Promise<DomainError> {
+  const { pool, product, company } = await namedPool(tx, poolId);
   if (pool.disabledAt) {
     return new DomainError('FORBIDDEN', `${product} licenses are disabled for ${company}.`);
   }

@@ -101,43 +101,35 @@ export async function listTier1StockMovements(db: Db, actor: Actor, input: z.inp
  * The vendor adds units of a product to a tier-1's stock (a "vendor issue" in its ledger, with the
  * reason). A suspended or canceled tier-1 takes no changes.
  */
-export async function addTier1Stock(db: Db, actor: Actor, input: z.input<typeof ZChangeTier1StockInput>) {
-  const { partnerId, productId, versionType, units, reason } = ZChangeTier1StockInput.parse(input);
-  return db.transaction(async (tx) => {
-    const partner = await tier1Of(tx, actor, partnerId);
-    const product = await productOf(tx, productId);
-    if (!product.enabled) {
-      throw new DomainError('CONFLICT', `${product.name} is disabled in the catalog: enable it before adding stock.`, { field: 'productId' });
-    }
-    await assertWritable(tx, partner);
-    const before = await poolOf(tx, partner.id, product.id);
-    const after = await addUnits(
-      tx,
-      { companyId: partner.id, productId: product.id },
-      { kind: 'vendor-issue', versionType, units, actorUserId: actor.userId, note: reason },
-    );
-    await poolAudit(tx, actor, partner, 'partner.stock.add', after, poolTotals(before), { ...poolTotals(after), product: product.name, versionType, units, reason });
-    return { partnerId, productId, versionType, units, line: (await poolLines(tx, partner.id)).find((l) => l.productId === product.id)! };
-  });
+export function addTier1Stock(db: Db, actor: Actor, input: z.input<typeof ZChangeTier1StockInput>) {
+  return changeTier1Stock(db, actor, input, 'add');
 }
 
 /**
  * The vendor takes units back out of a tier-1's stock: only unassigned ones (units the tier-1
  * assigned to partners or customers stay theirs), checked by the pool's own conditional update.
  */
-export async function removeTier1Stock(db: Db, actor: Actor, input: z.input<typeof ZChangeTier1StockInput>) {
+export function removeTier1Stock(db: Db, actor: Actor, input: z.input<typeof ZChangeTier1StockInput>) {
+  return changeTier1Stock(db, actor, input, 'remove');
+}
+
+async function changeTier1Stock(db: Db, actor: Actor, input: z.input<typeof ZChangeTier1StockInput>, direction: 'add' | 'remove') {
   const { partnerId, productId, versionType, units, reason } = ZChangeTier1StockInput.parse(input);
   return db.transaction(async (tx) => {
     const partner = await tier1Of(tx, actor, partnerId);
     const product = await productOf(tx, productId);
+    if (direction === 'add' && !product.enabled) {
+      throw new DomainError('CONFLICT', `${product.name} is disabled in the catalog: enable it before adding stock.`, { field: 'productId' });
+    }
     await assertWritable(tx, partner);
     const before = await poolOf(tx, partner.id, product.id);
-    const after = await withdrawUnits(
-      tx,
-      { companyId: partner.id, productId: product.id },
-      { kind: 'vendor-withdrawal', versionType, units, actorUserId: actor.userId, note: reason },
-    );
-    await poolAudit(tx, actor, partner, 'partner.stock.remove', after, poolTotals(before), { ...poolTotals(after), product: product.name, versionType, units, reason });
+    const pool = { companyId: partner.id, productId: product.id };
+    const movement = { versionType, units, actorUserId: actor.userId, note: reason };
+    const after =
+      direction === 'add'
+        ? await addUnits(tx, pool, { kind: 'vendor-issue', ...movement })
+        : await withdrawUnits(tx, pool, { kind: 'vendor-withdrawal', ...movement });
+    await poolAudit(tx, actor, partner, `partner.stock.${direction}`, after, poolTotals(before), { ...poolTotals(after), product: product.name, versionType, units, reason });
     return { partnerId, productId, versionType, units, line: (await poolLines(tx, partner.id)).find((l) => l.productId === product.id)! };
   });
 }
