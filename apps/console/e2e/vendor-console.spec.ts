@@ -125,6 +125,7 @@ test('the vendor reads the whole tree’s customers without a button to change t
   // Contoso's channel's customer, seen by the vendor as by its own tier-1.
   await page.goto('/licenses/customers?q=alpenblick');
   await expect(page.getByRole('link', { name: 'Create customer' })).toHaveCount(0);
+  await expect(page.getByRole('table').getByRole('row').filter({ hasText: 'Alpenblick Hotels' })).toContainText('Contoso Networks');
   await page.getByRole('table').getByRole('link', { name: 'Alpenblick Hotels' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Alpenblick Hotels' })).toBeVisible();
   await expect(page.getByRole('button', { name: /Edit|Disable|Assign/ })).toHaveCount(0);
