@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from './trpc.ts';
 import { accountRouter } from './routers/account.ts';
+import { catalogRouter } from './routers/catalog.ts';
 import { brandingRouter } from './routers/branding.ts';
 import { authRouter } from './routers/auth.ts';
 import { companyRouter } from './routers/company.ts';
@@ -27,6 +28,7 @@ export const appRouter = router({
   customers: customersRouter,
   licensePool: licensePoolRouter,
   servicePlans: servicePlansRouter,
+  catalog: catalogRouter,
   transactions: transactionsRouter,
   registrationKeys: registrationKeysRouter,
   usageReports: usageReportsRouter,

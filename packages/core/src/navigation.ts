@@ -29,9 +29,11 @@ export const NAVIGATION: NavGroup[] = [
   {
     label: 'Users & Licenses',
     items: [
-      { label: 'Partners', href: '/licenses/partners', anyOf: ['partners.view'] },
+      // A vendor's license manager opens its tier-1s for their stock only.
+      { label: 'Partners', href: '/licenses/partners', anyOf: ['partners.view', 'tier1Stock.view'] },
       { label: 'Customers', href: '/licenses/customers', anyOf: ['customers.view'] },
       { label: 'License Pool', href: '/licenses/pool', anyOf: ['licensePool.view'] },
+      { label: 'Product Catalog', href: '/licenses/catalog', anyOf: ['catalog.view'] },
       { label: 'Service Plans', href: '/licenses/service-plans', anyOf: ['servicePlans.view'] },
       {
         label: 'Registration Keys',

@@ -42,7 +42,7 @@ describe('privilege table', () => {
         expect(can({ tier, role: 'billing_manager' }, permission)).toBe(false);
       }
     }
-    expect(labels('vendor', 'billing_manager')).toEqual(['Dashboard', 'Billing Reports', 'Account Information', 'Price Lists']);
+    expect(labels('vendor', 'billing_manager')).toEqual(['Dashboard', 'Product Catalog', 'Billing Reports', 'Account Information', 'Price Lists']);
   });
 
   it('intersects the tier with the role', () => {
@@ -65,6 +65,21 @@ describe('privilege table', () => {
     expect(can({ tier: 'msp', role: 'billing_manager' }, 'company.view')).toBe(false);
     expect(can({ tier: 'tier1', role: 'license_manager' }, 'company.view')).toBe(false);
     expect(can({ tier: 'tier1', role: 'license_manager' }, 'account.self')).toBe(true);
+  });
+
+  it('gives the vendor its catalog, its tier-1s’ stock and the whole tree’s customers to read', () => {
+    expect(labels('vendor', 'admin')).toEqual(expect.arrayContaining(['Partners', 'Customers', 'Product Catalog']));
+    expect(labels('vendor', 'license_manager')).toEqual(['Dashboard', 'Partners', 'Product Catalog', 'Account Information']);
+    expect(can({ tier: 'vendor', role: 'license_manager' }, 'partners.create')).toBe(false);
+    expect(can({ tier: 'vendor', role: 'license_manager' }, 'tier1Stock.modify')).toBe(true);
+    expect(can({ tier: 'vendor', role: 'partner_account_manager' }, 'tier1Stock.modify')).toBe(false);
+    expect(can({ tier: 'vendor', role: 'support_engineer' }, 'catalog.view')).toBe(true);
+    expect(can({ tier: 'vendor', role: 'support_engineer' }, 'catalog.modify')).toBe(false);
+    expect(can({ tier: 'vendor', role: 'admin' }, 'customers.view')).toBe(true);
+    for (const p of ['customers.create', 'customers.modify', 'licensePool.view', 'servicePlans.view'] as const) {
+      expect(can({ tier: 'vendor', role: 'admin' }, p)).toBe(false);
+    }
+    for (const p of ['catalog.view', 'tier1Stock.view'] as const) expect(can({ tier: 'tier1', role: 'admin' }, p)).toBe(false);
   });
 
   it('derives the navigation bar from the same table', () => {

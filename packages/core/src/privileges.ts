@@ -45,10 +45,18 @@ export const PRIVILEGES = {
   'dashboard.view': { tiers: ['vendor', ...PARTNER_TIERS], roles: ALL_STAFF },
 
   'partners.view': { tiers: ['vendor', 'tier1'], roles: ['admin', 'partner_account_manager'] },
+  // The vendor's tier-1s hold its stock: their stock per product and its ledger. License managers
+  // keep it; partner account managers and support read it (they open the tier-1's page anyway).
+  'tier1Stock.view': {
+    tiers: ['vendor'],
+    roles: ['admin', 'license_manager', 'partner_account_manager', 'support_manager', 'support_engineer'],
+  },
+  'tier1Stock.modify': { tiers: ['vendor'], roles: ['admin', 'license_manager'] },
   'partners.create': { tiers: ['vendor', 'tier1'], roles: ['admin', 'partner_account_manager'] },
   'partners.modify': { tiers: ['vendor', 'tier1'], roles: ['admin', 'partner_account_manager'] },
 
-  'customers.view': { tiers: PARTNER_TIERS, roles: ['admin', 'customer_account_manager'] },
+  // The vendor reads the whole tree's customers; only their partners change them.
+  'customers.view': { tiers: ['vendor', ...PARTNER_TIERS], roles: ['admin', 'customer_account_manager'] },
   'customers.create': { tiers: PARTNER_TIERS, roles: ['admin', 'customer_account_manager'] },
   'customers.modify': { tiers: ['tier1', 'msp'], roles: ['admin', 'customer_account_manager'] },
   'customers.summary': { tiers: PARTNER_TIERS, roles: SUMMARY_READERS },
@@ -125,6 +133,11 @@ export const PRIVILEGES = {
 
   'transactions.view': { tiers: PARTNER_TIERS, roles: SUMMARY_READERS },
 
+  // The vendor's products: partners read them through their pools, plans and price lists.
+  'catalog.view': {
+    tiers: ['vendor'],
+    roles: ['admin', 'license_manager', 'support_manager', 'support_engineer', 'billing_manager'],
+  },
   'catalog.modify': { tiers: ['vendor'], roles: ['admin', 'license_manager'] },
 
   'portal.use': { tiers: ['customer'], roles: ['admin'] },

@@ -125,6 +125,17 @@ export const PROBE_REGISTRY: Record<string, ProbeEntry> = {
     ids: { id: 'partner' },
     last: true,
   },
+  // A tier-1's stock is the vendor's to keep; the vendor sees every tier-1, so no id is foreign to it.
+  'partners.stock.get': { as: VENDOR, sample: (w) => ({ partnerId: northwind(w) }) },
+  'partners.stock.movements': { as: VENDOR, sample: (w) => ({ partnerId: northwind(w), limit: 1, filters: { productId: product(w) } }) },
+  'partners.stock.add': {
+    as: VENDOR,
+    sample: (w) => ({ partnerId: northwind(w), productId: product(w), versionType: 'full', units: 10, reason: 'Quarterly top-up' }),
+  },
+  'partners.stock.remove': {
+    as: VENDOR,
+    sample: (w) => ({ partnerId: northwind(w), productId: product(w), versionType: 'full', units: 1, reason: 'Stock returned' }),
+  },
   'partners.licenses.list': { as: TIER1, sample: (w, e) => ({ partnerId: w.own(e, 'partner') }), ids: { partnerId: 'partner' } },
   'partners.licenses.assign': {
     as: TIER1,
@@ -267,7 +278,16 @@ export const PROBE_REGISTRY: Record<string, ProbeEntry> = {
     sample: (w, e) => ({ planId: w.own(e, 'plan'), resellerId: w.own(e, 'partner', 'harbor-resellers') }),
     ids: { planId: 'plan', resellerId: 'partner' },
   },
-  'servicePlans.changeProductComposition': { as: VENDOR, sample: (w) => ({ productId: product(w), description: 'Adds a sandbox module' }), last: true },
+
+  // The vendor's catalog: products are shared by every channel, so their ids have no foreign counterpart.
+  'catalog.list': { as: VENDOR, sample: () => ({ limit: 1, sort: { by: 'code', direction: 'asc' }, filters: { query: 'e', status: 'enabled' } }) },
+  'catalog.create': {
+    as: VENDOR,
+    sample: () => ({ code: 'PB', name: 'Probe Backup', description: 'Made by the probe', unitTypes: ['device'], saas: true, needsActivationCode: false, reportsUsage: true }),
+  },
+  'catalog.update': { as: VENDOR, sample: (w) => ({ id: product(w), description: 'Endpoint protection, revised', unitTypes: ['device', 'user'] }) },
+  'catalog.setEnabled': { as: VENDOR, sample: (w) => ({ id: w.named('product', 'EP'), enabled: false }), last: true },
+  'catalog.changeComposition': { as: VENDOR, sample: (w) => ({ productId: product(w), description: 'Adds a sandbox module' }), last: true },
 
   'transactions.list': {
     as: TIER1,

@@ -17,6 +17,7 @@ describe('dashboard.summary', () => {
     expect(await api.dashboard.summary()).toEqual({
       customers: { enabled: 14, disabled: 2, total: 16 },
       partners: { active: 2, suspended: 0, canceled: 0, total: 2 },
+      products: null,
     });
   });
 
@@ -25,6 +26,7 @@ describe('dashboard.summary', () => {
     expect(await api.dashboard.summary()).toEqual({
       customers: { enabled: 5, disabled: 1, total: 6 },
       partners: null,
+      products: null,
     });
   });
 
@@ -46,6 +48,6 @@ describe('dashboard.summary', () => {
 
   it('shows a billing manager neither list', async () => {
     const api = await as('billing-manager@northwind-distribution.example');
-    expect(await api.dashboard.summary()).toEqual({ customers: null, partners: null });
+    expect(await api.dashboard.summary()).toEqual({ customers: null, partners: null, products: null });
   });
 });

@@ -1,4 +1,3 @@
-import { changeProductComposition, ZChangeProductCompositionInput } from '@keyway/core/catalog';
 import {
   approveServicePlanChanges,
   assignServicePlanToReseller,
@@ -20,7 +19,6 @@ import { companyProcedure, requires, router } from '../trpc.ts';
 
 const view = companyProcedure.use(requires('servicePlans.view'));
 const modify = companyProcedure.use(requires('servicePlans.modify'));
-const catalog = companyProcedure.use(requires('catalog.modify'));
 
 export const servicePlansRouter = router({
   list: view.input(ZListServicePlansInput).query(({ ctx, input }) => listServicePlans(ctx.db, ctx.actor, input)),
@@ -41,18 +39,4 @@ export const servicePlansRouter = router({
   unassignFromReseller: modify
     .input(ZServicePlanResellerInput)
     .mutation(({ ctx, input }) => unassignServicePlanFromReseller(ctx.db, ctx.actor, input)),
-  /**
-   * The vendor changed what a product is made of: the product's plans lock until their owners
-   * approve, and every live license of it gets a "suite composition change" transaction.
-   */
-  changeProductComposition: catalog
-    .input(ZChangeProductCompositionInput)
-    .mutation(({ ctx, input }) =>
-      changeProductComposition(
-        ctx.db,
-        input.productId,
-        { description: input.description },
-        { userId: ctx.actor.userId, companyId: ctx.actor.company.id, ip: ctx.actor.ip },
-      ),
-    ),
 });

@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { licenses, products, type Db } from '@keyway/db';
+import { licenses, products, servicePlans, type Db } from '@keyway/db';
 import { writeAudit } from '../audit/index.ts';
 import { notFound } from '../errors.ts';
 import { recordTransaction } from '../licenses/index.ts';
@@ -25,10 +25,16 @@ export async function changeProductComposition(
   productId: string,
   change: { description?: string } = {},
   actor: { userId: string; companyId: string; ip?: string | null } | null = null,
-): Promise<{ compositionVersion: number; transactions: number }> {
+): Promise<{ compositionVersion: number; transactions: number; lockedPlans: number }> {
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(products).where(eq(products.id, productId)).for('update');
     if (!before) throw notFound('Product');
+    // The plans approved for the version before this change: the ones this change locks.
+    const [locking] = await tx
+      .select({ n: count() })
+      .from(servicePlans)
+      .where(and(eq(servicePlans.productId, productId), gte(servicePlans.approvedCompositionVersion, before.compositionVersion)));
+    const lockedPlans = locking?.n ?? 0;
     const [after] = await tx
       .update(products)
       .set({
@@ -71,8 +77,8 @@ export async function changeProductComposition(
       targetType: 'product',
       targetId: productId,
       before: { compositionVersion: before.compositionVersion, description: before.description },
-      after: { compositionVersion: after!.compositionVersion, description: after!.description, transactions: written },
+      after: { compositionVersion: after!.compositionVersion, description: after!.description, transactions: written, lockedPlans },
     });
-    return { compositionVersion: after!.compositionVersion, transactions: written };
+    return { compositionVersion: after!.compositionVersion, transactions: written, lockedPlans };
   });
 }

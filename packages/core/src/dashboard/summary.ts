@@ -1,11 +1,13 @@
 import { and, count, inArray, ne } from 'drizzle-orm';
-import { companies, type CompanyKind, type Executor } from '@keyway/db';
+import { companies, products, type CompanyKind, type Executor } from '@keyway/db';
 import { can } from '../privileges.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
 
 export interface DashboardSummary {
   customers: { enabled: number; disabled: number; total: number } | null;
   partners: { active: number; suspended: number; canceled: number; total: number } | null;
+  /** The vendor's catalog by status, as Product Catalog lists it. */
+  products: { enabled: number; disabled: number; total: number } | null;
 }
 
 /** Counts of the companies below the actor by status, for the dashboard's widgets. */
@@ -34,6 +36,11 @@ export async function dashboardSummary(db: Executor, actor: Actor): Promise<Dash
           )
           .groupBy(companies.kind, companies.status);
 
+  const catalog = can(actor, 'catalog.view')
+    ? await db.select({ enabled: products.enabled, n: count() }).from(products).groupBy(products.enabled)
+    : null;
+  const productCount = (enabled: boolean) => catalog?.find((r) => r.enabled === enabled)?.n ?? 0;
+
   const tally = (kind: 'customer' | 'partner', status: string) =>
     rows
       .filter((r) => (kind === 'customer' ? r.kind === 'customer' : r.kind !== 'customer'))
@@ -57,5 +64,6 @@ export async function dashboardSummary(db: Executor, actor: Actor): Promise<Dash
             tally('partner', 'active') + tally('partner', 'suspended') + tally('partner', 'canceled'),
         }
       : null,
+    products: catalog ? { enabled: productCount(true), disabled: productCount(false), total: productCount(true) + productCount(false) } : null,
   };
 }

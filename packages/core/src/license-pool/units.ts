@@ -106,6 +106,44 @@ export async function addUnits(
 }
 
 /**
+ * Takes units back out of a pool's total (the vendor withdrawing a tier-1's stock): one
+ * conditional UPDATE that keeps the total at or above what is already assigned onward, so a
+ * withdrawal racing an assignment never leaves the pool overdrawn. Refused with what is left.
+ */
+export async function withdrawUnits(
+  tx: Tx,
+  pool: { companyId: string; productId: string },
+  movement: Movement,
+): Promise<LicensePool> {
+  assertUnits(movement);
+  const column = columns[movement.versionType];
+  const [withdrawn] = await tx
+    .update(licensePools)
+    .set({ [movement.versionType === 'trial' ? 'trialTotal' : 'fullTotal']: sql`${column.total} - ${movement.units}` })
+    .where(
+      and(
+        eq(licensePools.companyId, pool.companyId),
+        eq(licensePools.productId, pool.productId),
+        sql`${column.total} - ${column.assigned} >= ${movement.units}`,
+      ),
+    )
+    .returning();
+  if (!withdrawn) {
+    const { id } = await poolOf(tx, pool.companyId, pool.productId);
+    const { pool: current, product, company } = await namedPool(tx, id);
+    const unassigned =
+      movement.versionType === 'trial' ? current.trialTotal - current.trialAssigned : current.fullTotal - current.fullAssigned;
+    throw new DomainError(
+      'CONFLICT',
+      `${company} has ${unassigned} unassigned ${movement.versionType} ${product} unit${unassigned === 1 ? '' : 's'}: units already assigned onward cannot be removed, and ${movement.units} were asked for.`,
+      { remaining: unassigned, field: 'units' },
+    );
+  }
+  await record(tx, [[withdrawn, movement, -movement.units]]);
+  return withdrawn;
+}
+
+/**
  * Moves units from a parent's pool into a child's (assignment to a partner, refill, an approved
  * request): one draw and one addition in the caller's transaction. A whole channel draws from
  * its tier-1's one pool row, so the draw comes last: that row stays locked only from its UPDATE to
@@ -219,7 +257,8 @@ async function record(tx: Tx, rows: [pool: LicensePool, movement: Movement, sign
   );
 }
 
-async function refusal(tx: Tx, poolId: string, movement: Movement): Promise<DomainError> {
+/** A pool with its product's and company's names, for a refusal that names them. */
+async function namedPool(tx: Tx, poolId: string) {
   const owner = cardOf(licensePools.companyId, 'owner');
   const [row] = await tx
     .select({ pool: licensePools, product: products.name, company: owner.name })
@@ -227,7 +266,11 @@ async function refusal(tx: Tx, poolId: string, movement: Movement): Promise<Doma
     .innerJoin(products, eq(products.id, licensePools.productId))
     .innerJoinLateral(owner, sql`true`)
     .where(eq(licensePools.id, poolId));
-  const { pool, product, company } = row!;
+  return row!;
+}
+
+async function refusal(tx: Tx, poolId: string, movement: Movement): Promise<DomainError> {
+  const { pool, product, company } = await namedPool(tx, poolId);
   if (pool.disabledAt) {
     return new DomainError('FORBIDDEN', `${product} licenses are disabled for ${company}.`);
   }

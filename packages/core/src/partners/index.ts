@@ -1,2 +1,3 @@
 export * from './partners.ts';
 export * from './licenses.ts';
+export * from './stock.ts';

@@ -188,6 +188,16 @@ export const PRODUCTS = [
     needsActivationCode: false,
     reportsUsage: true,
   },
+  {
+    code: 'AV',
+    name: 'Classic Antivirus',
+    description: 'The installed antivirus Endpoint Protection replaced; no longer sold.',
+    unitTypes: ['device'],
+    saas: false,
+    needsActivationCode: true,
+    reportsUsage: false,
+    enabled: false,
+  },
 ];
 
 export const DATA_CENTERS = [

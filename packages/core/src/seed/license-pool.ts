@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { companies, licensePools, products, type Tx } from '@keyway/db';
+import { companies, licensePools, products, users, type Tx } from '@keyway/db';
 import type { JobQueue } from '../jobs/index.ts';
-import { addUnits, moveUnits } from '../license-pool/index.ts';
+import { addUnits, moveUnits, withdrawUnits } from '../license-pool/index.ts';
 
 /** What each tier-1 got from the vendor, per product code. */
 const TIER1_STOCK: Record<string, { trial: number; full: number; threshold: number }> = {
@@ -17,6 +17,17 @@ const PARTNER_STOCK: Record<string, { trial: number; full: number; capacity: num
   EP: { trial: 20, full: 400, capacity: 500, minimum: 100 },
   WG: { trial: 10, full: 100, capacity: 150, minimum: 20 },
 };
+
+/**
+ * The vendor's own entries in one tier-1's ledger (its Stock tab): a promotion's stock added by the
+ * vendor's administrator and what was left of it taken back, with their reasons. Net zero.
+ */
+const VENDOR_MOVEMENTS = {
+  tier1: 'northwind-distribution',
+  product: 'SS',
+  added: { units: 300, note: 'Server Security launch promotion' },
+  withdrawn: { units: 300, note: 'Promotion ended: unsold promotion units returned' },
+} as const;
 
 /** Seeding sets no threshold before its draws, so no refill job can be due. */
 const noJobs: JobQueue = {
@@ -65,6 +76,14 @@ export async function seedLicensePools(tx: Tx): Promise<void> {
           .set({ minimum: stock.minimum, fullCapacity: partner.type === 'msp' ? stock.capacity : null })
           .where(and(eq(licensePools.companyId, partner.id), eq(licensePools.productId, product)));
       }
+    }
+    const ledgerProduct = productId.get(VENDOR_MOVEMENTS.product);
+    if (tier1.accountName === VENDOR_MOVEMENTS.tier1 && ledgerProduct) {
+      const [admin] = await tx.select({ id: users.id }).from(users).where(eq(users.email, 'admin@keyway.example'));
+      const pool = { companyId: tier1.id, productId: ledgerProduct };
+      const by = { versionType: 'full', actorUserId: admin?.id ?? null } as const;
+      await addUnits(tx, pool, { kind: 'vendor-issue', ...by, ...VENDOR_MOVEMENTS.added });
+      await withdrawUnits(tx, pool, { kind: 'vendor-withdrawal', ...by, ...VENDOR_MOVEMENTS.withdrawn });
     }
     for (const [code, stock] of Object.entries(TIER1_STOCK)) {
       const product = productId.get(code);

@@ -77,6 +77,8 @@ export const poolMovementKind = pgEnum('pool_movement_kind', [
   'request-approved',
   /** Units went to a customer's license, or came back when it ended (negative). */
   'license',
+  /** The vendor took unassigned units back out of a tier-1's stock (negative). */
+  'vendor-withdrawal',
 ]);
 
 /**

@@ -23,6 +23,8 @@ export const load = (async ({ locals, url }) => {
     timeZone: auth.user.timeZone,
     /** Only a tier-1 has customers under partners as well as its own. */
     byPartner: auth.tier === 'tier1',
+    /** The vendor reads the whole tree: each customer with the partner that manages it. */
+    showPartner: auth.tier === 'tier1' || auth.tier === 'vendor',
     canViewPartners,
     canCreate: auth.permissions.includes('customers.create'),
     canExport: auth.permissions.includes('customers.view'),

@@ -12,6 +12,10 @@ export const load = (async (event) => {
     timeZone: auth.user.timeZone,
     can: {
       modify: auth.permissions.includes('partners.modify'),
+      /** A vendor's license manager opens a tier-1 for its stock only: no accounts to read. */
+      viewAccounts: auth.permissions.includes('partners.view'),
+      viewStock: auth.permissions.includes('tier1Stock.view'),
+      modifyStock: auth.permissions.includes('tier1Stock.modify'),
       viewCustomers: auth.permissions.includes('customers.view'),
       viewLicenses: auth.permissions.includes('licensePool.view'),
     },

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."pool_movement_kind" ADD VALUE 'vendor-withdrawal';
