@@ -1,4 +1,4 @@
-import type { AfterNavigate } from '@sveltejs/kit';
+import type { AfterNavigate } from '$app/navigation';
 
 /**
  * After a move to another page, focus goes to that page's heading, so a screen reader announces
