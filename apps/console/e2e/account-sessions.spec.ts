@@ -22,7 +22,7 @@ test('a user sees where they are signed in and ends another session', async ({ p
   const firefox = sessions.getByRole('row').filter({ hasText: 'Firefox on Windows' });
   await expect(firefox).toContainText('127.0.0.1');
 
-  await firefox.getByRole('button', { name: /^End the session of Firefox on Windows/ }).click();
+  await firefox.getByRole('button', { name: /^End session of Firefox on Windows/ }).click();
   await expect(page.getByText('Ended the session of Firefox on Windows.')).toBeVisible();
   await expect(sessions.getByRole('row')).toHaveCount(2);
 

@@ -69,6 +69,11 @@ test('a customer registers a key in the portal, accepts the documents, picks a d
   await page.getByRole('button', { name: 'Continue' }).click();
 
   await expect(page.getByText('Quillpoint Backup Annual')).toBeVisible();
+  // The privacy statement reads as a document: its heading, its list and its link are elements.
+  const privacy = page.getByRole('region', { name: /privacy statement$/i });
+  await expect(privacy.getByRole('heading', { name: 'Privacy Statement' })).toBeVisible();
+  await expect(privacy.getByRole('listitem').first()).toBeVisible();
+  await expect(privacy.getByRole('link', { name: 'privacy@keyway.example' })).toHaveAttribute('href', 'mailto:privacy@keyway.example');
   const next = page.getByRole('button', { name: 'Continue' });
   await expect(next).toBeDisabled();
   await page.getByLabel('I accept the EULA').check();

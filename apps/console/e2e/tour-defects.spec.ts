@@ -148,7 +148,7 @@ test('a sign-in refused for too many attempts says so once, in full', async ({ p
 test('a published legal document shows its headings and lists', async ({ page, signInAs }) => {
   await signInAs(USERS.mspAdmin);
   await page.goto('/admin/branding');
-  await page.getByRole('button', { name: /^Open Keyway Privacy Statement version/ }).first().click();
+  await page.getByRole('button', { name: /^View Keyway Privacy Statement version/ }).first().click();
   const text = page.getByRole('dialog').getByTestId('legal-preview');
   const heading = text.locator('h1').first();
   await expect(heading).toHaveText('Privacy Statement');
