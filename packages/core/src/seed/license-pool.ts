@@ -21,6 +21,7 @@ const PARTNER_STOCK: Record<string, { trial: number; full: number; capacity: num
 /** Seeding sets no threshold before its draws, so no refill job can be due. */
 const noJobs: JobQueue = {
   send: () => Promise.reject(new Error('The demo license pools queue no jobs.')),
+  sendMany: () => Promise.reject(new Error('The demo license pools queue no jobs.')),
   stop: () => Promise.resolve(),
 };
 
