@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { emailMessages, type CompanyKind, type Tx } from '@keyway/db';
 import { emailRenderCache, type EmailEvent, type EmailVariableInput } from '@keyway/email';
 import { EMAIL_BATCH_SIZE, emailSend, type JobPayload, type JobQueue } from '../jobs/index.ts';
+import { pgArray } from '../sql.ts';
 import { brandFor, effectiveTemplate, type ChainLink, type EffectiveTemplate, type TemplateRow } from './templates.ts';
 
 export interface QueueEmailInput<E extends EmailEvent> {
@@ -161,7 +162,7 @@ async function mailContexts(tx: Tx, companyIds: string[], events: string[]): Pro
   }>(sql`
     with recursive chain as (
       select c.id as start_id, c.id, c.name, c.kind, c.parent_id, 0 as depth, c.channel_id, c.partner_id, c.customer_id
-      from company_cards c where c.id = any(${`{${companyIds.join(',')}}`}::uuid[])
+      from company_cards c where c.id = any(${pgArray(companyIds)}::uuid[])
       union all
       select chain.start_id, c.id, c.name, c.kind, c.parent_id, chain.depth + 1, null::uuid, null::uuid, null::uuid
       from company_cards c join chain on c.id = chain.parent_id
@@ -174,7 +175,7 @@ async function mailContexts(tx: Tx, companyIds: string[], events: string[]): Pro
           'companyId', t.company_id, 'event', t.event, 'language', t.language, 'enabled', t.enabled, 'subject', t.subject,
           'blocks', t.blocks, 'sendToCustomer', t.send_to_customer, 'timing', t.timing))
         from email_templates t
-        where t.company_id = links.id and t.event = any(${`{${events.join(',')}}`}::text[])
+        where t.company_id = links.id and t.event = any(${pgArray(events)}::text[])
       ), '[]'::json) as templates
     from links order by links.start_id, links.depth
   `);
