@@ -97,7 +97,13 @@ export async function deliverEmailBatch(
     .update(emailMessages)
     .set({ status: 'sending', attempts: sql`${emailMessages.attempts} + 1` })
     .where(and(inArray(emailMessages.id, [...messageIds]), inArray(emailMessages.status, ['queued', 'sending'])))
-    .returning();
+    .returning({
+      id: emailMessages.id,
+      recipientEmail: emailMessages.recipientEmail,
+      subject: emailMessages.subject,
+      html: emailMessages.html,
+      text: emailMessages.text,
+    });
   const skipped = messageIds.length - claimed.length;
   if (claimed.length === 0) return { sent: 0, failed: 0, skipped };
   // Sorted, so a retry sends the very same request under the very same key.
