@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { emailMessages, type Db } from '@keyway/db';
+import { emailMessages, type Db, type EmailMessage } from '@keyway/db';
 import { createHash } from 'node:crypto';
-import type { BatchSendResult, EmailTransport } from '@keyway/email/transports';
+import type { BatchSendResult, EmailTransport, OutgoingEmail } from '@keyway/email/transports';
 
 export interface DeliveryOptions {
   transport: EmailTransport;
@@ -41,14 +41,7 @@ export async function deliverEmail(
   await options.throttle?.();
   let result;
   try {
-    result = await options.transport.send({
-      id: mail.id,
-      from: options.from,
-      to: mail.recipientEmail,
-      subject: mail.subject,
-      html: mail.html,
-      text: mail.text,
-    });
+    result = await options.transport.send(outgoing(mail, options.from));
   } catch (error) {
     result = { ok: false as const, retryable: true, message: error instanceof Error ? error.message : String(error) };
   }
@@ -113,14 +106,7 @@ export async function deliverEmailBatch(
   let result: BatchSendResult;
   try {
     result = await options.transport.sendBatch(
-      mails.map((mail) => ({
-        id: mail.id,
-        from: options.from,
-        to: mail.recipientEmail,
-        subject: mail.subject,
-        html: mail.html,
-        text: mail.text,
-      })),
+      mails.map((mail) => outgoing(mail, options.from)),
       batchIdempotencyKey(mails.map((mail) => mail.id)),
     );
   } catch (error) {
@@ -153,6 +139,11 @@ export async function deliverEmailBatch(
   const sent = outcomes.filter((o) => o.status === 'sent').length;
   const failed = outcomes.filter((o) => o.status === 'failed').length;
   return { sent, failed, skipped, ...(result.ok || failed > 0 ? {} : { retry: result.message }) };
+}
+
+/** A mail row as the provider gets it. */
+function outgoing(mail: Pick<EmailMessage, 'id' | 'recipientEmail' | 'subject' | 'html' | 'text'>, from: string): OutgoingEmail {
+  return { id: mail.id, from, to: mail.recipientEmail, subject: mail.subject, html: mail.html, text: mail.text };
 }
 
 /** The provider's idempotency key of a batch: the same mails always give the same key. */
