@@ -122,7 +122,8 @@ export async function queueEmails(
     results[plan.index] = { id: ids[i]!, status: plan.due ? 'queued' : 'scheduled', template: plan.template };
     if (plan.due) dueIds.push(ids[i]!);
   }
-  await jobs.sendMany(tx, emailSend, sendPayloads(dueIds));
+  // Scheduled mails have no job until they are due (dispatch.ts).
+  if (dueIds.length > 0) await jobs.sendMany(tx, emailSend, sendPayloads(dueIds));
   return results;
 }
 
