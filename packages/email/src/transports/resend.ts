@@ -45,16 +45,19 @@ export function resendTransport(options: ResendTransportOptions): EmailTransport
       });
       if (!data) return refusal(error, 'Resend answered without ids.');
       const refused = new Map((data.errors ?? []).map((e) => [e.index, e.message]));
-      // The ids are those of the accepted mails, in order.
       const ids = data.data.map((d) => d.id);
-      if (ids.length !== emails.length - refused.size) {
-        return { ok: false, retryable: true, message: `Resend answered ${ids.length} ids for ${emails.length - refused.size} mails.` };
+      // The ids are those of the accepted mails in order (or, should Resend list one per mail, by index).
+      const byIndex = ids.length === emails.length;
+      if (!byIndex && ids.length !== emails.length - refused.size) {
+        return { ok: false, retryable: false, message: `Resend answered ${ids.length} ids for ${emails.length - refused.size} accepted mails; which mail went out is unknown.` };
       }
       let next = 0;
       return {
         ok: true,
         results: emails.map((_, index) =>
-          refused.has(index) ? { ok: false, message: refused.get(index)! } : { ok: true, providerMessageId: ids[next++]! },
+          refused.has(index)
+            ? { ok: false, message: refused.get(index)! }
+            : { ok: true, providerMessageId: byIndex ? ids[index]! : ids[next++]! },
         ),
       };
     },
