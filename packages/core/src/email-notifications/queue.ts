@@ -48,10 +48,10 @@ export async function queueEmail<E extends EmailEvent>(
  * to 100 mails (one provider request). Each mail is filled into its template's compiled form, not
  * rendered. Returns, for each input in order, the queued mail or null (template disabled).
  */
-export async function queueEmails(
+export async function queueEmails<E extends EmailEvent>(
   tx: Tx,
   jobs: JobQueue,
-  inputs: readonly QueueEmailInput<EmailEvent>[],
+  inputs: readonly QueueEmailInput<E>[],
 ): Promise<(QueuedEmail | null)[]> {
   if (inputs.length === 0) return [];
   const contexts = await mailContexts(
