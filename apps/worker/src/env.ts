@@ -12,7 +12,7 @@ const ZEnv = z.object({
   /** The console's public origin, for links in mails the jobs write. */
   ORIGIN: z.string().url('ORIGIN must be the console\'s address, e.g. https://keyway.example.com.').optional(),
   EMAIL_FROM: z.string().min(3).default('Keyway <no-reply@keyway.example>'),
-  /** Sends per second from this worker; Resend's default limit is 2. 0 turns the limit off. */
+  /** Provider requests per second from this worker (one mail, or a batch of up to 100); Resend's default limit is 2. 0 turns the limit off. */
   EMAIL_RATE_PER_SECOND: z.coerce.number().min(0).max(1000).default(2),
 });
 

@@ -20,6 +20,7 @@ export interface DailyBenchOptions {
 /** Auto-refill thresholds stay 0 and every mail is due in the future, so the run queues no job. */
 const noJobs: JobQueue = {
   send: () => Promise.reject(new Error('The licenses.daily benchmark queues no jobs.')),
+  sendMany: () => Promise.reject(new Error('The licenses.daily benchmark queues no jobs.')),
   stop: () => Promise.resolve(),
 };
 

@@ -25,6 +25,7 @@ export interface PoolBenchOptions {
 /** The auto-refill threshold stays 0 here, so a draw never queues a job. */
 const noJobs: JobQueue = {
   send: () => Promise.reject(new Error('The pool benchmark queues no jobs.')),
+  sendMany: () => Promise.reject(new Error('The pool benchmark queues no jobs.')),
   stop: () => Promise.resolve(),
 };
 

@@ -33,7 +33,7 @@ const USAGE = `Usage: npm run bench -- [--only search|lists|rls|pages|email|pool
   --explain            print EXPLAIN ANALYZE of every query on both connections
   email:
   --mails N            mails through the pipeline (default 10000)
-  --producers N        mails queued at the same time, one transaction each (default 4)
+  --producers N        bulk transactions queueing mails at the same time (default 4)
   pool:
   --assignments N      timed assignments per strategy (default 20000)
   --clients N          clients assigning at the same time (default 20)

@@ -188,6 +188,9 @@ export const noJobs: JobQueue = {
   send: async (_tx, job) => {
     throw new Error(`A benchmarked call sent a ${job.name} job; the benchmark does not expect any.`);
   },
+  sendMany: async (_tx, job) => {
+    throw new Error(`A benchmarked call sent ${job.name} jobs; the benchmark does not expect any.`);
+  },
   stop: async () => {},
 };
 

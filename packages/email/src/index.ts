@@ -35,6 +35,7 @@ export {
   type TemplateTextsValidation,
   type VariableValue,
 } from './variables.ts';
+export { EmailRenderCache, emailRenderCache, type EmailRenderStats } from './compiled.ts';
 export { renderEmail, renderPreview, type PreviewOverrides, type RenderEmailInput, type RenderedEmail } from './render.ts';
 export { EMAIL_TEMPLATES } from './templates/index.ts';
 export type { EmailTemplateProps } from './template-props.ts';

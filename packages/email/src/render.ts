@@ -41,6 +41,22 @@ export interface RenderedEmail {
  * required one the texts use (or the button's link), which throws: better no mail than a dead link.
  */
 export async function renderEmail<E extends EmailEvent>(input: RenderEmailInput<E>): Promise<RenderedEmail> {
+  const prepared = prepareEmail(input);
+  const { html, text } = await renderLayout(input, prepared.blockTexts, prepared.values);
+  return { subject: prepared.subject, html, text };
+}
+
+/** What every way of producing a mail shares: its texts, its values, and the checks on them. */
+export interface PreparedEmail {
+  definition: EmailEventDefinition;
+  subject: string;
+  /** The block texts, variables not yet filled in. */
+  blockTexts: EmailBlocks;
+  /** One string per catalogue variable. */
+  values: Record<string, string>;
+}
+
+export function prepareEmail(input: RenderEmailInput): PreparedEmail {
   const definition: EmailEventDefinition = EMAIL_EVENT_DEFINITIONS[input.event];
   const subjectText = input.subject ?? definition.defaults.subject;
   const blockTexts = { ...definition.defaults.blocks };
@@ -51,23 +67,39 @@ export async function renderEmail<E extends EmailEvent>(input: RenderEmailInput<
 
   const values = completeValues(definition, input.variables);
   assertRequiredPresent(definition, [subjectText, ...Object.values(blockTexts)], blockTexts, values);
+  return {
+    definition,
+    // A subject is one line, whatever the values hold.
+    subject: interpolate(subjectText, values).replace(/\s+/g, ' ').trim(),
+    blockTexts,
+    values,
+  };
+}
 
-  const Template = EMAIL_TEMPLATES[input.event] as ComponentType<EmailTemplateProps<E>>;
-  const props: EmailTemplateProps<E> = {
+/** The event's template laid out with `values` (which may be placeholders), as HTML and plain text. */
+export async function renderLayout(
+  input: Pick<RenderEmailInput, 'event' | 'brand' | 'companyName' | 'language'>,
+  blockTexts: EmailBlocks,
+  values: Record<string, string>,
+): Promise<{ html: string; text: string }> {
+  const Template = EMAIL_TEMPLATES[input.event] as ComponentType<EmailTemplateProps<EmailEvent>>;
+  const props: EmailTemplateProps<EmailEvent> = {
     brand: input.brand,
     companyName: input.companyName,
     language: input.language,
     blocks: interpolateBlocks(blockTexts, values),
-    variables: values as EmailVariableValues<E>,
+    variables: values as EmailVariableValues<EmailEvent>,
   };
   const html = await render(createElement(Template, props));
-  return {
-    // A subject is one line, whatever the values hold.
-    subject: interpolate(subjectText, values).replace(/\s+/g, ' ').trim(),
-    html,
-    text: toPlainText(html, { selectors: [{ selector: 'h1', options: { uppercase: false } }] }),
-  };
+  return { html, text: toPlainText(html, { selectors: TEXT_SELECTORS }) };
 }
+
+const TEXT_SELECTORS = [
+  { selector: 'h1', options: { uppercase: false } },
+  // A detail row keeps its value on one line however long it is: the text part reads the same for
+  // every length of value, which lets a compiled template fill it in (compiled.ts).
+  { selector: '[data-text-format="dataTable"]', format: 'dataTable', options: { maxColumnWidth: 100_000 } },
+];
 
 export interface PreviewOverrides {
   subject?: string;

@@ -17,6 +17,9 @@ export const noJobs: JobQueue = {
   send: async () => {
     throw new Error('This test did not expect a job to be sent; pass a job queue to callerFor.');
   },
+  sendMany: async () => {
+    throw new Error('This test did not expect a job to be sent; pass a job queue to callerFor.');
+  },
   stop: async () => {},
 };
 

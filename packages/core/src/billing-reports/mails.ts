@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { companies, users, type BillingReport, type Db, type Tx } from '@keyway/db';
-import { queueEmail } from '../email-notifications/index.ts';
+import { queueEmail, queueEmails } from '../email-notifications/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import { formatMinor } from '../price-lists/index.ts';
 import { pgArray } from '../sql.ts';
@@ -67,27 +67,24 @@ export async function mailReadyBills(db: Db, jobs: JobQueue, cycle: string, opti
       const drafts = bills.filter((b) => b.status === 'draft');
       const recipients = await billingManagersOf(tx, [...new Set(drafts.map((b) => b.channelId))]);
       const names = await namesOf(tx, [...new Set(drafts.map((b) => b.companyId))]);
-      let queued = 0;
-      for (const bill of drafts) {
-        for (const to of recipients.get(bill.channelId) ?? []) {
-          const mail = await queueEmail(tx, jobs, {
-            event: 'billing-report-ready',
-            companyId: bill.channelId,
-            to: { email: to.email, name: to.name, userId: to.id },
-            language: to.language,
-            variables: {
-              recipientName: to.name,
-              partnerName: names.get(bill.companyId) ?? '',
-              cycle,
-              invoiceTotal: moneyText(BigInt(bill.totalMinor), bill.currency, to.language),
-              lineCount: bill.lines,
-              reportUrl: billingReportUrl(options.origin, bill.id),
-            },
-            createdBy: null,
-          });
-          if (mail) queued++;
-        }
-      }
+      const mails = drafts.flatMap((bill) =>
+        (recipients.get(bill.channelId) ?? []).map((to) => ({
+          event: 'billing-report-ready' as const,
+          companyId: bill.channelId,
+          to: { email: to.email, name: to.name, userId: to.id },
+          language: to.language,
+          variables: {
+            recipientName: to.name,
+            partnerName: names.get(bill.companyId) ?? '',
+            cycle,
+            invoiceTotal: moneyText(BigInt(bill.totalMinor), bill.currency, to.language),
+            lineCount: bill.lines,
+            reportUrl: billingReportUrl(options.origin, bill.id),
+          },
+          createdBy: null,
+        })),
+      );
+      const queued = (await queueEmails(tx, jobs, mails)).filter((mail) => mail !== null).length;
       await tx.execute(sql`update billing_reports set ready_mailed_at = now() where id = any(${pgArray(bills.map((b) => b.id))}::uuid[])`);
       return queued;
     });

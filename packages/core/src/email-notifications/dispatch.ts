@@ -1,10 +1,12 @@
 import { and, eq, lte, sql } from 'drizzle-orm';
 import { emailMessages, type Db } from '@keyway/db';
 import { emailSend, type JobQueue } from '../jobs/index.ts';
+import { sendPayloads } from './queue.ts';
 
 /**
  * `email.dispatch-scheduled`: moves the scheduled mails whose time has come to `queued` and sends
- * their `email.send` jobs, in one transaction per batch, so a crash between the two loses nothing.
+ * their `email.send` jobs (one per 100 mails), in one transaction per batch, so a crash between
+ * the two loses nothing.
  */
 export async function dispatchScheduledEmails(db: Db, jobs: JobQueue, batchSize = 500): Promise<number> {
   let total = 0;
@@ -21,7 +23,7 @@ export async function dispatchScheduledEmails(db: Db, jobs: JobQueue, batchSize 
         .set({ status: 'queued' })
         .where(sql`${emailMessages.id} in (${due})`)
         .returning({ id: emailMessages.id });
-      for (const row of rows) await jobs.send(tx, emailSend, { messageId: row.id });
+      await jobs.sendMany(tx, emailSend, sendPayloads(rows.map((row) => row.id)));
       return rows.length;
     });
     total += moved;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { emailMessages } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { createJobQueue, type JobQueue } from '../jobs/index.ts';
@@ -7,7 +7,7 @@ import { actorFor, companyByAccount, createSeededDb } from '../testing/index.ts'
 import { DomainError } from '../errors.ts';
 import { dispatchScheduledEmails } from './dispatch.ts';
 import { getEmail, listScheduledEmails, listSentEmails, rescheduleEmails, resendEmail, sendScheduledNow } from './messages.ts';
-import { queueEmail } from './queue.ts';
+import { queueEmail, queueEmails } from './queue.ts';
 import { getTemplate, listTemplates, previewTemplate, resetTemplate, resolveTemplate, updateTemplate } from './templates.ts';
 
 let t: TestDb;
@@ -79,6 +79,67 @@ describe('queueing a mail', () => {
     expect(id).toBeDefined();
     expect(await t.db.select().from(emailMessages).where(eq(emailMessages.id, id!))).toHaveLength(0);
     expect(await jobCount(id!)).toBe(0);
+  });
+});
+
+describe('queueing in bulk', () => {
+  const manyTo = async (account: string, count: number, rollback = false) => {
+    const company = await companyByAccount(t.db, account);
+    const mails = Array.from({ length: count }, (_, i) => ({
+      event: 'license-added' as const,
+      companyId: company.id,
+      to: { email: `bulk-${i}@${account}.example` },
+      variables: { customerName: company.name, productName: `Product ${i} & <Co>`, units: i, unitType: 'devices', portalUrl: 'https://console.example/licenses' },
+    }));
+    let ids: string[] = [];
+    await t.db
+      .transaction(async (tx) => {
+        ids = (await queueEmails(tx, jobs, mails)).map((mail) => mail!.id);
+        if (rollback) throw new Error('the change that caused the mails failed');
+      })
+      .catch((error: unknown) => {
+        if (!rollback) throw error;
+      });
+    return ids;
+  };
+  const jobsOf = async (ids: string[]) =>
+    t.db.execute<{ ids: string[] }>(sql`
+      select array(select jsonb_array_elements_text(data->'messageIds')) as ids from pgboss.job
+      where name = 'email.send' and data->'messageIds' ?| ${`{${ids.join(',')}}`}::text[]`);
+
+  it('writes every row and one email.send job per 100 mails, in the transaction', async () => {
+    const ids = await manyTo('acme-dental', 250);
+    const rows = await t.db.select().from(emailMessages).where(inArray(emailMessages.id, ids));
+    expect(rows).toHaveLength(250);
+    expect(rows.every((row) => row.status === 'queued')).toBe(true);
+    const row = rows.find((r) => r.recipientEmail === 'bulk-7@acme-dental.example')!;
+    expect(row.html).toContain('Product 7 &amp; &lt;Co&gt;');
+    expect(row.text).toContain('Product 7 & <Co>');
+    const batches = await jobsOf(ids);
+    expect(batches.map((b) => b.ids.length).sort((a, b) => a - b)).toEqual([50, 100, 100]);
+    expect(batches.flatMap((b) => b.ids).sort()).toEqual([...ids].sort());
+  });
+
+  it('leaves neither mails nor jobs when the change rolls back', async () => {
+    const ids = await manyTo('acme-dental', 120, true);
+    expect(ids).toHaveLength(120);
+    expect(await t.db.select().from(emailMessages).where(inArray(emailMessages.id, ids))).toHaveLength(0);
+    expect(await jobsOf(ids)).toHaveLength(0);
+  });
+
+  it('fills the template as published at the time: a new text applies to the next mail', async () => {
+    const bluefin = await actorFor(t.db, 'admin@bluefin-it.example');
+    const publish = (body: string) =>
+      updateTemplate(t.db, bluefin, { event: 'license-added', language: 'en', enabled: true, subject: 'Added', blocks: { ...blocks, body }, sendToCustomer: true });
+    await publish('First words for {{units}} {{unitType}}.');
+    const [before] = await manyTo('acme-dental', 1);
+    await publish('Second words for {{units}} {{unitType}}.');
+    const [after] = await manyTo('acme-dental', 1);
+    const rows = await t.db.select().from(emailMessages).where(inArray(emailMessages.id, [before!, after!]));
+    expect(rows.find((r) => r.id === before)!.text).toContain('First words for 0 devices.');
+    expect(rows.find((r) => r.id === after)!.text).toContain('Second words for 0 devices.');
+    expect(rows.find((r) => r.id === after)!.text).not.toContain('First words');
+    await resetTemplate(t.db, bluefin, { event: 'license-added', language: 'en' });
   });
 });
 

@@ -8,6 +8,7 @@ import { EMAIL_EVENTS, isEmailEvent, secretVariables } from '@keyway/email';
 import { writeAudit } from '../audit/index.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { emailSend, type JobQueue } from '../jobs/index.ts';
+import { sendPayloads } from './queue.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
 
 const ZCommonFilters = z.object({
@@ -200,7 +201,7 @@ export async function sendScheduledNow(db: Db, jobs: JobQueue, actor: Actor, inp
       .set({ status: 'queued', scheduledFor: new Date() })
       .where(and(inArray(emailMessages.id, ids), eq(emailMessages.status, 'scheduled'), scopeOf(actor, emailMessages)))
       .returning();
-    for (const row of rows) await jobs.send(tx, emailSend, { messageId: row.id });
+    await jobs.sendMany(tx, emailSend, sendPayloads(rows.map((row) => row.id)));
     await auditEach(tx, actor, rows, 'email.send-now');
     return { queued: rows.map((r) => r.id), skipped: ids.filter((id) => !rows.some((r) => r.id === id)) };
   });

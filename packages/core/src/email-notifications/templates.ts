@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { companies, emailTemplates, type CompanyKind, type Executor } from '@keyway/db';
+import { companies, emailTemplates, type CompanyKind, type EmailTemplateRow, type Executor } from '@keyway/db';
 import {
   DEFAULT_BRAND,
   defaultTimingSetting,
@@ -108,9 +108,21 @@ export async function resolveTemplate(
         inArray(emailTemplates.language, languages),
       ),
     );
+  return effectiveTemplate(event, language, chain, rows);
+}
+
+/** A company's own template row, as far as choosing and applying it goes. */
+export type TemplateRow = Pick<EmailTemplateRow, 'companyId' | 'event' | 'language' | 'enabled' | 'subject' | 'blocks' | 'sendToCustomer' | 'timing'>;
+
+/**
+ * Picks the template that applies from the chain's own templates of the event: the recipient's
+ * language along the whole chain first, then English; the built-in one when none is set.
+ */
+export function effectiveTemplate(event: EmailEvent, language: string, chain: ChainLink[], rows: readonly TemplateRow[]): EffectiveTemplate {
+  const languages = language === 'en' ? ['en'] : [language, 'en'];
   for (const lang of languages) {
     for (const link of chain) {
-      const row = rows.find((r) => r.companyId === link.id && r.language === lang);
+      const row = rows.find((r) => r.companyId === link.id && r.event === event && r.language === lang);
       if (!row) continue;
       return {
         event,

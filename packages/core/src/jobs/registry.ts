@@ -25,13 +25,20 @@ export const sessionsCleanup = defineJob({
   cron: '17 3 * * *',
 });
 
+/** Mails one provider request takes (Resend's batch endpoint takes up to 100). */
+export const EMAIL_BATCH_SIZE = 100;
+
 /**
- * Delivers one mail row. Retried with backoff on provider outages; the row id is the provider's
- * idempotency key, so a retry after an unacknowledged success does not send twice.
+ * Delivers one mail row, or a batch of up to 100 in one provider request. Retried with backoff on
+ * provider outages; the idempotency key is the row id (a batch's: derived from its row ids), so a
+ * retry after an unacknowledged success does not send twice.
  */
 export const emailSend = defineJob({
   name: 'email.send',
-  payload: z.object({ messageId: z.uuid() }),
+  payload: z.union([
+    z.object({ messageId: z.uuid() }),
+    z.object({ messageIds: z.array(z.uuid()).min(1).max(EMAIL_BATCH_SIZE) }),
+  ]),
   queue: {
     policy: 'standard',
     retryLimit: 8,
@@ -220,11 +227,27 @@ export async function enqueue<J extends JobDefinition>(
 }
 
 /**
+ * Sends many jobs of one queue inside the caller's transaction in one statement, each payload
+ * validated first.
+ */
+export async function enqueueMany<J extends JobDefinition>(
+  tx: Tx,
+  boss: PgBoss,
+  job: J,
+  payloads: JobPayload<J>[],
+): Promise<void> {
+  if (payloads.length === 0) return;
+  const data = payloads.map((payload) => ({ data: job.payload.parse(payload) as object }));
+  await asConnectingRole(tx, () => boss.insert(job.name, data, { db: fromDrizzle(tx, sql) }));
+}
+
+/**
  * Sends jobs from a process that does not work them (the console): pg-boss starts on first use
  * without maintenance or scheduling, which stay with the worker.
  */
 export interface JobQueue {
   send<J extends JobDefinition>(tx: Tx, job: J, payload: JobPayload<J>): Promise<string | null>;
+  sendMany<J extends JobDefinition>(tx: Tx, job: J, payloads: JobPayload<J>[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -241,6 +264,7 @@ export function createJobQueue(connectionString: string): JobQueue {
   };
   return {
     send: async (tx, job, payload) => enqueue(tx, await boss(), job, payload),
+    sendMany: async (tx, job, payloads) => enqueueMany(tx, await boss(), job, payloads),
     async stop() {
       if (started) await (await started).stop({ graceful: false });
     },
@@ -259,7 +283,11 @@ export async function withJobQueue<T>(connectionString: string, fn: (jobs: JobQu
 
 /** A queue over an already started pg-boss (the worker's own). */
 export function jobQueueOf(boss: PgBoss): JobQueue {
-  return { send: (tx, job, payload) => enqueue(tx, boss, job, payload), stop: async () => {} };
+  return {
+    send: (tx, job, payload) => enqueue(tx, boss, job, payload),
+    sendMany: (tx, job, payloads) => enqueueMany(tx, boss, job, payloads),
+    stop: async () => {},
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import { returnUnits } from '../license-pool/index.ts';
 import { expireRegistrationKeys } from '../registration-keys/index.ts';
 import { changeLicense } from './change.ts';
 import { addDays, addMonths } from '../dates.ts';
-import { scheduleExpiryNotice } from './notices.ts';
+import { scheduleExpiryNotices } from './notices.ts';
 import { snapshotLicenseUnits } from './units-daily.ts';
 
 /** Days a full license keeps working after its expiry date before it expires for good. */
@@ -135,12 +135,16 @@ export async function runLicensesDaily(
             [asc(licenses.expiresOn), asc(licenses.id)],
             chunk,
           );
-          let done = 0;
+          const renewedRows: License[] = [];
           let refusals = 0;
           for (const license of rows) {
-            if (await renew(tx, jobs, license, day, options)) done++;
+            const renewedRow = await renew(tx, license, day);
+            if (renewedRow) renewedRows.push(renewedRow);
             else refusals++;
           }
+          // The chunk's expiry mails in a few statements, not a few per license.
+          await scheduleExpiryNotices(tx, jobs, renewedRows, { now: options.now, origin: options.origin });
+          const done = renewedRows.length;
           const lastRow = rows.at(-1);
           return { renewed: done, refused: refusals, last: lastRow ? { expiresOn: lastRow.expiresOn, id: lastRow.id } : null };
         },
@@ -201,8 +205,8 @@ async function lockLicenses(tx: Tx, where: SQL, orderBy: SQL[], limit: number): 
     .for('update', { skipLocked: true });
 }
 
-/** Renews one license for as many periods as bring its expiry after `day`; false when its licenses are disabled. */
-async function renew(tx: Tx, jobs: JobQueue, license: License, day: string, options: LicensesDailyOptions): Promise<boolean> {
+/** Renews one license for as many periods as bring its expiry after `day`; null when its licenses are disabled. */
+async function renew(tx: Tx, license: License, day: string): Promise<License | null> {
   const [disabled] = await tx
     .select({ id: licensePools.id })
     .from(licensePools)
@@ -213,7 +217,7 @@ async function renew(tx: Tx, jobs: JobQueue, license: License, day: string, opti
         isNotNull(licensePools.disabledAt),
       ),
     );
-  if (disabled) return false;
+  if (disabled) return null;
   let periods = 1;
   while (addMonths(license.expiresOn, license.renewalPeriodMonths * periods) <= day) periods++;
   const expiresOn = addMonths(license.expiresOn, license.renewalPeriodMonths * periods);
@@ -223,8 +227,7 @@ async function renew(tx: Tx, jobs: JobQueue, license: License, day: string, opti
     { expiresOn, chargeStartsOn: addDays(addMonths(license.expiresOn, license.renewalPeriodMonths * (periods - 1)), 1) },
     { type: 'license-change', actor: null, note: `Renewed automatically until ${expiresOn}` },
   );
-  await scheduleExpiryNotice(tx, jobs, renewed, { now: options.now, origin: options.origin });
-  return true;
+  return renewed;
 }
 
 /** Expires a license and gives its units back. */

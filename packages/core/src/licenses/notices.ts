@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { companies, emailMessages, products, servicePlans, users, type Db, type License, type LicenseStatus, type Tx } from '@keyway/db';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { emailMessages, type Db, type License, type LicenseStatus, type Tx } from '@keyway/db';
 import type { JobQueue } from '../jobs/index.ts';
-import { queueEmail } from '../email-notifications/index.ts';
+import { queueEmails, type QueueEmailInput } from '../email-notifications/index.ts';
 import { longDate } from '../dates.ts';
+import { pgArray } from '../sql.ts';
 
 /**
  * "License expiring" mails. A license has at most one scheduled: assigning, changing, renewing,
@@ -11,7 +12,7 @@ import { longDate } from '../dates.ts';
  * `variables` (`licenseId`), where cancelling finds it again.
  */
 
-const EVENT = 'license-expiring';
+const EVENT = 'license-expiring' as const;
 
 /** Statuses whose license runs towards an expiry date a customer should hear about. */
 const NOTIFIED: readonly LicenseStatus[] = ['active'];
@@ -25,6 +26,13 @@ export interface ExpiryNoticeOptions {
 
 /** Cancels the license's "license expiring" mails that have not gone out yet. Returns how many. */
 export async function cancelExpiryNotices(tx: Tx, licenseId: string): Promise<number> {
+  return cancelExpiryNoticesOf(tx, [licenseId]);
+}
+
+/** `cancelExpiryNotices` for many licenses in one statement. */
+async function cancelExpiryNoticesOf(tx: Tx, licenseIds: readonly string[]): Promise<number> {
+  if (licenseIds.length === 0) return 0;
+  const ids = pgArray(licenseIds);
   const canceled = await tx
     .update(emailMessages)
     .set({ status: 'canceled', updatedAt: new Date() })
@@ -32,9 +40,9 @@ export async function cancelExpiryNotices(tx: Tx, licenseId: string): Promise<nu
       and(
         eq(emailMessages.event, EVENT),
         eq(emailMessages.status, 'scheduled'),
-        // The customer's mails first (an index), then the one license among them.
-        sql`${emailMessages.companyId} = (select company_id from licenses where id = ${licenseId})`,
-        sql`${emailMessages.variables} ->> 'licenseId' = ${licenseId}`,
+        // The customers' mails first (an index), then the licenses among them.
+        sql`${emailMessages.companyId} in (select company_id from licenses where id = any(${ids}::uuid[]))`,
+        sql`${emailMessages.variables} ->> 'licenseId' = any(${ids}::text[])`,
       ),
     )
     .returning({ id: emailMessages.id });
@@ -54,57 +62,100 @@ export async function scheduleExpiryNotice(
   license: License,
   options: ExpiryNoticeOptions = {},
 ): Promise<void> {
-  await cancelExpiryNotices(tx, license.id);
-  if (!NOTIFIED.includes(license.status)) return;
+  await scheduleExpiryNotices(tx, jobs, [license], options);
+}
 
-  const [row] = await tx
-    .select({
-      customerId: companies.id,
-      customerName: companies.name,
-      contactName: companies.contactName,
-      contactEmail: companies.contactEmail,
-      language: companies.language,
-      productName: products.name,
-      planName: servicePlans.name,
-      // The customer's 09:00 on the notice day, as an instant.
-      dueAt: sql<Date>`((${license.expiresOn}::date - ${license.expirationNoticeDays}::int) + time '09:00') at time zone ${companies.timeZone}`.mapWith(
-        (value: string | Date) => new Date(value),
-      ),
-    })
-    .from(companies)
-    .innerJoin(products, eq(products.id, license.productId))
-    .innerJoin(servicePlans, eq(servicePlans.id, license.planId))
-    .where(eq(companies.id, license.companyId));
-  if (!row) return;
-  const now = options.now ?? new Date();
-  if (row.dueAt.getTime() <= now.getTime()) return;
-  const to = row.contactEmail
-    ? { email: row.contactEmail, name: row.contactName, userId: null, language: row.language }
-    : await firstAdministrator(tx, row.customerId);
-  if (!to) return;
+/**
+ * `scheduleExpiryNotice` for many licenses (a chunk of the daily run's renewals): one statement
+ * cancels their mails, one reads what the new ones need, and `queueEmails` writes them.
+ */
+export async function scheduleExpiryNotices(
+  tx: Tx,
+  jobs: JobQueue,
+  licenses: readonly License[],
+  options: ExpiryNoticeOptions = {},
+): Promise<void> {
+  await cancelExpiryNoticesOf(tx, licenses.map((license) => license.id));
+  const notified = licenses.filter((license) => NOTIFIED.includes(license.status));
+  if (notified.length === 0) return;
 
+  const rows = await tx.execute<{
+    licenseId: string;
+    customerName: string;
+    contactName: string | null;
+    contactEmail: string | null;
+    language: string;
+    productName: string;
+    planName: string;
+    dueAt: string | Date;
+    adminId: string | null;
+    adminEmail: string | null;
+    adminName: string | null;
+    adminLanguage: string | null;
+  }>(sql`
+    select l.id as "licenseId", c.name as "customerName", c.contact_name as "contactName", c.contact_email as "contactEmail",
+      c.language, p.name as "productName", sp.name as "planName",
+      -- The customer's 09:00 on the notice day, as an instant.
+      ((l.expires_on - l.notice_days) + time '09:00') at time zone c.time_zone as "dueAt",
+      a.id as "adminId", a.email as "adminEmail", a.name as "adminName", a.language as "adminLanguage"
+    from jsonb_to_recordset(${JSON.stringify(
+      notified.map((license) => ({
+        id: license.id,
+        company_id: license.companyId,
+        product_id: license.productId,
+        plan_id: license.planId,
+        expires_on: license.expiresOn,
+        notice_days: license.expirationNoticeDays,
+      })),
+    )}::jsonb) as l(id uuid, company_id uuid, product_id uuid, plan_id uuid, expires_on date, notice_days int)
+    join companies c on c.id = l.company_id
+    join products p on p.id = l.product_id
+    join service_plans sp on sp.id = l.plan_id
+    -- Without a contact email, the customer's first active Administrator.
+    left join lateral (
+      select u.id, u.email, u.name, u.language from users u
+      where u.company_id = c.id and u.role = 'admin' and u.status = 'active'
+      order by u.created_at limit 1
+    ) a on coalesce(c.contact_email, '') = ''
+  `);
+  const byId = new Map(notified.map((license) => [license.id, license]));
+  const now = (options.now ?? new Date()).getTime();
   const origin = (options.origin ?? '').replace(/\/$/, '');
-  const variables = {
-    recipientName: to.name ?? row.customerName,
-    customerName: row.customerName,
-    productName: row.productName,
-    planName: row.planName,
-    units: String(license.units),
-    unitType: license.unitType,
-    expiryDate: longDate(license.expiresOn, to.language),
-    daysLeft: String(license.expirationNoticeDays),
-    portalUrl: `${origin}/portal/products`,
-    licenseId: license.id,
-  };
-  await queueEmail(tx, jobs, {
-    event: EVENT,
-    companyId: license.companyId,
-    to: { email: to.email, name: to.name, userId: to.userId },
-    language: to.language,
-    variables,
-    scheduledFor: row.dueAt,
-    createdBy: null,
-  });
+  const mails: QueueEmailInput<typeof EVENT>[] = [];
+  for (const row of rows) {
+    const license = byId.get(row.licenseId)!;
+    const dueAt = new Date(row.dueAt);
+    if (dueAt.getTime() <= now) continue;
+    const to = row.contactEmail
+      ? { email: row.contactEmail, name: row.contactName, userId: null, language: row.language }
+      : row.adminEmail
+        ? { email: row.adminEmail, name: row.adminName, userId: row.adminId, language: row.adminLanguage ?? row.language }
+        : null;
+    if (!to) continue;
+    // The license's id rides along in the variables, where cancelling finds it again.
+    const variables = {
+      recipientName: to.name ?? row.customerName,
+      customerName: row.customerName,
+      productName: row.productName,
+      planName: row.planName,
+      units: String(license.units),
+      unitType: license.unitType,
+      expiryDate: longDate(license.expiresOn, to.language),
+      daysLeft: String(license.expirationNoticeDays),
+      portalUrl: `${origin}/portal/products`,
+      licenseId: license.id,
+    };
+    mails.push({
+      event: EVENT,
+      companyId: license.companyId,
+      to: { email: to.email, name: to.name, userId: to.userId },
+      language: to.language,
+      variables,
+      scheduledFor: dueAt,
+      createdBy: null,
+    });
+  }
+  await queueEmails(tx, jobs, mails);
 }
 
 /** The scheduled "license expiring" mails of some licenses: license id → when it is due. */
@@ -121,14 +172,4 @@ export async function scheduledExpiryNotices(tx: Db | Tx, licenseIds: string[]):
       ),
     );
   return new Map(rows.map((r) => [r.licenseId, r.scheduledFor]));
-}
-
-async function firstAdministrator(tx: Tx, customerId: string) {
-  const [admin] = await tx
-    .select({ email: users.email, name: users.name, userId: users.id, language: users.language })
-    .from(users)
-    .where(and(eq(users.companyId, customerId), eq(users.role, 'admin'), eq(users.status, 'active')))
-    .orderBy(asc(users.createdAt))
-    .limit(1);
-  return admin ?? null;
 }

@@ -32,6 +32,7 @@ const VENDOR_MOVEMENTS = {
 /** Seeding sets no threshold before its draws, so no refill job can be due. */
 const noJobs: JobQueue = {
   send: () => Promise.reject(new Error('The demo license pools queue no jobs.')),
+  sendMany: () => Promise.reject(new Error('The demo license pools queue no jobs.')),
   stop: () => Promise.resolve(),
 };
 

@@ -39,6 +39,7 @@ const LICENSES: DemoLicense[] = [
 /** The draws are small against pools far above their refill thresholds: no job can be due. */
 const noJobs: JobQueue = {
   send: () => Promise.reject(new Error('The demo licenses queue no jobs.')),
+  sendMany: () => Promise.reject(new Error('The demo licenses queue no jobs.')),
   stop: () => Promise.resolve(),
 };
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { companies, users, type Tx } from '@keyway/db';
 import type { EmailEvent, EmailVariableInput } from '@keyway/email';
-import { queueEmail } from '../email-notifications/index.ts';
+import { queueEmails } from '../email-notifications/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import { longDate } from '../dates.ts';
 import { submitByOf } from './cycles.ts';
@@ -58,21 +58,18 @@ async function queueReportMails<E extends EmailEvent, R extends ReportMailTarget
   createdBy: string | null = null,
 ): Promise<number> {
   const recipients = await recipientsOf(tx, reports.map((r) => r.companyId));
-  let queued = 0;
-  for (const report of reports) {
-    for (const to of recipients.get(report.companyId) ?? []) {
-      const mail = await queueEmail(tx, jobs, {
-        event,
-        companyId: report.companyId,
-        to: { email: to.email, name: to.name, userId: to.id },
-        language: to.language,
-        variables: variables(report, to),
-        createdBy,
-      });
-      if (mail) queued++;
-    }
-  }
-  return queued;
+  const mails = reports.flatMap((report) =>
+    (recipients.get(report.companyId) ?? []).map((to) => ({
+      event,
+      companyId: report.companyId,
+      to: { email: to.email, name: to.name, userId: to.id },
+      language: to.language,
+      variables: variables(report, to),
+      createdBy,
+    })),
+  );
+  const queued = await queueEmails(tx, jobs, mails);
+  return queued.filter((mail) => mail !== null).length;
 }
 
 /** "Usage report ready" to each prepared report's company. Returns the mails queued. */

@@ -3,7 +3,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 
 export interface ReceivedEmail {
+  /** The request's key: a single mail's own, or the key of the batch it came in. */
   idempotencyKey: string | null;
+  /** Set for a mail that came in a batch request. */
+  batch: boolean;
+  headers?: Record<string, string>;
   id: string;
   from: string;
   to: string | string[];
@@ -13,10 +17,12 @@ export interface ReceivedEmail {
 }
 
 /**
- * A local stand-in for Resend's API (`POST /emails`) for tests and benchmarks. It keeps Resend's
- * idempotency rule: a repeated `Idempotency-Key` returns the first answer and delivers nothing new.
- * Failures can be scripted: answer 500 to the next n requests, or accept the next one but answer
- * only after the client has given up (a timeout after the mail was taken).
+ * A local stand-in for Resend's API (`POST /emails`, `POST /emails/batch`) for tests and
+ * benchmarks. It keeps Resend's idempotency rule: a repeated `Idempotency-Key` returns the first
+ * answer and delivers nothing new. Failures can be scripted: answer 500 or 429 to the next n
+ * requests, or accept the next one but answer only after the client has given up (a timeout after
+ * the mail was taken). A batch sent with `x-batch-validation: permissive` has its mails to
+ * invalid addresses (or to `refuse`d ones) refused one by one, the others delivered.
  */
 export interface FakeResend {
   url: string;
@@ -25,6 +31,8 @@ export interface FakeResend {
   /** Every request that reached the server, duplicates included. */
   requests: number;
   failNext(count: number, status?: number): void;
+  /** Mails to this address are refused as invalid (a partial refusal of a batch). */
+  refuse(address: string): void;
   /** The next request is accepted and recorded, but answered only after `delayMs`. */
   stallNext(delayMs: number): void;
   close(): Promise<void>;
@@ -35,7 +43,9 @@ export async function startFakeResend(options: { apiKey?: string } = {}): Promis
   const byKey = new Map<string, { status: number; body: unknown }>();
   let failures: { count: number; status: number } = { count: 0, status: 500 };
   let stall: number | null = null;
-  const state: Omit<FakeResend, 'url' | 'close' | 'failNext' | 'stallNext'> = {
+  const refused = new Set<string>();
+  const stalled = new Set<NodeJS.Timeout>();
+  const state: Omit<FakeResend, 'url' | 'close' | 'failNext' | 'stallNext' | 'refuse'> = {
     delivered: [],
     requests: 0,
   };
@@ -50,7 +60,8 @@ export async function startFakeResend(options: { apiKey?: string } = {}): Promis
     state.requests++;
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    if (req.method !== 'POST' || req.url !== '/emails') {
+    const batch = req.url === '/emails/batch';
+    if (req.method !== 'POST' || (req.url !== '/emails' && !batch)) {
       return reply(res, 404, { statusCode: 404, name: 'not_found', message: 'Not found' });
     }
     if (req.headers.authorization !== `Bearer ${apiKey}`) {
@@ -69,24 +80,47 @@ export async function startFakeResend(options: { apiKey?: string } = {}): Promis
       const first = byKey.get(key)!;
       return reply(res, first.status, first.body);
     }
-    const payload = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Omit<ReceivedEmail, 'id' | 'idempotencyKey'>;
-    const recipients = Array.isArray(payload.to) ? payload.to : [payload.to];
-    if (recipients.some((to) => !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(to))) {
-      const body = { statusCode: 422, name: 'validation_error', message: 'Invalid `to` field.' };
-      if (key) byKey.set(key, { status: 422, body });
-      return reply(res, 422, body);
+    type Payload = Omit<ReceivedEmail, 'id' | 'idempotencyKey' | 'batch'>;
+    const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Payload | Payload[];
+    const mails = batch ? (parsed as Payload[]) : [parsed as Payload];
+    const invalid = (mail: Payload) =>
+      (Array.isArray(mail.to) ? mail.to : [mail.to]).some((to) => refused.has(to) || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(to));
+    const permissive = req.headers['x-batch-validation'] === 'permissive';
+
+    let status = 200;
+    let body: unknown;
+    if (batch && mails.length > 100) {
+      status = 422;
+      body = { statusCode: 422, name: 'validation_error', message: 'A batch holds at most 100 emails.' };
+    } else if ((!batch || !permissive) && mails.some(invalid)) {
+      status = 422;
+      body = { statusCode: 422, name: 'validation_error', message: 'Invalid `to` field.' };
+    } else {
+      const data: { id: string }[] = [];
+      const errors: { index: number; message: string }[] = [];
+      for (const [index, mail] of mails.entries()) {
+        if (invalid(mail)) {
+          errors.push({ index, message: 'Invalid `to` field.' });
+          continue;
+        }
+        const id = randomUUID();
+        state.delivered.push({ ...mail, id, idempotencyKey: key, batch });
+        data.push({ id });
+      }
+      body = batch ? { data, ...(permissive ? { errors } : {}) } : data[0];
     }
-    const id = randomUUID();
-    state.delivered.push({ ...payload, id, idempotencyKey: key });
-    const body = { id };
-    if (key) byKey.set(key, { status: 200, body });
-    if (stall !== null) {
+    if (key) byKey.set(key, { status, body });
+    if (status === 200 && stall !== null) {
       const delay = stall;
       stall = null;
-      setTimeout(() => reply(res, 200, body), delay);
+      const timer = setTimeout(() => {
+        stalled.delete(timer);
+        reply(res, status, body);
+      }, delay);
+      stalled.add(timer);
       return;
     }
-    reply(res, 200, body);
+    reply(res, status, body);
   };
 
   const server = createServer((req, res) => {
@@ -105,8 +139,12 @@ export async function startFakeResend(options: { apiKey?: string } = {}): Promis
     stallNext(delayMs: number) {
       stall = delayMs;
     },
+    refuse(address: string) {
+      refused.add(address);
+    },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of stalled) clearTimeout(timer);
         server.closeAllConnections();
         server.close(() => resolve());
       }),

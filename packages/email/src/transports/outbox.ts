@@ -1,4 +1,4 @@
-import type { EmailTransport, SendResult } from './types.ts';
+import type { BatchSendResult, EmailTransport, OutgoingEmail, SendResult } from './types.ts';
 
 /**
  * Used when no provider is configured (a developer's machine, a demo): the mail counts as sent and
@@ -7,14 +7,20 @@ import type { EmailTransport, SendResult } from './types.ts';
  * gets their link; Sent Mails hides single-use links from everyone else.
  */
 export function outboxTransport(options: { log?: (line: string) => void } = {}): EmailTransport {
+  const take = (email: OutgoingEmail) => {
+    if (options.log) {
+      const links = [...new Set((email.text.match(/https?:\/\/\S+/g) ?? []).map((l) => l.replace(/[.,;:)\]]+$/, '')))];
+      options.log(`[outbox] to ${email.to}: "${email.subject}"${links.map((l) => `\n  ${l}`).join('')}`);
+    }
+    return { ok: true as const, providerMessageId: `outbox-${email.id}` };
+  };
   return {
     name: 'outbox',
     async send(email): Promise<SendResult> {
-      if (options.log) {
-        const links = [...new Set((email.text.match(/https?:\/\/\S+/g) ?? []).map((l) => l.replace(/[.,;:)\]]+$/, '')))];
-        options.log(`[outbox] to ${email.to}: "${email.subject}"${links.map((l) => `\n  ${l}`).join('')}`);
-      }
-      return { ok: true, providerMessageId: `outbox-${email.id}` };
+      return take(email);
+    },
+    async sendBatch(emails): Promise<BatchSendResult> {
+      return { ok: true, results: emails.map(take) };
     },
   };
 }
