@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { emailMessages, type CompanyKind, type Tx } from '@keyway/db';
 import { emailRenderCache, type EmailEvent, type EmailVariableInput } from '@keyway/email';
 import { EMAIL_BATCH_SIZE, emailSend, type JobPayload, type JobQueue } from '../jobs/index.ts';
-import { pgArray } from '../sql.ts';
+import { cardJoin, pgArray } from '../sql.ts';
 import { brandFor, effectiveTemplate, type ChainLink, type EffectiveTemplate, type TemplateRow } from './templates.ts';
 
 export interface QueueEmailInput<E extends EmailEvent> {
@@ -166,7 +166,7 @@ async function mailContexts(tx: Tx, companyIds: string[], events: string[]): Pro
       from company_cards c where c.id = any(${pgArray(companyIds)}::uuid[])
       union all
       select chain.start_id, c.id, c.name, c.kind, c.parent_id, chain.depth + 1, null::uuid, null::uuid, null::uuid
-      from company_cards c join chain on c.id = chain.parent_id
+      from chain ${cardJoin(sql`chain.parent_id`, 'c', 'join')}
     ),
     links as (select distinct on (start_id, id) * from chain order by start_id, id, depth)
     select links.start_id, links.id, links.name, links.kind, links.depth, links.channel_id, links.partner_id, links.customer_id,
