@@ -1,5 +1,5 @@
 import type { Page, TestInfo } from '@playwright/test';
-import { expect, test, USERS } from './fixtures.ts';
+import { ensureRegistrationKeys, expect, test, USERS } from './fixtures.ts';
 
 /**
  * Lists fit the screen: at the four widths people use, nothing scrolls sideways, every action of
@@ -116,35 +116,7 @@ async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
 test.describe('lists fit the screen', () => {
   test.beforeAll(async ({ browser, baseURL }) => {
     // The MSP's demo data has no keys yet: one small batch makes the keys list a list.
-    const context = await browser.newContext({ baseURL });
-    try {
-      const request = context.request;
-      const signIn = await request.post('/api/trpc/auth.signIn', {
-        data: { json: { email: USERS.mspAdmin, password: process.env.SEED_PASSWORD || 'keyway-demo' } },
-        headers: { Origin: baseURL! },
-      });
-      expect(signIn.ok()).toBe(true);
-      const listed = await request.get('/api/trpc/registrationKeys.list?input=' + encodeURIComponent(JSON.stringify({ json: { limit: 1 } })));
-      const keys = (await listed.json()) as { result: { data: { json: { items: unknown[] } } } };
-      if (keys.result.data.json.items.length > 0) return;
-      const plans = (await (await request.get('/api/trpc/registrationKeys.plans')).json()) as {
-        result: { data: { json: { items: { id: string }[] } } };
-      };
-      const plan = plans.result.data.json.items[0]!;
-      const created = await request.post('/api/trpc/registrationKeys.batches.create', {
-        data: { json: { planId: plan.id, count: 5, validUntil: '2030-12-31', note: 'Lists that fit' } },
-        headers: { Origin: baseURL! },
-      });
-      expect(created.ok(), await created.text()).toBe(true);
-      await expect
-        .poll(async () => {
-          const response = await request.get('/api/trpc/registrationKeys.list?input=' + encodeURIComponent(JSON.stringify({ json: { limit: 5 } })));
-          return ((await response.json()) as typeof keys).result.data.json.items.length;
-        }, { timeout: 30_000 })
-        .toBe(5);
-    } finally {
-      await context.close();
-    }
+    await ensureRegistrationKeys(browser, baseURL!);
   });
 
   for (const list of LISTS) {
