@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect, type APIRequestContext, type Cookie, type Page, type Response } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Browser, type Cookie, type Page, type Response } from '@playwright/test';
 import postgres from 'postgres';
 
 /** The demo seed's password (SEED_PASSWORD when the run sets one). */
@@ -130,4 +130,30 @@ export async function newestMailText(recipient: string, event: string): Promise<
     if (!row) throw new Error(`No ${event} mail to ${recipient}`);
     return row.text;
   });
+}
+
+/**
+ * The MSP's registration keys: the demo data has none, so the first spec that needs some
+ * generates a small batch (through the API, as the Generate keys form does) and waits for it.
+ */
+export async function ensureRegistrationKeys(browser: Browser, baseURL: string, email: string = USERS.mspAdmin): Promise<void> {
+  const context = await browser.newContext({ baseURL });
+  type Data<T> = { result: { data: { json: T } } };
+  const keyCount = async () => {
+    const response = await context.request.get(`/api/trpc/registrationKeys.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 5 } }))}`);
+    return ((await response.json()) as Data<{ items: unknown[] }>).result.data.json.items.length;
+  };
+  try {
+    await signInThroughApi(context.request, baseURL, email);
+    if ((await keyCount()) > 0) return;
+    const plans = (await (await context.request.get('/api/trpc/registrationKeys.plans')).json()) as Data<{ items: { id: string }[] }>;
+    const created = await context.request.post('/api/trpc/registrationKeys.batches.create', {
+      data: { json: { planId: plans.result.data.json.items[0]!.id, count: 5, validUntil: '2030-12-31', note: 'End-to-end keys' } },
+      headers: { Origin: baseURL },
+    });
+    expect(created.ok(), await created.text()).toBe(true);
+    await expect.poll(keyCount, { timeout: 30_000 }).toBe(5);
+  } finally {
+    await context.close();
+  }
 }

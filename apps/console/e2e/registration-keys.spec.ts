@@ -44,7 +44,7 @@ test('an MSP generates 1,000 keys from a plan, watches them become Ready, export
   await expect(page).toHaveURL(/\/licenses\/registration-keys\?batch=/);
   await expect(page.getByTestId('keys-count')).toHaveText('Showing 50 of 1,000');
   const row = page.getByRole('row').filter({ has: page.getByRole('checkbox', { name: /^Select [A-Z]{2}-/ }) }).first();
-  const key = (await row.getByRole('button').first().textContent())!.trim();
+  const key = (await row.getByRole('link').first().textContent())!.trim();
   await row.getByRole('checkbox').click();
   await page.getByRole('button', { name: 'Void 1' }).click();
   const voidDialog = page.getByRole('dialog', { name: 'Void 1 key?' });
@@ -55,7 +55,7 @@ test('an MSP generates 1,000 keys from a plan, watches them become Ready, export
   await expect(voided.getByText('Voided', { exact: true })).toBeVisible();
 
   // Its detail says why.
-  await voided.getByRole('button', { name: key }).click();
+  await voided.getByRole('link', { name: key }).click();
   const detail = page.getByRole('dialog', { name: 'Registration key' });
   await expect(detail).toContainText('Printed on a damaged card');
   await expect(detail).toContainText('Trade show giveaway');

@@ -1,5 +1,5 @@
 import type { Locator } from '@playwright/test';
-import { DEMO_PASSWORD, expect, signInThroughApi, test, USERS, withE2eDatabase } from './fixtures.ts';
+import { DEMO_PASSWORD, ensureRegistrationKeys, expect, signInThroughApi, test, USERS, withE2eDatabase } from './fixtures.ts';
 
 const VENDOR_ADMIN = 'admin@keyway.example';
 
@@ -163,4 +163,49 @@ test('a published legal document shows its headings and lists', async ({ page, s
   expect(await style(item, 'display')).toBe('list-item');
   expect(await style(text.locator('ul').first(), 'list-style-type')).toBe('disc');
   expect(parseFloat(await style(paragraph, 'margin-top'))).toBeGreaterThan(0);
+});
+
+test('a license pending its first sign-in shows no dates yet, and its status in words', async ({ page, signInAs }) => {
+  await signInAs(USERS.mspAdmin);
+  await page.goto('/licenses/customers?q=mission');
+  await page.getByRole('table').getByRole('link', { name: 'Mission Street Clinic' }).click();
+  await page.getByRole('navigation', { name: 'Customer' }).getByRole('link', { name: 'Licenses' }).click();
+  const pending = page.getByRole('row').filter({ has: page.getByTestId('license-status').getByText('Pending first sign-in', { exact: true }) });
+  await expect(pending).toHaveCount(1);
+  await expect(pending.getByTestId('license-starts')).toHaveText('Starts at first sign-in');
+  await expect(pending.getByTestId('license-expires')).toHaveText('Not yet');
+  // No status anywhere on the page is shown as its stored value.
+  for (const raw of ['pending', 'active', 'grace', 'expired', 'discontinued']) {
+    await expect(page.getByTestId('license-status').getByText(raw, { exact: true })).toHaveCount(0);
+  }
+});
+
+test('a registration key’s detail has an address of its own: it opens from a link, survives a reload, and is unknown to other channels', async ({
+  page,
+  signInAs,
+  browser,
+  baseURL,
+}) => {
+  await ensureRegistrationKeys(browser, baseURL!);
+  await signInAs(USERS.mspAdmin);
+  await page.goto('/licenses/registration-keys');
+  const link = page.getByRole('link', { name: /^[A-Z]{2}(-[0-9A-Z]{4}){4}$/ }).first();
+  const key = (await link.innerText()).trim();
+  await link.click();
+  await expect(page).toHaveURL(/\/licenses\/registration-keys\?(.*&)?key=\d+/);
+  const detail = page.getByRole('dialog', { name: 'Registration key' });
+  await expect(detail).toContainText(key);
+
+  const address = page.url();
+  await page.reload();
+  await expect(page.getByRole('dialog', { name: 'Registration key' })).toContainText(key);
+
+  // Closing it goes back to the list's own address.
+  await page.keyboard.press('Escape');
+  await expect(page).not.toHaveURL(/key=/);
+
+  await signInAs(USERS.otherTier1Admin);
+  const response = await page.goto(address);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByText('No such registration key.')).toBeVisible();
 });

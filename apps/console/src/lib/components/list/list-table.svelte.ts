@@ -12,19 +12,58 @@ import { storeReactivityBindings } from '@tanstack/table-core/store-reactivity-b
 import type { ListQuery } from './list-params.ts';
 import { ListState, wholeList, type ListOptions, type ListPage, type ListView } from './list-state.svelte.ts';
 
+/**
+ * How much a column matters when the table is narrow. The table measures its own width (a CSS
+ * container query, so the server's page is already laid out right):
+ * - 1, the default: always shown.
+ * - 2, secondary: hidden on a table narrower than 56rem (on a 1024-px screen), shown again on a card.
+ * - 3, tertiary: shown only on a table at least 72rem wide (a screen wider than 1440 px), not on cards.
+ */
+export type ColumnPriority = 1 | 2 | 3;
+
+/**
+ * What a column is on a card (a narrow table shows each row as one): `primary` is the card's
+ * title (by default the first column), `actions` the row's buttons, at the card's foot and at
+ * the table's right edge.
+ */
+export type ColumnRole = 'primary' | 'actions';
+
 /** A column of a list table: its header, and whether the server sorts by it (its id is one of the list's sorts). */
 export interface ListColumn {
   id: string;
   header: string;
   sortable: boolean;
   class?: string;
+  priority: ColumnPriority;
+  role?: ColumnRole;
+}
+
+/** A column as a page declares it: its header, the header cell's class, its priority and role. */
+export interface ColumnSpec {
+  header: string;
+  class?: string;
+  priority?: ColumnPriority;
+  role?: ColumnRole;
 }
 
 /**
- * A list's columns in order, by id: the header, or the header with the cells' class; `false`
- * (or nothing) leaves a column out (one the viewer may not use). A column sorts when the list's input sorts by its id.
+ * A list's columns in order, by id: the header, or a `ColumnSpec`; `false` (or nothing) leaves a
+ * column out (one the viewer may not use). A column sorts when the list's input sorts by its id.
+ * The row snippet renders each shown column's cell with `<ListCell column="id">`.
  */
-export type ColumnSpecs = Record<string, string | { header: string; class?: string } | false | null | undefined>;
+export type ColumnSpecs = Record<string, string | ColumnSpec | false | null | undefined>;
+
+/** The shown columns of `specs`, in order: the first is the primary one unless another is. */
+export function listColumns(specs: ColumnSpecs, sorts: readonly string[]): ListColumn[] {
+  const columns = Object.entries(specs).flatMap(([id, spec]): ListColumn[] => {
+    if (!spec) return [];
+    const { header, class: className, priority = 1, role } = typeof spec === 'string' ? { header: spec } : spec;
+    return [{ id, header, class: className, priority, role, sortable: sorts.includes(id) }];
+  });
+  const first = columns.find((column) => column.role !== 'actions');
+  if (first && !columns.some((column) => column.role === 'primary')) first.role = 'primary';
+  return columns;
+}
 
 export interface ListTableOptions<T extends RowData> {
   list: () => ListView<T>;
@@ -75,11 +114,7 @@ export class ListTable<T extends RowData> {
   /** The columns shown, in order. */
   #columns = $derived.by((): ListColumn[] => {
     const sorts = this.#options.sorting?.() === false ? [] : this.#options.list().sorts;
-    return Object.entries(this.#options.columns()).flatMap(([id, spec]) => {
-      if (!spec) return [];
-      const { header, class: className } = typeof spec === 'string' ? { header: spec, class: undefined } : spec;
-      return [{ id, header, class: className, sortable: sorts.includes(id) }];
-    });
+    return listColumns(this.#options.columns(), sorts);
   });
 
   /** The rows, synchronised with the list; a list with another first row clears the selection. */
@@ -114,6 +149,11 @@ export class ListTable<T extends RowData> {
 
   get columns(): ListColumn[] {
     return this.#columns;
+  }
+
+  /** A shown column by id (`ListCell` lays its cell out by it). */
+  column(id: string): ListColumn | undefined {
+    return this.#columns.find((column) => column.id === id);
   }
 
   get selectable(): boolean {

@@ -27,5 +27,5 @@ export function applyParam(key: string, value: string): void {
 export const entryColumns = (editable: boolean) => ({
   effectiveFrom: 'Effective from',
   state: 'State',
-  actions: editable && { header: 'Actions', class: 'text-right' },
+  actions: editable && { header: 'Actions', role: 'actions' as const },
 });

@@ -37,3 +37,12 @@ export function formatDay(day: string | null | undefined): string {
     new Date(`${day}T00:00:00Z`),
   );
 }
+
+/**
+ * A license's start and expiry as every page shows them: one pending its first sign-in has
+ * neither yet (its period starts when the customer first signs in), whatever dates it was stored with.
+ */
+export function licenseDays(license: { status: string; startsOn: string | null; expiresOn: string | null }): { starts: string; expires: string } {
+  if (license.status === 'pending') return { starts: 'Starts at first sign-in', expires: 'Not yet' };
+  return { starts: formatDay(license.startsOn), expires: formatDay(license.expiresOn) };
+}
