@@ -1,5 +1,7 @@
 import type { ApiCaller } from '@keyway/api';
 import type { SignedIn } from '@keyway/core/auth';
+import { lineChartSvg } from '#lib/server/charts.ts';
+import { licenseHistoryChart } from './license-history.ts';
 
 /** Batches and requests the dashboard lists; their lists show the rest. */
 const SHORT_LIST = 5;
@@ -21,8 +23,9 @@ export async function licenseWidgets(api: ApiCaller, auth: Auth) {
     may('licensePool.view') ? api.licensePool.requests.list({ limit: SHORT_LIST, filters: { status: 'pending' } }) : null,
     may('registrationKeys.view') ? api.registrationKeys.batches.list({ limit: SHORT_LIST }) : null,
   ]);
+  const chart = history && licenseHistoryChart(history.points);
   return {
-    history,
+    history: chart && { ...chart, svg: lineChartSvg(chart) },
     expiring,
     pools: pools && {
       // Products the company holds or held units of; an untouched catalogue entry says nothing.
