@@ -40,3 +40,14 @@ describe('LineChartFigure', () => {
     expect(body).toMatch(/<figcaption[^>]*>Licenses by status<\/figcaption>/);
   });
 });
+
+describe('lineChartSvg markup', () => {
+  it('is the SVG alone, as wide as its box', () => {
+    const svg = lineChartSvg({ label: 'Chart', series, rows });
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg.endsWith('</svg>')).toBe(true);
+    expect(svg).toMatch(/^<svg[^>]* width="100%"/);
+    expect(svg).not.toContain('<!--');
+    expect(svg).not.toContain('[object Object]');
+  });
+});

@@ -9,5 +9,12 @@ import type { ChartRow, ChartSeries } from '#lib/components/charts/series.ts';
  */
 export function lineChartSvg(input: { label: string; series: ChartSeries[]; rows: ChartRow[] }): string {
   if (input.rows.length === 0) return '';
-  return render(LineChartSvg, { props: input }).body;
+  const body = render(LineChartSvg, { props: input }).body;
+  // Only the SVG itself: the library's container (sized for its script, which never runs here)
+  // and the hydration markers stay behind. The SVG takes its box's width; its viewBox gives the
+  // height.
+  const svg = body
+    .slice(body.indexOf('<svg'), body.lastIndexOf('</svg>') + '</svg>'.length)
+    .replace(/<!--[^]*?-->/g, '');
+  return svg.replace(/^<svg([^>]*?) width="[^"]*" height="[^"]*"/, '<svg$1 width="100%"');
 }
