@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test';
+const base = 'http://127.0.0.1:4433';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] });
+const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } });
+await context.request.post('/api/trpc/auth.signIn', { data: { json: { email: 'admin@bluefin-it.example', password: 'keyway-demo' } }, headers: { Origin: base } });
+const page = await context.newPage();
+await page.goto('/dashboard', { waitUntil: 'networkidle' });
+await page.locator('#license-history').scrollIntoViewIfNeeded();
+await page.screenshot({ path: '/tmp/dash-shot.png' });
+await browser.close();
