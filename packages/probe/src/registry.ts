@@ -90,6 +90,8 @@ export const PROBE_REGISTRY: Record<string, ProbeEntry> = {
   },
   'search.licenseFilterOptions': { as: TIER1, sample: () => undefined },
   'dashboard.summary': { as: TIER1, sample: () => undefined },
+  'dashboard.licenseHistory': { as: TIER1, sample: () => ({ weeks: 13 }) },
+  'dashboard.expiringLicenses': { as: TIER1, sample: () => ({ limit: 8 }) },
 
   'partners.list': {
     as: TIER1,

@@ -51,3 +51,34 @@ describe('dashboard.summary', () => {
     expect(await api.dashboard.summary()).toEqual({ customers: null, partners: null, products: null });
   });
 });
+
+describe('dashboard.licenseHistory and dashboard.expiringLicenses', () => {
+  it("give every role that reads the customer summary its channel's license figures", async () => {
+    for (const email of ['admin@northwind-distribution.example', 'billing-manager@northwind-distribution.example', 'support-engineer@northwind-distribution.example']) {
+      const api = await as(email);
+      const { points } = await api.dashboard.licenseHistory({});
+      expect(points).toHaveLength(13);
+      const expiring = await api.dashboard.expiringLicenses({ limit: 5 });
+      expect(expiring.items.map((item) => item.customerName)).toContain('Sequoia Law Partners');
+      expect(expiring.items.map((item) => item.customerName)).not.toContain('Globex Logistics');
+    }
+  });
+
+  it("give an MSP its own customers' licenses only", async () => {
+    const api = await as('admin@summit-msp.example');
+    const names = (await api.dashboard.expiringLicenses({})).items.map((item) => item.customerName);
+    expect(names).toContain('Globex Logistics');
+    expect(names).not.toContain('Alpenblick Hotels');
+  });
+
+  it('refuse roles and tiers without the customer summary (FORBIDDEN), and bad input with a reason', async () => {
+    for (const email of ['partner-account-manager@northwind-distribution.example', 'admin@keyway.example']) {
+      const api = await as(email);
+      await expect(api.dashboard.licenseHistory({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(api.dashboard.expiringLicenses({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+    const api = await as('admin@northwind-distribution.example');
+    await expect(api.dashboard.licenseHistory({ weeks: 1 })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'weeks: Show at least 2 weeks.' });
+    await expect(api.dashboard.expiringLicenses({ limit: 500 })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'limit: List at most 50 licenses.' });
+  });
+});

@@ -1,1 +1,2 @@
 export * from './summary.ts';
+export * from './licenses.ts';

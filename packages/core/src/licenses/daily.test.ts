@@ -202,6 +202,7 @@ describe('licenses.daily across a month', () => {
       unitsReturned: 2,
       keysExpired: 0,
       unitsSnapshot: expect.any(Number),
+      statusSnapshot: expect.any(Number),
     });
     expect(await get(lapsed.id)).toMatchObject({ status: 'grace', graceEndsOn: addDays(D0, 10) });
     expect(await get(dropped.id)).toMatchObject({ status: 'discontinued', unitsReturnedAt: expect.any(Date) });
@@ -275,7 +276,7 @@ describe('licenses.daily across a month', () => {
     const poolBefore = await pool();
 
     const first = await runLicensesDaily(t.db, jobs, day, { now: at(day) });
-    expect(first).toEqual({ day, renewed: 2, renewalsRefused: 1, toGrace: 1, expired: 1, unitsReturned: 1, keysExpired: 0, unitsSnapshot: expect.any(Number) });
+    expect(first).toEqual({ day, renewed: 2, renewalsRefused: 1, toGrace: 1, expired: 1, unitsReturned: 1, keysExpired: 0, unitsSnapshot: expect.any(Number), statusSnapshot: expect.any(Number) });
     // Renewals keep their units; only the expired trial's units came back.
     expect(await pool()).toMatchObject({ fullAssigned: poolBefore.fullAssigned, trialAssigned: poolBefore.trialAssigned - 5 });
     expect(await get(renewed.id)).toMatchObject({ status: 'active', expiresOn: '2031-06-01' });
@@ -284,7 +285,7 @@ describe('licenses.daily across a month', () => {
 
     const before = await snapshot();
     const second = await runLicensesDaily(t.db, jobs, day, { now: at(day) });
-    expect(second).toEqual({ day, renewed: 0, renewalsRefused: first.renewalsRefused, toGrace: 0, expired: 0, unitsReturned: 0, keysExpired: 0, unitsSnapshot: 0 });
+    expect(second).toEqual({ day, renewed: 0, renewalsRefused: first.renewalsRefused, toGrace: 0, expired: 0, unitsReturned: 0, keysExpired: 0, unitsSnapshot: 0, statusSnapshot: first.statusSnapshot });
     expect(await snapshot()).toEqual(before);
 
     // The next day the refused license enters its grace period like any other past its expiry.

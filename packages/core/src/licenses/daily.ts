@@ -7,6 +7,7 @@ import { expireRegistrationKeys } from '../registration-keys/index.ts';
 import { changeLicense } from './change.ts';
 import { addDays, addMonths } from '../dates.ts';
 import { scheduleExpiryNotices } from './notices.ts';
+import { snapshotLicenseStatus } from './status-daily.ts';
 import { snapshotLicenseUnits } from './units-daily.ts';
 
 /** Days a full license keeps working after its expiry date before it expires for good. */
@@ -31,6 +32,8 @@ export interface LicensesDailyResult {
   keysExpired: number;
   /** Customer × product × unit type totals written to the day's license units (usage reports). */
   unitsSnapshot: number;
+  /** Tier-1 × tier-2 rows written to the day's license status counts (the dashboard's history). */
+  statusSnapshot: number;
 }
 
 export interface LicensesDailyOptions {
@@ -59,7 +62,8 @@ export interface LicensesDailyOptions {
  *    (or expire, when that is already past: a run that missed days); active trial licenses past
  *    expiry expire at once; what expires gives its units back.
  *
- * 5. available registration keys of batches whose last valid day is before `day` expire.
+ * 5. available registration keys of batches whose last valid day is before `day` expire;
+ * 6. the day's counts of licenses per status are written down (`snapshotLicenseStatus`).
  *
  * Before all of it, the units every customer holds in live full licenses are written down for
  * `day` (`snapshotLicenseUnits`): what the usage report of the cycle counts as provisioned, taken
@@ -78,7 +82,7 @@ export async function runLicensesDaily(
     throw new DomainError('BAD_REQUEST', `${day} is not a day (YYYY-MM-DD).`);
   }
   const chunk = options.chunk ?? DAILY_CHUNK;
-  const result: LicensesDailyResult = { day, renewed: 0, renewalsRefused: 0, toGrace: 0, expired: 0, unitsReturned: 0, keysExpired: 0, unitsSnapshot: 0 };
+  const result: LicensesDailyResult = { day, renewed: 0, renewalsRefused: 0, toGrace: 0, expired: 0, unitsReturned: 0, keysExpired: 0, unitsSnapshot: 0, statusSnapshot: 0 };
 
   result.unitsSnapshot = await snapshotLicenseUnits(db, day);
 
@@ -190,6 +194,9 @@ export async function runLicensesDaily(
 
   // 5. Registration keys not registered by their batch's last valid day expire.
   result.keysExpired = await expireRegistrationKeys(db, day, options.chunk);
+
+  // 6. The day's license status counts, after the day's changes: what the dashboard charts.
+  result.statusSnapshot = await snapshotLicenseStatus(db, day);
 
   return result;
 }

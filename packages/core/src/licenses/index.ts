@@ -6,3 +6,4 @@ export * from './notices.ts';
 export * from './record.ts';
 export * from './status.ts';
 export * from './units-daily.ts';
+export * from './status-daily.ts';

@@ -4,7 +4,7 @@ import { companies, licenses, type Company, type License, type Tx } from '@keywa
 import type { JobQueue } from '../jobs/index.ts';
 import { drawUnits, returnUnits } from '../license-pool/index.ts';
 import { addDays, addMonths, today } from '../dates.ts';
-import { recordTransaction } from '../licenses/index.ts';
+import { backfillLicenseStatus, recordTransaction, snapshotLicenseStatus } from '../licenses/index.ts';
 import { demoPlan } from './service-plans.ts';
 
 interface DemoLicense {
@@ -98,6 +98,20 @@ export async function seedLicenses(tx: Tx): Promise<void> {
     await recordTransaction(tx, license!, { type: 'new-purchase', previousUnits: 0, previousChargeStartsOn: null, actor: null, note: 'Demo data' });
     if (status === 'expired') await returnUnits(tx, pool, { ...movement, note: 'Expired' });
   }
+}
+
+/** Days of license status history the demo starts with: the dashboard chart's 13 weeks. */
+const HISTORY_DAYS = 91;
+
+/**
+ * The dashboard's license status history for the demo licenses: the last 13 weeks rebuilt from
+ * their dates (as a deployment without snapshots would backfill them), then today's counts from
+ * their statuses, as `licenses.daily` writes them.
+ */
+export async function seedLicenseStatusHistory(tx: Tx): Promise<void> {
+  const day = today();
+  await backfillLicenseStatus(tx, addDays(day, -HISTORY_DAYS), addDays(day, -1));
+  await snapshotLicenseStatus(tx, day);
 }
 
 async function byAccount(tx: Tx, accountName: string, kind?: Company['kind']): Promise<Company | null> {

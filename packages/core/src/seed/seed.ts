@@ -18,7 +18,7 @@ import { stampsFor } from '../tenancy/index.ts';
 import { CHANNELS, DATA_CENTERS, PRODUCTS, VENDOR, type DemoCompany } from './demo-data.ts';
 import { seedLicensePools } from './license-pool.ts';
 import { seedServicePlans } from './service-plans.ts';
-import { seedLicenses } from './licenses.ts';
+import { seedLicenseStatusHistory, seedLicenses } from './licenses.ts';
 import { seedBranding } from './branding.ts';
 import { seedUsage } from './usage.ts';
 
@@ -103,6 +103,7 @@ export async function seedDemoData(db: Db, password = DEFAULT_SEED_PASSWORD): Pr
     await seedLicensePools(tx);
     await seedServicePlans(tx);
     await seedLicenses(tx);
+    await seedLicenseStatusHistory(tx);
     await seedBranding(tx);
     await seedUsage(tx);
   });

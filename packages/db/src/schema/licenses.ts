@@ -9,6 +9,7 @@ import {
   pgTable,
   text,
   timestamp,
+  unique,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { dataCenters, products } from './catalog.ts';
@@ -95,3 +96,39 @@ export const licenses = pgTable(
 
 export type License = typeof licenses.$inferSelect;
 export type LicenseStatus = (typeof licenseStatus.enumValues)[number];
+
+/**
+ * How many licenses stood in each dashboard status on a UTC day, per tier-1 × tier-2 (the
+ * stamps; `customer_id` is always null, so no customer reads it): the history behind the
+ * dashboard's "license status over time" chart. `licenses.daily` writes the day's rows in one
+ * statement over `licenses`; a dashboard then reads a few rows per partner instead of counting
+ * a channel's licenses for every day it shows. The statuses are those of the license status
+ * filter (normal / expiring soon / expired), normal split into trial and full; discontinued
+ * licenses count nowhere.
+ */
+export const licenseStatusDaily = pgTable(
+  'license_status_daily',
+  {
+    day: date().notNull(),
+    ...tenancy(),
+    /** Pending or active full licenses outside their expiration-notice window. */
+    active: integer().notNull(),
+    /** Pending or active trial licenses outside their expiration-notice window. */
+    trial: integer().notNull(),
+    /** Active licenses inside their expiration-notice window. */
+    expiringSoon: integer().notNull(),
+    /** Licenses in grace, expired, or stopped with their customer. */
+    expired: integer().notNull(),
+  },
+  (t) => [
+    unique('license_status_daily_key').on(t.day, t.channelId, t.partnerId).nullsNotDistinct(),
+    index('license_status_daily_channel_day_idx').on(t.channelId, t.day),
+    index('license_status_daily_partner_day_idx').on(t.partnerId, t.day),
+    check(
+      'license_status_daily_counts',
+      sql`${t.active} >= 0 and ${t.trial} >= 0 and ${t.expiringSoon} >= 0 and ${t.expired} >= 0`,
+    ),
+  ],
+);
+
+export type LicenseStatusDaily = typeof licenseStatusDaily.$inferSelect;

@@ -1,5 +1,7 @@
 import { requireArea } from '#lib/areas.ts';
+import { usageChart } from '#lib/components/usage-reports/chart.ts';
 import { endedCycles } from '#lib/components/usage-reports/format.ts';
+import { lineChartSvg } from '#lib/server/charts.ts';
 import { partnerFilter, usageReportLabels } from '#lib/server/usage-reports.ts';
 import { usageReportsList } from './params.ts';
 import type { PageServerLoad } from './$types';
@@ -17,12 +19,14 @@ export const load = (async ({ locals, url }) => {
     // The chart follows the partner filter: one partner's figures, or all the caller sees.
     locals.api.usageReports.chart({ companyId: params.partner || undefined }),
   ]);
+  const figure = usageChart(chart);
   return {
     area,
     group,
     query,
     list,
     chart,
+    chartFigure: { ...figure, svg: lineChartSvg({ label: figure.caption, series: figure.series, rows: figure.rows }) },
     reviewer,
     partners,
     company: { id: auth.company.id, name: auth.company.name },

@@ -1,0 +1,18 @@
+import type { UsageReportChartPoint } from '@keyway/core/usage-reports';
+import type { ChartRow, ChartSeries } from '#lib/components/charts/series.ts';
+import { shortCycleLabel } from './format.ts';
+
+/** Chargeable units per product and cycle, as the usage chart and its table show them. */
+export function usageChart(points: UsageReportChartPoint[]) {
+  const cycles = [...new Set(points.map((point) => point.cycle))].sort();
+  const products = [...new Set(points.map((point) => point.productCode))].sort();
+  const series: ChartSeries[] = products.map((product) => ({ key: product, label: product }));
+  const rows = cycles.map((cycle): ChartRow => {
+    const values: Record<string, number> = {};
+    for (const product of products) values[product] = 0;
+    for (const point of points) if (point.cycle === cycle) values[point.productCode] = point.chargeable;
+    return { day: `${cycle}-01`, label: shortCycleLabel(cycle), values };
+  });
+  const caption = `Chargeable units per product, last ${cycles.length === 1 ? 'cycle' : `${cycles.length} cycles`}`;
+  return { caption, series, rows };
+}
