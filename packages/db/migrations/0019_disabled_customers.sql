@@ -1,0 +1,2 @@
+CREATE INDEX "companies_channel_disabled_name_idx" ON "companies" USING btree ("channel_id",lower("name") collate "C","id") WHERE "companies"."kind" = 'customer' and "companies"."status" = 'disabled';--> statement-breakpoint
+CREATE INDEX "companies_partner_disabled_name_idx" ON "companies" USING btree ("partner_id",lower("name") collate "C","id") WHERE "companies"."kind" = 'customer' and "companies"."status" = 'disabled';
