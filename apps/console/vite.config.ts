@@ -1,10 +1,12 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'vitest/config';
+import { paraglideOptions } from './paraglide.config.ts';
 
 export default defineConfig({
-  plugins: [tailwindcss(), sveltekit({
+  plugins: [paraglideVitePlugin(paraglideOptions), tailwindcss(), sveltekit({
       adapter: adapter(),
       // The hooks refuse every cross-site non-GET request, form posts and API calls alike, against
       // the ORIGIN the console is configured with at run time (DESIGN: Security); the framework's

@@ -209,3 +209,47 @@ test('a registration key’s detail has an address of its own: it opens from a l
   expect(response?.status()).toBe(404);
   await expect(page.getByText('No such registration key.')).toBeVisible();
 });
+
+/** "4 Dec 2026": the one way English pages write a day. */
+const ENGLISH_DAY = /\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b/;
+
+test('dates read one way on every page: the customers list, a customer’s licenses and the transactions', async ({ page, signInAs }) => {
+  await signInAs(USERS.tier1Admin);
+  await page.goto('/licenses/customers?q=pinecrest');
+  await expect(page.getByRole('row').nth(1).getByRole('cell').last()).toHaveText(new RegExp(`^${ENGLISH_DAY.source}$`));
+  await page.getByRole('link', { name: 'Pinecrest Medical Center' }).click();
+  await page.getByRole('navigation', { name: 'Customer' }).getByRole('link', { name: 'Licenses' }).click();
+  const license = page.getByTestId('license-row').first();
+  await expect(license.getByRole('cell').nth(5)).toHaveText(new RegExp(`^${ENGLISH_DAY.source}$`));
+  await expect(license.getByRole('cell').nth(6)).toContainText(ENGLISH_DAY);
+  await page.goto('/admin/transactions');
+  await expect(page.getByRole('row').nth(1).getByRole('cell').first()).toHaveText(new RegExp(`^${ENGLISH_DAY.source}, \\d{2}:\\d{2}$`));
+});
+
+test('languages are named in themselves in the profile and in the legal documents alike', async ({ page, signInAs }) => {
+  await signInAs(USERS.mspAdmin);
+  await page.goto('/admin/account');
+  await page.getByLabel('Language', { exact: true }).click();
+  await expect(page.getByRole('option', { name: 'Deutsch', exact: true })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.goto('/admin/branding');
+  await page.getByLabel('Language', { exact: true }).click();
+  await expect(page.getByRole('option', { name: 'Deutsch', exact: true })).toBeVisible();
+  await expect(page.getByRole('option', { name: 'German', exact: true })).toHaveCount(0);
+});
+
+test('the customers and transactions exports write moments the same way, in the person’s zone, and say which', async ({ page, signInAs }) => {
+  await signInAs(USERS.tier1Admin);
+  const csv = async (path: string) => {
+    const response = await page.request.get(path);
+    expect(response.status()).toBe(200);
+    return (await response.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  };
+  const customers = await csv('/api/exports/customers?format=csv');
+  const transactions = await csv('/api/exports/transactions?format=csv');
+  // The tier-1 administrator's Account Information says Los Angeles.
+  expect(customers[0]).toMatch(/,Created \(America\/Los_Angeles\)$/);
+  expect(transactions[0]).toMatch(/^Date \(America\/Los_Angeles\),/);
+  expect(customers[1]).toMatch(/,\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  expect(transactions[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2},/);
+});

@@ -43,7 +43,7 @@ test('a tier-1 filters its customer transactions by type and month and exports t
 
   const lines = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
   expect(lines[0]).toBe(
-    'Date,Type,Customer,Account name,Product,Service plan,Version,Previous units,New units,Change,Unit type,Previous charge start,New charge start,By,Note',
+    'Date (America/Los_Angeles),Type,Customer,Account name,Product,Service plan,Version,Previous units,New units,Change,Unit type,Previous charge start,New charge start,By,Note',
   );
   expect(lines).toHaveLength(shown + 1);
   expect(lines.find((line) => line.includes(',Pinecrest Medical Center,'))).toMatch(

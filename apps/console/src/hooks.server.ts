@@ -4,10 +4,19 @@ import { surviveConnectionLoss } from '@keyway/db';
 import { isCrossSiteRequest, validateSessionToken } from '@keyway/core/auth';
 import { contextFor, publicOrigin, sessionCookieFor } from '#lib/server/context.ts';
 import { db } from '#lib/server/db.ts';
+import { paraglideMiddleware } from '#lib/paraglide/server.js';
+import { defineCustomServerStrategy } from '#lib/paraglide/runtime.js';
 import { closeOnShutdown } from '#lib/server/shutdown.ts';
 
 closeOnShutdown();
 surviveConnectionLoss('console');
+
+/**
+ * The language of the signed-in user whose request this is (Account Information), read by the
+ * `custom-user` strategy; a signed-out request has none and falls through to the browser's.
+ */
+const userLanguage = new WeakMap<Request, string>();
+defineCustomServerStrategy('custom-user', { getLocale: (request) => (request ? userLanguage.get(request) : undefined) });
 
 export const handle: Handle = async ({ event, resolve }) => {
   if (event.url.pathname === '/healthz') return new Response('ok');
@@ -31,8 +40,13 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (token && signedIn?.refreshed) cookie.set(token, signedIn.session.expiresAt);
   event.locals.auth = signedIn;
   event.locals.api = createApiCaller(contextFor(event));
+  if (signedIn) userLanguage.set(event.request, signedIn.user.language);
 
-  const response = await resolve(event);
+  // The locale is never in the address, so the middleware's de-localized request is the same
+  // request: only its locale (for messages, formats and `<html lang>`) is used.
+  const response = await paraglideMiddleware(event.request, ({ locale }) =>
+    resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) }),
+  );
   setSecurityHeaders(response.headers, publicOrigin(event));
   return response;
 };

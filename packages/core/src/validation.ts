@@ -99,6 +99,23 @@ const TIME_ZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
 
 /** Languages the console and the built-in mails are offered in. */
 export const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'ja'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/**
+ * Each language named in itself, as language pickers name them (a German speaker looks for
+ * "Deutsch" whatever language the page is in): the one list for profiles, mail templates and
+ * legal documents.
+ */
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  en: 'English',
+  de: 'Deutsch',
+  fr: 'Français',
+  es: 'Español',
+  it: 'Italiano',
+  ja: '日本語',
+};
+
+export const LANGUAGE_OPTIONS = LANGUAGES.map((value) => ({ value, label: LANGUAGE_NAMES[value] }));
 
 export const ZTimeZone = ZText(64, { trim: false, tooLong: 'Choose a time zone from the list, e.g. Europe/Berlin.' }).refine((zone) => TIME_ZONES.has(zone), 'Choose a time zone from the list, e.g. Europe/Berlin.');
 export const ZLanguage = z.enum(LANGUAGES, { message: `Choose a language: ${LANGUAGES.join(', ')}.` });

@@ -75,6 +75,11 @@ export interface EmailEventDefinition<V extends string = string> {
   readonly action: { readonly urlVariable: V };
   /** Built-in English text. */
   readonly defaults: Readonly<EmailTexts>;
+  /**
+   * Built-in text in other languages (BCP-47 base tags), used for a recipient of that language
+   * when no company in the chain wrote its own; a language without one falls back to English.
+   */
+  readonly translations?: Readonly<Partial<Record<string, Readonly<EmailTexts>>>>;
 }
 
 /** Infers the variable names from `variables` alone, so the button must point at one of them. */
@@ -214,6 +219,18 @@ export const EMAIL_EVENT_DEFINITIONS = {
         body: 'It covers {{units}} {{unitType}} from {{startDate}}. The details are below, and all your licenses are in the customer portal.',
         action: 'View your licenses',
         closing: 'Thank you for choosing {{productName}}.',
+      },
+    },
+    translations: {
+      de: {
+        subject: 'Ihre {{productName}}-Lizenz ist bereit',
+        blocks: {
+          heading: 'Ihre neue {{productName}}-Lizenz',
+          intro: 'Hallo {{recipientName}}, für {{customerName}} wurde eine {{productName}}-Lizenz hinzugefügt.',
+          body: 'Sie umfasst {{units}} {{unitType}} ab dem {{startDate}}. Die Einzelheiten finden Sie unten, alle Ihre Lizenzen im Kundenportal.',
+          action: 'Ihre Lizenzen ansehen',
+          closing: 'Vielen Dank, dass Sie sich für {{productName}} entschieden haben.',
+        },
       },
     },
   }),

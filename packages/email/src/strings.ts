@@ -1,7 +1,7 @@
 /**
  * The fixed words of the layout and of the detail boxes: everything in a mail that is not a
- * company-editable block. Only English is built in; other languages fall back to it until
- * translations are added here.
+ * company-editable block. English and German are built in; other languages fall back to English
+ * until translations are added here.
  */
 const en = {
   sentOnBehalf: (productName: string, companyName: string) => `Sent by ${productName} on behalf of ${companyName}.`,
@@ -37,7 +37,39 @@ const en = {
 
 export type EmailStrings = typeof en;
 
-const STRINGS: Record<string, EmailStrings> = { en };
+const de: EmailStrings = {
+  sentOnBehalf: (productName, companyName) => `Gesendet von ${productName} im Auftrag von ${companyName}.`,
+  support: 'Brauchen Sie Hilfe? Wenden Sie sich an den Support:',
+  buttonFallback: 'Falls die Schaltfläche nicht funktioniert, kopieren Sie diesen Link in Ihren Browser:',
+  product: 'Produkt',
+  plan: 'Serviceplan',
+  units: 'Einheiten',
+  previousUnits: 'Bisherige Einheiten',
+  startDate: 'Beginn',
+  expiryDate: 'Ablauf',
+  previousExpiryDate: 'Bisheriger Ablauf',
+  endDate: 'Ende',
+  status: 'Status',
+  daysLeft: 'Verbleibende Tage',
+  registrationKey: 'Registrierungsschlüssel',
+  activationCode: 'Aktivierungscode',
+  validUntil: 'Registrieren bis',
+  partner: 'Partner',
+  cycle: 'Abrechnungszeitraum',
+  customers: 'Kunden',
+  submitBy: 'Einreichen bis',
+  lines: 'Positionen',
+  invoiceTotal: 'Rechnungsbetrag',
+  purchaseOrder: 'Bestellnummer',
+  reviewerComment: (reviewerName) => (reviewerName ? `Kommentar von ${reviewerName}` : 'Kommentar'),
+  requestedBy: 'Angefordert von',
+  unitKind: 'Einheitenart',
+  requestNote: 'Hinweis des Partners',
+  decision: 'Entscheidung',
+  rejectionReason: (parentName) => (parentName ? `Begründung von ${parentName}` : 'Begründung'),
+};
+
+const STRINGS: Record<string, EmailStrings> = { en, de };
 
 /** Strings for a language tag such as `en` or `en-GB`, falling back to English. */
 export function emailStrings(language: string): EmailStrings {

@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Permission } from '@keyway/core/privileges';
 import { NAVIGATION, type NavGroup, type NavItem } from '@keyway/core/navigation';
+import { navLabel } from '#lib/labels.ts';
 
 /** The navigation item a path belongs to: its own item, or the item whose area contains it. */
 export function navItemFor(pathname: string): NavItem | undefined {
@@ -51,7 +52,14 @@ export function requireArea<A extends { permissions: readonly Permission[] }>(
   if (!canOpen(area, auth.permissions)) {
     error(403, { message: `You do not have access to ${area.label}.` });
   }
-  return { area, group: navGroupOf(area), auth };
+  // The page shows the area's and the group's names in the user's language, translated here on
+  // the server so the navigation's messages stay out of the pages' scripts.
+  const group = navGroupOf(area);
+  return {
+    area: { ...area, label: navLabel(area.label) },
+    group: group && { ...group, label: navLabel(group.label) },
+    auth,
+  };
 }
 
 /** The sign-in page, remembering where the user was going. */

@@ -1,12 +1,13 @@
 import { error } from '@sveltejs/kit';
 import { trpcErrorCode } from '#lib/api-errors.ts';
 import { requireArea } from '#lib/areas.ts';
+import { m } from '#lib/paraglide/messages.js';
 
 type Section = 'customers' | 'partners';
 
-const MISSING: Record<Section, string> = {
-  customers: 'This customer was not found. It does not exist, or it is not one of your customers.',
-  partners: 'This partner was not found. It does not exist, or it is not one of your partners.',
+const MISSING: Record<Section, () => string> = {
+  customers: m.customer_not_found,
+  partners: m.partner_not_found,
 };
 
 /**
@@ -29,7 +30,7 @@ export async function loadCompanyPage(
   } catch (cause) {
     const code = trpcErrorCode(cause);
     // A malformed id is as absent as an unknown one.
-    if (code === 'NOT_FOUND' || code === 'BAD_REQUEST') error(404, { message: MISSING[section] });
+    if (code === 'NOT_FOUND' || code === 'BAD_REQUEST') error(404, { message: MISSING[section]() });
     throw cause;
   }
   return { area, auth, company };

@@ -2,6 +2,7 @@ import type { AppRouter } from '@keyway/api';
 import { createTRPCClient, httpBatchLink, isTRPCClientError } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import superjson from 'superjson';
+import { m } from '#lib/paraglide/messages.js';
 
 /**
  * The browser's tRPC client. Server loads do not use it: they call `locals.api` in-process.
@@ -40,7 +41,7 @@ export function apiFailure(error: unknown): ApiFailure {
     };
   }
   return {
-    message: 'The console could not reach the server. Check your connection and try again.',
+    message: m.errors_unreachable(),
     code: undefined,
     fieldErrors: {},
     retryAfterSeconds: undefined,

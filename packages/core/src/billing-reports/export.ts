@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { billingReportLines, billingReports } from '@keyway/db';
-import { cursorRows, defineExport } from '../exports/index.ts';
+import { cursorRows, defineExport, momentIn } from '../exports/index.ts';
 import { decimalSql, percentSql } from '../price-lists/index.ts';
 import { ZBillingReportFilters, ZBillingReportId } from './model.ts';
 import { billingReportInScope, billingReportWhere } from './reports.ts';
@@ -22,8 +22,8 @@ const REPORT_COLUMNS = [
   { key: 'lines', header: 'Lines' },
   { key: 'total', header: 'Total' },
   { key: 'currency', header: 'Currency' },
-  { key: 'submittedAt', header: 'Submitted' },
-  { key: 'reviewedAt', header: 'Reviewed' },
+  { key: 'submittedAt', header: 'Submitted', moment: true },
+  { key: 'reviewedAt', header: 'Reviewed', moment: true },
   { key: 'submitComment', header: 'Submission comment' },
   { key: 'reviewComment', header: 'Vendor comment' },
 ] as const;
@@ -61,14 +61,14 @@ export const billingReportsExport = defineExport({
   filters: ZBillingReportFilters,
   table: billingReports,
   where: (db, actor, filters) => billingReportWhere(db, actor, filters),
-  rows: (db, where) =>
+  rows: (db, where, _filters, timeZone) =>
     cursorRows<ReportRow>(db, sql`
       select to_char(billing_reports.cycle, 'YYYY-MM') as "cycle", ch.name as "parent", rc.name as "company", ${STATUS_TEXT} as "status",
         billing_reports.purchase_order as "purchaseOrder",
         (select count(*)::int from billing_report_lines l where l.report_id = billing_reports.id) as "lines",
         ${decimalSql(sql`billing_reports.total_minor`, sql`billing_reports.currency`)} as "total", billing_reports.currency,
-        to_char(billing_reports.submitted_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as "submittedAt",
-        to_char(billing_reports.reviewed_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as "reviewedAt",
+        ${momentIn(sql`billing_reports.submitted_at`, timeZone)} as "submittedAt",
+        ${momentIn(sql`billing_reports.reviewed_at`, timeZone)} as "reviewedAt",
         billing_reports.submit_comment as "submitComment", billing_reports.review_comment as "reviewComment"
       from billing_reports
       ${cardJoin(sql`billing_reports.company_id`, 'rc', 'join')}

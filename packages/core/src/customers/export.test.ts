@@ -28,10 +28,10 @@ describe('customer summary export', () => {
     const { rows, stream } = await customerExport.start(t.db, actor, customerExport.inputFromQuery(new URL(`http://x${prepared.url}`).searchParams));
     const lines = (await text(stream)).replace(/^\uFEFF/, '').trim().split('\n');
     expect(rows).toBe(14);
-    expect(lines[0]).toBe('Customer,Account name,Status,Managed by,Contact,Contact email,Emergency email,Phone,City,Country,Time zone,Language,Created');
+    expect(lines[0]).toBe('Customer,Account name,Status,Managed by,Contact,Contact email,Emergency email,Phone,City,Country,Time zone,Language,Created (America/Los_Angeles)');
     expect(lines).toHaveLength(15);
     const acme = lines.find((l) => l.startsWith('Acme Dental Group,'));
-    expect(acme).toMatch(/^Acme Dental Group,acme-dental,enabled,Bluefin IT Services,.*,admin@acme-dental\.example,.*,US,America\/Los_Angeles,en,\d{4}-\d\d-\d\dT/);
+    expect(acme).toMatch(/^Acme Dental Group,acme-dental,enabled,Bluefin IT Services,.*,admin@acme-dental\.example,.*,US,America\/Los_Angeles,en,\d{4}-\d\d-\d\d \d\d:\d\d$/);
     expect(lines.some((l) => l.startsWith('Globex Logistics'))).toBe(false);
     expect(lines.some((l) => l.includes(',disabled,'))).toBe(false);
   });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { companies } from '@keyway/db';
-import { cursorRows, defineExport } from '../exports/index.ts';
+import { cursorRows, defineExport, momentIn } from '../exports/index.ts';
 import { customerWhere, ZCustomerFilters } from './customers.ts';
 
 const COLUMNS = [
@@ -16,7 +16,7 @@ const COLUMNS = [
   { key: 'country', header: 'Country' },
   { key: 'timeZone', header: 'Time zone' },
   { key: 'language', header: 'Language' },
-  { key: 'createdAt', header: 'Created' },
+  { key: 'createdAt', header: 'Created', moment: true },
 ] as const;
 
 type Row = Record<(typeof COLUMNS)[number]['key'], string | null>;
@@ -31,12 +31,12 @@ export const customerExport = defineExport({
   filters: ZCustomerFilters,
   table: companies,
   where: (_db, actor, filters) => customerWhere(actor, filters),
-  rows: (db, where) =>
+  rows: (db, where, _filters, timeZone) =>
     cursorRows<Row>(db, sql`
       select c.name as "name", c.account_name as "accountName", c.status as "status", p.name as "managedBy",
         c.contact_name as "contactName", c.contact_email as "contactEmail", c.emergency_email as "emergencyEmail",
         c.phone as "phone", c.city as "city", c.country as "country", c.time_zone as "timeZone",
-        c.language as "language", to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt"
+        c.language as "language", ${momentIn(sql`c.created_at`, timeZone)} as "createdAt"
       from ${companies} c
       left join ${companies} p on p.id = c.parent_id
       where c.id in (select ${companies.id} from ${companies} where ${where})

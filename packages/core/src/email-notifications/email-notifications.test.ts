@@ -191,6 +191,15 @@ describe('templates', () => {
     expect((await getTemplate(t.db, bluefin, { event: 'license-added' })).source).not.toMatchObject({ kind: 'own' });
   });
 
+  it('writes to a German-speaking customer in German when no company wrote the mail', async () => {
+    // Globex Logistics is a German company; nobody in its chain has a template of its own.
+    const queued = await mailTo('globex');
+    const [row] = await t.db.select().from(emailMessages).where(eq(emailMessages.id, queued!.id));
+    expect(row).toMatchObject({ language: 'de', subject: 'Ihre Endpoint Protection-Lizenz ist bereit' });
+    expect(row!.text).toContain('für Globex Logistics wurde eine Endpoint Protection-Lizenz hinzugefügt');
+    expect(row!.text).toContain('Gesendet von');
+  });
+
   it('a disabled template sends nothing', async () => {
     const summit = await actorFor(t.db, 'admin@summit-msp.example');
     await updateTemplate(t.db, summit, { event: 'license-added', language: 'en', enabled: false, subject: 'x', blocks, sendToCustomer: true });

@@ -13,6 +13,7 @@ import {
   type Brand,
   type EmailBlocks,
   type EmailEvent,
+  type EmailTexts,
   type EmailTimingSetting,
 } from '@keyway/email';
 import { writeAudit } from '../audit/index.ts';
@@ -120,6 +121,7 @@ export type TemplateRow = Pick<EmailTemplateRow, 'companyId' | 'event' | 'langua
  */
 export function effectiveTemplate(event: EmailEvent, language: string, chain: ChainLink[], rows: readonly TemplateRow[]): EffectiveTemplate {
   const languages = language === 'en' ? ['en'] : [language, 'en'];
+  const definition = EMAIL_EVENT_DEFINITIONS[event];
   for (const lang of languages) {
     for (const link of chain) {
       const row = rows.find((r) => r.companyId === link.id && r.event === event && r.language === lang);
@@ -129,22 +131,29 @@ export function effectiveTemplate(event: EmailEvent, language: string, chain: Ch
         language: lang,
         enabled: row.enabled,
         subject: row.subject,
-        blocks: { ...EMAIL_EVENT_DEFINITIONS[event].defaults.blocks, ...row.blocks },
+        blocks: { ...definition.defaults.blocks, ...row.blocks },
         sendToCustomer: row.sendToCustomer,
-        timing: (row.timing as EmailTimingSetting | null) ?? defaultTimingSetting(EMAIL_EVENT_DEFINITIONS[event].timing),
+        timing: (row.timing as EmailTimingSetting | null) ?? defaultTimingSetting(definition.timing),
         source: { kind: link.depth === 0 ? 'own' : 'inherited', companyId: link.id, companyName: link.name },
       };
     }
   }
-  const definition = EMAIL_EVENT_DEFINITIONS[event];
+  // No company in the chain wrote this mail, in the reader's language or in English (a company's
+  // English text, or its switching the mail off, holds for every language it has not written):
+  // the built-in text, in the reader's language when there is one.
+  const builtIn = definition.translations?.[language];
+  return builtIn ? defaultTemplate(event, language, builtIn) : defaultTemplate(event, 'en', definition.defaults);
+}
+
+function defaultTemplate(event: EmailEvent, language: string, texts: EmailTexts): EffectiveTemplate {
   return {
     event,
-    language: 'en',
+    language,
     enabled: true,
-    subject: definition.defaults.subject,
-    blocks: { ...definition.defaults.blocks },
+    subject: texts.subject,
+    blocks: { ...texts.blocks },
     sendToCustomer: true,
-    timing: defaultTimingSetting(definition.timing),
+    timing: defaultTimingSetting(EMAIL_EVENT_DEFINITIONS[event].timing),
     source: { kind: 'default' },
   };
 }

@@ -1,12 +1,20 @@
 import type { Readable } from 'node:stream';
-import { sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import type { Db } from '@keyway/db';
+import { users, type Db } from '@keyway/db';
 import type { Permission } from '../privileges.ts';
 import { DomainError } from '../errors.ts';
 import type { Actor } from '../tenancy/index.ts';
-import { consumeExportLimit, exportAddress, exportFileStream, ZExportFormat, type ExportColumn, type ExportFileFormat } from './stream.ts';
+import {
+  consumeExportLimit,
+  exportAddress,
+  exportFileStream,
+  headersIn,
+  ZExportFormat,
+  type ExportColumn,
+  type ExportFileFormat,
+} from './stream.ts';
 
 /** What an export is: which rows, which columns, what the file is called and who may have it. */
 export interface ExportSpec<Filters extends z.ZodType<object>, Row extends object> {
@@ -29,8 +37,11 @@ export interface ExportSpec<Filters extends z.ZodType<object>, Row extends objec
    * against the person's limit.
    */
   where(db: Db, actor: Actor, filters: z.output<Filters>): SQL | Promise<SQL>;
-  /** The file's rows in order, from a database cursor (`cursorRows`), so memory stays flat. */
-  rows(db: Db, where: SQL, filters: z.output<Filters>): AsyncIterable<Row>;
+  /**
+   * The file's rows in order, from a database cursor (`cursorRows`), so memory stays flat; moments
+   * written with `momentIn(…, timeZone)`, the exporting person's zone.
+   */
+  rows(db: Db, where: SQL, filters: z.output<Filters>, timeZone: string): AsyncIterable<Row>;
 }
 
 /** An export file as it starts streaming. */
@@ -66,6 +77,12 @@ function fromAddress(schema: z.ZodType, raw: string): unknown {
   if (type === 'boolean') return raw === 'true' ? true : raw === 'false' ? false : raw;
   if (type === 'number' && raw.trim() !== '' && !Number.isNaN(Number(raw))) return Number(raw);
   return raw;
+}
+
+/** The exporting person's time zone (Account Information): every export writes its moments in it. */
+async function timeZoneOf(db: Db, actor: Actor): Promise<string> {
+  const [user] = await db.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, actor.userId));
+  return user?.timeZone ?? 'UTC';
 }
 
 /** What `prepare` answers: where the file is downloaded and how many rows it will have. */
@@ -119,7 +136,8 @@ export function defineExport<Filters extends z.ZodType<object>, Row extends obje
     const where = await spec.where(db, actor, filters);
     await consumeExportLimit(db, actor, spec.kind);
     const rows = await countRows(db, where);
-    const stream = exportFileStream(format, spec.columns, spec.sheetName, spec.rows(db, where, filters));
+    const timeZone = await timeZoneOf(db, actor);
+    const stream = exportFileStream(format, headersIn(spec.columns, timeZone), spec.sheetName, spec.rows(db, where, filters, timeZone));
     const date = new Date().toISOString().slice(0, 10);
     return { format, fileName: `${spec.fileName}-${date}.${format}`, rows, stream };
   }

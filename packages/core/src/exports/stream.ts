@@ -2,7 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '@keyway/db';
@@ -20,7 +20,20 @@ export type ExportFileFormat = z.infer<typeof ZExportFormat>;
 export interface ExportColumn<Key extends string = string> {
   key: Key;
   header: string;
+  /** A moment (`momentIn`): its header names the time zone the file writes it in. */
+  moment?: true;
 }
+
+/**
+ * A moment as every export writes it: `2026-12-04 09:30`, in the time zone of the person who
+ * exports (Account Information), which the column's header names, e.g. "Created (Europe/Berlin)".
+ * Calendar days (license dates, cycles) carry no zone and stay `YYYY-MM-DD`.
+ */
+export const momentIn = (value: SQL, timeZone: string) => sql`to_char(${value} at time zone ${timeZone}, 'YYYY-MM-DD HH24:MI')`;
+
+/** The header row of a file whose moments are written in `timeZone`. */
+export const headersIn = (columns: readonly ExportColumn[], timeZone: string): ExportColumn[] =>
+  columns.map((column) => (column.moment ? { ...column, header: `${column.header} (${timeZone})` } : column));
 
 /** The download address of an export: `/api/exports/<kind>` with the format and every set filter. */
 export function exportAddress(kind: string, format: ExportFileFormat, filters: Record<string, unknown>): string {

@@ -13,6 +13,22 @@ export const STATUS_LABELS: Record<License['status'], string> = {
   discontinued: 'Discontinued',
 };
 
+/** The status as a mail in German says it; other languages read the English until translated. */
+const STATUS_LABELS_DE: Record<License['status'], string> = {
+  pending: 'Wartet auf erste Anmeldung',
+  active: 'Aktiv',
+  grace: 'Kulanzzeit',
+  expired: 'Abgelaufen',
+  suspended: 'Gesperrt',
+  discontinued: 'Eingestellt',
+};
+
+const statusLabel = (status: License['status'], language: string) =>
+  (language.split('-')[0] === 'de' ? STATUS_LABELS_DE : STATUS_LABELS)[status];
+
+/** A count as the reader writes it: "1,234", "1.234". */
+const count = (n: number, language: string) => new Intl.NumberFormat(language).format(n);
+
 type LicenseEvent = 'license-added' | 'license-modified' | 'license-discontinued';
 
 /**
@@ -43,7 +59,7 @@ export async function mailLicenseEvent(
     productName: row.product,
     planName: row.plan,
     unitType: license.unitType,
-    licenseStatus: STATUS_LABELS[license.status],
+    licenseStatus: statusLabel(license.status, language),
     portalUrl: `${context.origin}/portal/products`,
   };
   const base = {
@@ -59,7 +75,7 @@ export async function mailLicenseEvent(
       scheduledFor: await addedMailTime(tx, row.customer.id, language, license.startsOn),
       variables: {
         ...common,
-        units: String(license.units),
+        units: count(license.units, language),
         startDate: longDate(license.startsOn, language),
         expiryDate: longDate(license.expiresOn, language),
       },

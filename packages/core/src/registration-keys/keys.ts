@@ -14,7 +14,7 @@ import {
 } from '@keyway/db';
 import { assertWritable } from '../company/index.ts';
 import { DomainError, notFound } from '../errors.ts';
-import { cursorRows, defineExport } from '../exports/index.ts';
+import { cursorRows, defineExport, momentIn } from '../exports/index.ts';
 import { cardOf, likeEscape } from '../sql.ts';
 import { keyset, ZPageCursor } from '../paging.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
@@ -319,7 +319,7 @@ const COLUMNS = [
   { key: 'plan', header: 'Service plan' },
   { key: 'validUntil', header: 'Valid until' },
   { key: 'registeredCompany', header: 'Registered by' },
-  { key: 'registeredAt', header: 'Registered' },
+  { key: 'registeredAt', header: 'Registered', moment: true },
   { key: 'voidReason', header: 'Void reason' },
 ] as const;
 
@@ -342,11 +342,11 @@ export const keyExport = defineExport({
   rows: keyRows,
 });
 
-async function* keyRows(db: Db, where: SQL): AsyncGenerator<Row> {
+async function* keyRows(db: Db, where: SQL, _filters: unknown, timeZone: string): AsyncGenerator<Row> {
   const rows = cursorRows<Row & { code: string }>(db, sql`
     select k.code as "code", k.status as "status", pr.name as "product", sp.name as "plan",
       to_char(b.valid_until, 'YYYY-MM-DD') as "validUntil", rc.name as "registeredCompany",
-      to_char(k.registered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "registeredAt",
+      ${momentIn(sql`k.registered_at`, timeZone)} as "registeredAt",
       k.void_reason as "voidReason"
     from ${registrationKeys} k
     join ${keyBatches} b on b.id = k.batch_id

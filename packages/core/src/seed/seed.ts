@@ -89,7 +89,7 @@ export async function seedDemoData(db: Db, password = DEFAULT_SEED_PASSWORD): Pr
           name: u.name,
           role: u.role,
           passwordHash: hash,
-          language: u.company.language,
+          language: languageOf(u),
           timeZone: u.company.timeZone,
         })
         .onConflictDoNothing();
@@ -163,4 +163,17 @@ async function ensureCompany(
     .returning();
   if (!row) throw new Error(`Could not create ${spec.name}.`);
   return row;
+}
+
+/** The demo's German-speaking console user: Contoso Networks (Germany) works with customers in German. */
+export const GERMAN_DEMO_USER = 'customer-account-manager@contoso-networks.example';
+
+/**
+ * A demo user's language (Account Information). Partner staff work in English, whatever their
+ * country, except the German-speaking demo user; a customer's users speak their company's
+ * language, as its mails do.
+ */
+function languageOf(u: { company: Company; email: string }): string {
+  if (u.email === GERMAN_DEMO_USER) return 'de';
+  return u.company.kind === 'customer' ? u.company.language : 'en';
 }

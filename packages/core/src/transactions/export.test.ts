@@ -85,7 +85,8 @@ describe('customer transactions export', () => {
     expect(rows).toBe(1);
     const lines = (await text(stream)).replace(/^\uFEFF/, '').trim().split('\n');
     expect(lines).toEqual([
-      'Date,Type,Customer,Account name,Product,Service plan,Version,Previous units,New units,Change,Unit type,Previous charge start,New charge start,By,Note',
+      // Every export writes moments in the exporting person's zone (Account Information) and says which.
+      'Date (America/Los_Angeles),Type,Customer,Account name,Product,Service plan,Version,Previous units,New units,Change,Unit type,Previous charge start,New charge start,By,Note',
       // 23:30 UTC on 2 November is 15:30 in Los Angeles.
       '2026-11-02 15:30,New purchase,Acme Dental Group,acme-dental,Cloud Email Security,Mail Business acme-dental,Full,0,12,12,mailbox,,2026-11-02,admin@bluefin-it.example,',
     ]);

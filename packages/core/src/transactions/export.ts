@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { customerTransactions } from '@keyway/db';
-import { cursorRows, defineExport } from '../exports/index.ts';
+import { cursorRows, defineExport, momentIn } from '../exports/index.ts';
 import { transactionWhere, ZTransactionFilters } from './transactions.ts';
 
 const COLUMNS = [
-  { key: 'at', header: 'Date' },
+  { key: 'at', header: 'Date', moment: true },
   { key: 'type', header: 'Type' },
   { key: 'customer', header: 'Customer' },
   { key: 'accountName', header: 'Account name' },
@@ -36,9 +36,9 @@ export const transactionExport = defineExport({
   filters: ZTransactionFilters,
   table: customerTransactions,
   where: (db, actor, filters) => transactionWhere(db, actor, filters),
-  rows: (db, where, { timeZone }) =>
+  rows: (db, where, _filters, timeZone) =>
     cursorRows<Row>(db, sql`
-      select to_char(t.at at time zone ${timeZone}, 'YYYY-MM-DD HH24:MI') as "at",
+      select ${momentIn(sql`t.at`, timeZone)} as "at",
         case t.type when 'new-purchase' then 'New purchase' when 'license-change' then 'License change'
           when 'conversion' then 'Conversion' when 'discontinue' then 'Discontinue'
           else 'Suite composition change' end as "type",

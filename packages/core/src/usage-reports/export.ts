@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { usageReportLines, usageReports } from '@keyway/db';
-import { cursorRows, defineExport } from '../exports/index.ts';
+import { cursorRows, defineExport, momentIn } from '../exports/index.ts';
 import { ZUsageReportFilters, ZUsageReportId } from './model.ts';
 import { reportInScope, reportWhere } from './reports.ts';
 
@@ -11,8 +11,8 @@ const REPORT_COLUMNS = [
   { key: 'status', header: 'Status' },
   { key: 'submission', header: 'Submission' },
   { key: 'dueOn', header: 'Auto-submit on' },
-  { key: 'submittedAt', header: 'Submitted' },
-  { key: 'reviewedAt', header: 'Reviewed' },
+  { key: 'submittedAt', header: 'Submitted', moment: true },
+  { key: 'reviewedAt', header: 'Reviewed', moment: true },
   { key: 'lines', header: 'Lines' },
   { key: 'provisioned', header: 'Provisioned' },
   { key: 'used', header: 'Used' },
@@ -60,12 +60,12 @@ export const usageReportsExport = defineExport({
   filters: ZUsageReportFilters,
   table: usageReports,
   where: (db, actor, filters) => reportWhere(db, actor, filters),
-  rows: (db, where) =>
+  rows: (db, where, _filters, timeZone) =>
     cursorRows<ReportRow>(db, sql`
       select to_char(usage_reports.cycle, 'YYYY-MM') as "cycle", rc.name as "company", ${STATUS_TEXT} as "status",
         ${SUBMISSION_TEXT} as "submission", usage_reports.due_on::text as "dueOn",
-        to_char(usage_reports.submitted_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as "submittedAt",
-        to_char(usage_reports.reviewed_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as "reviewedAt",
+        ${momentIn(sql`usage_reports.submitted_at`, timeZone)} as "submittedAt",
+        ${momentIn(sql`usage_reports.reviewed_at`, timeZone)} as "reviewedAt",
         t.lines, t.provisioned, t.used, t.chargeable, t.penalty_lines as "penaltyLines",
         usage_reports.submit_comment as "submitComment", usage_reports.review_comment as "reviewComment"
       from usage_reports

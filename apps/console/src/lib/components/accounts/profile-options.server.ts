@@ -1,4 +1,4 @@
-import { LANGUAGES } from '@keyway/core/validation';
+import { LANGUAGE_OPTIONS } from '@keyway/core/validation';
 import { countryOptions } from '@keyway/core/countries';
 
 export interface Option {
@@ -21,10 +21,7 @@ let cached: ProfileOptions | undefined;
  */
 export function profileOptions(): ProfileOptions {
   cached ??= {
-    languages: LANGUAGES.map((value) => {
-      const name = new Intl.DisplayNames([value], { type: 'language' }).of(value) ?? value;
-      return { value, label: name.charAt(0).toLocaleUpperCase(value) + name.slice(1) };
-    }),
+    languages: LANGUAGE_OPTIONS,
     timeZones: [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])].map((value) => ({
       value,
       label: value.replaceAll('_', ' '),

@@ -1,5 +1,5 @@
 import { ZFirstAdministrator } from '@keyway/core/company-profile';
-import { fromLocalInput, toLocalInput } from '#lib/components/shared/format.ts';
+import { fromLocalInput, toLocalInput } from '#lib/format.ts';
 import { validate, type FieldErrors } from '#lib/forms/form-failure.ts';
 
 /** The new company's first Administrator, and when their "account created" mail goes out. */

@@ -1,5 +1,6 @@
 import { listCount } from '#lib/components/list/list-count.ts';
 import type { RouterOutputs } from '#lib/trpc.ts';
+import { m } from '#lib/paraglide/messages.js';
 
 export type CustomersList = RouterOutputs['customers']['list'];
 export type CustomerRow = CustomersList['items'][number];
@@ -7,7 +8,15 @@ export type CustomerRow = CustomersList['items'][number];
 /** How the address names the customers a tier-1 manages itself, under no partner. */
 export const DIRECT = 'direct';
 
-export const CUSTOMER_NOUN = { one: 'customer', other: 'customers' };
+/** Read at render time, so it is in the page's language. */
+export const CUSTOMER_NOUN = {
+  get one() {
+    return m.customers_noun_one();
+  },
+  get other() {
+    return m.customers_noun_other();
+  },
+};
 
 /** "25 customers", "10,000+ customers": the count stops at a cap rather than scanning a million rows. */
 export const customersCount = (list: { total: number; totalIsCapped: boolean }) => listCount({ items: [], ...list }, CUSTOMER_NOUN);

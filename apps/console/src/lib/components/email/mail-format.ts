@@ -1,3 +1,4 @@
+import { LANGUAGE_OPTIONS } from '@keyway/core/validation';
 import type { BadgeVariant } from '#lib/components/ui/badge/index.ts';
 import type { RouterOutputs } from '#lib/trpc.ts';
 
@@ -31,14 +32,7 @@ export function statusVariant(status: MailStatus): BadgeVariant {
 export const SENT_STATUSES = ['queued', 'sending', 'sent', 'failed', 'canceled'] as const satisfies MailStatus[];
 
 /** The languages a company can word its mail in, named in their own language. */
-export const LANGUAGES = [
-  { value: 'en', label: 'English' },
-  { value: 'de', label: 'Deutsch' },
-  { value: 'fr', label: 'Français' },
-  { value: 'es', label: 'Español' },
-  { value: 'it', label: 'Italiano' },
-  { value: 'ja', label: '日本語' },
-] as const satisfies { value: TemplateLanguage; label: string }[];
+export const LANGUAGES: readonly { value: TemplateLanguage; label: string }[] = LANGUAGE_OPTIONS;
 
 export function languageLabel(value: string): string {
   return LANGUAGES.find((language) => language.value === value)?.label ?? value;

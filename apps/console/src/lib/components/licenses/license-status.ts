@@ -1,41 +1,43 @@
 import type { BadgeVariant } from '#lib/components/ui/badge/index.ts';
+import { formatCalendarDay } from '#lib/format.ts';
+import { m } from '#lib/paraglide/messages.js';
 
 export type LicenseStatus = 'pending' | 'active' | 'grace' | 'expired' | 'suspended' | 'discontinued';
 
-export const STATUS_OPTIONS: readonly { value: '' | LicenseStatus; label: string }[] = [
-  { value: '', label: 'All statuses' },
-  { value: 'active', label: 'Active' },
-  { value: 'pending', label: 'Pending first sign-in' },
-  { value: 'grace', label: 'Grace period' },
-  { value: 'expired', label: 'Expired' },
-  { value: 'suspended', label: 'Suspended' },
-  { value: 'discontinued', label: 'Discontinued' },
+/** A license status in words, in the page's language; never the raw value. */
+export const LICENSE_STATUS_LABELS: Record<LicenseStatus, () => string> = {
+  active: m.license_status_active,
+  pending: m.license_status_pending,
+  grace: m.license_status_grace,
+  expired: m.license_status_expired,
+  suspended: m.license_status_suspended,
+  discontinued: m.license_status_discontinued,
+};
+
+export const statusOptions = (): { value: '' | LicenseStatus; label: string }[] => [
+  { value: '', label: m.common_all_statuses() },
+  ...(['active', 'pending', 'grace', 'expired', 'suspended', 'discontinued'] as const).map((value) => ({
+    value,
+    label: LICENSE_STATUS_LABELS[value](),
+  })),
 ];
 
 /** The status as the table shows it: colour and words, "expiring soon" inside the notice window. */
 export function licenseBadge(license: { status: LicenseStatus; expiringSoon: boolean }): { label: string; variant: BadgeVariant } {
   switch (license.status) {
     case 'active':
-      return license.expiringSoon ? { label: 'Expiring soon', variant: 'warning' } : { label: 'Active', variant: 'success' };
+      return license.expiringSoon ? { label: m.license_status_expiring_soon(), variant: 'warning' } : { label: m.license_status_active(), variant: 'success' };
     case 'pending':
-      return { label: 'Pending first sign-in', variant: 'muted' };
+      return { label: m.license_status_pending(), variant: 'muted' };
     case 'grace':
-      return { label: 'Grace period', variant: 'warning' };
+      return { label: m.license_status_grace(), variant: 'warning' };
     case 'expired':
-      return { label: 'Expired', variant: 'destructive' };
+      return { label: m.license_status_expired(), variant: 'destructive' };
     case 'suspended':
-      return { label: 'Suspended', variant: 'destructive' };
+      return { label: m.license_status_suspended(), variant: 'destructive' };
     case 'discontinued':
-      return { label: 'Discontinued', variant: 'muted' };
+      return { label: m.license_status_discontinued(), variant: 'muted' };
   }
-}
-
-/** "1 Oct 2026" for a calendar day, whatever the viewer's time zone. */
-export function formatDay(day: string | null | undefined): string {
-  if (!day) return '—';
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${day}T00:00:00Z`),
-  );
 }
 
 /**
@@ -43,6 +45,6 @@ export function formatDay(day: string | null | undefined): string {
  * neither yet (its period starts when the customer first signs in), whatever dates it was stored with.
  */
 export function licenseDays(license: { status: string; startsOn: string | null; expiresOn: string | null }): { starts: string; expires: string } {
-  if (license.status === 'pending') return { starts: 'Starts at first sign-in', expires: 'Not yet' };
-  return { starts: formatDay(license.startsOn), expires: formatDay(license.expiresOn) };
+  if (license.status === 'pending') return { starts: m.license_starts_at_first_sign_in(), expires: m.license_not_yet() };
+  return { starts: formatCalendarDay(license.startsOn), expires: formatCalendarDay(license.expiresOn) };
 }

@@ -1,3 +1,5 @@
+import { formatCount } from '#lib/format.ts';
+
 export interface Noun {
   one: string;
   other: string;
@@ -10,7 +12,7 @@ export interface Noun {
 export function listCount(page: { items: unknown[]; total?: number; totalIsCapped?: boolean }, noun?: Noun): string {
   const total = page.total ?? page.items.length;
   const capped = page.totalIsCapped ?? false;
-  const count = `${new Intl.NumberFormat('en').format(total)}${capped ? '+' : ''}`;
+  const count = `${formatCount(total)}${capped ? '+' : ''}`;
   if (!noun) return count;
   return `${count} ${total === 1 && !capped ? noun.one : noun.other}`;
 }

@@ -1,6 +1,6 @@
 import type { UsageReportChartPoint } from '@keyway/core/usage-reports';
 import type { ChartRow, ChartSeries } from '#lib/components/charts/series.ts';
-import { shortCycleLabel } from './format.ts';
+import { formatCycle } from '#lib/format.ts';
 
 /** Chargeable units per product and cycle, as the usage chart and its table show them. */
 export function usageChart(points: UsageReportChartPoint[]) {
@@ -11,7 +11,7 @@ export function usageChart(points: UsageReportChartPoint[]) {
     const values: Record<string, number> = {};
     for (const product of products) values[product] = 0;
     for (const point of points) if (point.cycle === cycle) values[point.productCode] = point.chargeable;
-    return { day: `${cycle}-01`, label: shortCycleLabel(cycle), values };
+    return { day: `${cycle}-01`, label: formatCycle(cycle, { short: true }), values };
   });
   const caption = `Chargeable units per product, last ${cycles.length === 1 ? 'cycle' : `${cycles.length} cycles`}`;
   return { caption, series, rows };

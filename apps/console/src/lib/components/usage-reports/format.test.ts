@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { autoSubmitIn, cycleBefore, cycleLabel, formatPercent, shortCycleLabel } from './format.ts';
+import { autoSubmitIn, cycleBefore } from './format.ts';
 
 describe('usage report formats', () => {
-  it('names a cycle by its month, whatever the zone', () => {
-    expect(cycleLabel('2026-11')).toBe('November 2026');
-    expect(shortCycleLabel('2027-01')).toBe('Jan 2027');
-    expect(cycleLabel('not a cycle')).toBe('not a cycle');
-  });
-
   it('counts cycles back across a year', () => {
     expect(cycleBefore(new Date('2026-12-07T10:00:00Z'))).toBe('2026-11');
     expect(cycleBefore(new Date('2027-01-01T00:30:00Z'))).toBe('2026-12');
@@ -18,11 +12,5 @@ describe('usage report formats', () => {
     expect(autoSubmitIn(5)).toBe('auto-submits in 5 days');
     expect(autoSubmitIn(1)).toBe('auto-submits in 1 day');
     expect(autoSubmitIn(0)).toBe('auto-submits today');
-  });
-
-  it('shows over-provisioning with one decimal, and a dash when nothing was provisioned', () => {
-    expect(formatPercent(12.5)).toBe('12.5 %');
-    expect(formatPercent(0)).toBe('0.0 %');
-    expect(formatPercent(null)).toBe('—');
   });
 });

@@ -1,19 +1,6 @@
 import type { UsageReportStatus } from '@keyway/db';
 import type { BadgeVariant } from '#lib/components/ui/badge/badge.svelte';
-
-/** "November 2026" for the cycle `2026-11` (a calendar month, no zone). */
-export function cycleLabel(cycle: string): string {
-  const [year, month] = cycle.split('-').map(Number);
-  if (!year || !month) return cycle;
-  return new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, 1));
-}
-
-/** "Nov 2026", for the chart's axis and legend-sized places. */
-export function shortCycleLabel(cycle: string): string {
-  const [year, month] = cycle.split('-').map(Number);
-  if (!year || !month) return cycle;
-  return new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, 1));
-}
+import { formatCycle } from '#lib/format.ts';
 
 /** The cycle (`YYYY-MM`, UTC) `months` before the one `now` falls in. */
 export function cycleBefore(now: Date, months = 1): string {
@@ -23,10 +10,6 @@ export function cycleBefore(now: Date, months = 1): string {
 
 /** The cycles a report list's filter offers: the 24 that have ended, newest first. */
 export const endedCycles = (now = new Date()) => Array.from({ length: 24 }, (_, index) => cycleBefore(now, index + 1));
-
-/** "12.5 %", or a dash when nothing was provisioned. */
-export const formatPercent = (value: number | null) =>
-  value === null ? '—' : `${new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)} %`;
 
 /** "auto-submits in 3 days", "auto-submits today": the words a partner looks for before its deadline. */
 export function autoSubmitIn(days: number): string {
@@ -68,7 +51,7 @@ export function partnerOptions(
 /** A choice of cycle: `all` first (a filter's; `null` for a choice of one cycle), then each cycle, newest first. */
 export const cycleOptions = (all: string | null, cycles: readonly string[]) => [
   ...(all === null ? [] : [{ value: '', label: all }]),
-  ...cycles.map((cycle) => ({ value: cycle, label: cycleLabel(cycle) })),
+  ...cycles.map((cycle) => ({ value: cycle, label: formatCycle(cycle) })),
 ];
 
 /** A report list's filter over labelled values (the statuses): `all` first, then each label. */

@@ -1,10 +1,4 @@
 export const KIND_LABELS = { eula: 'EULA', privacy: 'Privacy statement' } as const;
 
-export const LANGUAGE_OPTIONS = [
-  { value: 'en', label: 'English' },
-  { value: 'de', label: 'German' },
-  { value: 'fr', label: 'French' },
-  { value: 'es', label: 'Spanish' },
-  { value: 'it', label: 'Italian' },
-  { value: 'ja', label: 'Japanese' },
-] as const;
+/** Languages named in themselves, as everywhere in the console ("Deutsch", not "German"). */
+export { LANGUAGE_OPTIONS } from '@keyway/core/validation';

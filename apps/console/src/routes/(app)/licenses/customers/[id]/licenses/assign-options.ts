@@ -1,3 +1,6 @@
+import { formatCount } from '#lib/format.ts';
+import { m } from '#lib/paraglide/messages.js';
+
 /** What the Assign dialog needs to know of a plan the company may assign. */
 export interface AssignablePlan {
   id: string;
@@ -11,7 +14,8 @@ export interface AssignablePlan {
   poolDisabled: boolean;
 }
 
-const units = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'unit' : 'units'}`;
+const units = (n: number) => m.common_units_count({ count: n, n: formatCount(n) });
+const version = (type: 'trial' | 'full') => (type === 'trial' ? m.assign_version_trial() : m.assign_version_full());
 
 /**
  * A plan as the Assign dialog offers it. A plan the pool cannot serve one license of (disabled,
@@ -22,11 +26,14 @@ const units = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'unit' : 'un
 export function assignOption(plan: AssignablePlan): { value: string; label: string; disabled: boolean } {
   const name = `${plan.productName} — ${plan.name}`;
   if (plan.poolDisabled) {
-    return { value: plan.id, label: `${name} (${plan.versionType}, licenses disabled)`, disabled: true };
+    return { value: plan.id, label: m.assign_option_disabled({ name, version: version(plan.versionType) }), disabled: true };
   }
   if (plan.remaining < plan.unitsPerLicense) {
-    const step = plan.unitsPerLicense > 1 && plan.remaining > 0 ? `; sold in steps of ${plan.unitsPerLicense}` : '';
-    return { value: plan.id, label: `${name} (${plan.versionType}, ${units(plan.remaining)} left${step})`, disabled: true };
+    const label =
+      plan.unitsPerLicense > 1 && plan.remaining > 0
+        ? m.assign_option_left_steps({ name, version: version(plan.versionType), units: units(plan.remaining), step: plan.unitsPerLicense })
+        : m.assign_option_left({ name, version: version(plan.versionType), units: units(plan.remaining) });
+    return { value: plan.id, label, disabled: true };
   }
-  return { value: plan.id, label: `${name} (${plan.versionType}, ${units(plan.remaining)} left)`, disabled: false };
+  return { value: plan.id, label: m.assign_option_left({ name, version: version(plan.versionType), units: units(plan.remaining) }), disabled: false };
 }

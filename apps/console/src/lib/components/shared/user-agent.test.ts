@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeUserAgent, formatDateTime, fromLocalInput, toLocalInput } from './format.ts';
+import { describeUserAgent } from '#lib/components/shared/user-agent.ts';
 
-describe('format', () => {
+describe('user agents', () => {
   it('names browsers and systems the way people recognise their devices', () => {
     expect(describeUserAgent('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36')).toBe('Chrome on Windows');
     expect(describeUserAgent('Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Version/18.0 Mobile/15E148 Safari/604.1')).toBe('Safari on iOS');
@@ -9,14 +9,5 @@ describe('format', () => {
     expect(describeUserAgent('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36 Edg/156.0')).toBe('Edge on Linux');
     expect(describeUserAgent(null)).toBe('Unknown browser');
     expect(describeUserAgent('curl/8.0')).toBe('curl/8.0');
-  });
-
-  it('shows and reads dates in the user’s time zone, not the browser’s', () => {
-    const moment = new Date('2030-03-15T08:30:00Z');
-    expect(formatDateTime(moment, 'Europe/Berlin')).toBe('15 Mar 2030, 09:30');
-    expect(formatDateTime(null, 'UTC')).toBe('—');
-    expect(toLocalInput(moment, 'America/New_York')).toBe('2030-03-15T04:30');
-    expect(fromLocalInput('2030-03-15T04:30', 'America/New_York')?.toISOString()).toBe(moment.toISOString());
-    expect(fromLocalInput('tomorrow', 'UTC')).toBeUndefined();
   });
 });
