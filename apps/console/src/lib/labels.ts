@@ -27,6 +27,7 @@ export const NAV_LABELS: Record<string, () => string> = {
   'Email Notifications': m.nav_email_notifications,
   'Customer Transactions': m.nav_customer_transactions,
   'Price Lists': m.nav_price_lists,
+  'Product Catalog': m.nav_product_catalog,
 };
 
 export const navLabel = (label: string) => NAV_LABELS[label]?.() ?? label;
