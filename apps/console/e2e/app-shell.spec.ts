@@ -30,7 +30,8 @@ test('the dark side bar runs to the bottom of a long page, and stays in view scr
   page,
   signInAs,
 }) => {
-  await page.setViewportSize({ width: 1440, height: 900 });
+  // A laptop window: the customers list runs well below it.
+  await page.setViewportSize({ width: 1440, height: 600 });
   await signInAs(USERS.tier1Admin);
   await page.goto('/licenses/customers');
   const sidebar = page.locator('aside').filter({ has: page.getByRole('navigation', { name: 'Main' }) });

@@ -31,7 +31,7 @@ test('a German-speaking user works with customers and their licenses in German, 
 
   // The seeded license: its dates and status in German.
   const seeded = page.getByTestId('license-row').filter({ hasText: 'Endpoint Protection Annual' });
-  await expect(seeded.getByRole('cell').nth(5)).toHaveText(GERMAN_DAY);
+  await expect(seeded.getByTestId('license-starts')).toHaveText(GERMAN_DAY);
   await expect(seeded.getByTestId('license-status')).toHaveText(/^(Aktiv|Läuft bald ab)$/);
   await expect(seeded).toContainText('Alle 12 Monate');
 
