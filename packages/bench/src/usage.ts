@@ -8,7 +8,7 @@ import { usageMonthlyFrom } from '@keyway/core/usage';
 import { createUsageReports, cycleEnd, cycleStart, previousCycle } from '@keyway/core/usage-reports';
 import { apiKeys, closeDb, companies, createDb, migrateDb, products, type Db } from '@keyway/db';
 import { withDatabase } from '@keyway/db/testing';
-import { builtConsoleMissing, dropDatabase, freePort, recreateDatabase, startConsole, type BenchServer } from './server.ts';
+import { builtConsoleMissing, dropDatabase, freePort, recreateDatabase, startConsole, stopConsole, type BenchServer } from './server.ts';
 import { fmt, formatTable, loadAverage, ratio, timed } from './stats.ts';
 
 /** A fresh database for every run; dropped at the end. */
@@ -110,11 +110,11 @@ export async function runUsageBenchmark(server: BenchServer, options: UsageBench
         `and usage_daily holds ${fmt(stored!.n)} rows — ${ok ? 'exact' : 'WRONG'}`,
     );
     if (!ok) process.exitCode = 1;
-    app.kill('SIGTERM');
+    await stopConsole(app);
     app = null;
     await runPrepare(db, options.msps);
   } finally {
-    app?.kill('SIGTERM');
+    await stopConsole(app);
     await closeDb(db);
     await dropDatabase(server.adminUrl, USAGE_DATABASE);
   }
