@@ -1,3 +1,4 @@
+import { m } from '#lib/paraglide/messages.js';
 import { LANGUAGE_OPTIONS } from '@keyway/core/validation';
 import type { BadgeVariant } from '#lib/components/ui/badge/index.ts';
 import type { RouterOutputs } from '#lib/trpc.ts';
@@ -6,13 +7,14 @@ export type MailStatus = RouterOutputs['emailNotifications']['sent']['list']['it
 export type TemplateLanguage = RouterOutputs['emailNotifications']['templates']['get']['requestedLanguage'];
 export type TemplateSource = RouterOutputs['emailNotifications']['templates']['list'][number]['source'];
 
-export const STATUS_LABELS: Record<MailStatus, string> = {
-  scheduled: 'Scheduled',
-  queued: 'Queued',
-  sending: 'Sending',
-  sent: 'Sent',
-  failed: 'Failed',
-  canceled: 'Canceled',
+/** Called at render time, so they are in the page's language. */
+export const STATUS_LABELS: Record<MailStatus, () => string> = {
+  scheduled: m.email_status_scheduled,
+  queued: m.email_status_queued,
+  sending: m.email_status_sending,
+  sent: m.email_status_sent,
+  failed: m.email_status_failed,
+  canceled: m.email_status_canceled,
 };
 
 const STATUS_VARIANTS: Record<MailStatus, BadgeVariant> = {
@@ -44,12 +46,7 @@ export function parseLanguage(value: string | null): TemplateLanguage {
 
 /** "Own", "Inherited from Northwind Distribution" or "Default": whose text a template is. */
 export function sourceLabel(source: TemplateSource): string {
-  if (source.kind === 'own') return 'Own';
-  if (source.kind === 'inherited') return `Inherited from ${source.companyName}`;
-  return 'Default';
-}
-
-/** "1 mail" / "3 mails". */
-export function mails(count: number): string {
-  return count === 1 ? '1 mail' : `${count} mails`;
+  if (source.kind === 'own') return m.email_source_own();
+  if (source.kind === 'inherited') return m.email_source_inherited({ company: source.companyName });
+  return m.email_source_default();
 }

@@ -1,3 +1,4 @@
+import { m } from '#lib/paraglide/messages.js';
 import { goto } from '$app/navigation';
 import { page } from '$app/state';
 import type { UnitPriceView } from '@keyway/core/price-lists';
@@ -25,7 +26,7 @@ export function applyParam(key: string, value: string): void {
 
 /** The columns of `EntryCells`: a version's day and state, and its removal for one who may change the price list. */
 export const entryColumns = (editable: boolean) => ({
-  effectiveFrom: 'Effective from',
-  state: 'State',
-  actions: editable && { header: 'Actions', role: 'actions' as const },
+  effectiveFrom: m.price_lists_col_effective_from(),
+  state: m.price_lists_col_state(),
+  actions: editable && { header: m.common_actions(), role: 'actions' as const },
 });

@@ -1,3 +1,4 @@
+import { m } from '#lib/paraglide/messages.js';
 import type { PickerKind } from '#lib/components/shared/company-picker.svelte';
 import { trpc } from '#lib/trpc.ts';
 
@@ -7,11 +8,22 @@ import { trpc } from '#lib/trpc.ts';
  * channel of a million customers. Nothing is searched before something is typed.
  */
 export const COMPANY_CHOICE: PickerKind = {
-  fixed: [{ value: '', label: 'All companies' }],
-  fallbackName: 'One company',
-  menuLabel: 'Whose transactions to show',
-  placeholder: 'Find a customer or partner',
-  noMatch: 'No customer or partner matches.',
+  // Read when the picker renders, so the words are in the page's language.
+  get fixed() {
+    return [{ value: '', label: m.transactions_all_companies() }];
+  },
+  get fallbackName() {
+    return m.transactions_one_company();
+  },
+  get menuLabel() {
+    return m.transactions_whose();
+  },
+  get placeholder() {
+    return m.transactions_find_company();
+  },
+  get noMatch() {
+    return m.transactions_no_match();
+  },
   menuClass: 'w-80',
   async find(text) {
     if (!text.trim()) return null;
@@ -19,7 +31,12 @@ export const COMPANY_CHOICE: PickerKind = {
     const options = answer.items.map((company) => ({
       value: company.id,
       label: company.name,
-      detail: company.kind === 'customer' ? `Customer${company.parentName ? ` of ${company.parentName}` : ''}` : 'Partner',
+      detail:
+        company.kind !== 'customer'
+          ? m.common_partner()
+          : company.parentName
+            ? m.transactions_customer_of({ parent: company.parentName })
+            : m.transactions_col_customer(),
     }));
     return { options, total: null, more: answer.nextCursor !== null };
   },

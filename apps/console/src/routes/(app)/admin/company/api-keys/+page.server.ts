@@ -1,3 +1,4 @@
+import { m } from '#lib/paraglide/messages.js';
 import { error } from '@sveltejs/kit';
 import { requireArea } from '#lib/areas.ts';
 import { keysList } from './keys-params.ts';
@@ -6,7 +7,7 @@ import type { PageServerLoad } from './$types';
 export const load = (async ({ locals, url }) => {
   const { area, group, auth } = requireArea(locals.auth, url);
   // Company Information opens for support staff too; its API keys only for Administrators.
-  if (!auth.permissions.includes('company.apiKeys')) error(403, { message: 'Only Administrators manage API keys.' });
+  if (!auth.permissions.includes('company.apiKeys')) error(403, { message: m.api_keys_admins_only() });
   const query = keysList.query(keysList.read(url), { limit: 25 });
   const list = await locals.api.company.apiKeys.list(query.input);
   return { area, group, query, list, timeZone: auth.user.timeZone };

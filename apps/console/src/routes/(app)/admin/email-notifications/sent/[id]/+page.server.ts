@@ -1,3 +1,4 @@
+import { m } from '#lib/paraglide/messages.js';
 import { isEmailEvent } from '@keyway/email';
 import { orNotFound } from '#lib/server/not-found.ts';
 import type { PageServerLoad } from './$types';
@@ -7,7 +8,7 @@ export const load = (async ({ locals, url, params, depends }) => {
   const auth = requireTab(locals.auth, url, 'sent');
   depends('app:sent-mail');
   // Out of scope answers NOT_FOUND too.
-  const mail = await orNotFound('This mail was not found. It does not exist, or it is not about one of your companies.', () =>
+  const mail = await orNotFound(m.email_mail_not_found(), () =>
     locals.api.emailNotifications.sent.get({ id: params.id }),
   );
   // Copies resent from this mail went to the same recipient for the same event.

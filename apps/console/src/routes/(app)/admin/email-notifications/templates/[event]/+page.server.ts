@@ -1,3 +1,4 @@
+import { m } from '#lib/paraglide/messages.js';
 import { error } from '@sveltejs/kit';
 import { EMAIL_EVENT_DEFINITIONS, isEmailEvent } from '@keyway/email';
 import { parseLanguage } from '#lib/components/email/mail-format.ts';
@@ -6,7 +7,7 @@ import { requireTab } from '../../tabs.ts';
 
 export const load = (async ({ locals, url, params }) => {
   requireTab(locals.auth, url, 'templates');
-  if (!isEmailEvent(params.event)) error(404, { message: 'There is no mail event of that name.' });
+  if (!isEmailEvent(params.event)) error(404, { message: m.email_no_event() });
   const language = parseLanguage(url.searchParams.get('language'));
   const template = await locals.api.emailNotifications.templates.get({ event: params.event, language });
   // The first preview comes with the page; the editor renders the next ones as the user types.
