@@ -65,7 +65,7 @@ test('the dashboard, the pool, keys, plans and partners read in German', async (
     await expect(page.getByRole('link', { name: 'Neuer Plan' })).toBeVisible();
     await expect(page.getByRole('columnheader', { name: 'Aktionen' })).toBeVisible();
     const plan = page.getByTestId('plan-row').filter({ hasText: 'Email Security Annual' });
-    await expect(plan).toContainText('Zugewiesen an 1 Reseller');
+    await expect(plan).toContainText('Zugewiesen an 1 Wiederverkäufer');
     await expect(plan).toContainText('1 mailbox pro Lizenz');
     await expect(plan.getByRole('button', { name: 'Email Security Annual deaktivieren' })).toBeVisible();
 
