@@ -7,6 +7,7 @@ import {
   formatCycle,
   formatDateTime,
   formatDay,
+  formatDayMonth,
   formatMargin,
   formatMoney,
   formatPercent,
@@ -49,6 +50,15 @@ describe('the one formatter', () => {
     expect(formatCycle('not a cycle')).toBe('not a cycle');
     inLanguage('de');
     expect(formatCycle('2027-03')).toBe('März 2027');
+  });
+
+  it('names a chart’s day without its year, in the reader’s language', () => {
+    expect(formatDayMonth('2026-12-04')).toBe('4 Dec');
+    expect(formatDayMonth('not a day')).toBe('not a day');
+    inLanguage('de');
+    expect(formatDayMonth('2026-12-04')).toBe('4. Dez.');
+    inLanguage('fr');
+    expect(formatDayMonth('2026-12-04')).toBe('4 déc.');
   });
 
   it('groups counts the reader’s way', () => {

@@ -63,6 +63,13 @@ export function formatCalendarDay(day: string | null | undefined): string {
   return dateFormat({ ...DAY, timeZone: 'UTC' }).format(date);
 }
 
+/** A calendar day without its year, as a chart's axis names it: "4 Dec", "4. Dez.". */
+export function formatDayMonth(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return dateFormat({ day: 'numeric', month: 'short', timeZone: 'UTC' }).format(date);
+}
+
 /** A report cycle (`YYYY-MM`, a calendar month): "November 2026"; `short` for "Nov 2026". */
 export function formatCycle(cycle: string, { short = false } = {}): string {
   const [year, month] = cycle.split('-').map(Number);

@@ -1,6 +1,7 @@
 import { ZFirstAdministrator } from '@keyway/core/company-profile';
 import { fromLocalInput, toLocalInput } from '#lib/format.ts';
 import { validate, type FieldErrors } from '#lib/forms/form-failure.ts';
+import { m } from '#lib/paraglide/messages.js';
 
 /** The new company's first Administrator, and when their "account created" mail goes out. */
 export interface FirstAdminValues {
@@ -28,8 +29,8 @@ export function validateFirstAdmin(values: FirstAdminValues, timeZone: string): 
   const errors = validate(ZFirstAdministrator, firstAdminInput(values, timeZone), 'admin');
   if (values.when === 'later') {
     const date = notifyDate(values, timeZone);
-    if (!date) errors['admin.notifyAt'] = ['Enter a date and a time for the welcome mail.'];
-    else if (date.getTime() <= Date.now()) errors['admin.notifyAt'] = ['Choose a time in the future, or send the mail now.'];
+    if (!date) errors['admin.notifyAt'] = [m.companies_notify_missing()];
+    else if (date.getTime() <= Date.now()) errors['admin.notifyAt'] = [m.companies_notify_future()];
   }
   return errors;
 }

@@ -2,6 +2,7 @@ import { ZAccountName, ZCompanyProfile } from '@keyway/core/company-profile';
 import { LANGUAGES, ZEmail } from '@keyway/core/validation';
 import { z } from 'zod';
 import { validate, type FieldErrors } from '#lib/forms/form-failure.ts';
+import { m } from '#lib/paraglide/messages.js';
 
 export type Language = (typeof LANGUAGES)[number];
 
@@ -116,7 +117,7 @@ const ZEmergency = z.object({ emergencyEmail: ZEmail.nullable() });
 /** The server's checks on a profile, run in the browser; keys as the API names them (`profile.name`). */
 export function validateProfile(values: ProfileValues, options: { isNew: boolean; emergencyEmail: boolean }): FieldErrors {
   const errors = validate(options.isNew ? ZNewProfile : ZCompanyProfile, options.isNew ? newProfileInput(values) : profileInput(values), 'profile');
-  if (!values.country) errors['profile.country'] = ['Choose a country.'];
+  if (!values.country) errors['profile.country'] = [m.companies_choose_country()];
   // The picker offers the server's own list; the browser's may be older or newer, so it does not judge.
   if (values.timeZone) delete errors['profile.timeZone'];
   if (options.emergencyEmail) {

@@ -1,5 +1,6 @@
 import { requireArea } from '#lib/areas.ts';
 import { orNotFound } from '#lib/server/not-found.ts';
+import { m } from '#lib/paraglide/messages.js';
 import type { PageServerLoad } from './$types';
 import { batchesList, keysList } from './keys-params.ts';
 
@@ -12,7 +13,7 @@ export const load = (async ({ locals, url }) => {
   // id outside the caller's keys is as unknown as one that never was.
   const keyId = url.searchParams.get('key');
   const [key, batches, list, plans] = await Promise.all([
-    keyId === null ? null : orNotFound('No such registration key.', () => locals.api.registrationKeys.get({ id: Number(keyId) })),
+    keyId === null ? null : orNotFound(m.keys_no_such_key(), () => locals.api.registrationKeys.get({ id: Number(keyId) })),
     locals.api.registrationKeys.batches.list(batchesQuery.input),
     locals.api.registrationKeys.list(query.input),
     canGenerate ? locals.api.registrationKeys.plans().then((r) => r.items) : Promise.resolve([]),

@@ -1,12 +1,13 @@
 import { error } from '@sveltejs/kit';
 import { requireArea } from '#lib/areas.ts';
 import { profileOptions } from '#lib/components/accounts/profile-options.server.ts';
+import { m } from '#lib/paraglide/messages.js';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
   const { area, auth } = requireArea(locals.auth, url);
   if (!auth.permissions.includes('partners.create')) {
-    error(403, { message: 'Your account does not have permission to create partners.' });
+    error(403, { message: m.partners_new_no_permission() });
   }
   /** The vendor creates tier-1s (distributors, ISPs); a tier-1 creates MSPs and resellers. */
   const creates = auth.tier === 'vendor' ? ('tier1' as const) : ('tier2' as const);

@@ -1,10 +1,11 @@
 import { requireArea } from '#lib/areas.ts';
 import { orNotFound } from '#lib/server/not-found.ts';
+import { m } from '#lib/paraglide/messages.js';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url, params }) => {
   const { area, auth } = requireArea(locals.auth, url);
-  const [plan, catalog] = await orNotFound('This service plan was not found. It does not exist, or it is not one of your plans.', () =>
+  const [plan, catalog] = await orNotFound(m.plans_not_found(), () =>
     Promise.all([locals.api.servicePlans.get({ id: params.id }), locals.api.servicePlans.catalog()]),
   );
   return {

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requireArea } from '#lib/areas.ts';
 import { trpcErrorCode } from '#lib/api-errors.ts';
+import { m } from '#lib/paraglide/messages.js';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url, params }) => {
@@ -10,7 +11,7 @@ export const load = (async ({ locals, url, params }) => {
     return { area, group, batch, timeZone: auth.user.timeZone };
   } catch (cause) {
     const code = trpcErrorCode(cause);
-    if (code === 'NOT_FOUND' || code === 'BAD_REQUEST') error(404, 'Key batch not found.');
+    if (code === 'NOT_FOUND' || code === 'BAD_REQUEST') error(404, m.keys_batch_not_found());
     throw cause;
   }
 }) satisfies PageServerLoad;
