@@ -1,5 +1,5 @@
-import { asc, sql, type SQL } from 'drizzle-orm';
-import { licenses, type Db, type License, type Tx } from '@keyway/db';
+import { and, asc, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { licensePools, licenses, type Db, type License, type Tx } from '@keyway/db';
 import { DomainError } from '../errors.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import { returnUnitsBatch } from '../license-pool/index.ts';
@@ -205,20 +205,18 @@ async function lockLicenses(tx: Tx, where: SQL, orderBy: SQL[], limit: number): 
  */
 async function renew(tx: Tx, due: License[], day: string): Promise<License[]> {
   if (due.length === 0) return [];
-  const pairs = [...new Set(due.map((license) => `${license.managingCompanyId}/${license.productId}`))].map((pair) => pair.split('/'));
+  const pool = (license: { managingCompanyId: string; productId: string }) => `${license.managingCompanyId}/${license.productId}`;
   const disabled = new Set(
     (
-      await tx.execute<{ company_id: string; product_id: string }>(sql`
-        select company_id, product_id from license_pools
-        where disabled_at is not null and (company_id, product_id) in (${sql.join(
-          pairs.map(([companyId, productId]) => sql`(${companyId}::uuid, ${productId}::uuid)`),
-          sql`, `,
-        )})`)
-    ).map((pool) => `${pool.company_id}/${pool.product_id}`),
+      await tx
+        .select({ managingCompanyId: licensePools.companyId, productId: licensePools.productId })
+        .from(licensePools)
+        .where(and(inArray(licensePools.companyId, [...new Set(due.map((license) => license.managingCompanyId))]), isNotNull(licensePools.disabledAt)))
+    ).map(pool),
   );
   const changes: LicenseChange[] = [];
   for (const license of due) {
-    if (disabled.has(`${license.managingCompanyId}/${license.productId}`)) continue;
+    if (disabled.has(pool(license))) continue;
     let periods = 1;
     while (addMonths(license.expiresOn, license.renewalPeriodMonths * periods) <= day) periods++;
     const expiresOn = addMonths(license.expiresOn, license.renewalPeriodMonths * periods);
