@@ -69,6 +69,11 @@ export interface LicensesDailyOptions {
  * `day` (`snapshotLicenseUnits`): what the usage report of the cycle counts as provisioned, taken
  * before the day's expiries so a license ending today still counts today.
  *
+ * Each chunk writes set-based, whatever its size: one UPDATE of its licenses per kind of change,
+ * one UPDATE per pool its ended licenses give units back to and one multi-row insert of their
+ * ledger rows (still one per license), one UPDATE and one multi-row insert of the Customer
+ * Transactions rows for its renewals.
+ *
  * A second run for the day finds nothing to do: the renewals the first refused it refuses again,
  * and every other step selects only licenses the first run's work moved out of its condition.
  */
