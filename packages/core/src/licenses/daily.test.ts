@@ -377,13 +377,13 @@ async function written(db: Tx | TestDb['db'], movementsAfter: number) {
   const movements = await db.select().from(licensePoolMovements).where(sql`${licensePoolMovements.id} > ${movementsAfter}`);
   const transactions = await db.select().from(customerTransactions);
   return {
-    licenses: (await db.select().from(licenses).orderBy(asc(licenses.id))).map(({ updatedAt, unitsReturnedAt, ...license }) => ({
+    licenses: (await db.select().from(licenses).orderBy(asc(licenses.id))).map(({ updatedAt: _updatedAt, unitsReturnedAt, ...license }) => ({
       ...license,
       unitsReturned: unitsReturnedAt !== null,
     })),
-    movements: movements.map(({ id, at, ...movement }) => movement).sort(byLicense),
-    pools: (await db.select().from(licensePools).orderBy(asc(licensePools.id))).map(({ updatedAt, ...pool }) => pool),
-    transactions: transactions.map(({ id, at, ...transaction }) => transaction).sort(byLicense),
+    movements: movements.map(({ id: _id, at: _at, ...movement }) => movement).sort(byLicense),
+    pools: (await db.select().from(licensePools).orderBy(asc(licensePools.id))).map(({ updatedAt: _updatedAt, ...pool }) => pool),
+    transactions: transactions.map(({ id: _id, at: _at, ...transaction }) => transaction).sort(byLicense),
   };
 }
 
