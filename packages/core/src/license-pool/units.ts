@@ -86,12 +86,47 @@ export async function returnUnits(
   pool: { companyId: string; productId: string },
   movement: Movement,
 ): Promise<LicensePool> {
-  const column = columns[movement.versionType];
-  const returned = await updatePool(tx, pool, {
-    [movement.versionType === 'trial' ? 'trialAssigned' : 'fullAssigned']: sql`greatest(${column.assigned} - ${movement.units}, 0)`,
-  });
-  await record(tx, [[returned, movement, movement.units]]);
-  return returned;
+  const [returned] = await returnUnitsBatch(tx, [{ pool, movement }]);
+  return returned!;
+}
+
+/** One return of `returnUnits`: the pool the units go back to and the movement. */
+export interface UnitsReturn {
+  pool: { companyId: string; productId: string };
+  movement: Movement;
+}
+
+/**
+ * `returnUnits` for many returns at once (the daily run's chunk of ended licenses): one UPDATE
+ * per pool, taking back the trial and full units of all its returns together, then one multi-row
+ * insert of the ledger with a row per return, in the order given. The pools are updated in
+ * (company, product) order, so two batches touching the same pools lock them in the same order.
+ * Answers each return's pool as it is after the batch.
+ */
+export async function returnUnitsBatch(tx: Tx, returns: readonly UnitsReturn[]): Promise<LicensePool[]> {
+  if (returns.length === 0) return [];
+  const keyOf = (pool: UnitsReturn['pool']) => `${pool.companyId}/${pool.productId}`;
+  const groups = new Map<string, { pool: UnitsReturn['pool']; units: Partial<Record<VersionType, number>> }>();
+  for (const { pool, movement } of returns) {
+    const key = keyOf(pool);
+    const group = groups.get(key) ?? { pool, units: {} };
+    group.units[movement.versionType] = (group.units[movement.versionType] ?? 0) + movement.units;
+    groups.set(key, group);
+  }
+  const updated = new Map<string, LicensePool>();
+  for (const key of [...groups.keys()].sort()) {
+    const { pool, units } = groups.get(key)!;
+    // Subtracting the sum once is subtracting each return in turn: the floor at 0 is reached alike.
+    const set: Partial<Record<'trialAssigned' | 'fullAssigned', SQL>> = {};
+    if (units.trial !== undefined) set.trialAssigned = sql`greatest(${columns.trial.assigned} - ${units.trial}, 0)`;
+    if (units.full !== undefined) set.fullAssigned = sql`greatest(${columns.full.assigned} - ${units.full}, 0)`;
+    updated.set(key, await updatePool(tx, pool, set));
+  }
+  await record(
+    tx,
+    returns.map(({ pool, movement }) => [updated.get(keyOf(pool))!, movement, movement.units]),
+  );
+  return returns.map(({ pool }) => updated.get(keyOf(pool))!);
 }
 
 /** Adds units to a pool's total: from the vendor, or from the parent's pool. */

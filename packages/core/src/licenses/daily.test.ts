@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import {
   customerTransactions,
   emailMessages,
+  licensePoolMovements,
   licensePools,
   licenses,
   products,
@@ -10,12 +11,14 @@ import {
   type Company,
   type License,
 } from '@keyway/db';
+import type { Tx } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { createJobQueue, type JobQueue } from '../jobs/index.ts';
-import { addUnits, drawUnits, poolOf } from '../license-pool/index.ts';
+import { addUnits, drawUnits, poolOf, returnUnits } from '../license-pool/index.ts';
 import { companyByAccount, createSeededDb } from '../testing/index.ts';
-import { runLicensesDaily } from './daily.ts';
-import { addDays } from '../dates.ts';
+import { changeLicense } from './change.ts';
+import { GRACE_DAYS, runLicensesDaily } from './daily.ts';
+import { addDays, addMonths } from '../dates.ts';
 import { cancelExpiryNotices, scheduleExpiryNotice, scheduledExpiryNotices } from './notices.ts';
 
 let t: TestDb;
@@ -97,7 +100,7 @@ async function license(
       })
       .returning();
     if (!row!.unitsReturnedAt) {
-      await drawUnits(tx, jobs, { companyId: bluefin.id, productId }, {
+      await drawUnits(tx, jobs, { companyId: bluefin.id, productId: row!.productId }, {
         kind: 'license',
         versionType: row!.versionType,
         units: row!.units,
@@ -324,5 +327,202 @@ describe('licenses.daily across a month', () => {
 
   it('refuses a day that is not a date', async () => {
     await expect(runLicensesDaily(t.db, jobs, '2031-02-30x')).rejects.toThrow(/is not a day/);
+  });
+});
+
+/** The daily run as it was written one license at a time (`returnUnits`, `changeLicense`), to compare a chunk against. */
+async function perLicenseRun(tx: Tx, day: string) {
+  const rows = (where: ReturnType<typeof sql>) => tx.select().from(licenses).where(where).orderBy(asc(licenses.id));
+  const giveBack = async (license: License) => {
+    if (license.unitsReturnedAt) return;
+    await returnUnits(tx, { companyId: license.managingCompanyId, productId: license.productId }, {
+      kind: 'license',
+      versionType: license.versionType,
+      units: license.units,
+      counterpartCompanyId: license.companyId,
+      licenseId: license.id,
+      actorUserId: null,
+      note: license.status === 'discontinued' ? 'License discontinued' : 'License expired',
+    });
+    await tx.update(licenses).set({ unitsReturnedAt: new Date() }).where(eq(licenses.id, license.id));
+  };
+  const end = async (license: License) => {
+    await tx.update(licenses).set({ status: 'expired', graceEndsOn: null }).where(eq(licenses.id, license.id));
+    await giveBack(license);
+  };
+  for (const license of await rows(sql`status = 'grace' and grace_ends_on < ${day}::date`)) await end(license);
+  for (const license of await rows(sql`status in ('expired', 'discontinued') and units_returned_at is null`)) await giveBack(license);
+  for (const license of await rows(sql`status = 'active' and auto_renew and version_type = 'full' and expires_on <= ${day}::date`)) {
+    const [disabled] = await tx
+      .select()
+      .from(licensePools)
+      .where(sql`company_id = ${license.managingCompanyId} and product_id = ${license.productId} and disabled_at is not null`);
+    if (disabled) continue;
+    let periods = 1;
+    while (addMonths(license.expiresOn, license.renewalPeriodMonths * periods) <= day) periods++;
+    const expiresOn = addMonths(license.expiresOn, license.renewalPeriodMonths * periods);
+    const chargeStartsOn = addDays(addMonths(license.expiresOn, license.renewalPeriodMonths * (periods - 1)), 1);
+    await changeLicense(tx, license, { expiresOn, chargeStartsOn }, { type: 'license-change', actor: null, note: `Renewed automatically until ${expiresOn}` });
+  }
+  for (const license of await rows(sql`status = 'active' and expires_on < ${day}::date`)) {
+    if (license.versionType === 'full' && addDays(license.expiresOn, GRACE_DAYS) >= day) {
+      await tx.update(licenses).set({ status: 'grace', graceEndsOn: addDays(license.expiresOn, GRACE_DAYS) }).where(eq(licenses.id, license.id));
+    } else await end(license);
+  }
+}
+
+/** What a run writes, without ids and moments: licenses, the ledger rows after `movementsAfter`, pools, transactions. */
+async function written(db: Tx | TestDb['db'], movementsAfter: number) {
+  const byLicense = (a: { licenseId: string | null }, b: { licenseId: string | null }) => (a.licenseId! < b.licenseId! ? -1 : 1);
+  const movements = await db.select().from(licensePoolMovements).where(sql`${licensePoolMovements.id} > ${movementsAfter}`);
+  const transactions = await db.select().from(customerTransactions);
+  return {
+    licenses: (await db.select().from(licenses).orderBy(asc(licenses.id))).map(({ updatedAt: _updatedAt, unitsReturnedAt, ...license }) => ({
+      ...license,
+      unitsReturned: unitsReturnedAt !== null,
+    })),
+    movements: movements.map(({ id: _id, at: _at, ...movement }) => movement).sort(byLicense),
+    pools: (await db.select().from(licensePools).orderBy(asc(licensePools.id))).map(({ updatedAt: _updatedAt, ...pool }) => pool),
+    transactions: transactions.map(({ id: _id, at: _at, ...transaction }) => transaction).sort(byLicense),
+  };
+}
+
+describe('a chunk of the daily run, written set-based', () => {
+  let ep: string;
+  beforeAll(async () => {
+    await t.db.execute(sql`truncate customer_transactions, licenses cascade`);
+    [{ id: ep }] = (await t.db.select({ id: products.id }).from(products).where(eq(products.code, 'EP'))) as [{ id: string }];
+    // Bluefin's Endpoint pool enabled again (an earlier test disabled it) and stocked: a second pool in the chunk.
+    await t.db.transaction(async (tx) => {
+      const pool = await poolOf(tx, bluefin.id, ep);
+      await tx.update(licensePools).set({ disabledAt: null }).where(eq(licensePools.id, pool.id));
+      await addUnits(tx, { companyId: bluefin.id, productId: ep }, { kind: 'vendor-issue', versionType: 'full', units: 500, actorUserId: null });
+      await addUnits(tx, { companyId: bluefin.id, productId: ep }, { kind: 'vendor-issue', versionType: 'trial', units: 100, actorUserId: null });
+      await addUnits(tx, { companyId: bluefin.id, productId }, { kind: 'vendor-issue', versionType: 'full', units: 500, actorUserId: null });
+      await addUnits(tx, { companyId: bluefin.id, productId }, { kind: 'vendor-issue', versionType: 'trial', units: 100, actorUserId: null });
+    });
+  });
+
+  /** Licenses of every kind the run changes, over Bluefin's two pools and two customers. */
+  async function mixedLicenses(day: string, copies = 1) {
+    const made: License[] = [];
+    for (let copy = 0; copy < copies; copy++) {
+      for (const [customer, product] of [
+        [acme, productId],
+        [golden, ep],
+      ] as const) {
+        const of = { productId: product };
+        made.push(
+          // Grace over: expires, units back.
+          await license(customer, { ...of, versionType: 'full', units: 3, expiresOn: addDays(day, -40), status: 'grace', graceEndsOn: addDays(day, -10) }),
+          // Ended elsewhere, still holding units.
+          await license(customer, { ...of, versionType: 'full', units: 2, expiresOn: addDays(day, 90), status: 'discontinued' }),
+          await license(customer, { ...of, versionType: 'trial', units: 1, expiresOn: addDays(day, -5), status: 'expired' }),
+          // Renewals: on the day, and three days late; monthly and yearly.
+          await license(customer, { ...of, versionType: 'full', units: 4, expiresOn: day, autoRenew: true, renewalPeriodMonths: 1 }),
+          await license(customer, { ...of, versionType: 'full', units: 5, expiresOn: addDays(day, -3), autoRenew: true, renewalPeriodMonths: 12 }),
+          // Past expiry: a trial expires, a full license enters grace, one whose grace is over expires.
+          await license(customer, { ...of, versionType: 'trial', units: 2, expiresOn: addDays(day, -1) }),
+          await license(customer, { ...of, versionType: 'full', units: 6, expiresOn: addDays(day, -2) }),
+          await license(customer, { ...of, versionType: 'full', units: 7, expiresOn: addDays(day, -45) }),
+          // Untouched.
+          await license(customer, { ...of, versionType: 'full', units: 8, expiresOn: addDays(day, 30) }),
+        );
+      }
+    }
+    return made;
+  }
+  const lastMovement = async () =>
+    (await t.db.execute<{ id: number }>(sql`select coalesce(max(id), 0)::int as id from license_pool_movements`))[0]!.id;
+
+  it('writes the licenses, ledger rows, pool totals and transactions the per-license path writes', async () => {
+    const day = '2032-02-01';
+    await mixedLicenses(day);
+    const after = await lastMovement();
+
+    let expected: Awaited<ReturnType<typeof written>> | undefined;
+    await t.db
+      .transaction(async (tx) => {
+        await perLicenseRun(tx, day);
+        expected = await written(tx, after);
+        tx.rollback();
+      })
+      .catch((error: unknown) => {
+        if (!expected) throw error;
+      });
+
+    const result = await runLicensesDaily(t.db, jobs, day, { now: at(day) });
+    // Two of each per pool: grace over and past its grace (expired), trial (expired); renewals.
+    expect(result).toMatchObject({ renewed: 4, renewalsRefused: 0, toGrace: 2, expired: 6, unitsReturned: 10 });
+    const actual = await written(t.db, after);
+    // One ledger row per license whose units came back, as before.
+    expect(actual.movements).toHaveLength(10);
+    expect(new Set(actual.movements.map((movement) => movement.licenseId)).size).toBe(10);
+    expect(actual.transactions).toHaveLength(4);
+    expect(actual).toEqual(expected);
+  });
+
+  it('run twice at once for the same day, changes each license once', async () => {
+    await t.db.execute(sql`truncate customer_transactions, licenses cascade`);
+    const day = '2032-04-01';
+    const made = await mixedLicenses(day, 3);
+    const poolsBefore = await t.db.select().from(licensePools).where(eq(licensePools.companyId, bluefin.id));
+    const after = await lastMovement();
+
+    // Bluefin's pools held by another transaction: each run stops in its first chunk, holding that
+    // chunk's licenses, until both are waiting.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let taken!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (taken = resolve));
+    const holder = t.db.transaction(async (tx) => {
+      await tx.select().from(licensePools).where(eq(licensePools.companyId, bluefin.id)).for('update');
+      taken();
+      await released;
+    });
+    await lockTaken;
+    const runs = Promise.all([1, 2].map(() => runLicensesDaily(t.db, jobs, day, { now: at(day), chunk: 4 })));
+    for (;;) {
+      const [waiting] = await t.db.execute<{ n: number }>(
+        sql`select count(*)::int as n from pg_stat_activity
+          where wait_event_type = 'Lock' and query ilike 'update %' and datname = current_database()`,
+      );
+      if (waiting!.n >= 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    release();
+    await holder;
+    const [first, second] = await runs;
+
+    // Both ran chunks; together they did the day's work once.
+    const sum = (key: 'renewed' | 'toGrace' | 'expired' | 'unitsReturned') => first![key] + second![key];
+    expect(first!.expired + first!.unitsReturned).toBeGreaterThan(0);
+    expect(second!.expired + second!.unitsReturned).toBeGreaterThan(0);
+    expect({ renewed: sum('renewed'), toGrace: sum('toGrace'), expired: sum('expired'), unitsReturned: sum('unitsReturned') }).toEqual({
+      renewed: 12,
+      toGrace: 6,
+      expired: 18,
+      unitsReturned: 30,
+    });
+    const { movements, transactions, pools } = await written(t.db, after);
+    const count = (ids: (string | null)[]) => ids.reduce((n, id) => n.set(id!, (n.get(id!) ?? 0) + 1), new Map<string, number>());
+    const returnedOnce = count(movements.map((movement) => movement.licenseId));
+    expect(movements).toHaveLength(30);
+    expect([...returnedOnce.values()].every((n) => n === 1)).toBe(true);
+    const renewedOnce = count(transactions.map((transaction) => transaction.licenseId));
+    expect(transactions).toHaveLength(12);
+    expect([...renewedOnce.values()].every((n) => n === 1)).toBe(true);
+    // The pools got back exactly the units of the licenses that ended.
+    const returned = (product: string, versionType: 'trial' | 'full') =>
+      made
+        .filter((l) => returnedOnce.has(l.id) && l.productId === product && l.versionType === versionType)
+        .reduce((units, l) => units + l.units, 0);
+    for (const before of poolsBefore) {
+      if (before.productId !== productId && before.productId !== ep) continue;
+      expect(pools.find((pool) => pool.id === before.id)).toMatchObject({
+        fullAssigned: before.fullAssigned - returned(before.productId, 'full'),
+        trialAssigned: before.trialAssigned - returned(before.productId, 'trial'),
+      });
+    }
   });
 });

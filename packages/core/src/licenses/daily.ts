@@ -1,10 +1,10 @@
-import { and, asc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { licensePools, licenses, type Db, type License, type Tx } from '@keyway/db';
 import { DomainError } from '../errors.ts';
 import type { JobQueue } from '../jobs/index.ts';
-import { returnUnits } from '../license-pool/index.ts';
+import { returnUnitsBatch } from '../license-pool/index.ts';
 import { expireRegistrationKeys } from '../registration-keys/index.ts';
-import { changeLicense } from './change.ts';
+import { changeLicenses, type LicenseChange } from './change.ts';
 import { addDays, addMonths } from '../dates.ts';
 import { scheduleExpiryNotices } from './notices.ts';
 import { snapshotLicenseStatus } from './status-daily.ts';
@@ -69,6 +69,11 @@ export interface LicensesDailyOptions {
  * `day` (`snapshotLicenseUnits`): what the usage report of the cycle counts as provisioned, taken
  * before the day's expiries so a license ending today still counts today.
  *
+ * Each chunk writes set-based, whatever its size: one UPDATE of its licenses per kind of change,
+ * one UPDATE per pool its ended licenses give units back to and one multi-row insert of their
+ * ledger rows (still one per license), one UPDATE and one multi-row insert of the Customer
+ * Transactions rows for its renewals.
+ *
  * A second run for the day finds nothing to do: the renewals the first refused it refuses again,
  * and every other step selects only licenses the first run's work moved out of its condition.
  */
@@ -95,11 +100,9 @@ export async function runLicensesDaily(
         [],
         chunk,
       );
-      for (const license of rows) {
-        await end(tx, license);
-        result.expired++;
-        result.unitsReturned++;
-      }
+      await end(tx, rows);
+      result.expired += rows.length;
+      result.unitsReturned += rows.length;
       return rows.length;
     });
     if (moved === 0) break;
@@ -114,10 +117,8 @@ export async function runLicensesDaily(
         [],
         chunk,
       );
-      for (const license of rows) {
-        await giveBack(tx, license);
-        result.unitsReturned++;
-      }
+      await giveBack(tx, rows);
+      result.unitsReturned += rows.length;
       return rows.length;
     });
     if (moved === 0) break;
@@ -139,13 +140,8 @@ export async function runLicensesDaily(
             [asc(licenses.expiresOn), asc(licenses.id)],
             chunk,
           );
-          const renewedRows: License[] = [];
-          let refusals = 0;
-          for (const license of rows) {
-            const renewedRow = await renew(tx, license, day);
-            if (renewedRow) renewedRows.push(renewedRow);
-            else refusals++;
-          }
+          const renewedRows = await renew(tx, rows, day);
+          const refusals = rows.length - renewedRows.length;
           // The chunk's expiry mails in a few statements, not a few per license.
           await scheduleExpiryNotices(tx, jobs, renewedRows, { now: options.now, origin: options.origin });
           const done = renewedRows.length;
@@ -175,18 +171,13 @@ export async function runLicensesDaily(
         // One statement for the chunk: grace changes nothing else.
         await tx.execute(sql`
           update licenses set status = 'grace', grace_ends_on = expires_on + ${GRACE_DAYS}::int, updated_at = now()
-          where id in (${sql.join(
-            full.map((license) => sql`${license.id}::uuid`),
-            sql`, `,
-          )})`);
+          where id in (${idList(full)})`);
         result.toGrace += full.length;
       }
-      for (const license of rows) {
-        if (license.versionType === 'full' && !graceOver(license)) continue;
-        await end(tx, license);
-        result.expired++;
-        result.unitsReturned++;
-      }
+      const ended = rows.filter((license) => !(license.versionType === 'full' && !graceOver(license)));
+      await end(tx, ended);
+      result.expired += ended.length;
+      result.unitsReturned += ended.length;
       return rows.length;
     });
     if (moved === 0) break;
@@ -212,51 +203,71 @@ async function lockLicenses(tx: Tx, where: SQL, orderBy: SQL[], limit: number): 
     .for('update', { skipLocked: true });
 }
 
-/** Renews one license for as many periods as bring its expiry after `day`; null when its licenses are disabled. */
-async function renew(tx: Tx, license: License, day: string): Promise<License | null> {
-  const [disabled] = await tx
-    .select({ id: licensePools.id })
-    .from(licensePools)
-    .where(
-      and(
-        eq(licensePools.companyId, license.managingCompanyId),
-        eq(licensePools.productId, license.productId),
-        isNotNull(licensePools.disabledAt),
-      ),
-    );
-  if (disabled) return null;
-  let periods = 1;
-  while (addMonths(license.expiresOn, license.renewalPeriodMonths * periods) <= day) periods++;
-  const expiresOn = addMonths(license.expiresOn, license.renewalPeriodMonths * periods);
-  const renewed = await changeLicense(
-    tx,
-    license,
-    { expiresOn, chargeStartsOn: addDays(addMonths(license.expiresOn, license.renewalPeriodMonths * (periods - 1)), 1) },
-    { type: 'license-change', actor: null, note: `Renewed automatically until ${expiresOn}` },
+/**
+ * Renews the chunk's licenses, each for as many periods as bring its expiry after `day`, in one
+ * `changeLicenses`; a license whose managing company's licenses of the product are disabled is
+ * left as it is. Answers the renewed licenses as they are now.
+ */
+async function renew(tx: Tx, due: License[], day: string): Promise<License[]> {
+  if (due.length === 0) return [];
+  const pool = (license: { managingCompanyId: string; productId: string }) => `${license.managingCompanyId}/${license.productId}`;
+  const disabled = new Set(
+    (
+      await tx
+        .select({ managingCompanyId: licensePools.companyId, productId: licensePools.productId })
+        .from(licensePools)
+        .where(and(inArray(licensePools.companyId, [...new Set(due.map((license) => license.managingCompanyId))]), isNotNull(licensePools.disabledAt)))
+    ).map(pool),
   );
-  return renewed;
+  const changes: LicenseChange[] = [];
+  for (const license of due) {
+    if (disabled.has(pool(license))) continue;
+    let periods = 1;
+    while (addMonths(license.expiresOn, license.renewalPeriodMonths * periods) <= day) periods++;
+    const expiresOn = addMonths(license.expiresOn, license.renewalPeriodMonths * periods);
+    changes.push({
+      before: license,
+      changes: { expiresOn, chargeStartsOn: addDays(addMonths(license.expiresOn, license.renewalPeriodMonths * (periods - 1)), 1) },
+      event: { type: 'license-change', actor: null, note: `Renewed automatically until ${expiresOn}` },
+    });
+  }
+  return changeLicenses(tx, changes);
 }
 
-/** Expires a license and gives its units back. */
-async function end(tx: Tx, license: License) {
-  await tx.execute(sql`update licenses set status = 'expired', grace_ends_on = null, updated_at = now() where id = ${license.id}`);
-  await giveBack(tx, license);
+/** Expires licenses and gives their units back: one UPDATE of the licenses, then `giveBack`. */
+async function end(tx: Tx, ended: License[]) {
+  if (ended.length === 0) return;
+  await tx.execute(sql`update licenses set status = 'expired', grace_ends_on = null, updated_at = now() where id in (${idList(ended)})`);
+  await giveBack(tx, ended);
 }
 
-async function giveBack(tx: Tx, license: License) {
-  if (license.unitsReturnedAt) return;
-  await returnUnits(
+/**
+ * Gives back the units of the licenses still holding theirs: one `returnUnitsBatch` (an UPDATE per
+ * pool, a ledger row per license) and one UPDATE marking them returned.
+ */
+async function giveBack(tx: Tx, ended: License[]) {
+  const holding = ended.filter((license) => !license.unitsReturnedAt);
+  if (holding.length === 0) return;
+  await returnUnitsBatch(
     tx,
-    { companyId: license.managingCompanyId, productId: license.productId },
-    {
-      kind: 'license',
-      versionType: license.versionType,
-      units: license.units,
-      counterpartCompanyId: license.companyId,
-      licenseId: license.id,
-      actorUserId: null,
-      note: license.status === 'discontinued' ? 'License discontinued' : 'License expired',
-    },
+    holding.map((license) => ({
+      pool: { companyId: license.managingCompanyId, productId: license.productId },
+      movement: {
+        kind: 'license',
+        versionType: license.versionType,
+        units: license.units,
+        counterpartCompanyId: license.companyId,
+        licenseId: license.id,
+        actorUserId: null,
+        note: license.status === 'discontinued' ? 'License discontinued' : 'License expired',
+      },
+    })),
   );
-  await tx.execute(sql`update licenses set units_returned_at = now() where id = ${license.id}`);
+  await tx.execute(sql`update licenses set units_returned_at = now() where id in (${idList(holding)})`);
 }
+
+const idList = (rows: License[]): SQL =>
+  sql.join(
+    rows.map((license) => sql`${license.id}::uuid`),
+    sql`, `,
+  );

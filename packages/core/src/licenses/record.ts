@@ -16,23 +16,31 @@ export interface TransactionChange {
  * is the license as it is after the event: its units and charge start are the new values.
  */
 export async function recordTransaction(tx: Tx, license: License, change: TransactionChange): Promise<void> {
-  await tx.insert(customerTransactions).values({
-    type: change.type,
-    companyId: license.companyId,
-    channelId: license.channelId,
-    partnerId: license.partnerId,
-    customerId: license.customerId,
-    licenseId: license.id,
-    productId: license.productId,
-    planId: license.planId,
-    versionType: license.versionType,
-    unitType: license.unitType,
-    previousUnits: change.previousUnits,
-    newUnits: change.type === 'discontinue' ? 0 : license.units,
-    previousChargeStartsOn: change.previousChargeStartsOn,
-    newChargeStartsOn: license.chargeStartsOn,
-    actorUserId: change.actor?.userId ?? null,
-    actorCompanyId: change.actor?.companyId ?? null,
-    note: change.note ?? null,
-  });
+  await recordTransactions(tx, [{ license, change }]);
+}
+
+/** `recordTransaction` for many events at once: one multi-row insert, the rows in the order given. */
+export async function recordTransactions(tx: Tx, events: readonly { license: License; change: TransactionChange }[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.insert(customerTransactions).values(
+    events.map(({ license, change }) => ({
+      type: change.type,
+      companyId: license.companyId,
+      channelId: license.channelId,
+      partnerId: license.partnerId,
+      customerId: license.customerId,
+      licenseId: license.id,
+      productId: license.productId,
+      planId: license.planId,
+      versionType: license.versionType,
+      unitType: license.unitType,
+      previousUnits: change.previousUnits,
+      newUnits: change.type === 'discontinue' ? 0 : license.units,
+      previousChargeStartsOn: change.previousChargeStartsOn,
+      newChargeStartsOn: license.chargeStartsOn,
+      actorUserId: change.actor?.userId ?? null,
+      actorCompanyId: change.actor?.companyId ?? null,
+      note: change.note ?? null,
+    })),
+  );
 }

@@ -86,6 +86,13 @@ export const licenses = pgTable(
     index('licenses_live_expires_on_idx')
       .on(t.expiresOn)
       .where(sql`${t.status} in ('active', 'grace')`),
+    /**
+     * The units of live full licenses per customer, product and unit type: the sums the licenses
+     * update trigger takes (license_units_daily) read from the index alone.
+     */
+    index('licenses_live_full_units_idx')
+      .on(t.companyId, t.productId, t.unitType, t.units)
+      .where(sql`${t.versionType} = 'full' and ${t.status} in ('active', 'grace')`),
     /** Ended licenses whose units have not gone back to their pool yet (the daily run's last step). */
     index('licenses_units_unreturned_idx')
       .on(t.id)
