@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { USERS, expect, test } from './fixtures.ts';
 
-test('an MSP generates 1,000 keys from a plan, watches them become Ready, exports them and voids one', async ({ page, signInAs }) => {
+test('an MSP generates 1,000 keys from a plan, watches them become Ready, exports them, voids one and finds it by its beginning', async ({ page, signInAs }) => {
   test.setTimeout(90_000);
   await signInAs(USERS.mspAdmin);
 
@@ -59,4 +59,13 @@ test('an MSP generates 1,000 keys from a plan, watches them become Ready, export
   const detail = page.getByRole('dialog', { name: 'Registration key' });
   await expect(detail).toContainText('Printed on a damaged card');
   await expect(detail).toContainText('Trade show giveaway');
+
+  // Typed from its beginning as printed, in any case, the key is found among the batch's 1,000.
+  await page.keyboard.press('Escape');
+  await expect(detail).toBeHidden();
+  const search = page.getByRole('searchbox', { name: 'Key' });
+  await search.fill(key.slice(0, 9).toLowerCase());
+  await search.press('Enter');
+  await expect(page.getByTestId('keys-count')).toHaveText('Showing 1 of 1');
+  await expect(page.getByRole('row').filter({ hasText: key })).toBeVisible();
 });

@@ -1,14 +1,16 @@
 import { availableParallelism } from 'node:os';
-import { eq, sql } from 'drizzle-orm';
-import { generateKeyCode } from '@keyway/core/registration-keys';
-import { KEY_CHUNK, runKeyBatch } from '@keyway/core/registration-keys';
+import { and, eq, sql } from 'drizzle-orm';
+import { formatKey, generateKeyCode, getKey, KEY_CHUNK, listKeys, runKeyBatch } from '@keyway/core/registration-keys';
+import { listPortalProducts } from '@keyway/core/portal';
+import { tierOf } from '@keyway/core/privileges';
+import { actorDb, type Actor } from '@keyway/core/tenancy';
 import { createJobQueue, installJobs, type JobQueue } from '@keyway/core/jobs';
 import { seedDemoData } from '@keyway/core/seed';
-import { closeDb, companies, createDb, keyBatches, migrateDb, products, registrationKeys, servicePlans, type Db } from '@keyway/db';
+import { closeDb, companies, createDb, keyBatches, migrateDb, products, registrationKeys, servicePlans, users, type Db } from '@keyway/db';
 import { withDatabase } from '@keyway/db/testing';
 import { prepareRegistrations, REGISTRATIONS_PER_USER, runRegistrations, WARM_UP_REGISTRATIONS } from './registrations.ts';
 import { dropDatabase, recreateDatabase, type BenchServer } from './server.ts';
-import { fmt, formatTable, loadAverage, ms, percentile, ratio, timed } from './stats.ts';
+import { fmt, formatTable, loadAverage, ms, percentile, ratio, sampleCalls, timed } from './stats.ts';
 
 /** A fresh database for every run; dropped at the end. */
 export const KEYS_DATABASE = 'keyway_bench_keys';
@@ -25,10 +27,11 @@ export interface KeysBenchOptions {
 /**
  * `npm run bench -- --only keys`: a batch of `keys` registration keys written end to end by
  * `runKeyBatch` (chunks of 10,000, each under the batch's row lock with its progress), against a
- * bare COPY of as many pre-generated rows into the same, empty table with the same indexes (the
- * unique code, unique (batch, seq), activation code, tenancy and trigram indexes). Then, with the
- * batch's keys in the table, the look-up of one key by its code and the registration of a key by
- * a customer user through the portal's `registerKey`, end to end.
+ * bare COPY of as many pre-generated rows into a table of the same columns with only the unique
+ * index on the code (no other index, no foreign key): what writing random unique keys costs at
+ * least. Then, with the batch's keys in the table, the look-up of one key by its code, the
+ * registration of a key by a customer user through the portal's `registerKey`, end to end, and
+ * the reads the console and the portal make of the keys.
  */
 export async function runKeysBenchmark(server: BenchServer, options: KeysBenchOptions): Promise<void> {
   const url = withDatabase(server.adminUrl, KEYS_DATABASE);
@@ -47,11 +50,13 @@ export async function runKeysBenchmark(server: BenchServer, options: KeysBenchOp
     const copyBatch = await insertBatch(db, options.keys);
     const batch = await insertBatch(db, options.keys);
 
-    // Bare COPY of pre-generated rows; generating the codes is not timed.
+    // Bare COPY of pre-generated rows into a table with only the unique index on the code (the
+    // same definition as registration_keys'); generating the codes is not timed.
+    await createBareTable(db);
     const codes = Array.from({ length: options.keys }, () => generateKeyCode(batch.prefix));
-    const copySeconds = (await timed(() => copyRows(db, copyBatch, codes))).seconds;
-    await db.execute(sql`truncate registration_keys cascade`);
-    await db.execute(sql`vacuum analyze registration_keys`);
+    const copySeconds = (await timed(() => copyRows(db, BARE_TABLE, copyBatch, codes))).seconds;
+    await db.execute(sql.raw(`drop table ${BARE_TABLE}`));
+    await db.execute(sql`checkpoint`);
 
     const runSeconds = (await timed(() => runKeyBatch(db, batch.id))).seconds;
     const [counts] = await db.execute<{ keys: number; codes: number; seqs: number }>(sql`
@@ -68,7 +73,7 @@ export async function runKeysBenchmark(server: BenchServer, options: KeysBenchOp
             { title: 'keys/s', right: true },
           ],
           [
-            ['Bare COPY of pre-generated rows (one statement)', copySeconds.toFixed(1), fmt(Math.round(options.keys / copySeconds))],
+            ['Bare COPY of pre-generated rows, unique code index only', copySeconds.toFixed(1), fmt(Math.round(options.keys / copySeconds))],
             [
               `runKeyBatch (chunks of ${fmt(KEY_CHUNK)}, codes drawn, progress recorded)`,
               runSeconds.toFixed(1),
@@ -100,6 +105,8 @@ export async function runKeysBenchmark(server: BenchServer, options: KeysBenchOp
     const setup = await prepareRegistrations(db, batch.id, options.registrations);
     jobs = createJobQueue(url);
     const registered = await runRegistrations(db, jobs, setup);
+    await db.execute(sql`analyze registration_keys`);
+    const reads = await consoleReads(db, batch, setup.registrars[0]!.actor, probes.slice(0, Math.ceil(options.lookups / 2)));
     console.log(
       `\n  registrations: ${setup.productName} keys of the plan ${setup.planName} (${setup.units} unit${setup.units === 1 ? '' : 's'} each), ` +
         `${fmt(setup.registrars.length)} customer users (${REGISTRATIONS_PER_USER} registrations each, one IP address each) ` +
@@ -128,6 +135,7 @@ export async function runKeysBenchmark(server: BenchServer, options: KeysBenchOp
           [
             latency(`Look-up: select … where code = $1 (${fmt(found)} found)`, samples, lookupSeconds),
             latency('Registration: registerKey, one after another', registered.samples, registered.seconds),
+            ...reads.map((read) => latency(read.what, read.samples, read.samples.reduce((a, b) => a + b, 0) / 1000)),
           ],
           false,
         ),
@@ -181,10 +189,23 @@ async function insertBatch(db: Db, count: number): Promise<BenchBatch> {
   return { ...batch!, prefix: plan!.prefix };
 }
 
+/** The bare COPY's table: registration_keys' columns, and its unique index on the code alone. */
+const BARE_TABLE = 'bench_bare_registration_keys';
+
+async function createBareTable(db: Db): Promise<void> {
+  await db.execute(sql.raw(`create table ${BARE_TABLE} (like registration_keys including defaults including identity)`));
+  const [index] = await db.execute<{ definition: string }>(
+    sql`select pg_get_indexdef('registration_keys_code_key'::regclass) as definition`,
+  );
+  await db.execute(
+    sql.raw(index!.definition.replace(/INDEX registration_keys_code_key ON (public\.)?registration_keys/, `INDEX ${BARE_TABLE}_code_key ON ${BARE_TABLE}`)),
+  );
+}
+
 /** COPY … FROM STDIN of one row per code, in one statement, written in blocks of 10,000 lines. */
-async function copyRows(db: Db, batch: BenchBatch, codes: readonly string[]): Promise<void> {
+async function copyRows(db: Db, table: string, batch: BenchBatch, codes: readonly string[]): Promise<void> {
   const stream = await db.$client`
-    copy registration_keys (code, batch_id, seq, company_id, channel_id, partner_id, customer_id, plan_id, product_id)
+    copy ${db.$client(table)} (code, batch_id, seq, company_id, channel_id, partner_id, customer_id, plan_id, product_id)
     from stdin`.writable();
   const tail = [batch.companyId, batch.channelId ?? '\\N', batch.partnerId ?? '\\N', batch.customerId ?? '\\N', batch.planId, batch.productId].join('\t');
   const done = new Promise<void>((resolve, reject) => {
@@ -198,4 +219,55 @@ async function copyRows(db: Db, batch: BenchBatch, codes: readonly string[]): Pr
   }
   stream.end();
   await done;
+}
+
+/** Timed calls of each console and portal read, after a few untimed ones; at most READ_BUDGET_MS each. */
+const READ_CALLS = 200;
+const READ_WARM_UP = 10;
+const READ_BUDGET_MS = 30_000;
+
+interface Read {
+  what: string;
+  samples: number[];
+}
+
+/**
+ * The reads of the keys the console and the portal make, with the batch's keys in the table,
+ * through `actorDb` as a request runs them (the tier's role, the actor's stamps, row-level
+ * security): the issuer's admin on the keys list (first page, search by the beginning of a key as
+ * a user types it, a batch's registered keys, the keys one customer registered) and a key's
+ * detail; a customer user on the portal's licenses with the key each came from.
+ */
+async function consoleReads(db: Db, batch: BenchBatch, customer: Actor, codes: readonly string[]): Promise<Read[]> {
+  const [issuer] = await db
+    .select({ user: users, company: companies })
+    .from(users)
+    .innerJoin(companies, eq(companies.id, users.companyId))
+    .where(and(eq(users.companyId, batch.companyId), eq(users.role, 'admin')))
+    .limit(1);
+  const msp: Actor = { userId: issuer!.user.id, role: issuer!.user.role, tier: tierOf(issuer!.company), company: issuer!.company, ip: null };
+  const asMsp = actorDb(db, msp);
+  const asCustomer = actorDb(db, customer);
+  const [registered] = await db
+    .select({ id: registrationKeys.id })
+    .from(registrationKeys)
+    .where(and(eq(registrationKeys.batchId, batch.id), eq(registrationKeys.status, 'registered')))
+    .limit(1);
+  let next = 0;
+  // "BF-7K3M-9" — the product code and the first 5 random characters, typed the way they are printed.
+  const typed = () => formatKey(codes[next++ % codes.length]!).slice(0, 9).toLowerCase();
+  const cases: [string, () => Promise<unknown>][] = [
+    ['Console: keys list, first page of 50', () => listKeys(asMsp, msp, { limit: 50 })],
+    ['Console: keys list, search by a key\'s first 9 characters ("bf-7k3m-9")', () => listKeys(asMsp, msp, { limit: 50, filters: { query: typed() } })],
+    ['Console: keys list, the batch\'s registered keys', () => listKeys(asMsp, msp, { limit: 50, filters: { batchId: batch.id, status: 'registered' } })],
+    ['Console: keys list, the keys one customer registered', () => listKeys(asMsp, msp, { limit: 50, filters: { registeredCompanyId: customer.company.id } })],
+    ['Console: a registered key\'s detail', () => getKey(asMsp, msp, { id: registered!.id })],
+    ['Portal: the customer\'s licenses with their keys', () => listPortalProducts(asCustomer, customer, {})],
+  ];
+  const reads: Read[] = [];
+  for (const [what, run] of cases) {
+    const { samples } = await sampleCalls(run, READ_WARM_UP, READ_CALLS, READ_BUDGET_MS);
+    reads.push({ what, samples });
+  }
+  return reads;
 }

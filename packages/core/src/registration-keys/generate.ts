@@ -4,7 +4,7 @@ import { companies, keyBatches, products, type Db, type KeyBatch } from '@keyway
 import { writeAudit } from '../audit/index.ts';
 import { consumeRateLimit, type RateLimit } from '../auth/index.ts';
 import { assertWritable } from '../company/index.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
 import { registrationKeysGenerate, type JobQueue } from '../jobs/index.ts';
 import { addMonths, today } from '../dates.ts';
 import { assignablePlan } from '../service-plans/index.ts';
@@ -174,13 +174,27 @@ export async function runKeyBatch(db: Db, batchId: string, options: RunKeyBatchO
       if (batch.generated >= batch.count) return { generated: batch.generated, count: batch.count };
       const end = Math.min(batch.generated + chunk, batch.count);
       let missing = Array.from({ length: end - batch.generated }, (_, i) => batch.generated + i);
-      for (let attempt = 0; missing.length > 0; attempt++) {
-        if (attempt === MAX_DRAWS) throw new Error(`${missing.length} key codes kept colliding after ${MAX_DRAWS} draws`);
-        const codes = missing.map(() => draw(prefix));
-        const inserted = await tx.execute<{ seq: number }>(sql`
+      const insert = (codes: readonly string[], seqs: readonly number[]) => sql`
           insert into registration_keys (code, batch_id, seq, company_id, channel_id, partner_id, customer_id, plan_id, product_id)
           select k.code, ${batch.id}, k.seq, ${batch.companyId}, ${batch.channelId}, ${batch.partnerId}, ${batch.customerId}, ${batch.planId}, ${batch.productId}
-          from unnest(string_to_array(${codes.join(',')}, ','), string_to_array(${missing.join(',')}, ',')::int[]) as k(code, seq)
+          from unnest(string_to_array(${codes.join(',')}, ','), string_to_array(${seqs.join(',')}, ',')::int[]) as k(code, seq)`;
+      // A plain insert first (one probe of the code's index a key, where `on conflict` makes two);
+      // a collision rolls its savepoint back and the chunk is written below, drawing colliding codes again.
+      const first = missing.map(() => draw(prefix));
+      const plain = await tx
+        .transaction(async (savepoint) => {
+          await savepoint.execute(insert(first, missing));
+          return true;
+        })
+        .catch((error: unknown) => {
+          if (isUniqueViolation(error, 'registration_keys_code_key')) return false;
+          throw error;
+        });
+      if (plain) missing = [];
+      for (let attempt = 0; missing.length > 0; attempt++) {
+        if (attempt === MAX_DRAWS) throw new Error(`${missing.length} key codes kept colliding after ${MAX_DRAWS} draws`);
+        const codes = attempt === 0 ? first : missing.map(() => draw(prefix));
+        const inserted = await tx.execute<{ seq: number }>(sql`${insert(codes, missing)}
           on conflict (code) do nothing
           returning seq
         `);

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   check,
+  foreignKey,
   date,
   index,
   integer,
@@ -57,6 +58,8 @@ export const keyBatches = pgTable(
     index('key_batches_channel_created_idx').on(t.channelId, t.createdAt),
     index('key_batches_partner_created_idx').on(t.partnerId, t.createdAt),
     index('key_batches_plan_id_idx').on(t.planId),
+    /** What a key's foreign key to its batch points at. */
+    uniqueIndex('key_batches_id_company_plan_product_key').on(t.id, t.companyId, t.planId, t.productId),
     check('key_batches_count', sql`${t.count} between 1 and 1000000`),
     check('key_batches_generated', sql`${t.generated} between 0 and ${t.count}`),
   ],
@@ -74,20 +77,13 @@ export const registrationKeys = pgTable(
   {
     id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     code: text().notNull(),
-    batchId: uuid()
-      .notNull()
-      .references(() => keyBatches.id),
+    /** The batch; the issuer, plan and product below are the batch's (one foreign key for all four). */
+    batchId: uuid().notNull(),
     seq: integer().notNull(),
-    companyId: uuid()
-      .notNull()
-      .references(() => companies.id),
+    companyId: uuid().notNull(),
     ...tenancy(),
-    planId: uuid()
-      .notNull()
-      .references(() => servicePlans.id),
-    productId: uuid()
-      .notNull()
-      .references(() => products.id),
+    planId: uuid().notNull(),
+    productId: uuid().notNull(),
     status: registrationKeyStatus().notNull().default('available'),
     /** The customer that registered it, the user who did, and what it created. */
     registeredCompanyId: uuid().references(() => companies.id),
@@ -103,14 +99,35 @@ export const registrationKeys = pgTable(
     expiredAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('registration_keys_code_key').on(t.code),
+    /**
+     * One check a key instead of four: the key's batch, and its issuer, plan and product are the
+     * batch's (which references its company, plan and product).
+     */
+    foreignKey({
+      name: 'registration_keys_batch_fk',
+      columns: [t.batchId, t.companyId, t.planId, t.productId],
+      foreignColumns: [keyBatches.id, keyBatches.companyId, keyBatches.planId, keyBatches.productId],
+    }),
+    /**
+     * Registration's exact look-up, the batch's `on conflict (code)` and the console's search by the
+     * beginning of a key (`like 'PREFIX%'`): byte order, so no collation on the hot path.
+     */
+    uniqueIndex('registration_keys_code_key').on(t.code.op('text_pattern_ops')),
     uniqueIndex('registration_keys_batch_seq_key').on(t.batchId, t.seq),
-    uniqueIndex('registration_keys_activation_code_key').on(t.activationCode),
+    /** Only keys that have one: a new key adds no entry. */
+    uniqueIndex('registration_keys_activation_code_key')
+      .on(t.activationCode)
+      .where(sql`${t.activationCode} is not null`),
     index('registration_keys_channel_id_idx').on(t.channelId, t.status),
     index('registration_keys_partner_id_idx').on(t.partnerId, t.status),
-    index('registration_keys_registered_company_id_idx').on(t.registeredCompanyId),
-    /** Substring search over keys. */
-    index('registration_keys_code_trgm_idx').using('gin', t.code.op('gin_trgm_ops')),
+    /** "Keys registered by this customer"; a new key adds no entry. */
+    index('registration_keys_registered_company_id_idx')
+      .on(t.registeredCompanyId)
+      .where(sql`${t.registeredCompanyId} is not null`),
+    /** The portal's licenses with the key each came from; a new key adds no entry. */
+    index('registration_keys_license_id_idx')
+      .on(t.licenseId)
+      .where(sql`${t.licenseId} is not null`),
   ],
 );
 
