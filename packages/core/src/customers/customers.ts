@@ -2,11 +2,11 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { cardOf, likeEscape, withCustomPlans } from '../sql.ts';
-import { companies, type Db } from '@keyway/db';
+import { companies, companyCounts, type Db, type Executor } from '@keyway/db';
 import { assertWritable, companyInScope, auditCompany, createChildCompany } from '../company/index.ts';
 import { ZAccountName, ZCompanyProfile, ZFirstAdministrator } from '../company-profile.ts';
 import { DomainError } from '../errors.ts';
-import { cappedCount, COUNT_CAP, keyset, ZPageCursor } from '../paging.ts';
+import { cappedCount, keyset, ZPageCursor } from '../paging.ts';
 import { requireChange, ZEmail, ZText } from '../validation.ts';
 import { expireLicensesOfDisabledCustomer, restoreLicensesOfEnabledCustomer, hasLicensesCondition, ZLicenseHealth } from '../licenses/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
@@ -117,9 +117,32 @@ export async function listCustomers(db: Db, actor: Actor, input: z.input<typeof 
       .where(and(where, keys.after(cursor)))
       .orderBy(...keys.orderBy)
       .limit(limit + 1),
-    await cappedCount(tx, companies, where, filters.query ? SEARCH_COUNT_CAP : COUNT_CAP),
+    await customersTotal(tx, actor, filters, where),
   ] as const);
   return { ...keys.page(rows, limit), ...counted };
+}
+
+/**
+ * How many customers the filters hold. Filtered by status and partner only, the exact number from
+ * `company_counts` (the figure the dashboard's widgets show, so a widget and the list it links to
+ * agree); with a search or a license filter, a count of the matches up to a cap.
+ */
+async function customersTotal(db: Executor, actor: Actor, filters: z.infer<typeof ZCustomerFilters>, where: SQL) {
+  if (filters.query) return cappedCount(db, companies, where, SEARCH_COUNT_CAP);
+  if (filters.productId || filters.licenseStatus) return cappedCount(db, companies, where);
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(sum(${companyCounts.companies}), 0)::int` })
+    .from(companyCounts)
+    .where(
+      and(
+        scopeOf(actor, companyCounts),
+        eq(companyCounts.kind, 'customer'),
+        filters.status ? eq(companyCounts.status, filters.status) : undefined,
+        filters.partnerId ? eq(companyCounts.partnerId, filters.partnerId) : undefined,
+        filters.direct ? sql`${companyCounts.partnerId} is null` : undefined,
+      ),
+    );
+  return { total: row?.n ?? 0, totalIsCapped: false };
 }
 
 /** A customer's profile with its sign-in URL, if it is below the actor. */

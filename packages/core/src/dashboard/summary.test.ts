@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { companies } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
-import { createCustomer, setCustomerEnabled } from '../customers/index.ts';
+import { createCustomer, listCustomers, setCustomerEnabled } from '../customers/index.ts';
 import { createJobQueue, type JobQueue } from '../jobs/index.ts';
 import { suspendPartner } from '../partners/index.ts';
 import { actorDb, isInScope, type Actor } from '../tenancy/index.ts';
@@ -79,6 +79,17 @@ describe('dashboardSummary', () => {
       expect(summary.customers).toEqual(expected.customers);
       if (actor.tier === 'msp') expect(summary.partners).toBeNull();
       else expect(summary.partners).toEqual(expected.partners);
+    }
+  });
+
+  it('gives the customers list the same exact totals as the widgets that link to it', async () => {
+    for (const actor of [tier1, msp]) {
+      const { customers } = await summaryOf(actor);
+      for (const status of ['enabled', 'disabled'] as const) {
+        const list = await listCustomers(actorDb(t.db, actor), actor, { filters: { status } });
+        expect({ status, total: list.total, capped: list.totalIsCapped }).toEqual({ status, total: customers![status], capped: false });
+      }
+      expect((await listCustomers(actorDb(t.db, actor), actor, {})).total).toBe(customers!.total);
     }
   });
 
