@@ -1,6 +1,6 @@
 import { eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { QueryBuilder } from 'drizzle-orm/pg-core';
-import { companyCards, type Db, type Tx } from '@keyway/db';
+import { companyCards } from '@keyway/db';
 /** `%`, `_` and `\` are literal characters in a user's search, not LIKE patterns. */
 export function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -53,18 +53,4 @@ export function cardJoin(id: SQLWrapper, as: string, kind: 'join' | 'left join' 
 /** `cardJoin` for the query builder: `.leftJoinLateral(cardOf(companies.parentId, 'parent'), sql\`true\`)`. */
 export function cardOf(id: SQLWrapper, as: string) {
   return new QueryBuilder().select().from(companyCards).where(eq(companyCards.id, id)).limit(1).as(as);
-}
-
-/**
- * Runs `work` in one transaction whose statements are planned for the values they are given. The
- * console's statements are prepared, and after a few runs Postgres may plan one for any values: a
- * partial index (`status = 'disabled'`) then matches no parameter and the plan walks the whole
- * channel, and a search gets the same plan for a word in every tenth name as for one in none.
- * Lists whose best plan depends on their filters' values read through here.
- */
-export async function withCustomPlans<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('plan_cache_mode', 'force_custom_plan', true)`);
-    return work(tx);
-  });
 }

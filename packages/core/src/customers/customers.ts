@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { cardOf, likeEscape, withCustomPlans } from '../sql.ts';
+import { cardOf, likeEscape } from '../sql.ts';
 import { companies, companyCounts, type Db, type Executor } from '@keyway/db';
 import { assertWritable, companyInScope, auditCompany, createChildCompany } from '../company/index.ts';
 import { ZAccountName, ZCompanyProfile, ZFirstAdministrator } from '../company-profile.ts';
@@ -95,10 +95,8 @@ export async function listCustomers(db: Db, actor: Actor, input: z.input<typeof 
   const where = customerWhere(actor, filters);
   const parent = alias(companies, 'parent');
 
-  // One transaction, planned for the filters' values: a rare status walks its partial index, a
-  // rare word the trigram index, a common word the channel's search texts up to the cap.
-  const [rows, counted] = await withCustomPlans(db, async (tx) => [
-    await tx
+  const [rows, counted] = await Promise.all([
+    db
       .select({
         id: companies.id,
         name: companies.name,
@@ -117,8 +115,8 @@ export async function listCustomers(db: Db, actor: Actor, input: z.input<typeof 
       .where(and(where, keys.after(cursor)))
       .orderBy(...keys.orderBy)
       .limit(limit + 1),
-    await customersTotal(tx, actor, filters, where),
-  ] as const);
+    customersTotal(db, actor, filters, where),
+  ]);
   return { ...keys.page(rows, limit), ...counted };
 }
 
