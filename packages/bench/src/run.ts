@@ -1,6 +1,6 @@
 import { cliArgs, positiveInt, seedOf } from './args.ts';
 import { runDailyBenchmark } from './daily.ts';
-import { ensureDataset, GENERATOR_VERSION, readDataset } from './dataset.ts';
+import { ensureDataset, GENERATOR_VERSION, migrateDataset, readDataset } from './dataset.ts';
 import { runEmailBenchmark } from './email.ts';
 import { runKeysBenchmark } from './keys.ts';
 import { runListsBenchmark, runRowSecurityBenchmark } from './lists.ts';
@@ -110,6 +110,8 @@ await withBenchServer(async (server) => {
           : `No benchmark data set in ${server.description}; generating it first.`,
       );
       dataset = await ensureDataset(server, { seed: seedOf(args.seed), force: true });
+    } else {
+      await migrateDataset(server);
     }
     if (runs('search')) await runSearchBenchmark(server, dataset, search);
     if (runs('lists')) await runListsBenchmark(server, dataset, lists);

@@ -220,13 +220,13 @@ export function pageSorted<Row>(
 export const COUNT_CAP = 10_000;
 
 /**
- * A list's total under its filters, counted no further than `COUNT_CAP` (a count over millions of
- * rows would cost more than the page): `{ total, totalIsCapped }` as lists answer them.
+ * A list's total under its filters, counted no further than `cap` (a count over millions of rows
+ * would cost more than the page): `{ total, totalIsCapped }` as lists answer them.
  */
-export async function cappedCount(db: Executor, table: SQLWrapper, where: SQL): Promise<{ total: number; totalIsCapped: boolean }> {
-  const [counted] = await db.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 from ${table} where ${where} limit ${COUNT_CAP + 1}) capped`);
+export async function cappedCount(db: Executor, table: SQLWrapper, where: SQL, cap: number = COUNT_CAP): Promise<{ total: number; totalIsCapped: boolean }> {
+  const [counted] = await db.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 from ${table} where ${where} limit ${cap + 1}) capped`);
   const n = counted?.n ?? 0;
-  return { total: Math.min(n, COUNT_CAP), totalIsCapped: n > COUNT_CAP };
+  return { total: Math.min(n, cap), totalIsCapped: n > cap };
 }
 
 /**

@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { cardOf, likeEscape } from '../sql.ts';
-import { companies, type Db } from '@keyway/db';
+import { companies, companyCounts, type Db, type Executor } from '@keyway/db';
 import { assertWritable, companyInScope, auditCompany, createChildCompany } from '../company/index.ts';
 import { ZAccountName, ZCompanyProfile, ZFirstAdministrator } from '../company-profile.ts';
 import { DomainError } from '../errors.ts';
@@ -72,6 +72,13 @@ export function customerWhere(actor: Actor, filters: z.infer<typeof ZCustomerFil
 }
 
 /**
+ * A search's matches are counted this far: past it the list says "1,000+". A common word (a
+ * tenth of a channel's names hold "solutions") is counted by reading search texts until the cap,
+ * and ten times the cap would be ten times the wait for a figure nobody pages through.
+ */
+export const SEARCH_COUNT_CAP = 1000;
+
+/**
  * The actor's customers, filtered and sorted on the server, paged by keyset (the last row's sort
  * value and id), so the millionth row costs what the first does.
  */
@@ -108,9 +115,32 @@ export async function listCustomers(db: Db, actor: Actor, input: z.input<typeof 
       .where(and(where, keys.after(cursor)))
       .orderBy(...keys.orderBy)
       .limit(limit + 1),
-    cappedCount(db, companies, where),
+    customersTotal(db, actor, filters, where),
   ]);
   return { ...keys.page(rows, limit), ...counted };
+}
+
+/**
+ * How many customers the filters hold. Filtered by status and partner only, the exact number from
+ * `company_counts` (the figure the dashboard's widgets show, so a widget and the list it links to
+ * agree); with a search or a license filter, a count of the matches up to a cap.
+ */
+async function customersTotal(db: Executor, actor: Actor, filters: z.infer<typeof ZCustomerFilters>, where: SQL) {
+  if (filters.query) return cappedCount(db, companies, where, SEARCH_COUNT_CAP);
+  if (filters.productId || filters.licenseStatus) return cappedCount(db, companies, where);
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(sum(${companyCounts.companies}), 0)::int` })
+    .from(companyCounts)
+    .where(
+      and(
+        scopeOf(actor, companyCounts),
+        eq(companyCounts.kind, 'customer'),
+        filters.status ? eq(companyCounts.status, filters.status) : undefined,
+        filters.partnerId ? eq(companyCounts.partnerId, filters.partnerId) : undefined,
+        filters.direct ? sql`${companyCounts.partnerId} is null` : undefined,
+      ),
+    );
+  return { total: row?.n ?? 0, totalIsCapped: false };
 }
 
 /** A customer's profile with its sign-in URL, if it is below the actor. */

@@ -1,5 +1,5 @@
-import { and, count, inArray, ne } from 'drizzle-orm';
-import { companies, products, type CompanyKind, type Executor } from '@keyway/db';
+import { and, count, inArray, sql } from 'drizzle-orm';
+import { companyCounts, products, type CompanyKind, type Executor } from '@keyway/db';
 import { can } from '../privileges.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
 
@@ -10,13 +10,18 @@ export interface DashboardSummary {
   products: { enabled: number; disabled: number; total: number } | null;
 }
 
-/** Counts of the companies below the actor by status, for the dashboard's widgets. */
+/**
+ * Counts of the companies below the actor by status, for the dashboard's widgets: exact, and read
+ * from `company_counts` (the few rows of the actor's scopes, kept by the statements that create,
+ * change, move or delete companies) rather than by counting a channel's customers on each load.
+ */
 export async function dashboardSummary(db: Executor, actor: Actor): Promise<DashboardSummary> {
   const seesCustomers = can(actor, 'customers.view');
   const seesPartners = can(actor, 'partners.view');
   // The partners a widget counts are the ones its link lists: those directly below the actor
-  // (the vendor's tier-1s, a tier-1's tier-2s).
-  const partnerKinds: CompanyKind[] = actor.tier === 'vendor' ? ['tier1'] : ['tier2'];
+  // (the vendor's tier-1s, a tier-1's tier-2s). A tier-2 has none below it: the only tier-2 in
+  // its scope is itself.
+  const partnerKinds: CompanyKind[] = actor.tier === 'vendor' ? ['tier1'] : actor.tier === 'tier1' ? ['tier2'] : [];
   const kinds: CompanyKind[] = [
     ...(seesCustomers ? (['customer'] as const) : []),
     ...(seesPartners ? partnerKinds : []),
@@ -25,16 +30,10 @@ export async function dashboardSummary(db: Executor, actor: Actor): Promise<Dash
     kinds.length === 0
       ? []
       : await db
-          .select({ kind: companies.kind, status: companies.status, n: count() })
-          .from(companies)
-          .where(
-            and(
-              scopeOf(actor, companies),
-              ne(companies.id, actor.company.id),
-              inArray(companies.kind, kinds),
-            ),
-          )
-          .groupBy(companies.kind, companies.status);
+          .select({ kind: companyCounts.kind, status: companyCounts.status, n: sql<number>`sum(${companyCounts.companies})::int` })
+          .from(companyCounts)
+          .where(and(scopeOf(actor, companyCounts), inArray(companyCounts.kind, kinds)))
+          .groupBy(companyCounts.kind, companyCounts.status);
 
   const catalog = can(actor, 'catalog.view')
     ? await db.select({ enabled: products.enabled, n: count() }).from(products).groupBy(products.enabled)

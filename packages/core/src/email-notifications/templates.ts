@@ -98,18 +98,21 @@ export async function resolveTemplate(
   known?: ChainLink[],
 ): Promise<EffectiveTemplate> {
   const chain = known ?? (await companyChain(db, companyId));
-  const languages = language === 'en' ? ['en'] : [language, 'en'];
-  const rows = await db
+  return effectiveTemplate(event, language, chain, await chainTemplates(db, chain, language, event));
+}
+
+/** The chain's own templates in the language and English, of one event or of all. */
+function chainTemplates(db: Executor, chain: ChainLink[], language: string, event?: EmailEvent) {
+  return db
     .select()
     .from(emailTemplates)
     .where(
       and(
         inArray(emailTemplates.companyId, chain.map((c) => c.id)),
-        eq(emailTemplates.event, event),
-        inArray(emailTemplates.language, languages),
+        event ? eq(emailTemplates.event, event) : undefined,
+        inArray(emailTemplates.language, language === 'en' ? ['en'] : [language, 'en']),
       ),
     );
-  return effectiveTemplate(event, language, chain, rows);
 }
 
 /** A company's own template row, as far as choosing and applying it goes. */
@@ -162,21 +165,21 @@ function defaultTemplate(event: EmailEvent, language: string, texts: EmailTexts)
 export async function listTemplates(db: Executor, actor: Actor, input: z.input<typeof ZListTemplatesInput>) {
   const { language } = ZListTemplatesInput.parse(input);
   const chain = await companyChain(db, actor.company.id);
-  return Promise.all(
-    EMAIL_EVENTS.map(async (event) => {
-      const effective = await resolveTemplate(db, actor.company.id, event, language, chain);
-      const definition = EMAIL_EVENT_DEFINITIONS[event];
-      return {
-        event,
-        label: definition.label,
-        description: definition.description,
-        audience: definition.audience,
-        enabled: effective.enabled,
-        subject: effective.subject,
-        source: effective.source,
-      };
-    }),
-  );
+  // The chain's own templates of every event in one read, then each event's pick among them.
+  const rows = await chainTemplates(db, chain, language);
+  return EMAIL_EVENTS.map((event) => {
+    const effective = effectiveTemplate(event, language, chain, rows);
+    const definition = EMAIL_EVENT_DEFINITIONS[event];
+    return {
+      event,
+      label: definition.label,
+      description: definition.description,
+      audience: definition.audience,
+      enabled: effective.enabled,
+      subject: effective.subject,
+      source: effective.source,
+    };
+  });
 }
 
 /** One event's template as the editor needs it: what applies, the variables, the timing rule. */

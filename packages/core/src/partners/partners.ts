@@ -131,8 +131,9 @@ function childKind(actor: Actor): 'tier1' | 'tier2' {
  * tier-2s' and its direct ones), a tier-2's those stamped with it as their partner.
  */
 function customerCountOf(kind: Company['kind'], partnerId: SQL) {
-  const stamp = kind === 'tier1' ? sql`c.channel_id` : sql`c.partner_id`;
-  return sql<number>`(select count(*)::int from companies c where ${stamp} = ${partnerId} and c.kind = 'customer')`;
+  const stamp = kind === 'tier1' ? sql`cc.channel_id` : sql`cc.partner_id`;
+  // The counters of the partner's scopes (a tier-1's channel: one per tier-2 and status), not its customers one by one.
+  return sql<number>`(select coalesce(sum(cc.companies), 0)::int from company_counts cc where ${stamp} = ${partnerId} and cc.kind = 'customer')`;
 }
 
 /**

@@ -2,12 +2,14 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   boolean,
+  integer,
   index,
   pgEnum,
   pgTable,
   pgView,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -106,6 +108,14 @@ export const companies = pgTable(
     index('companies_partner_disabled_name_idx')
       .on(t.partnerId, sql`lower(${t.name}) collate "C"`, t.id)
       .where(sql`${t.kind} = 'customer' and ${t.status} = 'disabled'`),
+    /**
+     * A channel's customers with their search text: a substring search's capped count is an
+     * index-only walk that stops at the cap when the word is common (the trigram index serves
+     * rare words), instead of a bitmap over every match and a visit to each row.
+     */
+    index('companies_channel_customer_text_idx')
+      .on(t.channelId, t.searchText)
+      .where(sql`${t.kind} = 'customer'`),
     /** The customers list sorted by creation date, newest or oldest first, a page at a time per scope. */
     index('companies_channel_created_idx').on(t.channelId, t.createdAt, t.id),
     index('companies_partner_created_idx').on(t.partnerId, t.createdAt, t.id),
@@ -121,6 +131,27 @@ export const companies = pgTable(
     uniqueIndex('companies_top_account_name_key')
       .on(sql`lower(${t.accountName})`)
       .where(sql`${t.kind} in ('vendor', 'tier1')`),
+  ],
+);
+
+/**
+ * How many companies stand in each kind and status per scope (migration 0022): the dashboard's
+ * widgets read these few rows instead of counting a channel's million customers. One row per
+ * tier-1 and tier-2 scope (a company's own `channel_id` and `partner_id`), kind and status; the
+ * customer stamp is always null. Triggers on `companies` keep it in the transaction of every
+ * insert, status change, move and delete, so it always equals a count of the table.
+ */
+export const companyCounts = pgTable(
+  'company_counts',
+  {
+    ...tenancy(),
+    kind: companyKind().notNull(),
+    status: companyStatus().notNull(),
+    companies: integer().notNull(),
+  },
+  (t) => [
+    unique('company_counts_key').on(t.channelId, t.partnerId, t.kind, t.status).nullsNotDistinct(),
+    index('company_counts_partner_idx').on(t.partnerId),
   ],
 );
 
