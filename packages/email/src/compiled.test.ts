@@ -120,6 +120,18 @@ describe('the cache', () => {
     expect(published.text).not.toContain('Old words.');
   });
 
+  it('compiles once for every company that sends the same texts in the same brand', async () => {
+    const cache = new EmailRenderCache();
+    for (const companyName of ['Northwind IT', 'Contoso <Networks> & "Partners"', 'Ærø Data ApS', 'شركة البيانات']) {
+      await expectSame(cache, { ...base, brand: DEFAULT_BRAND, companyName });
+    }
+    expect(cache.stats.compiled).toBe(1);
+    expect(cache.stats.filled).toBe(4);
+    // A name the layout could read as part of a web address is rendered into its own template.
+    await expectSame(cache, { ...base, brand: DEFAULT_BRAND, companyName: 'see http://x.example' });
+    expect(cache.stats.compiled).toBe(2);
+  });
+
   it('compiles anew when the brand changes', async () => {
     const cache = new EmailRenderCache();
     await cache.render({ ...base, brand: DEFAULT_BRAND });

@@ -100,14 +100,18 @@ export class EmailRenderCache {
       placeholders[name] = kind === 'link' ? `${LINK_PREFIX}${OPEN_LINK}${same}${CLOSE}` : `${OPEN}${same}${CLOSE}`;
     }
 
-    const key = `${contentKey(input, prepared.blockTexts)}:${shape.join(',')}`;
+    // The sending company's name is filled like a value too, so one compiled template serves every
+    // company that sends it with the same texts and brand (a tier-1's partners, say, at month end).
+    const sender = kindOf(input.companyName) === 'plain' ? input.companyName : null;
+    const layoutInput = sender === null ? input : { ...input, companyName: `${OPEN}${names.length}${CLOSE}` };
+    const key = `${contentKey(layoutInput, prepared.blockTexts)}:${shape.join(',')}`;
     let entry = this.#entries.get(key);
     if (entry) {
       // Most recently used last: the first entry is the one to drop when full.
       this.#entries.delete(key);
       this.#entries.set(key, entry);
     } else {
-      entry = compile(input, prepared.blockTexts, placeholders, names).catch(() => null);
+      entry = compile(layoutInput, prepared.blockTexts, placeholders, names).catch(() => null);
       this.#entries.set(key, entry);
       this.stats.compiled++;
       if (this.#entries.size > this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
@@ -117,6 +121,7 @@ export class EmailRenderCache {
 
     this.stats.filled++;
     const values = names.map((name) => prepared.values[name]!);
+    if (sender !== null) values.push(sender);
     return {
       subject: prepared.subject,
       html: fill(compiled.html, values, escapeHtml, () => previewHtml(compiled.blockTexts, prepared.values)),
