@@ -1,19 +1,22 @@
 import { LANGUAGE_OPTIONS } from '@keyway/core/validation';
 import type { BadgeVariant } from '#lib/components/ui/badge/index.ts';
+import { liveLabels } from '#lib/labels.ts';
+import { m } from '#lib/paraglide/messages.js';
 import type { RouterOutputs } from '#lib/trpc.ts';
 
 export type MailStatus = RouterOutputs['emailNotifications']['sent']['list']['items'][number]['status'];
 export type TemplateLanguage = RouterOutputs['emailNotifications']['templates']['get']['requestedLanguage'];
 export type TemplateSource = RouterOutputs['emailNotifications']['templates']['list'][number]['source'];
 
-export const STATUS_LABELS: Record<MailStatus, string> = {
-  scheduled: 'Scheduled',
-  queued: 'Queued',
-  sending: 'Sending',
-  sent: 'Sent',
-  failed: 'Failed',
-  canceled: 'Canceled',
-};
+/** A mail's status in words, read when shown, so it is in the page's language. */
+export const STATUS_LABELS: Record<MailStatus, string> = liveLabels({
+  scheduled: m.status_mail_scheduled,
+  queued: m.status_mail_queued,
+  sending: m.status_mail_sending,
+  sent: m.status_mail_sent,
+  failed: m.status_mail_failed,
+  canceled: m.status_mail_canceled,
+});
 
 const STATUS_VARIANTS: Record<MailStatus, BadgeVariant> = {
   scheduled: 'secondary',
