@@ -155,6 +155,28 @@ export const EMAIL_EVENT_DEFINITIONS = {
         closing: 'If you were not expecting this account, you can ignore this mail.',
       },
     },
+    translations: {
+      de: {
+        subject: 'Ihr Konto bei {{companyName}} ist bereit',
+        blocks: {
+          heading: 'Willkommen, {{recipientName}}',
+          intro: '{{senderName}} hat für Sie ein Konto bei {{companyName}} angelegt.',
+          body: 'Ihr Anmeldename ist {{accountName}}. Wählen Sie zuerst ein Passwort; danach können Sie sich jederzeit unter {{signInUrl}} anmelden.',
+          action: 'Passwort wählen',
+          closing: 'Wenn Sie dieses Konto nicht erwartet haben, können Sie diese E-Mail ignorieren.',
+        },
+      },
+      fr: {
+        subject: 'Votre compte {{companyName}} est prêt',
+        blocks: {
+          heading: 'Bienvenue, {{recipientName}}',
+          intro: '{{senderName}} a créé un compte pour vous chez {{companyName}}.',
+          body: 'Votre identifiant est {{accountName}}. Choisissez un mot de passe pour commencer ; vous pourrez ensuite vous connecter à tout moment sur {{signInUrl}}.',
+          action: 'Choisir votre mot de passe',
+          closing: 'Si vous n’attendiez pas ce compte, vous pouvez ignorer ce message.',
+        },
+      },
+    },
   }),
 
   'reset-password': defineEvent({
@@ -182,6 +204,28 @@ export const EMAIL_EVENT_DEFINITIONS = {
         body: 'The link below works once and for {{validForHours}} hours.',
         action: 'Choose a new password',
         closing: 'If you did not ask for this, ignore this mail: your password stays as it is.',
+      },
+    },
+    translations: {
+      de: {
+        subject: 'Passwort zurücksetzen',
+        blocks: {
+          heading: 'Passwort zurücksetzen',
+          intro: 'Hallo {{recipientName}}, wir haben eine Anfrage erhalten, das Passwort von {{accountName}} zurückzusetzen.',
+          body: 'Der Link unten funktioniert einmal und {{validForHours}} Stunden lang.',
+          action: 'Neues Passwort wählen',
+          closing: 'Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail: Ihr Passwort bleibt unverändert.',
+        },
+      },
+      fr: {
+        subject: 'Réinitialisez votre mot de passe',
+        blocks: {
+          heading: 'Réinitialisez votre mot de passe',
+          intro: 'Bonjour {{recipientName}}, nous avons reçu une demande de réinitialisation du mot de passe de {{accountName}}.',
+          body: 'Le lien ci-dessous fonctionne une fois, pendant {{validForHours}} heures.',
+          action: 'Choisir un nouveau mot de passe',
+          closing: 'Si vous n’avez rien demandé, ignorez ce message : votre mot de passe reste inchangé.',
+        },
       },
     },
   }),
@@ -232,6 +276,16 @@ export const EMAIL_EVENT_DEFINITIONS = {
           closing: 'Vielen Dank, dass Sie sich für {{productName}} entschieden haben.',
         },
       },
+      fr: {
+        subject: 'Votre licence {{productName}} est prête',
+        blocks: {
+          heading: 'Votre nouvelle licence {{productName}}',
+          intro: 'Bonjour {{recipientName}}, une licence {{productName}} a été ajoutée pour {{customerName}}.',
+          body: 'Elle couvre {{units}} {{unitType}} à partir du {{startDate}}. Les détails figurent ci-dessous, et toutes vos licences sont dans le portail client.',
+          action: 'Voir vos licences',
+          closing: 'Merci d’avoir choisi {{productName}}.',
+        },
+      },
     },
   }),
 
@@ -264,6 +318,28 @@ export const EMAIL_EVENT_DEFINITIONS = {
         closing: 'If you did not expect this change, please contact your provider.',
       },
     },
+    translations: {
+      de: {
+        subject: 'Ihre {{productName}}-Lizenz wurde geändert',
+        blocks: {
+          heading: 'Ihre {{productName}}-Lizenz wurde geändert',
+          intro: 'Hallo {{recipientName}}, die {{productName}}-Lizenz von {{customerName}} wurde aktualisiert.',
+          body: 'Sie umfasst jetzt {{units}} {{unitType}} (bisher {{previousUnits}}) und läuft bis zum {{expiryDate}}.',
+          action: 'Ihre Lizenzen ansehen',
+          closing: 'Wenn Sie diese Änderung nicht erwartet haben, wenden Sie sich bitte an Ihren Anbieter.',
+        },
+      },
+      fr: {
+        subject: 'Votre licence {{productName}} a changé',
+        blocks: {
+          heading: 'Votre licence {{productName}} a changé',
+          intro: 'Bonjour {{recipientName}}, la licence {{productName}} de {{customerName}} a été mise à jour.',
+          body: 'Elle couvre désormais {{units}} {{unitType}} (auparavant {{previousUnits}}) et court jusqu’au {{expiryDate}}.',
+          action: 'Voir vos licences',
+          closing: 'Si vous n’attendiez pas ce changement, contactez votre fournisseur.',
+        },
+      },
+    },
   }),
 
   'license-discontinued': defineEvent({
@@ -291,6 +367,28 @@ export const EMAIL_EVENT_DEFINITIONS = {
         body: 'The {{units}} {{unitType}} on the {{planName}} plan stay available until {{expiryDate}} and will not be renewed.',
         action: 'View your licenses',
         closing: 'If this is not what you expected, please contact your provider.',
+      },
+    },
+    translations: {
+      de: {
+        subject: 'Ihre {{productName}}-Lizenz wurde eingestellt',
+        blocks: {
+          heading: 'Ihre {{productName}}-Lizenz endet am {{expiryDate}}',
+          intro: 'Hallo {{recipientName}}, die {{productName}}-Lizenz von {{customerName}} wurde eingestellt.',
+          body: 'Die {{units}} {{unitType}} des Serviceplans {{planName}} bleiben bis zum {{expiryDate}} verfügbar und werden nicht verlängert.',
+          action: 'Ihre Lizenzen ansehen',
+          closing: 'Wenn Sie das nicht erwartet haben, wenden Sie sich bitte an Ihren Anbieter.',
+        },
+      },
+      fr: {
+        subject: 'Votre licence {{productName}} a été arrêtée',
+        blocks: {
+          heading: 'Votre licence {{productName}} prend fin le {{expiryDate}}',
+          intro: 'Bonjour {{recipientName}}, la licence {{productName}} de {{customerName}} a été arrêtée.',
+          body: 'Les {{units}} {{unitType}} du plan {{planName}} restent disponibles jusqu’au {{expiryDate}} et ne seront pas renouvelées.',
+          action: 'Voir vos licences',
+          closing: 'Si ce n’est pas ce que vous attendiez, contactez votre fournisseur.',
+        },
       },
     },
   }),
@@ -328,6 +426,28 @@ export const EMAIL_EVENT_DEFINITIONS = {
         closing: 'You will receive a confirmation once the key is registered.',
       },
     },
+    translations: {
+      de: {
+        subject: 'Registrieren Sie Ihren {{productName}}-Schlüssel',
+        blocks: {
+          heading: 'Registrieren Sie Ihren {{productName}}-Schlüssel',
+          intro: 'Hallo {{recipientName}}, für {{customerName}} liegt ein {{productName}}-Schlüssel des Serviceplans {{planName}} bereit.',
+          body: 'Registrieren Sie den Schlüssel unten vor dem {{keyValidUntil}} im Kundenportal, um das Produkt zu nutzen.',
+          action: 'Schlüssel registrieren',
+          closing: 'Sobald der Schlüssel registriert ist, erhalten Sie eine Bestätigung.',
+        },
+      },
+      fr: {
+        subject: 'Enregistrez votre clé {{productName}}',
+        blocks: {
+          heading: 'Enregistrez votre clé {{productName}}',
+          intro: 'Bonjour {{recipientName}}, une clé {{productName}} du plan {{planName}} attend {{customerName}}.',
+          body: 'Enregistrez la clé ci-dessous dans le portail client avant le {{keyValidUntil}} pour commencer à utiliser le produit.',
+          action: 'Enregistrer votre clé',
+          closing: 'Vous recevrez une confirmation une fois la clé enregistrée.',
+        },
+      },
+    },
   }),
 
   'registration-confirmation': defineEvent({
@@ -362,6 +482,28 @@ export const EMAIL_EVENT_DEFINITIONS = {
         closing: 'Keep this mail: it is your proof of registration.',
       },
     },
+    translations: {
+      de: {
+        subject: 'Ihr {{productName}}-Schlüssel ist registriert',
+        blocks: {
+          heading: 'Ihr {{productName}}-Schlüssel ist registriert',
+          intro: 'Hallo {{recipientName}}, Ihr {{productName}}-Schlüssel wurde für {{customerName}} registriert.',
+          body: 'Ihre Lizenz umfasst {{units}} {{unitType}} bis zum {{expiryDate}}. Wenn das Produkt nach einem Aktivierungscode fragt, geben Sie den unten angegebenen ein.',
+          action: 'Ihre Produkte ansehen',
+          closing: 'Bewahren Sie diese E-Mail auf: Sie ist Ihr Registrierungsnachweis.',
+        },
+      },
+      fr: {
+        subject: 'Votre clé {{productName}} est enregistrée',
+        blocks: {
+          heading: 'Votre clé {{productName}} est enregistrée',
+          intro: 'Bonjour {{recipientName}}, votre clé {{productName}} a été enregistrée pour {{customerName}}.',
+          body: 'Votre licence couvre {{units}} {{unitType}} jusqu’au {{expiryDate}}. Si le produit demande un code d’activation, saisissez celui indiqué ci-dessous.',
+          action: 'Voir vos produits',
+          closing: 'Conservez ce message : il prouve votre enregistrement.',
+        },
+      },
+    },
   }),
 
   'license-expiring': defineEvent({
@@ -392,6 +534,28 @@ export const EMAIL_EVENT_DEFINITIONS = {
         closing: 'If your license renews automatically, no action is needed.',
       },
     },
+    translations: {
+      de: {
+        subject: 'Ihre {{productName}}-Lizenz läuft in {{daysLeft}} Tagen ab',
+        blocks: {
+          heading: 'Ihre {{productName}}-Lizenz läuft am {{expiryDate}} ab',
+          intro: 'Hallo {{recipientName}}, die {{productName}}-Lizenz von {{customerName}} läuft in {{daysLeft}} Tagen ab.',
+          body: 'Nach dem {{expiryDate}} funktionieren ihre {{units}} {{unitType}} nicht mehr. Wenden Sie sich an Ihren Anbieter, um sie zu verlängern.',
+          action: 'Lizenz prüfen',
+          closing: 'Wenn sich Ihre Lizenz automatisch verlängert, müssen Sie nichts tun.',
+        },
+      },
+      fr: {
+        subject: 'Votre licence {{productName}} expire dans {{daysLeft}} jours',
+        blocks: {
+          heading: 'Votre licence {{productName}} expire le {{expiryDate}}',
+          intro: 'Bonjour {{recipientName}}, la licence {{productName}} de {{customerName}} expire dans {{daysLeft}} jours.',
+          body: 'Après le {{expiryDate}}, ses {{units}} {{unitType}} cessent de fonctionner. Contactez votre fournisseur pour la renouveler.',
+          action: 'Consulter votre licence',
+          closing: 'Si votre licence se renouvelle automatiquement, vous n’avez rien à faire.',
+        },
+      },
+    },
   }),
 
   'usage-report-ready': defineEvent({
@@ -418,6 +582,28 @@ export const EMAIL_EVENT_DEFINITIONS = {
         closing: 'Thank you for reporting on time.',
       },
     },
+    translations: {
+      de: {
+        subject: 'Nutzungsbericht {{cycle}} ist zur Prüfung bereit',
+        blocks: {
+          heading: 'Nutzungsbericht {{cycle}} ist bereit',
+          intro: 'Hallo {{recipientName}}, der Nutzungsbericht von {{partnerName}} für {{cycle}} umfasst {{customerCount}} Kunden.',
+          body: 'Prüfen Sie die abrechenbaren Einheiten, kommentieren Sie jede Position, die Sie ändern, und reichen Sie den Bericht bis zum {{submitBy}} ein. Danach wird er so eingereicht, wie er ist.',
+          action: 'Bericht prüfen',
+          closing: 'Vielen Dank für Ihre pünktliche Meldung.',
+        },
+      },
+      fr: {
+        subject: 'Le rapport d’utilisation {{cycle}} est prêt à être vérifié',
+        blocks: {
+          heading: 'Le rapport d’utilisation {{cycle}} est prêt',
+          intro: 'Bonjour {{recipientName}}, le rapport d’utilisation de {{partnerName}} pour {{cycle}} couvre {{customerCount}} clients.',
+          body: 'Vérifiez les unités facturables, commentez chaque ligne que vous modifiez et soumettez le rapport avant le {{submitBy}}. Passé cette date, il est soumis en l’état.',
+          action: 'Vérifier le rapport',
+          closing: 'Merci de votre ponctualité.',
+        },
+      },
+    },
   }),
 
   'usage-report-reminder': defineEvent({
@@ -441,6 +627,28 @@ export const EMAIL_EVENT_DEFINITIONS = {
         body: 'Submit it by {{submitBy}}. After that date it is submitted as it stands, and lines you lowered without a comment are charged at their provisioned units.',
         action: 'Review the report',
         closing: 'Thank you for reporting on time.',
+      },
+    },
+    translations: {
+      de: {
+        subject: 'Nutzungsbericht {{cycle}}: bitte bis zum {{submitBy}} einreichen',
+        blocks: {
+          heading: 'Nutzungsbericht {{cycle}} ist noch offen',
+          intro: 'Hallo {{recipientName}}, der Nutzungsbericht von {{partnerName}} für {{cycle}} wurde noch nicht eingereicht.',
+          body: 'Reichen Sie ihn bis zum {{submitBy}} ein. Danach wird er so eingereicht, wie er ist, und Positionen, die Sie ohne Kommentar gesenkt haben, werden mit ihren bereitgestellten Einheiten berechnet.',
+          action: 'Bericht prüfen',
+          closing: 'Vielen Dank für Ihre pünktliche Meldung.',
+        },
+      },
+      fr: {
+        subject: 'Rapport d’utilisation {{cycle}} : à soumettre avant le {{submitBy}}',
+        blocks: {
+          heading: 'Le rapport d’utilisation {{cycle}} est encore ouvert',
+          intro: 'Bonjour {{recipientName}}, le rapport d’utilisation de {{partnerName}} pour {{cycle}} n’a pas encore été soumis.',
+          body: 'Soumettez-le avant le {{submitBy}}. Passé cette date, il est soumis en l’état, et les lignes réduites sans commentaire sont facturées à leurs unités provisionnées.',
+          action: 'Vérifier le rapport',
+          closing: 'Merci de votre ponctualité.',
+        },
       },
     },
   }),
@@ -472,6 +680,28 @@ export const EMAIL_EVENT_DEFINITIONS = {
         closing: 'Contact your parent account if anything is unclear.',
       },
     },
+    translations: {
+      de: {
+        subject: 'Nutzungsbericht {{cycle}} wurde abgelehnt',
+        blocks: {
+          heading: 'Nutzungsbericht {{cycle}} muss geändert werden',
+          intro: 'Hallo {{recipientName}}, {{reviewerName}} hat den Nutzungsbericht von {{partnerName}} für {{cycle}} abgelehnt.',
+          body: 'Den Kommentar finden Sie unten. Der Bericht kann wieder bearbeitet werden: Korrigieren Sie ihn und reichen Sie ihn erneut ein.',
+          action: 'Bericht öffnen',
+          closing: 'Wenden Sie sich bei Unklarheiten an Ihr übergeordnetes Konto.',
+        },
+      },
+      fr: {
+        subject: 'Le rapport d’utilisation {{cycle}} a été rejeté',
+        blocks: {
+          heading: 'Le rapport d’utilisation {{cycle}} doit être corrigé',
+          intro: 'Bonjour {{recipientName}}, {{reviewerName}} a rejeté le rapport d’utilisation de {{partnerName}} pour {{cycle}}.',
+          body: 'Son commentaire figure ci-dessous. Le rapport est de nouveau modifiable : corrigez-le et soumettez-le une nouvelle fois.',
+          action: 'Ouvrir le rapport',
+          closing: 'Contactez votre compte parent pour toute question.',
+        },
+      },
+    },
   }),
 
   'billing-report-ready': defineEvent({
@@ -499,6 +729,28 @@ export const EMAIL_EVENT_DEFINITIONS = {
         body: 'It has {{lineCount}} lines and an invoice total of {{invoiceTotal}}. Review it and submit it to the vendor.',
         action: 'Open the billing report',
         closing: 'Reports stay in draft until you submit them.',
+      },
+    },
+    translations: {
+      de: {
+        subject: 'Abrechnungsbericht {{cycle}} für {{partnerName}} ist bereit',
+        blocks: {
+          heading: 'Abrechnungsbericht {{cycle}} ist bereit',
+          intro: 'Hallo {{recipientName}}, der Abrechnungsbericht von {{partnerName}} für {{cycle}} wurde erstellt.',
+          body: 'Er hat {{lineCount}} Positionen und einen Rechnungsbetrag von {{invoiceTotal}}. Prüfen Sie ihn und reichen Sie ihn beim Hersteller ein.',
+          action: 'Abrechnungsbericht öffnen',
+          closing: 'Berichte bleiben Entwürfe, bis Sie sie einreichen.',
+        },
+      },
+      fr: {
+        subject: 'Le rapport de facturation {{cycle}} de {{partnerName}} est prêt',
+        blocks: {
+          heading: 'Le rapport de facturation {{cycle}} est prêt',
+          intro: 'Bonjour {{recipientName}}, le rapport de facturation de {{partnerName}} pour {{cycle}} a été généré.',
+          body: 'Il compte {{lineCount}} lignes pour un total facturé de {{invoiceTotal}}. Vérifiez-le et soumettez-le à l’éditeur.',
+          action: 'Ouvrir le rapport de facturation',
+          closing: 'Les rapports restent à l’état de brouillon jusqu’à leur soumission.',
+        },
       },
     },
   }),
@@ -529,6 +781,28 @@ export const EMAIL_EVENT_DEFINITIONS = {
         closing: 'Contact the vendor if anything is unclear.',
       },
     },
+    translations: {
+      de: {
+        subject: 'Abrechnungsbericht {{cycle}} für {{partnerName}} wurde zurückgegeben',
+        blocks: {
+          heading: 'Abrechnungsbericht {{cycle}} muss geändert werden',
+          intro: 'Hallo {{recipientName}}, {{reviewerName}} hat den Abrechnungsbericht von {{partnerName}} für {{cycle}} zurückgegeben.',
+          body: 'Den Kommentar finden Sie unten. Korrigieren Sie den Bericht und reichen Sie ihn erneut beim Hersteller ein.',
+          action: 'Abrechnungsbericht öffnen',
+          closing: 'Wenden Sie sich bei Unklarheiten an den Hersteller.',
+        },
+      },
+      fr: {
+        subject: 'Le rapport de facturation {{cycle}} de {{partnerName}} a été renvoyé',
+        blocks: {
+          heading: 'Le rapport de facturation {{cycle}} doit être corrigé',
+          intro: 'Bonjour {{recipientName}}, {{reviewerName}} a renvoyé le rapport de facturation de {{partnerName}} pour {{cycle}}.',
+          body: 'Son commentaire figure ci-dessous. Corrigez le rapport et soumettez-le de nouveau à l’éditeur.',
+          action: 'Ouvrir le rapport de facturation',
+          closing: 'Contactez l’éditeur pour toute question.',
+        },
+      },
+    },
   }),
 
   'billing-report-completed': defineEvent({
@@ -553,6 +827,28 @@ export const EMAIL_EVENT_DEFINITIONS = {
         body: 'It is invoiced at {{invoiceTotal}} under PO number {{purchaseOrder}}. Nothing more is needed from you.',
         action: 'Open the billing report',
         closing: 'Thank you.',
+      },
+    },
+    translations: {
+      de: {
+        subject: 'Abrechnungsbericht {{cycle}} für {{partnerName}} ist abgeschlossen',
+        blocks: {
+          heading: 'Abrechnungsbericht {{cycle}} ist abgeschlossen',
+          intro: 'Hallo {{recipientName}}, der Hersteller hat den Abrechnungsbericht von {{partnerName}} für {{cycle}} abgeschlossen.',
+          body: 'Er wird mit {{invoiceTotal}} unter der Bestellnummer {{purchaseOrder}} in Rechnung gestellt. Sie müssen nichts weiter tun.',
+          action: 'Abrechnungsbericht öffnen',
+          closing: 'Vielen Dank.',
+        },
+      },
+      fr: {
+        subject: 'Le rapport de facturation {{cycle}} de {{partnerName}} est clôturé',
+        blocks: {
+          heading: 'Le rapport de facturation {{cycle}} est clôturé',
+          intro: 'Bonjour {{recipientName}}, l’éditeur a clôturé le rapport de facturation de {{partnerName}} pour {{cycle}}.',
+          body: 'Il est facturé {{invoiceTotal}} sous le numéro de bon de commande {{purchaseOrder}}. Vous n’avez plus rien à faire.',
+          action: 'Ouvrir le rapport de facturation',
+          closing: 'Merci.',
+        },
       },
     },
   }),
@@ -584,6 +880,28 @@ export const EMAIL_EVENT_DEFINITIONS = {
         body: 'Approve the request to move the units to its pool, or reject it with a reason the partner will see.',
         action: 'Review the request',
         closing: 'The request waits in your License Pool until you decide.',
+      },
+    },
+    translations: {
+      de: {
+        subject: '{{partnerName}} fordert {{units}} Einheiten {{productName}} an',
+        blocks: {
+          heading: 'Eine Lizenzanfrage von {{partnerName}}',
+          intro: 'Hallo {{recipientName}}, {{partnerName}} fordert {{units}} Einheiten {{productName}} ({{versionType}}) aus Ihrem Lizenzpool an.',
+          body: 'Genehmigen Sie die Anfrage, um die Einheiten in seinen Pool zu übertragen, oder lehnen Sie sie mit einer Begründung ab, die der Partner sieht.',
+          action: 'Anfrage prüfen',
+          closing: 'Die Anfrage wartet in Ihrem Lizenzpool, bis Sie entscheiden.',
+        },
+      },
+      fr: {
+        subject: '{{partnerName}} demande {{units}} unités {{productName}}',
+        blocks: {
+          heading: 'Une demande de licences de {{partnerName}}',
+          intro: 'Bonjour {{recipientName}}, {{partnerName}} demande {{units}} unités {{productName}} ({{versionType}}) de votre pool de licences.',
+          body: 'Approuvez la demande pour transférer les unités dans son pool, ou rejetez-la avec un motif que le partenaire verra.',
+          action: 'Examiner la demande',
+          closing: 'La demande attend dans votre pool de licences jusqu’à votre décision.',
+        },
       },
     },
   }),
@@ -620,6 +938,28 @@ export const EMAIL_EVENT_DEFINITIONS = {
         body: 'When a request is approved the units are already in your license pool. When it is rejected, the reason is below.',
         action: 'Open your license pool',
         closing: 'Contact your parent account if anything is unclear.',
+      },
+    },
+    translations: {
+      de: {
+        subject: 'Ihre Anfrage über {{units}} Einheiten {{productName}}: {{decision}}',
+        blocks: {
+          heading: 'Entscheidung über Ihre Lizenzanfrage: {{decision}}',
+          intro: 'Hallo {{recipientName}}, {{parentName}} hat über die Anfrage von {{partnerName}} über {{units}} Einheiten {{productName}} ({{versionType}}) entschieden: {{decision}}.',
+          body: 'Wurde die Anfrage genehmigt, sind die Einheiten bereits in Ihrem Lizenzpool. Wurde sie abgelehnt, finden Sie die Begründung unten.',
+          action: 'Ihren Lizenzpool öffnen',
+          closing: 'Wenden Sie sich bei Unklarheiten an Ihr übergeordnetes Konto.',
+        },
+      },
+      fr: {
+        subject: 'Votre demande de {{units}} unités {{productName}} : {{decision}}',
+        blocks: {
+          heading: 'Décision sur votre demande de licences : {{decision}}',
+          intro: 'Bonjour {{recipientName}}, {{parentName}} a statué sur la demande de {{partnerName}} portant sur {{units}} unités {{productName}} ({{versionType}}) : {{decision}}.',
+          body: 'Si la demande est approuvée, les unités sont déjà dans votre pool de licences. Si elle est rejetée, le motif figure ci-dessous.',
+          action: 'Ouvrir votre pool de licences',
+          closing: 'Contactez votre compte parent pour toute question.',
+        },
       },
     },
   }),

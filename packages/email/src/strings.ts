@@ -1,7 +1,7 @@
 /**
  * The fixed words of the layout and of the detail boxes: everything in a mail that is not a
- * company-editable block. English and German are built in; other languages fall back to English
- * until translations are added here.
+ * company-editable block. English, German and French are built in; other languages fall back to
+ * English until translations are added here.
  */
 const en = {
   sentOnBehalf: (productName: string, companyName: string) => `Sent by ${productName} on behalf of ${companyName}.`,
@@ -69,7 +69,39 @@ const de: EmailStrings = {
   rejectionReason: (parentName) => (parentName ? `Begründung von ${parentName}` : 'Begründung'),
 };
 
-const STRINGS: Record<string, EmailStrings> = { en, de };
+const fr: EmailStrings = {
+  sentOnBehalf: (productName, companyName) => `Envoyé par ${productName} pour le compte de ${companyName}.`,
+  support: 'Besoin d’aide ? Contactez le support :',
+  buttonFallback: 'Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :',
+  product: 'Produit',
+  plan: 'Plan de service',
+  units: 'Unités',
+  previousUnits: 'Unités précédentes',
+  startDate: 'Début',
+  expiryDate: 'Expiration',
+  previousExpiryDate: 'Expiration précédente',
+  endDate: 'Fin',
+  status: 'Statut',
+  daysLeft: 'Jours restants',
+  registrationKey: 'Clé d’enregistrement',
+  activationCode: 'Code d’activation',
+  validUntil: 'Enregistrer avant le',
+  partner: 'Partenaire',
+  cycle: 'Cycle',
+  customers: 'Clients',
+  submitBy: 'Soumettre avant le',
+  lines: 'Lignes',
+  invoiceTotal: 'Total facturé',
+  purchaseOrder: 'N° de bon de commande',
+  reviewerComment: (reviewerName) => (reviewerName ? `Commentaire de ${reviewerName}` : 'Commentaire'),
+  requestedBy: 'Demandé par',
+  unitKind: 'Type d’unités',
+  requestNote: 'Note du partenaire',
+  decision: 'Décision',
+  rejectionReason: (parentName) => (parentName ? `Motif donné par ${parentName}` : 'Motif'),
+};
+
+const STRINGS: Record<string, EmailStrings> = { en, de, fr };
 
 /** Strings for a language tag such as `en` or `en-GB`, falling back to English. */
 export function emailStrings(language: string): EmailStrings {

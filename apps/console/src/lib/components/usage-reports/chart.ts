@@ -1,6 +1,7 @@
 import type { UsageReportChartPoint } from '@keyway/core/usage-reports';
 import type { ChartRow, ChartSeries } from '#lib/components/charts/series.ts';
-import { formatCycle } from '#lib/format.ts';
+import { formatCount, formatCycle } from '#lib/format.ts';
+import { m } from '#lib/paraglide/messages.js';
 
 /** Chargeable units per product and cycle, as the usage chart and its table show them. */
 export function usageChart(points: UsageReportChartPoint[]) {
@@ -13,6 +14,6 @@ export function usageChart(points: UsageReportChartPoint[]) {
     for (const point of points) if (point.cycle === cycle) values[point.productCode] = point.chargeable;
     return { day: `${cycle}-01`, label: formatCycle(cycle, { short: true }), values };
   });
-  const caption = `Chargeable units per product, last ${cycles.length === 1 ? 'cycle' : `${cycles.length} cycles`}`;
+  const caption = m.usage_reports_chart_caption({ count: cycles.length, n: formatCount(cycles.length) });
   return { caption, series, rows };
 }

@@ -1,6 +1,8 @@
-import type { UsageReportStatus } from '@keyway/db';
+import type { UsageReportAction, UsageReportStatus, UsageReportSubmission } from '@keyway/db';
 import type { BadgeVariant } from '#lib/components/ui/badge/badge.svelte';
-import { formatCycle } from '#lib/format.ts';
+import { formatCount, formatCycle } from '#lib/format.ts';
+import { liveLabels } from '#lib/labels.ts';
+import { m } from '#lib/paraglide/messages.js';
 
 /** The cycle (`YYYY-MM`, UTC) `months` before the one `now` falls in. */
 export function cycleBefore(now: Date, months = 1): string {
@@ -13,8 +15,8 @@ export const endedCycles = (now = new Date()) => Array.from({ length: 24 }, (_, 
 
 /** "auto-submits in 3 days", "auto-submits today": the words a partner looks for before its deadline. */
 export function autoSubmitIn(days: number): string {
-  if (days <= 0) return 'auto-submits today';
-  return days === 1 ? 'auto-submits in 1 day' : `auto-submits in ${days} days`;
+  if (days <= 0) return m.usage_reports_auto_submits_today();
+  return m.usage_reports_auto_submits_in({ count: days, n: formatCount(days) });
 }
 
 const STATUS_VARIANTS: Record<UsageReportStatus, BadgeVariant> = {
@@ -26,12 +28,36 @@ const STATUS_VARIANTS: Record<UsageReportStatus, BadgeVariant> = {
 
 export const statusVariant = (status: UsageReportStatus) => STATUS_VARIANTS[status];
 
+/** A report's status, submission and history action in the page's language. */
+export const USAGE_REPORT_STATUS: Record<UsageReportStatus, () => string> = {
+  preparing: m.usage_reports_status_preparing,
+  under_review: m.usage_reports_status_under_review,
+  approved: m.usage_reports_status_approved,
+  rejected: m.usage_reports_status_rejected,
+};
+
+export const USAGE_REPORT_SUBMISSION: Record<UsageReportSubmission, () => string> = {
+  manual: m.usage_reports_submission_manual,
+  automatic: m.usage_reports_submission_automatic,
+  automatic_with_penalty: m.usage_reports_submission_automatic_with_penalty,
+};
+
+export const USAGE_REPORT_ACTION: Record<UsageReportAction, () => string> = {
+  prepared: m.usage_reports_action_prepared,
+  line_edited: m.usage_reports_action_line_edited,
+  submitted: m.usage_reports_action_submitted,
+  auto_submitted: m.usage_reports_action_auto_submitted,
+  approved: m.usage_reports_action_approved,
+  auto_approved: m.usage_reports_action_auto_approved,
+  rejected: m.usage_reports_action_rejected,
+};
+
 /**
  * A report's status in words: an approved report whose bill the vendor completed reads
  * "Completed" (the server derives `completedAt` from the bill).
  */
-export const reportStatusLabel = (report: { status: UsageReportStatus; completedAt: Date | null }, labels: Record<UsageReportStatus, string>) =>
-  report.completedAt ? 'Completed' : labels[report.status];
+export const reportStatusLabel = (report: { status: UsageReportStatus; completedAt: Date | null }, labels?: Record<UsageReportStatus, string>) =>
+  report.completedAt ? m.usage_reports_status_completed() : (labels?.[report.status] ?? USAGE_REPORT_STATUS[report.status]());
 
 /**
  * The partner filter of a tier-1's report lists (usage and billing): the tier-1 itself (its direct
@@ -42,10 +68,10 @@ export function partnerOptions(
   partners: readonly { id: string; name: string }[],
   rows: readonly { companyId: string; companyName: string }[],
 ): { value: string; label: string }[] {
-  const named: Record<string, string> = { [company.id]: `${company.name} (direct customers)` };
+  const named: Record<string, string> = { [company.id]: m.reports_direct_customers({ name: company.name }) };
   for (const partner of partners) named[partner.id] = partner.name;
   for (const row of rows) named[row.companyId] ??= row.companyName;
-  return [{ value: '', label: 'All partners' }, ...Object.entries(named).map(([value, label]) => ({ value, label }))];
+  return [{ value: '', label: m.reports_all_partners() }, ...Object.entries(named).map(([value, label]) => ({ value, label }))];
 }
 
 /** A choice of cycle: `all` first (a filter's; `null` for a choice of one cycle), then each cycle, newest first. */
@@ -55,10 +81,13 @@ export const cycleOptions = (all: string | null, cycles: readonly string[]) => [
 ];
 
 /** A report list's filter over labelled values (the statuses): `all` first, then each label. */
-export const labelOptions = (all: string, labels: Record<string, string>) => [
+export const labelOptions = (all: string, labels: Record<string, () => string>) => [
   { value: '', label: all },
-  ...Object.entries(labels).map(([value, label]) => ({ value, label })),
+  ...Object.entries(labels).map(([value, label]) => ({ value, label: label() })),
 ];
 
-/** The columns of a report line's subject (`LineSubject`): one line per customer × product × unit type. */
-export const LINE_SUBJECT = { customer: 'Customer', product: 'Product', unitType: 'Unit type' } as const;
+/** The columns of a report line's subject (`LineSubject`): one line per customer × product × unit type; read at render time. */
+export const lineSubject = () => ({ customer: m.reports_customer(), product: m.common_product(), unitType: m.reports_unit_type() });
+
+/** "1 line" / "3 lines": a report's rows, as an export names them. */
+export const LINE_NOUN = liveLabels({ one: m.reports_line_noun_one, other: m.reports_line_noun_other });

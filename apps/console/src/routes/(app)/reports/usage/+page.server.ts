@@ -2,7 +2,7 @@ import { requireArea } from '#lib/areas.ts';
 import { usageChart } from '#lib/components/usage-reports/chart.ts';
 import { endedCycles } from '#lib/components/usage-reports/format.ts';
 import { lineChartSvg } from '#lib/server/charts.ts';
-import { partnerFilter, usageReportLabels } from '#lib/server/usage-reports.ts';
+import { partnerFilter } from '#lib/server/usage-reports.ts';
 import { usageReportsList } from './params.ts';
 import type { PageServerLoad } from './$types';
 
@@ -31,7 +31,6 @@ export const load = (async ({ locals, url }) => {
     partners,
     company: { id: auth.company.id, name: auth.company.name },
     cycles: endedCycles(),
-    labels: usageReportLabels,
     timeZone: auth.user.timeZone,
     can: { approve: auth.permissions.includes('usageReports.approve') },
   };
