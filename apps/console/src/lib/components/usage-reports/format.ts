@@ -56,8 +56,8 @@ export const USAGE_REPORT_ACTION: Record<UsageReportAction, () => string> = {
  * A report's status in words: an approved report whose bill the vendor completed reads
  * "Completed" (the server derives `completedAt` from the bill).
  */
-export const reportStatusLabel = (report: { status: UsageReportStatus; completedAt: Date | null }, labels?: Record<UsageReportStatus, string>) =>
-  report.completedAt ? m.usage_reports_status_completed() : (labels?.[report.status] ?? USAGE_REPORT_STATUS[report.status]());
+export const reportStatusLabel = (report: { status: UsageReportStatus; completedAt: Date | null }) =>
+  report.completedAt ? m.usage_reports_status_completed() : USAGE_REPORT_STATUS[report.status]();
 
 /**
  * The partner filter of a tier-1's report lists (usage and billing): the tier-1 itself (its direct

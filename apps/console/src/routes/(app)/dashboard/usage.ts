@@ -1,8 +1,7 @@
 import type { ApiCaller } from '@keyway/api';
 import type { SignedIn } from '@keyway/core/auth';
 import type { UsageReportStatus } from '@keyway/db';
-import { cycleBefore, reportStatusLabel } from '#lib/components/usage-reports/format.ts';
-import { usageReportLabels } from '#lib/server/usage-reports.ts';
+import { cycleBefore, reportStatusLabel, USAGE_REPORT_STATUS } from '#lib/components/usage-reports/format.ts';
 
 /**
  * The dashboard's usage report widgets, from the Usage Reports procedures themselves (the
@@ -15,9 +14,9 @@ export async function usageWidgets(api: ApiCaller, auth: Pick<SignedIn, 'permiss
   const cycle = cycleBefore(new Date());
   if (auth.tier === 'tier1') {
     const counts = await Promise.all(
-      (Object.keys(usageReportLabels.status) as UsageReportStatus[]).map(async (status) => {
+      (Object.keys(USAGE_REPORT_STATUS) as UsageReportStatus[]).map(async (status) => {
         const page = await api.usageReports.list({ limit: 1, filters: { cycle, status } });
-        return { status, label: usageReportLabels.status[status], count: page.total ?? page.items.length };
+        return { status, label: USAGE_REPORT_STATUS[status](), count: page.total ?? page.items.length };
       }),
     );
     return { kind: 'reviewer' as const, cycle, counts };
@@ -30,7 +29,7 @@ export async function usageWidgets(api: ApiCaller, auth: Pick<SignedIn, 'permiss
   return {
     kind: 'partner' as const,
     cycle,
-    report: report && { id: report.id, status: report.status, label: reportStatusLabel(report, usageReportLabels.status), dueOn: report.dueOn },
+    report: report && { id: report.id, status: report.status, label: reportStatusLabel(report), dueOn: report.dueOn },
     preview: { cycle: preview.cycle, dueOn: preview.dueOn, daysUntilAutoSubmit: preview.daysUntilAutoSubmit },
   };
 }
