@@ -16,15 +16,13 @@ interface DemoBatch {
 }
 
 /**
- * One batch per tier-2, of different sizes, so every partner that sees key batches (and both
- * tier-1s, through their partners) has some: the MSPs' on their own plans, the resellers' on the
- * plans their tier-1 lends them.
+ * Two batches of different sizes in Northwind's channel, so each tier that sees key batches has
+ * some: the MSP's on its own plan, the reseller's on a plan its tier-1 lends it, and Northwind
+ * sees both. Contoso's channel has none: its German pages show the lists' empty state.
  */
 const BATCHES: DemoBatch[] = [
   { company: 'bluefin-it', planOwner: 'bluefin-it', plan: 'Endpoint Protection Annual', count: 250, note: 'Retail boxes for the spring campaign' },
   { company: 'harbor-resellers', planOwner: 'northwind-distribution', plan: 'Email Security Annual', count: 40, note: 'Cards for the Boston trade fair' },
-  { company: 'summit-msp', planOwner: 'summit-msp', plan: 'Email Security Annual', count: 100, note: 'Keys for new hotel customers' },
-  { company: 'redwood-reseller', planOwner: 'contoso-networks', plan: 'Endpoint Protection Annual', count: 25, note: 'Shop counter stock' },
 ];
 
 /**
