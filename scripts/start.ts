@@ -47,12 +47,12 @@ const children: Running[] = [];
 
 // tsx compiles the TypeScript (and the email package's TSX) the worker runs from source.
 const { closeDb, createDb, migrateDb, withDatabaseName, startEmbedded } = await loadDb();
-const databaseUrl = await prepareDatabase();
-
 // The origin the console answers on: state-changing requests must come from it, and over https
 // the session cookie is Secure. Set ORIGIN when the console sits behind a proxy or on a domain.
+// The demo's mails link to it too.
 const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
 const origin = process.env.ORIGIN ?? `http://${shown}:${port}`;
+const databaseUrl = await prepareDatabase();
 // The Node adapter refuses bodies above 512 KB by default; usage ingest takes up to 5 MB
 // (10,000 records) and answers larger ones itself with a JSON 413.
 const bodySizeLimit = process.env.BODY_SIZE_LIMIT ?? '6M';
@@ -130,12 +130,16 @@ async function prepareDatabase(): Promise<string> {
       seed = row?.n === 0;
     }
     if (seed) {
-      const { seedDemoData, seedUsageReports, seedBillingReports, DEFAULT_SEED_PASSWORD } = await import('@keyway/core/seed');
+      const { seedDemoData, seedUsageReports, seedBillingReports, seedLicenseRequests, seedKeyBatches, DEFAULT_SEED_PASSWORD } = await import(
+        '@keyway/core/seed'
+      );
       const { withJobQueue } = await import('@keyway/core/jobs');
       const accounts = await seedDemoData(db, process.env.SEED_PASSWORD || DEFAULT_SEED_PASSWORD);
       await withJobQueue(url, async (jobs) => {
         await seedUsageReports(db, jobs);
         await seedBillingReports(db, jobs);
+        await seedLicenseRequests(db, jobs, origin);
+        await seedKeyBatches(db, jobs);
       });
       console.log(`Demo data loaded: ${accounts.length} accounts (see README).`);
     }

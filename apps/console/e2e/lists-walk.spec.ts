@@ -9,8 +9,8 @@ import { USERS, e2eDatabaseUrl, expect, test, withE2eDatabase } from './fixtures
  * back step by step, checking the address and what is on screen at every step. Lists whose demo
  * data fills more than a page also load more.
  *
- * The demo seed sends no mail, generates no keys and asks for no licenses, so this spec writes
- * those rows itself (tagged, so they are told apart from other specs' rows): 30 sent and 30
+ * The demo seed's mails, keys and license requests are too few to page through, so this spec writes
+ * its own (tagged, so they are told apart from the demo's and other specs' rows): 30 sent and 30
  * scheduled mails to Acme Dental Group (a Bluefin customer), a batch of 60 Bluefin keys (5 voided),
  * a license request from Bluefin to Northwind, and two revoked Northwind API keys. A worker that
  * starts again after a failure runs `beforeAll` again: the tag is the run's, and the rows are

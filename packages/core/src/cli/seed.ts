@@ -1,6 +1,6 @@
 import { closeDb, createDb } from '@keyway/db';
 import { withJobQueue } from '../jobs/index.ts';
-import { DEFAULT_SEED_PASSWORD, seedBillingReports, seedDemoData, seedUsageReports } from '../seed/index.ts';
+import { DEFAULT_SEED_PASSWORD, seedBillingReports, seedDemoData, seedKeyBatches, seedLicenseRequests, seedUsageReports } from '../seed/index.ts';
 
 /** `npm run db:seed`: loads the demo data into DATABASE_URL (idempotent). */
 const url = process.env.DATABASE_URL;
@@ -14,6 +14,8 @@ try {
   await withJobQueue(url, async (jobs) => {
     await seedUsageReports(db, jobs);
     await seedBillingReports(db, jobs);
+    await seedLicenseRequests(db, jobs, process.env.ORIGIN ?? 'http://localhost:3000');
+    await seedKeyBatches(db, jobs);
   });
   console.log(`Demo data ready: ${accounts.length} accounts.`);
   if (process.argv.includes('--markdown')) {

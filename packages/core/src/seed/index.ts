@@ -7,3 +7,5 @@ export * from './service-plans.ts';
 export * from './usage.ts';
 export * from './usage-reports.ts';
 export * from './billing.ts';
+export * from './license-requests.ts';
+export * from './key-batches.ts';

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { companies, dataCenters, products, servicePlanResellers, servicePlans, type Company, type Tx } from '@keyway/db';
+import { companies, dataCenters, products, servicePlanResellers, servicePlans, type Company, type Executor, type Tx } from '@keyway/db';
 
 interface DemoPlan {
   name: string;
@@ -91,7 +91,7 @@ export async function seedServicePlans(tx: Tx): Promise<void> {
 }
 
 /** The plan of `owner` named `name`, for demo data built on top of the plans. */
-export async function demoPlan(tx: Tx, ownerId: string, name: string) {
+export async function demoPlan(tx: Executor, ownerId: string, name: string) {
   const [plan] = await tx
     .select()
     .from(servicePlans)
