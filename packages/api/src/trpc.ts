@@ -4,7 +4,7 @@ import { ZodError } from 'zod';
 import { DomainError, isTransactionConflict, isUniqueViolation } from '@keyway/core/errors';
 import { actorDb, actorFrom } from '@keyway/core/tenancy';
 import type { Permission } from '@keyway/core/privileges';
-import { fieldErrorsOf } from '@keyway/core/validation';
+import { fieldErrorsOf } from '@keyway/core/field-errors';
 import type { Context } from './context.ts';
 
 export interface Meta {

@@ -84,16 +84,6 @@ export function requireChange<T extends z.ZodObject>(schema: T, keys: readonly s
   );
 }
 
-/** A refused input's messages per field path (`profile.accountName`; `input` for the whole input), as forms show them. */
-export function fieldErrorsOf(error: z.ZodError, prefix = ''): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || 'input';
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
-
 /** Fields every person and company record has. */
 const TIME_ZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
 

@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import { fieldErrorsOf } from '@keyway/core/validation';
+import { fieldErrorsOf } from '@keyway/core/field-errors';
 import { apiFailure } from '#lib/trpc.ts';
 
 /** Messages per input path as the API names it: `profile.accountName`, `admin.email`, `reason`. */

@@ -3,7 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { ZodError } from 'zod';
 import { DomainError } from '@keyway/core/errors';
-import { fieldErrorsOf } from '@keyway/core/validation';
+import { fieldErrorsOf } from '@keyway/core/field-errors';
 
 /** What a form action that failed renders back into its page (the `form` prop). */
 export interface FailedAction {
