@@ -2,6 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import type { Permission } from '@keyway/core/privileges';
 import { NAVIGATION, type NavGroup, type NavItem } from '@keyway/core/navigation';
 import { navLabel } from '#lib/labels.ts';
+import { m } from '#lib/paraglide/messages.js';
 
 /** The navigation item a path belongs to: its own item, or the item whose area contains it. */
 export function navItemFor(pathname: string): NavItem | undefined {
@@ -48,9 +49,9 @@ export function requireArea<A extends { permissions: readonly Permission[] }>(
 ): { area: NavItem; group: NavGroup | undefined; auth: A } {
   if (!auth) redirect(303, signInPath(url));
   const area = navItemFor(url.pathname);
-  if (!area) error(404, { message: 'This page does not exist.' });
+  if (!area) error(404, { message: m.errors_page_not_found() });
   if (!canOpen(area, auth.permissions)) {
-    error(403, { message: `You do not have access to ${area.label}.` });
+    error(403, { message: m.errors_no_access({ area: navLabel(area.label) }) });
   }
   // The page shows the area's and the group's names in the user's language, translated here on
   // the server so the navigation's messages stay out of the pages' scripts.

@@ -1,7 +1,8 @@
 import type { ApiCaller } from '@keyway/api';
 import type { SignedIn } from '@keyway/core/auth';
-import { ZCurrency } from '@keyway/core/price-lists';
-import { billingLabels } from './billing-reports.ts';
+import { CURRENCY_CODES, ZCurrency } from '@keyway/core/price-lists';
+import { promoCodeAllows } from '@keyway/db';
+import { currencyName, promoCodeAllowsLabel } from '#lib/labels.ts';
 
 /**
  * What the price list pages show: the vendor's whole price list (Administration → Price Lists, with
@@ -34,6 +35,10 @@ export async function loadPriceList(api: ApiCaller, auth: Pick<SignedIn, 'tier' 
     catalog: catalog.map((product) => ({ id: product.id, name: `${product.name} (${product.code})`, unitTypes: product.unitTypes })),
     margins,
     promoCodes,
-    labels: billingLabels,
+    // What a promo code allows and the currencies' names, in the reader's language.
+    labels: {
+      allows: Object.fromEntries(promoCodeAllows.enumValues.map((code) => [code, promoCodeAllowsLabel(code)])),
+      currencies: CURRENCY_CODES.map((code) => ({ code, name: currencyName(code) })),
+    },
   };
 }

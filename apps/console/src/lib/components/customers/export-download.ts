@@ -1,3 +1,4 @@
+import { m } from '#lib/paraglide/messages.js';
 import { trpc, type RouterInputs, type RouterOutputs } from '#lib/trpc.ts';
 
 export type ExportFormat = RouterInputs['customers']['exportSummary']['format'];
@@ -80,7 +81,7 @@ export function filenameOf(disposition: string | null): string | undefined {
 }
 
 async function failureMessage(response: Response): Promise<string> {
-  const fallback = `The export could not be downloaded (HTTP ${response.status}). Try again.`;
+  const fallback = m.export_download_failed({ status: String(response.status) });
   try {
     const text = await response.text();
     const body = JSON.parse(text) as { message?: unknown; error?: { message?: unknown } };

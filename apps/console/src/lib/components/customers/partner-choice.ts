@@ -1,3 +1,4 @@
+import { m } from '#lib/paraglide/messages.js';
 import type { PickerKind } from '#lib/components/shared/company-picker.svelte';
 import { trpc } from '#lib/trpc.ts';
 import { DIRECT } from './customers-list.ts';
@@ -10,15 +11,28 @@ const LIMIT = 20;
  * anything is typed).
  */
 export const PARTNER_CHOICE: PickerKind = {
-  fixed: [
-    { value: '', label: 'All customers' },
-    { value: DIRECT, label: 'Managed directly' },
-  ],
-  fallbackName: 'One partner',
-  group: 'Partners',
-  menuLabel: 'Whose customers to show',
-  placeholder: 'Find a partner by name',
-  noMatch: 'No partner’s name matches.',
+  // Read when the picker renders, so the words are in the page's language.
+  get fixed() {
+    return [
+      { value: '', label: m.customers_all() },
+      { value: DIRECT, label: m.customers_managed_directly() },
+    ];
+  },
+  get fallbackName() {
+    return m.customers_one_partner();
+  },
+  get group() {
+    return m.customers_partners_group();
+  },
+  get menuLabel() {
+    return m.customers_whose();
+  },
+  get placeholder() {
+    return m.customers_find_partner();
+  },
+  get noMatch() {
+    return m.customers_no_partner_match();
+  },
   async find(text) {
     const answer = await trpc.partners.list.query({ limit: LIMIT, sort: { by: 'name', direction: 'asc' }, filters: { query: text.trim() || undefined } });
     const total = answer.total ?? null;

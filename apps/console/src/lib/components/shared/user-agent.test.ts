@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getLocale, overwriteGetLocale } from '#lib/paraglide/runtime.js';
 import { describeUserAgent } from '#lib/components/shared/user-agent.ts';
+
+const original = getLocale;
+afterEach(() => overwriteGetLocale(original));
 
 describe('user agents', () => {
   it('names browsers and systems the way people recognise their devices', () => {
@@ -9,5 +13,11 @@ describe('user agents', () => {
     expect(describeUserAgent('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36 Edg/156.0')).toBe('Edge on Linux');
     expect(describeUserAgent(null)).toBe('Unknown browser');
     expect(describeUserAgent('curl/8.0')).toBe('curl/8.0');
+  });
+
+  it('says it in the reader’s language', () => {
+    overwriteGetLocale(() => 'de');
+    expect(describeUserAgent('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36')).toBe('Chrome unter Windows');
+    expect(describeUserAgent(null)).toBe('Unbekannter Browser');
   });
 });

@@ -1,5 +1,6 @@
-import { EMAIL_EVENTS, EMAIL_EVENT_DEFINITIONS } from '@keyway/email';
+import { EMAIL_EVENTS } from '@keyway/email';
 import { requireArea } from '#lib/areas.ts';
+import { emailEventLabel } from '#lib/labels.ts';
 import type { LayoutServerLoad } from './$types';
 import { allowedTabs } from './tabs.ts';
 
@@ -9,7 +10,7 @@ export const load = (({ locals, url }) => {
     area,
     group,
     tabs: allowedTabs(auth.permissions),
-    /** Event names for filters and tables, in the catalogue's order. */
-    events: EMAIL_EVENTS.map((event) => ({ value: event, label: EMAIL_EVENT_DEFINITIONS[event].label })),
+    /** Event names for filters and tables, in the catalogue's order and the reader's language. */
+    events: EMAIL_EVENTS.map((event) => ({ value: event, label: emailEventLabel(event) })),
   };
 }) satisfies LayoutServerLoad;

@@ -1,4 +1,6 @@
 import { requireArea } from '#lib/areas.ts';
+import { formatCycle } from '#lib/format.ts';
+import { transactionTypeLabel } from '#lib/labels.ts';
 import { transactionsList } from './params.ts';
 import type { PageServerLoad } from './$types';
 
@@ -19,7 +21,12 @@ export const load = (async ({ locals, url }) => {
     group,
     query,
     list,
-    options,
+    // The server sends codes and months with English names; the page names them in the reader's language.
+    options: {
+      ...options,
+      types: options.types.map(({ value }) => ({ value, label: transactionTypeLabel(value) })),
+      months: options.months.map(({ value }) => ({ value, label: formatCycle(value) })),
+    },
     timeZone,
     /** Finding a company uses the customer/partner search. */
     canFindCompanies: auth.permissions.includes('customers.view') || auth.permissions.includes('partners.view'),

@@ -1,6 +1,7 @@
 import { m } from '#lib/paraglide/messages.js';
 import { error } from '@sveltejs/kit';
 import { EMAIL_EVENT_DEFINITIONS, isEmailEvent } from '@keyway/email';
+import { emailEventDescription, emailEventLabel, emailVariableDescription } from '#lib/labels.ts';
 import { parseLanguage } from '#lib/components/email/mail-format.ts';
 import type { PageServerLoad } from './$types';
 import { requireTab } from '../../tabs.ts';
@@ -19,7 +20,16 @@ export const load = (async ({ locals, url, params }) => {
   });
   return {
     language,
-    template,
+    // The event named and described in the reader's language (the server sends English).
+    template: {
+      ...template,
+      label: emailEventLabel(params.event),
+      description: emailEventDescription(params.event),
+      variables: template.variables.map((variable) => ({
+        ...variable,
+        description: emailVariableDescription(params.event, variable.name, variable.description),
+      })),
+    },
     preview,
     audience: EMAIL_EVENT_DEFINITIONS[params.event].audience,
   };
