@@ -17,6 +17,7 @@ import {
   ZUnitsOrZero,
 } from '../license-pool/index.ts';
 import type { Actor } from '../tenancy/index.ts';
+import { m } from '../i18n.ts';
 
 /*
  * The partner's Licenses tab: its tier-1 sees the partner's pools, assigns it units from its own
@@ -53,7 +54,7 @@ async function partnerBelow(db: Executor, actor: Actor, partnerId: string, optio
     .from(companies)
     .where(and(eq(companies.id, partnerId), eq(companies.kind, 'tier2'), eq(companies.parentId, actor.company.id)));
   const [partner] = options.forUpdate ? await query.for('update') : await query;
-  if (!partner) throw notFound('Partner');
+  if (!partner) throw notFound(m.not_found_partner());
   return partner;
 }
 

@@ -14,6 +14,7 @@ import { assignServicePlanToReseller, getServicePlan } from '../service-plans/in
 import type { JobQueue } from '../jobs/index.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
 import { assignPartnerLicenses } from './licenses.ts';
+import { m } from '../i18n.ts';
 
 const ZId = z.uuid('That is not a valid partner id.');
 
@@ -123,7 +124,7 @@ export const ZCancelPartnerInput = z.object({
 function childKind(actor: Actor): 'tier1' | 'tier2' {
   if (actor.tier === 'vendor') return 'tier1';
   if (actor.tier === 'tier1') return 'tier2';
-  throw new DomainError('FORBIDDEN', 'Only the vendor and tier-1 partners manage partners.');
+  throw new DomainError('FORBIDDEN', m.partners_only_vendor_tier1());
 }
 
 /**
@@ -222,13 +223,13 @@ export async function createPartner(db: Db, jobs: JobQueue, actor: Actor, input:
     throw new DomainError('BAD_REQUEST', `Choose the partner type: ${allowed.join(' or ')}.`);
   }
   if (kind === 'tier1' && (parsed.licenses.length > 0 || parsed.servicePlanIds.length > 0)) {
-    throw new DomainError('BAD_REQUEST', 'Licenses and service plans are given to MSPs and resellers; a tier-1 partner gets its stock from you through the License Pool.');
+    throw new DomainError('BAD_REQUEST', m.partners_no_licenses_for_tier1());
   }
   if (parsed.licenses.length > 0 && !can(actor, 'licensePool.assignToPartner')) {
-    throw new DomainError('FORBIDDEN', 'Your account may create partners but not assign licenses to them: create the partner without licenses.', { field: 'licenses' });
+    throw new DomainError('FORBIDDEN', m.partners_may_not_assign_licenses(), { field: 'licenses' });
   }
   if (parsed.servicePlanIds.length > 0 && !can(actor, 'servicePlans.modify')) {
-    throw new DomainError('FORBIDDEN', 'Your account may create partners but not assign service plans to them: create the partner without plans.', { field: 'servicePlanIds' });
+    throw new DomainError('FORBIDDEN', m.partners_may_not_assign_plans(), { field: 'servicePlanIds' });
   }
   return db.transaction(async (tx) => {
     // Each step below runs its own checks and audit in a savepoint of this one transaction.
@@ -252,7 +253,7 @@ export async function createPartner(db: Db, jobs: JobQueue, actor: Actor, input:
     for (const [index, planId] of parsed.servicePlanIds.entries()) {
       await withField(`servicePlanIds.${index}`, async () => {
         const plan = await getServicePlan(tx, actor, { id: planId });
-        if (!plan.enabled) throw new DomainError('CONFLICT', `"${plan.name}" is disabled: enable it before assigning it to a reseller.`);
+        if (!plan.enabled) throw new DomainError('CONFLICT', m.partners_plan_disabled({ plan: plan.name }));
         await assignServicePlanToReseller(tx, actor, { planId, resellerId: created.id });
       });
     }
@@ -296,10 +297,10 @@ export async function updatePartner(db: Db, actor: Actor, input: z.input<typeof 
   const { id, profile, poolRefillAllowed } = ZUpdatePartnerInput.parse(input);
   return db.transaction(async (tx) => {
     const before = await companyInScope(tx, actor, id, [childKind(actor)], { forUpdate: true });
-    if (before.status === 'canceled') throw new DomainError('FORBIDDEN', `${before.name} has been canceled: it can no longer be changed.`);
+    if (before.status === 'canceled') throw new DomainError('FORBIDDEN', m.partners_canceled({ partner: before.name }));
     const changes = { ...profile, ...(poolRefillAllowed !== undefined && before.kind === 'tier2' ? { poolRefillAllowed } : {}) };
     // Pool refills are a tier-2 setting: on a tier-1 partner that alone changes nothing.
-    if (Object.keys(changes).length === 0) throw new DomainError('BAD_REQUEST', 'Change at least one field.');
+    if (Object.keys(changes).length === 0) throw new DomainError('BAD_REQUEST', m.validation_change_something());
     const [after] = await tx
       .update(companies)
       .set(changes)
@@ -337,9 +338,9 @@ export async function reactivatePartner(db: Db, actor: Actor, input: z.input<typ
 export async function cancelPartner(db: Db, actor: Actor, input: z.input<typeof ZCancelPartnerInput>) {
   const { id, confirmAccountName } = ZCancelPartnerInput.parse(input);
   return changeStatus(db, actor, id, 'partner.cancel', async (p, tx) => {
-    if (p.status === 'canceled') throw new DomainError('CONFLICT', `${p.name} is already canceled.`);
+    if (p.status === 'canceled') throw new DomainError('CONFLICT', m.partners_already_canceled({ partner: p.name }));
     if (confirmAccountName.toLowerCase() !== p.accountName.toLowerCase()) {
-      throw new DomainError('BAD_REQUEST', `Type the account name "${p.accountName}" exactly to confirm the cancellation.`, {
+      throw new DomainError('BAD_REQUEST', m.partners_type_name_to_cancel({ accountName: p.accountName }), {
         field: 'confirmAccountName',
       });
     }

@@ -20,6 +20,7 @@ import { keyset, ZPageCursor } from '../paging.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
 import { ZText } from '../validation.ts';
 import { formatActivationCode, formatKey } from './format.ts';
+import { m } from '../i18n.ts';
 
 /** Part of a key as typed, as it sits in `code`: upper case, without hyphens, spaces or dots. */
 export function searchableKeyText(typed: string): string {
@@ -165,7 +166,7 @@ export async function getKey(db: Db, actor: Actor, input: z.input<typeof ZKeyIdI
     .leftJoin(voidedBy, eq(voidedBy.id, registrationKeys.voidedBy))
     .leftJoin(licenses, eq(licenses.id, registrationKeys.licenseId))
     .where(and(eq(registrationKeys.id, id), scopeOf(actor, registrationKeys)));
-  if (!row) throw notFound('Registration key');
+  if (!row) throw notFound(m.not_found_registration_key());
   const { key } = row;
   return {
     id: key.id,
@@ -217,7 +218,7 @@ export async function voidKeys(db: Db, actor: Actor, input: z.input<typeof ZVoid
       .orderBy(asc(registrationKeys.id))
       .for('update');
     if (rows.length !== unique.length) {
-      throw notFound(unique.length === 1 ? 'Registration key' : 'One of the registration keys');
+      throw notFound(unique.length === 1 ? m.not_found_registration_key() : m.not_found_one_of_the_registration_keys());
     }
     const refused = new Map<string, number>();
     for (const row of rows) if (row.status !== 'available') refused.set(row.status, (refused.get(row.status) ?? 0) + 1);
@@ -306,7 +307,7 @@ export async function getBatch(db: Db, actor: Actor, input: z.input<typeof ZBatc
     .innerJoin(products, eq(products.id, keyBatches.productId))
     .leftJoin(users, eq(users.id, keyBatches.createdBy))
     .where(and(eq(keyBatches.id, id), scopeOf(actor, keyBatches)));
-  if (!row) throw notFound('Key batch');
+  if (!row) throw notFound(m.not_found_key_batch());
   return row;
 }
 

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatCount, localeFromAcceptLanguage, localeOf, m } from './i18n.ts';
+import { withLocale } from './i18n-server.ts';
+import { ZEmail, ZText } from './validation.ts';
+import { notFound } from './errors.ts';
+
+type Messages = Record<string, unknown>;
+const read = (locale: string): Messages => {
+  const { $schema: _schema, ...messages } = JSON.parse(readFileSync(new URL(`../messages/${locale}.json`, import.meta.url), 'utf8')) as Messages;
+  return messages;
+};
+/** The `{parameters}` a message uses, plural variants included. */
+const parameters = (message: unknown) => [...new Set(JSON.stringify(message).match(/\{\w+\}/g) ?? [])].sort();
+const en = read('en');
+const messageOf = (schema: { safeParse: (v: unknown) => { error?: { issues: { message: string }[] } } }, value: unknown) =>
+  schema.safeParse(value).error?.issues[0]?.message;
+
+describe("the API's messages", () => {
+  it('has every English message in German, with the same parameters', () => {
+    const de = read('de');
+    const missing = Object.keys(en).filter((key) => !(key in de));
+    expect(missing, `German lacks ${missing.length} messages`).toEqual([]);
+    const mismatched = Object.keys(en).filter((key) => parameters(en[key]).join() !== parameters(de[key]).join());
+    expect(mismatched, 'German messages whose parameters differ from the English ones').toEqual([]);
+    expect(Object.keys(de).filter((key) => !(key in en)), 'German messages English does not have').toEqual([]);
+  });
+
+  it('reports how much of French is done (French may be partial)', () => {
+    const fr = read('fr');
+    const missing = Object.keys(en).filter((key) => !(key in fr));
+    console.info(`French: ${Object.keys(en).length - missing.length} of ${Object.keys(en).length} API messages translated.`);
+    const mismatched = Object.keys(fr).filter((key) => key in en && parameters(en[key]).join() !== parameters(fr[key]).join());
+    expect(mismatched, 'French messages whose parameters differ from the English ones').toEqual([]);
+  });
+
+  it('speaks English outside a request, and the language a request holds inside it, numbers included', async () => {
+    expect(messageOf(ZText(2000), 'x'.repeat(2001))).toBe('Keep it to 2,000 characters.');
+    expect(notFound(m.not_found_customer()).message).toBe('Customer was not found.');
+    await withLocale('de', async () => {
+      await Promise.resolve();
+      expect(messageOf(ZText(2000), 'x'.repeat(2001))).toBe('Verwenden Sie höchstens 2.000 Zeichen.');
+      expect(messageOf(ZEmail, 'nope')).toBe('Geben Sie eine gültige E-Mail-Adresse ein.');
+      expect(notFound(m.not_found_customer()).message).toBe('Der Kunde wurde nicht gefunden.');
+      expect(formatCount(1234567)).toBe('1.234.567');
+    });
+    await withLocale('fr', async () => {
+      expect(messageOf(ZEmail, 'nope')).toBe('Saisissez une adresse e-mail valide.');
+    });
+    expect(messageOf(ZEmail, 'nope')).toBe('Enter a valid email address.');
+  });
+
+  it('takes the locale from Account Information or Accept-Language, English when neither is translated', () => {
+    expect(localeOf('de')).toBe('de');
+    expect(localeOf('ja')).toBe('en');
+    expect(localeOf(null)).toBe('en');
+    expect(localeFromAcceptLanguage('de-DE,de;q=0.9,en;q=0.8')).toBe('de');
+    expect(localeFromAcceptLanguage('ja, fr;q=0.5, de;q=0.7')).toBe('de');
+    expect(localeFromAcceptLanguage('es-ES')).toBe('en');
+    expect(localeFromAcceptLanguage(null)).toBe('en');
+  });
+});
