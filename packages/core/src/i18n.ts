@@ -54,7 +54,11 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
   return wanted.map((entry) => entry.tag).find((tag): tag is Locale => isLocale(tag)) ?? baseLocale;
 }
 
-/** A count as the current locale writes it: 2,000 in English, 2.000 in German. */
+/**
+ * A count as the current locale writes it: 2,000 in English, 2.000 in German. Messages whose
+ * English has always printed a bare number ("999999 were asked for") pass `String(n)` instead, so
+ * English stays word for word what integrators and tests read.
+ */
 export function formatCount(n: number): string {
   return n.toLocaleString(currentLocale());
 }

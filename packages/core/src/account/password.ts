@@ -6,7 +6,7 @@ import { hashPassword, verifyPassword, ZPassword, consumeRateLimit, type RateLim
 import { DomainError, notFound } from '../errors.ts';
 import type { Actor } from '../tenancy/index.ts';
 import { ZText, said } from '../validation.ts';
-import { m, formatCount } from '../i18n.ts';
+import { m } from '../i18n.ts';
 
 export const ZChangePasswordInput = z.object({
   currentPassword: ZText(1024, { trim: false, tooLong: m.validation_password_too_long }).min(1, said(m.validation_current_password_required)),
@@ -32,7 +32,7 @@ export async function changePassword(
   if (!limit.allowed) {
     throw new DomainError(
       'TOO_MANY_REQUESTS',
-      m.auth_too_many_attempts({ seconds: formatCount(limit.retryAfterSeconds) }),
+      m.auth_too_many_attempts({ seconds: String(limit.retryAfterSeconds) }),
       { retryAfterSeconds: limit.retryAfterSeconds },
     );
   }

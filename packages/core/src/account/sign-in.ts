@@ -71,7 +71,7 @@ export async function signIn(
     if (!result.allowed) {
       throw new DomainError(
         'TOO_MANY_REQUESTS',
-        m.auth_too_many_sign_ins({ seconds: formatCount(result.retryAfterSeconds) }),
+        m.auth_too_many_sign_ins({ seconds: String(result.retryAfterSeconds) }),
         { retryAfterSeconds: result.retryAfterSeconds },
       );
     }

@@ -37,7 +37,7 @@ function hashToken(token: string): Uint8Array {
 async function limit(db: Db, key: string, rule: RateLimit, what: (seconds: string) => string) {
   const result = await consumeRateLimit(db, key, rule);
   if (!result.allowed) {
-    throw new DomainError('TOO_MANY_REQUESTS', what(formatCount(result.retryAfterSeconds)), {
+    throw new DomainError('TOO_MANY_REQUESTS', what(String(result.retryAfterSeconds)), {
       retryAfterSeconds: result.retryAfterSeconds,
     });
   }

@@ -2,7 +2,7 @@ import { eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { companies, type Executor } from '@keyway/db';
 import { assertWritable } from '../company/index.ts';
-import { DomainError, forbidden, notFound } from '../errors.ts';
+import { forbidden, notFound } from '../errors.ts';
 import { scopeOf, type Actor, type Stamped } from '../tenancy/index.ts';
 import { brandingOwners } from './owners.ts';
 import { m } from '../i18n.ts';

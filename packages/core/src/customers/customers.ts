@@ -184,7 +184,9 @@ export async function setCustomerEnabled(db: Db, jobs: JobQueue, actor: Actor, i
     const before = await companyInScope(tx, actor, id, ['customer'], { forUpdate: true });
     await assertWritable(tx, before);
     const status = enabled ? 'enabled' : 'disabled';
-    if (before.status === status) throw new DomainError('CONFLICT', `${before.name} is already ${status}.`);
+    if (before.status === status) {
+      throw new DomainError('CONFLICT', (enabled ? m.customers_already_enabled : m.customers_already_disabled)({ customer: before.name }));
+    }
     const [after] = await tx
       .update(companies)
       .set({ status, statusChangedAt: new Date(), statusChangedBy: actor.userId })

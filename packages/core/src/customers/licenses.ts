@@ -217,7 +217,7 @@ export async function assignLicenses(db: Db, jobs: JobQueue, actor: Actor, input
         throw new DomainError('BAD_REQUEST', m.licenses_start_today_or_later(), { field: field('startsOn') });
       }
       if (row.units % plan.unitsPerLicense !== 0) {
-        throw new DomainError('BAD_REQUEST', m.licenses_units_step({ plan: plan.name, units: formatCount(plan.unitsPerLicense) }), {
+        throw new DomainError('BAD_REQUEST', m.licenses_units_step({ plan: plan.name, units: String(plan.unitsPerLicense) }), {
           field: field('units'),
         });
       }
@@ -284,7 +284,7 @@ export async function updateLicense(db: Db, jobs: JobQueue, actor: Actor, input:
     if (unitsChanged) {
       const [plan] = await tx.select().from(servicePlans).where(eq(servicePlans.id, before.planId));
       if (plan && units % plan.unitsPerLicense !== 0) {
-        throw new DomainError('BAD_REQUEST', m.licenses_units_step({ plan: plan.name, units: formatCount(plan.unitsPerLicense) }), { field: 'units' });
+        throw new DomainError('BAD_REQUEST', m.licenses_units_step({ plan: plan.name, units: String(plan.unitsPerLicense) }), { field: 'units' });
       }
       const pool = { companyId: before.managingCompanyId, productId: before.productId };
       const movement = { kind: 'license' as const, versionType: before.versionType, counterpartCompanyId: customer.id, licenseId: before.id, actorUserId: actor.userId };
@@ -392,7 +392,7 @@ export async function convertLicense(db: Db, jobs: JobQueue, actor: Actor, input
       throw new DomainError('BAD_REQUEST', m.licenses_full_plan_same_product(), { field: 'planId' });
     }
     if (target && before.units % target.plan.unitsPerLicense !== 0) {
-      throw new DomainError('BAD_REQUEST', m.licenses_units_step({ plan: target.plan.name, units: formatCount(target.plan.unitsPerLicense) }), { field: 'planId' });
+      throw new DomainError('BAD_REQUEST', m.licenses_units_step({ plan: target.plan.name, units: String(target.plan.unitsPerLicense) }), { field: 'planId' });
     }
     const pool = { companyId: before.managingCompanyId, productId: before.productId };
     const movement = { kind: 'license' as const, units: before.units, counterpartCompanyId: customer.id, licenseId: before.id, actorUserId: actor.userId };

@@ -188,14 +188,15 @@ export const poolTotals = (pool: LicensePool) => ({
   fullAssigned: pool.fullAssigned,
 });
 
-export function requireTier1(actor: Actor, what: string) {
-  if (actor.tier !== 'tier1') throw new DomainError('FORBIDDEN', `Only tier-1 partners ${what}.`);
+/** Refuses anyone but a tier-1 partner, saying what only tier-1 partners do (`m.pool_only_tier1_add()`). */
+export function requireTier1(actor: Actor, refusal: () => string) {
+  if (actor.tier !== 'tier1') throw new DomainError('FORBIDDEN', refusal());
 }
 
 /** Tier-1 "add more licenses": +500 trial or full units of a product from the vendor. */
 export async function addMoreLicenses(db: Db, actor: Actor, input: z.input<typeof ZAddMoreInput>) {
   const { productId, versionType } = ZAddMoreInput.parse(input);
-  requireTier1(actor, 'add licenses from the vendor');
+  requireTier1(actor, m.pool_only_tier1_add);
   return db.transaction(async (tx) => {
     const product = await productOf(tx, productId);
     const company = await ownCompany(tx, actor);
@@ -216,7 +217,7 @@ export async function addMoreLicenses(db: Db, actor: Actor, input: z.input<typeo
  */
 export async function setAutoRefill(db: Db, jobs: JobQueue, actor: Actor, input: z.input<typeof ZSetAutoRefillInput>) {
   const { productId, threshold } = ZSetAutoRefillInput.parse(input);
-  requireTier1(actor, 'set an auto-refill threshold');
+  requireTier1(actor, m.pool_only_tier1_threshold);
   return db.transaction(async (tx) => {
     await productOf(tx, productId);
     const company = await ownCompany(tx, actor);

@@ -11,7 +11,7 @@ import {
 import { DomainError, notFound } from '../errors.ts';
 import { licensePoolAutoRefill, type JobQueue } from '../jobs/index.ts';
 import { cardOf } from '../sql.ts';
-import { m, formatCount } from '../i18n.ts';
+import { m } from '../i18n.ts';
 
 /**
  * Every unit that enters or leaves a pool goes through here. A draw is one conditional UPDATE of
@@ -282,7 +282,7 @@ async function refusal(tx: Tx, poolId: string, movement: Movement): Promise<Doma
     movement.versionType === 'trial' ? pool.trialTotal - pool.trialAssigned : pool.fullTotal - pool.fullAssigned;
   return new DomainError(
     'CONFLICT',
-    m.pool_units_left({ company, count: remaining, n: formatCount(remaining), version: versionWord(movement.versionType), product, asked: formatCount(movement.units) }),
+    m.pool_units_left({ company, count: remaining, n: String(remaining), version: versionWord(movement.versionType), product, asked: String(movement.units) }),
     { remaining },
   );
 }

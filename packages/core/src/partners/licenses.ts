@@ -48,7 +48,7 @@ export const ZDisablePartnerLicensesInput = z.object({
 
 /** A tier-2 directly below the tier-1 actor; other ids answer NOT_FOUND. */
 async function partnerBelow(db: Executor, actor: Actor, partnerId: string, options: { forUpdate?: boolean } = {}) {
-  requireTier1(actor, 'manage the licenses of their partners');
+  requireTier1(actor, m.pool_only_tier1_partner_licenses);
   const query = db
     .select()
     .from(companies)

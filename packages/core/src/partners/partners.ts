@@ -311,6 +311,14 @@ export async function updatePartner(db: Db, actor: Actor, input: z.input<typeof 
   });
 }
 
+/** A partner's status as the refusals say it. */
+const STATUS_WORDS: Partial<Record<Company['status'], () => string>> = {
+  active: m.partners_status_active,
+  suspended: m.partners_status_suspended,
+  canceled: m.partners_status_canceled,
+};
+const statusWord = (status: Company['status']) => STATUS_WORDS[status]?.() ?? status;
+
 /**
  * Suspends a partner: its users can still sign in and read, but every change by them, and by the
  * parent to them, is refused until it is reactivated (profile edits excepted).
@@ -318,7 +326,7 @@ export async function updatePartner(db: Db, actor: Actor, input: z.input<typeof 
 export async function suspendPartner(db: Db, actor: Actor, input: z.input<typeof ZSuspendPartnerInput>) {
   const { id, reason } = ZSuspendPartnerInput.parse(input);
   return changeStatus(db, actor, id, 'partner.suspend', (p) => {
-    if (p.status !== 'active') throw new DomainError('CONFLICT', `${p.name} is ${p.status}; only an active partner can be suspended.`);
+    if (p.status !== 'active') throw new DomainError('CONFLICT', m.partners_only_active_suspended({ partner: p.name, status: statusWord(p.status) }));
     return { status: 'suspended', statusReason: reason };
   });
 }
@@ -326,7 +334,7 @@ export async function suspendPartner(db: Db, actor: Actor, input: z.input<typeof
 export async function reactivatePartner(db: Db, actor: Actor, input: z.input<typeof ZPartnerIdInput>) {
   const { id } = ZPartnerIdInput.parse(input);
   return changeStatus(db, actor, id, 'partner.reactivate', (p) => {
-    if (p.status !== 'suspended') throw new DomainError('CONFLICT', `${p.name} is ${p.status}; only a suspended partner can be reactivated.`);
+    if (p.status !== 'suspended') throw new DomainError('CONFLICT', m.partners_only_suspended_reactivated({ partner: p.name, status: statusWord(p.status) }));
     return { status: 'active', statusReason: null };
   });
 }

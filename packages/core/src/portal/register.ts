@@ -32,7 +32,7 @@ import { formatActivationCode, formatKey, generateActivationCode, parseKey } fro
 import { isInScope, type Actor } from '../tenancy/index.ts';
 import { visibleDataCenters, currentLegalDocuments, type Doc } from '../branding/index.ts';
 import { ZText, said } from '../validation.ts';
-import { m, formatCount } from '../i18n.ts';
+import { m } from '../i18n.ts';
 
 /*
  * Registering a key: a customer user in the portal, or a partner on a customer's behalf, turns an
@@ -103,7 +103,7 @@ async function limitAttempts(db: Db, actor: Actor): Promise<void> {
     const minutes = Math.ceil(refused.retryAfterSeconds / 60);
     throw new DomainError(
       'TOO_MANY_REQUESTS',
-      m.portal_too_many_attempts({ count: minutes, n: formatCount(minutes) }),
+      m.portal_too_many_attempts({ count: minutes, n: String(minutes) }),
       { retryAfterSeconds: refused.retryAfterSeconds },
     );
   }
