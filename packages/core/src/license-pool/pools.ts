@@ -8,7 +8,8 @@ import { licensePoolAutoRefill, type JobQueue } from '../jobs/index.ts';
 import { pageSorted, ZPageCursor } from '../paging.ts';
 import type { Actor } from '../tenancy/index.ts';
 import { addUnits, moveUnits, poolOf } from './units.ts';
-import { m } from '../i18n.ts';
+import { m, formatCount } from '../i18n.ts';
+import { said } from '../validation.ts';
 
 /** Tier-1 "add more licenses" brings this many units from the vendor each time. */
 export const ADD_MORE_UNITS = 500;
@@ -17,17 +18,17 @@ export const ADD_MORE_UNITS = 500;
 const MAX_UNITS = 1_000_000;
 
 export const ZProductId = z.uuid('Choose a product.');
-export const ZVersionType = z.enum(['trial', 'full'], { message: 'Choose trial or full units.' });
+export const ZVersionType = z.enum(['trial', 'full'], said(m.pool_version_choose));
 export const ZUnits = z
-  .number({ message: 'Enter a number of units.' })
-  .int('Units must be a whole number.')
-  .min(1, 'Units must be at least 1.')
-  .max(MAX_UNITS, `Units must be at most ${MAX_UNITS.toLocaleString('en-US')}.`);
+  .number(said(m.licenses_units_number))
+  .int(said(m.licenses_units_whole))
+  .min(1, said(m.licenses_units_min))
+  .max(MAX_UNITS, said(() => m.pool_units_max({ max: formatCount(MAX_UNITS) })));
 export const ZUnitsOrZero = z
-  .number({ message: 'Enter a number of units.' })
-  .int('Units must be a whole number.')
-  .min(0, 'Units cannot be negative.')
-  .max(MAX_UNITS, `Units must be at most ${MAX_UNITS.toLocaleString('en-US')}.`);
+  .number(said(m.licenses_units_number))
+  .int(said(m.licenses_units_whole))
+  .min(0, said(m.pool_units_negative))
+  .max(MAX_UNITS, said(() => m.pool_units_max({ max: formatCount(MAX_UNITS) })));
 
 export type PoolStatus = 'normal' | 'low' | 'empty';
 

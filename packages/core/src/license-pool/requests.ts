@@ -11,8 +11,8 @@ import type { JobQueue } from '../jobs/index.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
 import { ZProductId, ZUnits, ZVersionType } from './pools.ts';
 import { moveUnits } from './units.ts';
-import { ZText } from '../validation.ts';
-import { m } from '../i18n.ts';
+import { ZText, said } from '../validation.ts';
+import { m, formatCount } from '../i18n.ts';
 
 const ZRequestId = z.uuid('That is not a valid request id.');
 
@@ -29,12 +29,12 @@ export const ZCreateLicenseRequestInput = z.object({
   productId: ZProductId,
   versionType: ZVersionType,
   units: ZUnits,
-  note: ZText(1000, { tooLong: 'Keep the note to 1,000 characters.' }).optional(),
+  note: ZText(1000, { tooLong: () => m.pool_note_too_long({ max: formatCount(1000) }) }).optional(),
 });
 export const ZApproveLicenseRequestInput = z.object({ id: ZRequestId });
 export const ZRejectLicenseRequestInput = z.object({
   id: ZRequestId,
-  reason: ZText(1000, { tooLong: 'Keep the reason to 1,000 characters.' }).min(3, 'Say why the request is rejected.'),
+  reason: ZText(1000, { tooLong: () => m.validation_reason_too_long({ max: formatCount(1000) }) }).min(3, said(m.pool_reject_reason)),
 });
 
 const VERSION_LABEL = { trial: 'Trial', full: 'Full' } as const;

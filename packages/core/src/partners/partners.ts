@@ -9,12 +9,12 @@ import { expireLicensesOfCanceledPartner, licenseFilterCondition, ZLicenseHealth
 import { can } from '../privileges.ts';
 import { DomainError } from '../errors.ts';
 import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
-import { requireChange, ZText } from '../validation.ts';
+import { requireChange, ZText, said } from '../validation.ts';
 import { assignServicePlanToReseller, getServicePlan } from '../service-plans/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
 import { assignPartnerLicenses } from './licenses.ts';
-import { m } from '../i18n.ts';
+import { m, formatCount } from '../i18n.ts';
 
 const ZId = z.uuid('That is not a valid partner id.');
 
@@ -23,10 +23,10 @@ export const ZPartnerProfileInput = ZCompanyProfile.extend({ accountName: ZAccou
 /** The most units one form may move; the same ceiling as assigning licenses to a partner. */
 const MAX_UNITS = 1_000_000;
 const ZInitialUnits = z
-  .number({ message: 'Enter a number of units.' })
-  .int('Units must be a whole number.')
-  .min(0, 'Units cannot be negative.')
-  .max(MAX_UNITS, `Units must be at most ${MAX_UNITS.toLocaleString('en-US')}.`);
+  .number(said(m.licenses_units_number))
+  .int(said(m.licenses_units_whole))
+  .min(0, said(m.pool_units_negative))
+  .max(MAX_UNITS, said(() => m.pool_units_max({ max: formatCount(MAX_UNITS) })));
 
 /** One product's units for a new tier-2, drawn from its tier-1's pool when it is created. */
 export const ZInitialLicense = z
@@ -111,13 +111,13 @@ export const ZListPartnersInput = z.object({
 
 export const ZSuspendPartnerInput = z.object({
   id: ZId,
-  reason: ZText(500, { tooLong: 'Keep the reason to 500 characters.' }).min(3, 'Say why the partner is suspended.'),
+  reason: ZText(500, { tooLong: () => m.validation_reason_too_long({ max: formatCount(500) }) }).min(3, said(m.partners_suspend_reason)),
 });
 export const ZPartnerIdInput = z.object({ id: ZId });
 export const ZCancelPartnerInput = z.object({
   id: ZId,
   /** Typed by the person canceling, as confirmation. */
-  confirmAccountName: ZText(40, { tooLong: 'That is not the partner’s account name.' }).min(1, 'Type the partner’s account name to confirm.'),
+  confirmAccountName: ZText(40, { tooLong: m.partners_not_account_name }).min(1, said(m.partners_type_account_name)),
 });
 
 

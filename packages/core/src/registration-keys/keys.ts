@@ -58,7 +58,7 @@ export const ZKeyIdInput = z.object({ id: ZKeyId });
 
 export const ZVoidKeysInput = z.object({
   ids: z.array(ZKeyId).min(1, said(m.keys_choose_one)).max(1000, said(() => m.keys_void_max({ max: formatCount(1000) }))),
-  reason: ZText(500, { tooLong: () => m.keys_reason_too_long({ max: formatCount(500) }) }).min(1, said(m.keys_reason_required)),
+  reason: ZText(500, { tooLong: () => m.validation_reason_too_long({ max: formatCount(500) }) }).min(1, said(m.keys_reason_required)),
 });
 
 export const ZListBatchesInput = z.object({
