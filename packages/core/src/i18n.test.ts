@@ -3,26 +3,14 @@ import { formatCount, localeFromAcceptLanguage, localeOf, m } from './i18n.ts';
 import { withLocale } from './i18n-server.ts';
 import { ZEmail, ZText } from './validation.ts';
 import { notFound } from './errors.ts';
-import { readMessages, translationGaps } from './testing/messages.ts';
+import { itChecksTranslations } from './testing/messages.ts';
 
 const MESSAGES = new URL('../messages/', import.meta.url);
-const en = readMessages(MESSAGES, 'en');
 const messageOf = (schema: { safeParse: (v: unknown) => { error?: { issues: { message: string }[] } } }, value: unknown) =>
   schema.safeParse(value).error?.issues[0]?.message;
 
 describe("the API's messages", () => {
-  it('has every English message in German, with the same parameters', () => {
-    const { missing, extra, mismatched } = translationGaps(en, readMessages(MESSAGES, 'de'));
-    expect(missing, `German lacks ${missing.length} messages`).toEqual([]);
-    expect(mismatched, 'German messages whose parameters differ from the English ones').toEqual([]);
-    expect(extra, 'German messages English does not have').toEqual([]);
-  });
-
-  it('reports how much of French is done (French may be partial)', () => {
-    const { missing, mismatched } = translationGaps(en, readMessages(MESSAGES, 'fr'));
-    console.info(`French: ${Object.keys(en).length - missing.length} of ${Object.keys(en).length} API messages translated.`);
-    expect(mismatched, 'French messages whose parameters differ from the English ones').toEqual([]);
-  });
+  itChecksTranslations(MESSAGES, 'API messages');
 
   it('speaks English outside a request, and the language a request holds inside it, numbers included', async () => {
     expect(messageOf(ZText(2000), 'x'.repeat(2001))).toBe('Keep it to 2,000 characters.');

@@ -67,30 +67,16 @@ interface Context {
   origin: string;
 }
 
-/** What a refused key is told, in the language of the request (read each time, so never cached). */
+/** What a refused key is told, in the language of the request. */
 export const KEY_MESSAGES = {
-  get unknown() {
-    return m.portal_key_unknown();
-  },
-  get voided() {
-    return m.portal_key_voided();
-  },
-  get expired() {
-    return m.portal_key_expired();
-  },
-  get registered() {
-    return m.portal_key_registered();
-  },
+  unknown: m.portal_key_unknown,
+  voided: m.portal_key_voided,
+  expired: m.portal_key_expired,
+  registered: m.portal_key_registered,
   /** Said to partners only: the key is theirs to see, but not for this customer. */
-  get elsewhere() {
-    return m.portal_key_elsewhere();
-  },
-  get eulaChanged() {
-    return m.portal_eula_changed();
-  },
-  get privacyChanged() {
-    return m.portal_privacy_changed();
-  },
+  elsewhere: m.portal_key_elsewhere,
+  eulaChanged: m.portal_eula_changed,
+  privacyChanged: m.portal_privacy_changed,
 };
 
 /** Counts one attempt for the actor and its IP address; refuses when either is over its limit. */
@@ -136,17 +122,17 @@ async function keyByCode(db: Db | Tx, code: string): Promise<KeyRow | null> {
 
 /** Why a key cannot be registered by this customer now, or null when it can. */
 function refusal(row: KeyRow | null, customer: Company, actor: Actor): string | null {
-  if (!row) return KEY_MESSAGES.unknown;
+  if (!row) return KEY_MESSAGES.unknown();
   // A partner sees only keys its own subtree issued; others read as unknown.
-  if (actor.tier !== 'customer' && row.key.companyId !== actor.company.id && !isInScope(actor, row.key)) return KEY_MESSAGES.unknown;
+  if (actor.tier !== 'customer' && row.key.companyId !== actor.company.id && !isInScope(actor, row.key)) return KEY_MESSAGES.unknown();
   const issuedForCustomer = row.key.companyId === customer.partnerId || row.key.companyId === customer.channelId;
   // A customer sees only keys issued for it: another partner's key reads as unknown whatever its
   // state, so trying keys tells a customer nothing about other partners' keys.
-  if (actor.tier === 'customer' && !issuedForCustomer) return KEY_MESSAGES.unknown;
-  if (row.key.status === 'voided') return KEY_MESSAGES.voided;
-  if (row.key.status === 'registered') return KEY_MESSAGES.registered;
-  if (row.key.status === 'expired' || row.validUntil < today()) return KEY_MESSAGES.expired;
-  if (!issuedForCustomer) return KEY_MESSAGES.elsewhere;
+  if (actor.tier === 'customer' && !issuedForCustomer) return KEY_MESSAGES.unknown();
+  if (row.key.status === 'voided') return KEY_MESSAGES.voided();
+  if (row.key.status === 'registered') return KEY_MESSAGES.registered();
+  if (row.key.status === 'expired' || row.validUntil < today()) return KEY_MESSAGES.expired();
+  if (!issuedForCustomer) return KEY_MESSAGES.elsewhere();
   return null;
 }
 
@@ -206,7 +192,7 @@ async function checkFor(db: Db, actor: Actor, customerId: string | null, key: st
   const customer = await customerOf(db, actor, customerId);
   const row = await keyByCode(db, code);
   const refused = refusal(row, customer, actor);
-  if (refused || !row) throw new DomainError(refused === KEY_MESSAGES.unknown ? 'NOT_FOUND' : 'CONFLICT', refused ?? KEY_MESSAGES.unknown, { field: 'key' });
+  if (refused || !row) throw new DomainError(refused === KEY_MESSAGES.unknown() ? 'NOT_FOUND' : 'CONFLICT', refused ?? KEY_MESSAGES.unknown(), { field: 'key' });
   assertOnSale(row);
   const language = await languageOf(db, actor, customer);
   const [{ eula, privacy }, centers] = await Promise.all([
@@ -249,7 +235,7 @@ async function registerFor(
     }
     const before = await keyByCode(tx, code);
     const refused = refusal(before, customer, actor);
-    if (refused || !before) throw new DomainError(refused === KEY_MESSAGES.unknown ? 'NOT_FOUND' : 'CONFLICT', refused ?? KEY_MESSAGES.unknown, { field: 'key' });
+    if (refused || !before) throw new DomainError(refused === KEY_MESSAGES.unknown() ? 'NOT_FOUND' : 'CONFLICT', refused ?? KEY_MESSAGES.unknown(), { field: 'key' });
     assertOnSale(before);
     const { plan, product } = before;
     // The plan cannot be disabled or changed while the key becomes a license of it.
@@ -268,14 +254,14 @@ async function registerFor(
       .returning();
     if (!claimed) {
       const now = await keyByCode(tx, code);
-      throw new DomainError('CONFLICT', refusal(now, customer, actor) ?? KEY_MESSAGES.registered, { field: 'key' });
+      throw new DomainError('CONFLICT', refusal(now, customer, actor) ?? KEY_MESSAGES.registered(), { field: 'key' });
     }
 
     const language = await languageOf(tx, actor, customer);
     const { eula, privacy } = await documentsFor(tx, customer, product, language);
-    if (eula.id !== input.eulaId) throw new DomainError('CONFLICT', KEY_MESSAGES.eulaChanged, { field: 'eulaId', eulaId: eula.id });
+    if (eula.id !== input.eulaId) throw new DomainError('CONFLICT', KEY_MESSAGES.eulaChanged(), { field: 'eulaId', eulaId: eula.id });
     if (privacy.id !== input.privacyId) {
-      throw new DomainError('CONFLICT', KEY_MESSAGES.privacyChanged, { field: 'privacyId', privacyId: privacy.id });
+      throw new DomainError('CONFLICT', KEY_MESSAGES.privacyChanged(), { field: 'privacyId', privacyId: privacy.id });
     }
 
     const centers = await dataCenterChoices(tx, customer, plan, product);

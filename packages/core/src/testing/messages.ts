@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
 
 /*
  * How a paraglide project's translations are checked (the console's messages and the API's):
@@ -23,4 +24,24 @@ export function translationGaps(en: Messages, other: Messages) {
     extra: Object.keys(other).filter((key) => !(key in en)),
     mismatched: Object.keys(other).filter((key) => key in en && parameters(en[key]) !== parameters(other[key])),
   };
+}
+
+/**
+ * The checks every project's messages pass: German complete, French reported (it may be
+ * partial), both with English's parameters. Call inside a `describe`.
+ */
+export function itChecksTranslations(dir: URL, what: string): void {
+  const en = readMessages(dir, 'en');
+  it('has every English message in German, with the same parameters', () => {
+    const { missing, extra, mismatched } = translationGaps(en, readMessages(dir, 'de'));
+    expect(missing, `German lacks ${missing.length} messages`).toEqual([]);
+    expect(mismatched, 'German messages whose parameters differ from the English ones').toEqual([]);
+    expect(extra, 'German messages English does not have').toEqual([]);
+  });
+
+  it('reports how much of French is done (French may be partial)', () => {
+    const { missing, mismatched } = translationGaps(en, readMessages(dir, 'fr'));
+    console.info(`French: ${Object.keys(en).length - missing.length} of ${Object.keys(en).length} ${what} translated.`);
+    expect(mismatched, 'French messages whose parameters differ from the English ones').toEqual([]);
+  });
 }
