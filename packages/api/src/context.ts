@@ -21,6 +21,11 @@ export interface Context {
   auth: SignedIn | null;
   ip: string | null;
   userAgent: string | null;
+  /**
+   * The request's Accept-Language header: the language of the API's messages for someone not
+   * signed in (a signed-in user's messages follow their Account Information).
+   */
+  acceptLanguage?: string | null;
   cookies: SessionCookies;
 }
 

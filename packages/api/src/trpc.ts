@@ -2,6 +2,8 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { DomainError, isTransactionConflict, isUniqueViolation } from '@keyway/core/errors';
+import { localeFromAcceptLanguage, localeOf, m } from '@keyway/core/i18n';
+import { withLocale } from '@keyway/core/i18n-server';
 import { actorDb, actorFrom } from '@keyway/core/tenancy';
 import type { Permission } from '@keyway/core/privileges';
 import { fieldErrorsOf } from '@keyway/core/field-errors';
@@ -39,7 +41,7 @@ const t = initTRPC
 
 function summary(error: ZodError): string {
   const first = error.issues[0];
-  if (!first) return 'The request is not valid.';
+  if (!first) return m.api_request_invalid();
   const field = first.path.join('.');
   return field ? `${field}: ${first.message}` : first.message;
 }
@@ -67,26 +69,38 @@ const errors = t.middleware(async ({ next, path }) => {
   }
   if (error.code !== 'INTERNAL_SERVER_ERROR') throw error;
   if (isUniqueViolation(cause)) {
-    throw new TRPCError({ code: 'CONFLICT', message: 'That already exists.' });
+    throw new TRPCError({ code: 'CONFLICT', message: m.api_already_exists() });
   }
   if (isTransactionConflict(cause)) {
-    throw new TRPCError({ code: 'CONFLICT', message: 'Someone else changed this at the same time. Try again.' });
+    throw new TRPCError({ code: 'CONFLICT', message: m.api_changed_concurrently() });
   }
   console.error(`[api] ${path} failed:`, cause ?? error);
   throw new TRPCError({
     code: 'INTERNAL_SERVER_ERROR',
-    message: 'Something went wrong on our side. Please try again.',
+    message: m.api_internal_error(),
   });
 });
+
+/**
+ * Every message of the call (zod's, the domain's, the fall-backs above) in the language of the
+ * person: the signed-in user's (Account Information), else the one the request's Accept-Language
+ * asks for, else English. Runs first, before the input is parsed, and holds the locale for all the
+ * procedure awaits.
+ */
+const locale = t.middleware(({ ctx, next }) =>
+  withLocale(ctx.auth ? localeOf(ctx.auth.user.language) : localeFromAcceptLanguage(ctx.acceptLanguage), () => next()),
+);
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.use(errors).meta({ public: true });
+const baseProcedure = t.procedure.use(locale).use(errors);
+
+export const publicProcedure = baseProcedure.meta({ public: true });
 
 /** A signed-in user: `ctx.auth` is non-null from here on. */
-export const authedProcedure = t.procedure.use(errors).use(({ ctx, next }) => {
-  if (!ctx.auth) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+export const authedProcedure = baseProcedure.use(({ ctx, next }) => {
+  if (!ctx.auth) throw new TRPCError({ code: 'UNAUTHORIZED', message: m.api_sign_in() });
   return next({ ctx: { ...ctx, auth: ctx.auth } });
 });
 
@@ -99,7 +113,7 @@ export const companyProcedure = authedProcedure.use(({ ctx, next, type, meta }) 
   if (type === 'mutation' && ctx.auth.company.status === 'suspended' && !meta?.allowWhileSuspended) {
     throw new TRPCError({
       code: 'FORBIDDEN',
-      message: `${ctx.auth.company.name} is suspended: you can read everything but change only your profile until it is reactivated.`,
+      message: m.api_company_suspended({ company: ctx.auth.company.name }),
     });
   }
   const actor = actorFrom(ctx.auth, ctx.ip);
@@ -113,7 +127,7 @@ export function requires(...anyOf: [Permission, ...Permission[]]) {
     if (!anyOf.some((p) => held.includes(p))) {
       throw new TRPCError({
         code: 'FORBIDDEN',
-        message: 'Your account does not have permission to do this.',
+        message: m.api_no_permission(),
       });
     }
     return next();

@@ -24,7 +24,11 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} was not found.`);
+/**
+ * A refusal of something the caller cannot see: `notFound(m.not_found_customer())`. The message is
+ * whole ("Customer was not found."), so each language words it its own way.
+ */
+export const notFound = (message: string) => new DomainError('NOT_FOUND', message);
 export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
 
 /** The Postgres error behind `error` (drivers and the ORM wrap it), if any. */

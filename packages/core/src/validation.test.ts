@@ -30,21 +30,21 @@ describe('ZText', () => {
 
   it('refuses a NUL character anywhere, trimmed or not', () => {
     for (const text of ['\u0000', 'a\u0000b', 'Acme\u0000', ' \u0000 ']) {
-      expect(messageOf(ZText(100), text)).toBe(TEXT_NUL_MESSAGE);
-      expect(messageOf(ZText(100, { trim: false }), text)).toBe(TEXT_NUL_MESSAGE);
+      expect(messageOf(ZText(100), text)).toBe(TEXT_NUL_MESSAGE());
+      expect(messageOf(ZText(100, { trim: false }), text)).toBe(TEXT_NUL_MESSAGE());
     }
   });
 
   it('refuses half of a surrogate pair, high or low, alone or at an end', () => {
     for (const text of ['x\ud800', '\udc00x', 'a\ud83db', '\ud83d', 'ok \ude00']) {
-      expect(messageOf(ZText(100), text)).toBe(TEXT_BROKEN_MESSAGE);
+      expect(messageOf(ZText(100), text)).toBe(TEXT_BROKEN_MESSAGE());
     }
     expect(isStorableText('x\ud83d\ude00')).toBe(true);
   });
 
   it('keeps refusing after further checks are chained', () => {
     const ZCode = ZText(40).min(2, 'Too short.').regex(/^[a-z]+$/, 'Letters only.').optional();
-    expect(messageOf(ZCode, 'ab\u0000')).toBe(TEXT_NUL_MESSAGE);
+    expect(messageOf(ZCode, 'ab\u0000')).toBe(TEXT_NUL_MESSAGE());
     expect(ZCode.parse(undefined)).toBeUndefined();
   });
 });
@@ -54,8 +54,8 @@ describe('ZHttpsUrl', () => {
     const ZUrl = ZHttpsUrl('Enter an https:// address.');
     expect(ZUrl.parse('https://eu.example.com/api')).toBe('https://eu.example.com/api');
     expect(messageOf(ZUrl, 'http://eu.example.com')).toBe('Enter an https:// address.');
-    expect(messageOf(ZUrl, 'https://eu.example.com/\u0000')).toBe(TEXT_NUL_MESSAGE);
-    expect(messageOf(ZUrl, 'https://eu.example.com/\ud800')).toBe(TEXT_BROKEN_MESSAGE);
+    expect(messageOf(ZUrl, 'https://eu.example.com/\u0000')).toBe(TEXT_NUL_MESSAGE());
+    expect(messageOf(ZUrl, 'https://eu.example.com/\ud800')).toBe(TEXT_BROKEN_MESSAGE());
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatCount, m } from './i18n.ts';
 
 /*
  * The building blocks every procedure input is made of. Postgres refuses a NUL character in text,
@@ -7,8 +8,17 @@ import { z } from 'zod';
  * years a person means, so neither JavaScript's nor Postgres's extremes reach a query.
  */
 
-export const TEXT_NUL_MESSAGE = 'Remove the invisible NUL character from the text.';
-export const TEXT_BROKEN_MESSAGE = 'The text contains a broken character (half of an emoji or symbol): type it again.';
+/*
+ * Every message is a function, so it is said in the language of the request that is refused
+ * (see ./i18n.ts), and in English when nobody asked for another.
+ */
+export const TEXT_NUL_MESSAGE = m.validation_text_nul;
+export const TEXT_BROKEN_MESSAGE = m.validation_text_broken;
+
+/** What a schema says: fixed English text, or a message rendered when the refusal happens. */
+export type Said = string | (() => string);
+/** A zod message parameter from what is said (zod calls `error` each time it refuses). */
+export const said = (message: Said) => ({ error: typeof message === 'string' ? () => message : message });
 
 /** True for text Postgres stores and JSON carries: no NUL, no unpaired surrogate. */
 export function isStorableText(text: string): boolean {
@@ -17,14 +27,12 @@ export function isStorableText(text: string): boolean {
 
 export interface TextOptions {
   /** Said when the text is longer than `max`; "Keep it to N characters." by default. */
-  tooLong?: string;
+  tooLong?: Said;
   /** Said when the value is missing or not text. */
-  required?: string;
+  required?: Said;
   /** Leading and trailing spaces are dropped unless this is false (passwords keep them). */
   trim?: boolean;
 }
-
-const count = (n: number) => n.toLocaleString('en');
 
 /**
  * Text typed by a person: refuses what cannot be stored, trims (unless told not to) and has a
@@ -32,33 +40,33 @@ const count = (n: number) => n.toLocaleString('en');
  */
 export function ZText(max: number, options: TextOptions = {}) {
   const base = z
-    .string(options.required ? { message: options.required } : undefined)
-    .refine((text) => !text.includes('\0'), TEXT_NUL_MESSAGE)
-    .refine((text) => text.isWellFormed(), TEXT_BROKEN_MESSAGE);
-  return (options.trim === false ? base : base.trim()).max(max, options.tooLong ?? `Keep it to ${count(max)} characters.`);
+    .string(options.required ? said(options.required) : undefined)
+    .refine((text) => !text.includes('\0'), said(TEXT_NUL_MESSAGE))
+    .refine((text) => text.isWellFormed(), said(TEXT_BROKEN_MESSAGE));
+  return (options.trim === false ? base : base.trim()).max(max, said(options.tooLong ?? (() => m.validation_too_long({ max: formatCount(max) }))));
 }
 
 /** An https:// address, as text a person typed (so it refuses what text refuses). */
-export function ZHttpsUrl(message: string, tooLong = 'Keep the address to 2,000 characters.') {
-  return ZText(2000, { tooLong }).pipe(z.url({ protocol: /^https$/, message }));
+export function ZHttpsUrl(message: Said, tooLong: Said = () => m.validation_address_too_long({ max: formatCount(2000) })) {
+  return ZText(2000, { tooLong }).pipe(z.url({ protocol: /^https$/, ...said(message) }));
 }
 
 /** Dates a person may enter: from 1900 to 9999. */
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 9999;
-const OUT_OF_RANGE = `Enter a date between the years ${MIN_YEAR} and ${MAX_YEAR}.`;
+const OUT_OF_RANGE = said(() => m.validation_date_range({ min: String(MIN_YEAR), max: String(MAX_YEAR) }));
 
 /** A calendar day, `YYYY-MM-DD`, between the years 1900 and 9999. */
-export function ZDay(message = 'Enter a date as YYYY-MM-DD.') {
-  return z.iso.date({ message }).refine((day) => {
+export function ZDay(message: Said = m.validation_day) {
+  return z.iso.date(said(message)).refine((day) => {
     const year = Number(day.slice(0, 4));
     return year >= MIN_YEAR && year <= MAX_YEAR;
   }, OUT_OF_RANGE);
 }
 
 /** A point in time (a Date, or text a Date can be made of) between the years 1900 and 9999. */
-export function ZDateTime(message = 'Enter a valid date and time.') {
-  return z.coerce.date({ message }).refine((at) => {
+export function ZDateTime(message: Said = m.validation_date_time) {
+  return z.coerce.date(said(message)).refine((at) => {
     const year = at.getUTCFullYear();
     return year >= MIN_YEAR && year <= MAX_YEAR;
   }, OUT_OF_RANGE);
@@ -80,7 +88,7 @@ function carriesChange(value: unknown): boolean {
 export function requireChange<T extends z.ZodObject>(schema: T, keys: readonly string[] = ['id']) {
   return schema.refine(
     (value) => Object.entries(value as Record<string, unknown>).some(([key, v]) => !keys.includes(key) && carriesChange(v)),
-    'Change at least one field.',
+    said(m.validation_change_something),
   );
 }
 
@@ -107,6 +115,6 @@ export const LANGUAGE_NAMES: Record<Language, string> = {
 
 export const LANGUAGE_OPTIONS = LANGUAGES.map((value) => ({ value, label: LANGUAGE_NAMES[value] }));
 
-export const ZTimeZone = ZText(64, { trim: false, tooLong: 'Choose a time zone from the list, e.g. Europe/Berlin.' }).refine((zone) => TIME_ZONES.has(zone), 'Choose a time zone from the list, e.g. Europe/Berlin.');
-export const ZLanguage = z.enum(LANGUAGES, { message: `Choose a language: ${LANGUAGES.join(', ')}.` });
-export const ZEmail = ZText(254, { tooLong: 'Keep the email address to 254 characters.' }).email('Enter a valid email address.');
+export const ZTimeZone = ZText(64, { trim: false, tooLong: m.validation_time_zone }).refine((zone) => TIME_ZONES.has(zone), said(m.validation_time_zone));
+export const ZLanguage = z.enum(LANGUAGES, said(() => m.validation_language({ languages: LANGUAGES.join(', ') })));
+export const ZEmail = ZText(254, { tooLong: () => m.validation_email_too_long({ max: formatCount(254) }) }).email(said(m.validation_email));

@@ -356,7 +356,8 @@ describe('the last active Administrator', () => {
   it('holds when the last two administrators demote or disable each other at the same moment', async () => {
     const summit = await companyByAccount(t.db, 'summit-msp');
     const first = await userByEmail('admin@summit-msp.example');
-    const created = await (await as('admin@summit-msp.example')).company.accounts.create({ name: 'Second Admin', email: 'second-admin@summit-msp.example', role: 'admin' });
+    // Summit is Austrian: a new account would speak German; both administrators here read English.
+    const created = await (await as('admin@summit-msp.example')).company.accounts.create({ name: 'Second Admin', email: 'second-admin@summit-msp.example', role: 'admin', language: 'en' });
     const second = await userByEmail('second-admin@summit-msp.example');
     expect(second.id).toBe(created.id);
     const activeAdmins = async () =>

@@ -5,10 +5,11 @@ import { writeAudit } from '../audit/index.ts';
 import { hashPassword, verifyPassword, ZPassword, consumeRateLimit, type RateLimit } from '../auth/index.ts';
 import { DomainError, notFound } from '../errors.ts';
 import type { Actor } from '../tenancy/index.ts';
-import { ZText } from '../validation.ts';
+import { ZText, said } from '../validation.ts';
+import { m } from '../i18n.ts';
 
 export const ZChangePasswordInput = z.object({
-  currentPassword: ZText(1024, { trim: false, tooLong: 'That password is too long.' }).min(1, 'Enter your current password.'),
+  currentPassword: ZText(1024, { trim: false, tooLong: m.validation_password_too_long }).min(1, said(m.validation_current_password_required)),
   newPassword: ZPassword,
 });
 export type TChangePasswordInput = z.input<typeof ZChangePasswordInput>;
@@ -31,21 +32,21 @@ export async function changePassword(
   if (!limit.allowed) {
     throw new DomainError(
       'TOO_MANY_REQUESTS',
-      `Too many attempts. Try again in ${limit.retryAfterSeconds} seconds.`,
+      m.auth_too_many_attempts({ seconds: String(limit.retryAfterSeconds) }),
       { retryAfterSeconds: limit.retryAfterSeconds },
     );
   }
 
   const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
-  if (!user) throw notFound('Your account');
+  if (!user) throw notFound(m.not_found_your_account());
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
-    throw new DomainError('BAD_REQUEST', 'Your current password is not correct.', {
-      fieldErrors: { currentPassword: ['Your current password is not correct.'] },
+    throw new DomainError('BAD_REQUEST', m.auth_current_password_wrong(), {
+      fieldErrors: { currentPassword: [m.auth_current_password_wrong()] },
     });
   }
   if (currentPassword === newPassword) {
-    throw new DomainError('BAD_REQUEST', 'Choose a new password that differs from the current one.', {
-      fieldErrors: { newPassword: ['Choose a new password that differs from the current one.'] },
+    throw new DomainError('BAD_REQUEST', m.auth_new_password_differs(), {
+      fieldErrors: { newPassword: [m.auth_new_password_differs()] },
     });
   }
   const passwordHash = await hashPassword(newPassword);

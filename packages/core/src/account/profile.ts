@@ -7,6 +7,7 @@ import { ROLE_LABELS } from '../privileges.ts';
 import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
 import type { Actor } from '../tenancy/index.ts';
 import { ZEmail, ZLanguage, ZText, ZTimeZone } from '../validation.ts';
+import { m } from '../i18n.ts';
 
 export const ZUpdateMyAccountInput = z.object({
   name: ZText(120, { tooLong: 'Keep your name to 120 characters.' }).min(1, 'Enter your name.').optional(),
@@ -35,7 +36,7 @@ export async function getMyAccount(db: Db, actor: Actor) {
     .from(users)
     .innerJoin(companies, eq(companies.id, users.companyId))
     .where(eq(users.id, actor.userId));
-  if (!row) throw notFound('Your account');
+  if (!row) throw notFound(m.not_found_your_account());
   const { user } = row;
   return {
     id: user.id,
@@ -58,14 +59,14 @@ export async function updateMyAccount(db: Db, actor: Actor, input: TUpdateMyAcco
   try {
     await db.transaction(async (tx) => {
       const [before] = await tx.select().from(users).where(eq(users.id, actor.userId)).for('update');
-      if (!before) throw notFound('Your account');
+      if (!before) throw notFound(m.not_found_your_account());
       const changed = FIELDS.filter((field) => changes[field] !== undefined && changes[field] !== before[field]);
       if (changed.length === 0) return;
       if (changed.includes('email')) {
         const ok = before.passwordHash && changes.currentPassword && (await verifyPassword(before.passwordHash, changes.currentPassword));
         if (!ok) {
-          throw new DomainError('BAD_REQUEST', 'Enter your current password to change your email address.', {
-            fieldErrors: { currentPassword: ['Enter your current password to change your email address.'] },
+          throw new DomainError('BAD_REQUEST', m.auth_current_password_for_email(), {
+            fieldErrors: { currentPassword: [m.auth_current_password_for_email()] },
           });
         }
       }
@@ -83,8 +84,8 @@ export async function updateMyAccount(db: Db, actor: Actor, input: TUpdateMyAcco
     });
   } catch (error) {
     if (isUniqueViolation(error, 'users_email_key')) {
-      throw new DomainError('CONFLICT', `The email ${changes.email} is already used by another account.`, {
-        fieldErrors: { email: ['This email is already used by another account.'] },
+      throw new DomainError('CONFLICT', m.auth_email_used({ email: changes.email ?? '' }), {
+        fieldErrors: { email: [m.auth_email_used_field()] },
       });
     }
     throw error;

@@ -6,6 +6,7 @@ import { ABSOLUTE_LIFETIME_MS, INACTIVITY_TIMEOUT_MS } from '../auth/index.ts';
 import { notFound } from '../errors.ts';
 import type { Actor } from '../tenancy/index.ts';
 import { ZText } from '../validation.ts';
+import { m } from '../i18n.ts';
 
 export const ZRevokeSessionInput = z.object({
   id: ZText(64, { tooLong: 'That is not a valid session id.' }).min(1, 'Choose a session to end.'),
@@ -63,7 +64,7 @@ export async function revokeMySession(
       .delete(sessions)
       .where(and(eq(sessions.id, id), eq(sessions.userId, actor.userId)))
       .returning({ id: sessions.id });
-    if (!ended) throw notFound('This session');
+    if (!ended) throw notFound(m.not_found_this_session());
     await writeAudit(tx, actor, {
       company: actor.company,
       action: 'account.end-session',

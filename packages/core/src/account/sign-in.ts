@@ -16,11 +16,12 @@ import {
   type SessionMeta,
 } from '../auth/index.ts';
 import { tierOf } from '../privileges.ts';
-import { ZText } from '../validation.ts';
+import { ZText, said } from '../validation.ts';
+import { m, formatCount } from '../i18n.ts';
 
 export const ZSignInInput = z.object({
-  email: ZText(254, { tooLong: 'Keep the email address to 254 characters.' }).min(1, 'Enter your email address.').email('Enter a valid email address.'),
-  password: ZText(1024, { trim: false, tooLong: 'That password is too long.' }).min(1, 'Enter your password.'),
+  email: ZText(254, { tooLong: () => m.validation_email_too_long({ max: formatCount(254) }) }).min(1, said(m.validation_email_required)).email(said(m.validation_email)),
+  password: ZText(1024, { trim: false, tooLong: m.validation_password_too_long }).min(1, said(m.validation_password_required)),
 });
 export type TSignInInput = z.infer<typeof ZSignInInput>;
 
@@ -35,7 +36,6 @@ export const SIGN_IN_LIMITS = {
   device: { limit: 10, windowSeconds: 60 },
 } satisfies Record<string, RateLimit>;
 
-const WRONG = 'Email or password is wrong.';
 
 /**
  * Checks the rate limits before any hashing, then the password; on success starts a new session
@@ -71,7 +71,7 @@ export async function signIn(
     if (!result.allowed) {
       throw new DomainError(
         'TOO_MANY_REQUESTS',
-        `Too many sign-in attempts. Try again in ${result.retryAfterSeconds} seconds.`,
+        m.auth_too_many_sign_ins({ seconds: String(result.retryAfterSeconds) }),
         { retryAfterSeconds: result.retryAfterSeconds },
       );
     }
@@ -86,16 +86,16 @@ export async function signIn(
 
   if (!row?.user.passwordHash) {
     await burnPasswordCheck(input.password);
-    throw new DomainError('UNAUTHORIZED', WRONG);
+    throw new DomainError('UNAUTHORIZED', m.auth_wrong_credentials());
   }
   if (!(await verifyPassword(row.user.passwordHash, input.password))) {
-    throw new DomainError('UNAUTHORIZED', WRONG);
+    throw new DomainError('UNAUTHORIZED', m.auth_wrong_credentials());
   }
   if (row.user.status !== 'active') {
-    throw new DomainError('FORBIDDEN', 'This account is disabled. Ask your administrator to enable it.');
+    throw new DomainError('FORBIDDEN', m.auth_account_disabled());
   }
   if (row.company.status === 'canceled') {
-    throw new DomainError('FORBIDDEN', 'This company account has been canceled.');
+    throw new DomainError('FORBIDDEN', m.auth_company_canceled());
   }
 
   return db.transaction(async (tx) => {

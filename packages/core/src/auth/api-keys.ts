@@ -6,6 +6,7 @@ import { DomainError } from '../errors.ts';
 import { tierOf, type Tier } from '../privileges.ts';
 import { consumeRateLimit, type RateLimit } from './rate-limit.ts';
 import { hashSecret, randomSecret } from './session.ts';
+import { m } from '../i18n.ts';
 
 /** What a key may do. The list grows with the public API; each procedure names the scope it needs. */
 export const API_KEY_SCOPES = ['usage:write'] as const;
@@ -45,8 +46,6 @@ export interface ApiKeyActor {
   company: { id: string; name: string; channelId: string | null; partnerId: string | null; customerId: string | null };
 }
 
-const UNKNOWN =
-  'This API key is not known. Send the whole key as `Authorization: Bearer kw_…`, or create a new one under Administration → Company Information → API keys.';
 const day = (at: Date) => at.toISOString().slice(0, 10);
 
 /**
@@ -65,30 +64,30 @@ export async function authenticateApiKey(
 ): Promise<ApiKeyActor> {
   const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
   if (!bearer) {
-    throw new DomainError('UNAUTHORIZED', 'Send your API key in the header `Authorization: Bearer kw_…`.');
+    throw new DomainError('UNAUTHORIZED', m.api_keys_missing());
   }
   const parts = KEY_FORMAT.exec(bearer);
-  if (!parts) throw new DomainError('UNAUTHORIZED', UNKNOWN);
+  if (!parts) throw new DomainError('UNAUTHORIZED', m.api_keys_unknown());
   const [row] = await db
     .select({ key: apiKeys, company: companies })
     .from(apiKeys)
     .innerJoin(companies, eq(companies.id, apiKeys.companyId))
     .where(eq(apiKeys.prefix, `kw_${parts[1]}`));
   if (!row || !constantTimeEqual(row.key.secretHash, hashSecret(parts[2]!))) {
-    throw new DomainError('UNAUTHORIZED', UNKNOWN);
+    throw new DomainError('UNAUTHORIZED', m.api_keys_unknown());
   }
   const { key, company } = row;
   if (key.revokedAt) {
-    throw new DomainError('UNAUTHORIZED', `This API key was revoked on ${day(key.revokedAt)}. Create a new one under Administration → Company Information → API keys.`);
+    throw new DomainError('UNAUTHORIZED', m.api_keys_revoked({ day: day(key.revokedAt) }));
   }
   if (key.expiresAt && key.expiresAt <= now) {
-    throw new DomainError('UNAUTHORIZED', `This API key expired on ${day(key.expiresAt)}. Create a new one under Administration → Company Information → API keys.`);
+    throw new DomainError('UNAUTHORIZED', m.api_keys_expired({ day: day(key.expiresAt) }));
   }
   if (company.status === 'canceled' || company.status === 'disabled') {
     throw new DomainError('UNAUTHORIZED', `${company.name} is ${company.status}: its API keys no longer work.`);
   }
   if (!key.scopes.includes(scope)) {
-    throw new DomainError('UNAUTHORIZED', `This API key does not have the ${scope} scope. Create a key with it under Administration → Company Information → API keys.`);
+    throw new DomainError('UNAUTHORIZED', m.api_keys_scope({ scope }));
   }
 
   const limit = await consumeRateLimit(db, `api-key:${key.id}`, API_KEY_RATE_LIMIT);

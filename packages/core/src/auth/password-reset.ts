@@ -10,15 +10,16 @@ import { authPasswordReset, type JobQueue } from '../jobs/index.ts';
 import { hashPassword } from './password.ts';
 import { consumeRateLimit, type RateLimit } from './rate-limit.ts';
 import { invalidateUserSessions } from './session.ts';
-import { ZText } from '../validation.ts';
+import { ZText, said } from '../validation.ts';
+import { m, formatCount } from '../i18n.ts';
 
-export const ZPassword = ZText(256, { trim: false, tooLong: 'Use at most 256 characters.' }).min(10, 'Use at least 10 characters.');
+export const ZPassword = ZText(256, { trim: false, tooLong: () => m.validation_password_max({ max: formatCount(256) }) }).min(10, said(() => m.validation_password_min({ min: formatCount(10) })));
 
 export const ZRequestPasswordResetInput = z.object({
-  email: ZText(254, { tooLong: 'Keep the email address to 254 characters.' }).min(1, 'Enter your email address.').email('Enter a valid email address.'),
+  email: ZText(254, { tooLong: () => m.validation_email_too_long({ max: formatCount(254) }) }).min(1, said(m.validation_email_required)).email(said(m.validation_email)),
 });
 export const ZResetPasswordInput = z.object({
-  token: ZText(200, { tooLong: 'The reset link is not valid.' }).min(1, 'The reset link is incomplete.'),
+  token: ZText(200, { tooLong: m.validation_reset_link_invalid }).min(1, said(m.validation_reset_link_incomplete)),
   password: ZPassword,
 });
 
@@ -28,16 +29,15 @@ export const PASSWORD_RESET_LIMITS = {
   ip: { limit: 30, windowSeconds: 60 },
 } satisfies Record<string, RateLimit>;
 
-const INVALID = 'This reset link is invalid or has expired. Ask for a new one.';
 
 function hashToken(token: string): Uint8Array {
   return sha256(new TextEncoder().encode(token));
 }
 
-async function limit(db: Db, key: string, rule: RateLimit, what: string) {
+async function limit(db: Db, key: string, rule: RateLimit, what: (seconds: string) => string) {
   const result = await consumeRateLimit(db, key, rule);
   if (!result.allowed) {
-    throw new DomainError('TOO_MANY_REQUESTS', `Too many ${what}. Try again in ${result.retryAfterSeconds} seconds.`, {
+    throw new DomainError('TOO_MANY_REQUESTS', what(String(result.retryAfterSeconds)), {
       retryAfterSeconds: result.retryAfterSeconds,
     });
   }
@@ -45,8 +45,8 @@ async function limit(db: Db, key: string, rule: RateLimit, what: string) {
 
 /** Counts one reset request against the address and the requester's IP; refuses past either limit. */
 export async function limitPasswordResetRequests(db: Db, email: string, ip: string): Promise<void> {
-  await limit(db, `password-reset:email:${email.toLowerCase()}`, PASSWORD_RESET_LIMITS.email, 'reset requests for this address');
-  await limit(db, `password-reset:ip:${ip}`, PASSWORD_RESET_LIMITS.ip, 'reset requests');
+  await limit(db, `password-reset:email:${email.toLowerCase()}`, PASSWORD_RESET_LIMITS.email, (seconds) => m.auth_too_many_resets_address({ seconds }));
+  await limit(db, `password-reset:ip:${ip}`, PASSWORD_RESET_LIMITS.ip, (seconds) => m.auth_too_many_resets({ seconds }));
 }
 
 /**
@@ -134,7 +134,7 @@ export async function resetPassword(
   context: { ip: string },
 ): Promise<{ reset: true }> {
   const { token, password } = ZResetPasswordInput.parse(input);
-  await limit(db, `password-reset-use:ip:${context.ip}`, PASSWORD_RESET_LIMITS.ip, 'attempts');
+  await limit(db, `password-reset-use:ip:${context.ip}`, PASSWORD_RESET_LIMITS.ip, (seconds) => m.auth_too_many_attempts({ seconds }));
   const passwordHash = await hashPassword(password);
 
   await db.transaction(async (tx) => {
@@ -149,7 +149,7 @@ export async function resetPassword(
         ),
       )
       .returning({ userId: passwordResetTokens.userId });
-    if (!used) throw new DomainError('BAD_REQUEST', INVALID);
+    if (!used) throw new DomainError('BAD_REQUEST', m.auth_reset_link_invalid());
 
     const [row] = await tx
       .select({ user: users, company: companies })
@@ -157,7 +157,7 @@ export async function resetPassword(
       .innerJoin(companies, eq(companies.id, users.companyId))
       .where(eq(users.id, used.userId));
     if (!row || row.user.status !== 'active' || row.company.status === 'canceled') {
-      throw new DomainError('BAD_REQUEST', INVALID);
+      throw new DomainError('BAD_REQUEST', m.auth_reset_link_invalid());
     }
 
     await tx.update(users).set({ passwordHash }).where(eq(users.id, row.user.id));

@@ -21,6 +21,7 @@ import {
 } from './model.ts';
 import { billingLines, billingReportInScope, billingStatusText } from './reports.ts';
 import { listPricingSql, refreshTotals } from './run.ts';
+import { m } from '../i18n.ts';
 
 /** The bill's stamps, for its audit rows. */
 const stampsOf = (report: Pick<BillingReport, 'companyId' | 'channelId' | 'partnerId'>) => ({
@@ -135,7 +136,7 @@ export async function applyPromoCode(db: Db, actor: Actor, input: TApplyPromoCod
       .from(billingReportLines)
       .where(and(eq(billingReportLines.id, parsed.lineId), eq(billingReportLines.reportId, report.id)))
       .for('update');
-    if (!line) throw notFound('Billing line');
+    if (!line) throw notFound(m.not_found_billing_line());
     const before = { promoCodeId: line.promoCodeId, unitPriceMinor: line.unitPriceMinor?.toString() ?? null, marginBps: line.marginBps };
 
     let next: { promoCodeId: string | null; unitPriceMinor: bigint | null; marginBps: number };

@@ -25,6 +25,7 @@ import {
   type TBillingSummaryInput,
   type TListBillingReportsInput,
 } from './model.ts';
+import { m } from '../i18n.ts';
 
 /** How a status reads in a message: "submitted to vendor". */
 export const billingStatusText = (status: BillingReportStatus) => BILLING_REPORT_STATUS_LABELS[status].toLowerCase();
@@ -50,7 +51,7 @@ export async function billingReportInScope(db: Executor, actor: Actor, reportId:
     .from(billingReports)
     .where(and(eq(billingReports.id, reportId), billingScope(actor)));
   const [row] = options.forUpdate ? await query.for('update') : await query;
-  if (!row) throw notFound('Billing report');
+  if (!row) throw notFound(m.not_found_billing_report());
   return row;
 }
 
@@ -61,7 +62,7 @@ export async function billingReportWhere(db: Db, actor: Actor, filters: BillingR
   if (filters.status) parts.push(eq(billingReports.status, filters.status));
   if (filters.currency) parts.push(eq(billingReports.currency, filters.currency));
   if (filters.channelId) {
-    if (actor.tier === 'tier1' && filters.channelId !== actor.company.id) throw notFound('Parent account');
+    if (actor.tier === 'tier1' && filters.channelId !== actor.company.id) throw notFound(m.not_found_parent_account());
     parts.push(eq(billingReports.channelId, filters.channelId));
   }
   if (filters.companyId) {
@@ -252,7 +253,7 @@ export async function getBillingReport(db: Db, actor: Actor, input: z.input<type
   const { reportId } = ZBillingReportIdInput.parse(input);
   const report = await billingReportInScope(db, actor, reportId);
   const [raw] = await db.execute<RawRow>(sql`select ${ROW_COLUMNS} ${ROW_FROM} where billing_reports.id = ${reportId}::uuid`);
-  if (!raw) throw notFound('Billing report');
+  if (!raw) throw notFound(m.not_found_billing_report());
   return {
     ...toRow(raw),
     pricedOn: raw.pricedOn,

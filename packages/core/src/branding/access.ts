@@ -2,9 +2,10 @@ import { eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { companies, type Executor } from '@keyway/db';
 import { assertWritable } from '../company/index.ts';
-import { DomainError, forbidden } from '../errors.ts';
+import { forbidden, notFound } from '../errors.ts';
 import { scopeOf, type Actor, type Stamped } from '../tenancy/index.ts';
 import { brandingOwners } from './owners.ts';
+import { m } from '../i18n.ts';
 
 /** The owner column value for rows the actor writes: the vendor's rows carry company null. */
 export function ownerIdOf(actor: Actor): string | null {
@@ -43,6 +44,6 @@ export async function assertOwnedWritable(db: Executor, actor: Actor, row: { com
 export async function assertActorWritable(db: Executor, actor: Actor): Promise<void> {
   if (actor.tier === 'vendor') return;
   const [company] = await db.select().from(companies).where(eq(companies.id, actor.company.id));
-  if (!company) throw new DomainError('NOT_FOUND', 'Your company was not found.');
+  if (!company) throw notFound(m.not_found_your_company());
   await assertWritable(db, company);
 }

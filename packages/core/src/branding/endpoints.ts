@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { dataCenters, regionalServices, type Db, type Tx } from '@keyway/db';
 import { writeAudit } from '../audit/index.ts';
 import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
+import { m } from '../i18n.ts';
 import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
 import { likeEscape, cardOf } from '../sql.ts';
 import type { Actor } from '../tenancy/index.ts';
@@ -53,7 +54,7 @@ export type TUpdateEndpointInput = z.input<typeof ZUpdateEndpointInput>;
  * endpoint, enabled; owned per company, the vendor's seen by all), so one set of rules serves both.
  * The two tables have identical columns; only their names and the words shown differ.
  */
-function endpointArea(table: typeof dataCenters, words: { label: string; lower: string; audit: string; codeKey: string }) {
+function endpointArea(table: typeof dataCenters, words: { notFound: () => string; lower: string; audit: string; codeKey: string }) {
   const owners = cardOf(table.companyId, 'endpoint_owners');
   const columns = {
     id: table.id,
@@ -74,7 +75,7 @@ function endpointArea(table: typeof dataCenters, words: { label: string; lower: 
       .from(table)
       .where(and(eq(table.id, id), await readableBy(db, actor, table)))
       .for('update');
-    if (!row) throw notFound(words.label);
+    if (!row) throw notFound(words.notFound());
     return row;
   }
 
@@ -139,7 +140,7 @@ function endpointArea(table: typeof dataCenters, words: { label: string; lower: 
         .from(table)
         .leftJoinLateral(owners, sql`true`)
         .where(and(eq(table.id, id), await readableBy(db, actor, table)));
-      if (!row) throw notFound(words.label);
+      if (!row) throw notFound(words.notFound());
       return { ...row, owned: row.companyId === ownerIdOf(actor) };
     },
 
@@ -188,7 +189,7 @@ function endpointArea(table: typeof dataCenters, words: { label: string; lower: 
 }
 
 export const dataCenterArea = endpointArea(dataCenters, {
-  label: 'Data center',
+  notFound: m.not_found_data_center,
   lower: 'data center',
   audit: 'data-center',
   codeKey: 'data_centers_owner_code_key',
@@ -196,7 +197,7 @@ export const dataCenterArea = endpointArea(dataCenters, {
 
 // Same columns as data_centers (see the schema); the cast only forgets the table's name.
 export const regionalServiceArea = endpointArea(regionalServices as unknown as typeof dataCenters, {
-  label: 'Regional service',
+  notFound: m.not_found_regional_service,
   lower: 'regional service',
   audit: 'regional-service',
   codeKey: 'regional_services_owner_code_key',

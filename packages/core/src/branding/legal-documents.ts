@@ -10,6 +10,7 @@ import { assertActorWritable, assertOwnedWritable, ownerIdOf, ownerStamps, reada
 import { renderLegalMarkdown } from './legal.ts';
 import { LANGUAGES, ZText } from '../validation.ts';
 import { cardOf } from '../sql.ts';
+import { m } from '../i18n.ts';
 
 export const LEGAL_TITLE_MAX = 200;
 export const LEGAL_BODY_MAX = 200_000;
@@ -128,7 +129,7 @@ async function documentInScope(db: Db | Tx, actor: Actor, id: string, forUpdate 
     .from(legalDocuments)
     .where(and(eq(legalDocuments.id, id), await readableBy(db, actor, legalDocuments)));
   const [row] = forUpdate ? await query.for('update') : await query;
-  if (!row) throw notFound('Legal document');
+  if (!row) throw notFound(m.not_found_legal_document());
   return row;
 }
 

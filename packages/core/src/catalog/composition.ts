@@ -5,6 +5,7 @@ import { writeAudit } from '../audit/index.ts';
 import { notFound } from '../errors.ts';
 import { recordTransaction } from '../licenses/index.ts';
 import { ZText } from '../validation.ts';
+import { m } from '../i18n.ts';
 
 export const ZChangeProductCompositionInput = z.object({
   productId: z.uuid('That is not a valid product id.'),
@@ -28,7 +29,7 @@ export async function changeProductComposition(
 ): Promise<{ compositionVersion: number; transactions: number; lockedPlans: number }> {
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(products).where(eq(products.id, productId)).for('update');
-    if (!before) throw notFound('Product');
+    if (!before) throw notFound(m.not_found_product());
     // The plans approved for the version before this change: the ones this change locks.
     const [locking] = await tx
       .select({ n: count() })

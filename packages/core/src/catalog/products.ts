@@ -7,6 +7,7 @@ import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
 import { likeEscape } from '../sql.ts';
 import type { Actor } from '../tenancy/index.ts';
 import { requireChange, ZText } from '../validation.ts';
+import { m } from '../i18n.ts';
 
 const ZId = z.uuid('That is not a valid product id.');
 
@@ -157,7 +158,7 @@ export async function updateProduct(db: Db, actor: Actor, input: z.input<typeof 
   requireVendor(actor);
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(products).where(eq(products.id, id)).for('update');
-    if (!before) throw notFound('Product');
+    if (!before) throw notFound(m.not_found_product());
     const [after] = await tx
       .update(products)
       .set({ ...changes, ...(changes.description !== undefined ? { description: changes.description || null } : {}) })
@@ -177,7 +178,7 @@ export async function setProductEnabled(db: Db, actor: Actor, input: z.input<typ
   requireVendor(actor);
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(products).where(eq(products.id, id)).for('update');
-    if (!before) throw notFound('Product');
+    if (!before) throw notFound(m.not_found_product());
     if (before.enabled === enabled) {
       throw new DomainError('CONFLICT', `${before.name} is already ${enabled ? 'enabled' : 'disabled'}.`);
     }

@@ -4,6 +4,7 @@ import { can, type Permission } from '../privileges.ts';
 import { assertWritable, companyInScope } from './guards.ts';
 import { forbidden, notFound } from '../errors.ts';
 import type { Actor } from '../tenancy/index.ts';
+import { m } from '../i18n.ts';
 
 /**
  * What the caller wants to do with a company's accounts: list them, change them, or mail one of
@@ -46,8 +47,8 @@ export async function assertCanManageAccountsOf(
   const own = companyId === undefined || companyId === actor.company.id;
   const company = own
     ? (await db.select().from(companies).where(eq(companies.id, actor.company.id)))[0]
-    : await companyInScope(db, actor, companyId, ['tier1', 'tier2', 'customer'], { label: 'This company' });
-  if (!company) throw notFound('Your company');
+    : await companyInScope(db, actor, companyId, ['tier1', 'tier2', 'customer'], { notFound: m.not_found_this_company });
+  if (!company) throw notFound(m.not_found_your_company());
 
   const permission = own ? OWN[access] : BELOW[company.kind === 'customer' ? 'customer' : 'partner'][access];
   if (!can(actor, permission)) throw forbidden(DENIED[access]);

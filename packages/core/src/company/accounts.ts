@@ -11,20 +11,21 @@ import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import type { Actor } from '../tenancy/index.ts';
 import { assertCanManageAccountsOf } from './access.ts';
-import { ZDateTime, ZEmail, ZLanguage, ZText, ZTimeZone } from '../validation.ts';
+import { ZDateTime, ZEmail, ZLanguage, ZText, ZTimeZone, said } from '../validation.ts';
+import { m, formatCount } from '../i18n.ts';
 
 /**
  * Every accounts procedure works on the caller's own company by default; the Accounts tabs of a
  * partner or customer pass that company's id.
  */
-const ZCompanyId = z.uuid('That is not a valid company id.').optional();
-const ZUserId = z.uuid('That is not a valid account id.');
+const ZCompanyId = z.uuid(said(m.validation_company_id)).optional();
+const ZUserId = z.uuid(said(m.validation_account_id));
 
-const ZPersonName = ZText(120, { tooLong: 'Keep the name to 120 characters.' }).min(1, 'Enter the person’s name.');
-const ZPhone = ZText(40, { tooLong: 'Keep the phone number to 40 characters.' })
+const ZPersonName = ZText(120, { tooLong: () => m.validation_person_name_too_long({ max: formatCount(120) }) }).min(1, said(m.validation_person_name_required));
+const ZPhone = ZText(40, { tooLong: () => m.validation_phone_too_long({ max: formatCount(40) }) })
   .transform((v) => (v === '' ? null : v))
   .nullable();
-const ZRole = z.enum(userRole.enumValues, { message: 'Choose one of the built-in roles.' });
+const ZRole = z.enum(userRole.enumValues, said(m.validation_role));
 
 export const ZCreateAccountInput = z.object({
   companyId: ZCompanyId,
@@ -35,7 +36,7 @@ export const ZCreateAccountInput = z.object({
   language: ZLanguage.optional(),
   timeZone: ZTimeZone.optional(),
   /** Send the "account created" mail on this date instead of now. */
-  notifyAt: ZDateTime('Enter a valid date for the welcome mail.').optional(),
+  notifyAt: ZDateTime(m.company_welcome_mail_date).optional(),
 });
 export type TCreateAccountInput = z.input<typeof ZCreateAccountInput>;
 
@@ -54,7 +55,7 @@ export const ZListAccountsInput = z.object({
   filters: z
     .object({
       /** Part of the name or email, case-insensitive. */
-      query: ZText(254, { tooLong: 'Search for at most 254 characters.' }).optional(),
+      query: ZText(254, { tooLong: () => m.validation_search_too_long({ max: formatCount(254) }) }).optional(),
       role: ZRole.optional(),
       status: z.enum(userStatus.enumValues).optional(),
     })
@@ -204,16 +205,17 @@ async function lockForChange(tx: Tx, company: Company, id: string) {
     .orderBy(users.id)
     .for('update');
   const target = rows.find((row) => row.id === id);
-  if (!target) throw notFound('This account');
+  if (!target) throw notFound(m.not_found_this_account());
   const admins = rows.filter((row) => row.role === 'admin' && row.status === 'active');
   const isLastAdmin = admins.length === 1 && admins[0]!.id === target.id;
   return { target, isLastAdmin };
 }
 
-function lastAdministrator(target: User, company: Company, change: string) {
+function lastAdministrator(target: User, company: Company, change: 'role' | 'disabled') {
+  const words = { person: target.name, company: company.name };
   return new DomainError(
     'CONFLICT',
-    `${target.name} is the last active Administrator of ${company.name}, so the account cannot be ${change}. Make another account an Administrator first.`,
+    change === 'role' ? m.accounts_last_administrator_role(words) : m.accounts_last_administrator_disabled(words),
   );
 }
 
@@ -237,7 +239,7 @@ export async function updateAccount(db: Db, actor: Actor, input: TUpdateAccountI
   return db.transaction(async (tx) => {
     const { target, isLastAdmin } = await lockForChange(tx, company, id);
     if (isLastAdmin && changes.role && changes.role !== 'admin') {
-      throw lastAdministrator(target, company, `given another role`);
+      throw lastAdministrator(target, company, 'role');
     }
     const set = Object.fromEntries(
       Object.entries(changes).filter(([key, value]) => value !== undefined && value !== target[key as keyof User]),
@@ -265,7 +267,7 @@ export async function disableAccount(db: Db, actor: Actor, input: TAccountTarget
   const { companyId, id } = ZAccountTargetInput.parse(input);
   const company = await assertCanManageAccountsOf(db, actor, companyId, 'write');
   if (id === actor.userId) {
-    throw new DomainError('BAD_REQUEST', 'You cannot disable your own account. Ask another Administrator to do it.');
+    throw new DomainError('BAD_REQUEST', m.accounts_cannot_disable_own());
   }
   return db.transaction(async (tx) => {
     const { target, isLastAdmin } = await lockForChange(tx, company, id);
@@ -324,11 +326,11 @@ export async function sendAccountPasswordReset(
     .select()
     .from(users)
     .where(and(eq(users.id, id), eq(users.companyId, company.id)));
-  if (!target) throw notFound('This account');
+  if (!target) throw notFound(m.not_found_this_account());
   if (target.status !== 'active') {
     throw new DomainError(
       'CONFLICT',
-      `${target.name}’s account is disabled. Enable it before sending a password-reset mail.`,
+      m.accounts_disabled_no_reset({ person: target.name }),
     );
   }
 

@@ -7,6 +7,7 @@ import { DomainError, notFound } from '../errors.ts';
 import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
 import type { Actor } from '../tenancy/index.ts';
 import { ZDateTime, ZText } from '../validation.ts';
+import { m } from '../i18n.ts';
 
 /*
  * Administration → Company Information → API keys. A key belongs to the company it acts for, and
@@ -110,7 +111,7 @@ export async function listApiKeys(db: Db, actor: Actor, input: TListApiKeysInput
 
 async function ownCompany(db: Db, actor: Actor) {
   const [company] = await db.select().from(companies).where(eq(companies.id, actor.company.id));
-  if (!company) throw notFound('Your company');
+  if (!company) throw notFound(m.not_found_your_company());
   return company;
 }
 
@@ -173,7 +174,7 @@ export async function revokeApiKey(db: Db, actor: Actor, input: TRevokeApiKeyInp
       .from(apiKeys)
       .where(and(eq(apiKeys.id, id), eq(apiKeys.companyId, company.id)))
       .for('update');
-    if (!key) throw notFound('This API key');
+    if (!key) throw notFound(m.not_found_this_api_key());
     if (key.revokedAt) {
       throw new DomainError('CONFLICT', `The API key “${key.name}” was already revoked on ${key.revokedAt.toISOString().slice(0, 10)}.`);
     }

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { companies, type Company, type Executor, type NewCompany, type Tx } from '@keyway/db';
 import { writeAudit } from '../audit/index.ts';
-import { DomainError, isUniqueViolation } from '../errors.ts';
+import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import { stampsFor, type Actor } from '../tenancy/index.ts';
 import { assertWritable } from './guards.ts';
 import { insertAccount } from './new-account.ts';
+import { m } from '../i18n.ts';
 
 /** Records a change to a company in the transaction that makes it. */
 export function auditCompany(tx: Tx, actor: Actor, company: Company, action: string, before: unknown, after: unknown) {
@@ -42,7 +43,7 @@ export async function createChildCompany(
   context: { origin: string },
 ) {
   const [parent] = await db.select().from(companies).where(eq(companies.id, actor.company.id));
-  if (!parent) throw new DomainError('NOT_FOUND', 'Your company was not found.');
+  if (!parent) throw notFound(m.not_found_your_company());
   await assertWritable(db, parent);
 
   const id = randomUUID();

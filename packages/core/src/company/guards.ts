@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { companies, companyCards, type Company, type CompanyKind, type Executor } from '@keyway/db';
 import { DomainError, notFound } from '../errors.ts';
+import { m } from '../i18n.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
 
 /**
@@ -13,14 +14,14 @@ export async function companyInScope(
   actor: Actor,
   id: string,
   kinds: CompanyKind[],
-  options: { forUpdate?: boolean; label?: string } = {},
+  options: { forUpdate?: boolean; notFound?: () => string } = {},
 ): Promise<Company> {
   const query = db
     .select()
     .from(companies)
     .where(and(eq(companies.id, id), inArray(companies.kind, kinds), scopeOf(actor, companies)));
   const [row] = options.forUpdate ? await query.for('update') : await query;
-  if (!row) throw notFound(options.label ?? (kinds.includes('customer') ? 'Customer' : 'Partner'));
+  if (!row) throw notFound((options.notFound ?? (kinds.includes('customer') ? m.not_found_customer : m.not_found_partner))());
   return row;
 }
 
@@ -38,11 +39,9 @@ export async function assertWritable(db: Executor, company: Company): Promise<vo
     .where(and(inArray(companyCards.id, ids), sql`${companyCards.status} in ('suspended', 'canceled')`));
   const [first] = blocked;
   if (!first) return;
-  const who = first.id === company.id ? first.name : `${first.name}, which manages ${company.name},`;
+  const who = first.id === company.id ? first.name : m.companies_which_manages({ manager: first.name, company: company.name });
   throw new DomainError(
     'FORBIDDEN',
-    first.status === 'suspended'
-      ? `${who} is suspended: only its profile can be changed until it is reactivated.`
-      : `${who} has been canceled: it can no longer be changed.`,
+    first.status === 'suspended' ? m.companies_suspended_read_only({ company: who }) : m.companies_canceled_closed({ company: who }),
   );
 }

@@ -4,6 +4,7 @@ import { passwordResetTokens, users, type Company, type Tx, type UserRole } from
 import { queueEmail } from '../email-notifications/index.ts';
 import { DomainError } from '../errors.ts';
 import type { JobQueue } from '../jobs/index.ts';
+import { m } from '../i18n.ts';
 
 /** A new account's link to choose its first password stays valid this long. */
 export const SET_PASSWORD_LINK_DAYS = 7;
@@ -49,7 +50,7 @@ export async function insertAccount(
     .returning();
   const user = inserted[0];
   if (!user) {
-    throw new DomainError('CONFLICT', `An account with the email ${account.email} already exists.`, { field: 'email' });
+    throw new DomainError('CONFLICT', m.accounts_email_exists({ email: account.email }), { field: 'email' });
   }
 
   await tx.insert(passwordResetTokens).values({

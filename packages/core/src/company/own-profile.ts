@@ -6,6 +6,7 @@ import { ZCompanyProfile } from '../company-profile.ts';
 import { notFound } from '../errors.ts';
 import { cardOf } from '../sql.ts';
 import type { Actor } from '../tenancy/index.ts';
+import { m } from '../i18n.ts';
 
 /** The profile fields an Administrator edits under Company Information. */
 export const ZUpdateCompanyInput = ZCompanyProfile;
@@ -55,7 +56,7 @@ export async function getOwnCompany(db: Executor, actor: Actor) {
     .leftJoinLateral(parent, sql`true`)
     .where(eq(companies.id, actor.company.id))
     .limit(1);
-  if (!row) throw notFound('Your company');
+  if (!row) throw notFound(m.not_found_your_company());
   return row;
 }
 
@@ -67,7 +68,7 @@ export async function updateOwnCompany(db: Db, actor: Actor, input: TUpdateCompa
   const profile = ZUpdateCompanyInput.parse(input);
   await db.transaction(async (tx) => {
     const [before] = await tx.select().from(companies).where(eq(companies.id, actor.company.id)).for('update');
-    if (!before) throw notFound('Your company');
+    if (!before) throw notFound(m.not_found_your_company());
     const changed = PROFILE_FIELDS.filter((field) => (profile[field] ?? null) !== before[field]);
     if (changed.length === 0) return;
 

@@ -7,12 +7,13 @@ import { assertWritable, companyInScope, auditCompany, createChildCompany } from
 import { ZAccountName, ZCompanyProfile, ZFirstAdministrator } from '../company-profile.ts';
 import { DomainError } from '../errors.ts';
 import { cappedCount, keyset, ZPageCursor } from '../paging.ts';
-import { requireChange, ZEmail, ZText } from '../validation.ts';
+import { requireChange, ZEmail, ZText, said } from '../validation.ts';
 import { expireLicensesOfDisabledCustomer, restoreLicensesOfEnabledCustomer, hasLicensesCondition, ZLicenseHealth } from '../licenses/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
+import { m, formatCount } from '../i18n.ts';
 
-const ZId = z.uuid('That is not a valid customer id.');
+const ZId = z.uuid(said(m.customers_id_invalid));
 
 export const ZCreateCustomerInput = z.object({
   profile: ZCompanyProfile.extend({
@@ -34,14 +35,14 @@ export const ZCustomerIdInput = z.object({ id: ZId });
 
 export const ZCustomerFilters = z
   .object({
-    query: ZText(100, { tooLong: 'Keep the search to 100 characters.' }).optional(),
+    query: ZText(100, { tooLong: () => m.customers_search_too_long({ max: formatCount(100) }) }).optional(),
     status: z.enum(['enabled', 'disabled']).optional(),
     /** Tier-1 only: the customers of one of its partners. */
-    partnerId: z.uuid('That is not a valid partner id.').optional(),
+    partnerId: z.uuid(said(m.customers_partner_id_invalid)).optional(),
     /** Tier-1 only: the customers it manages itself, under no partner. */
     direct: z.boolean().optional(),
     /** Customers with a license of this product (not discontinued). */
-    productId: z.uuid('That is not a valid product id.').optional(),
+    productId: z.uuid(said(m.customers_product_id_invalid)).optional(),
     /** Customers with a license in this status (of the product, when one is chosen). */
     licenseStatus: ZLicenseHealth.optional(),
   })
@@ -176,7 +177,7 @@ export function signInUrlOf(origin: string, channelAccount: string | null, accou
 export async function createCustomer(db: Db, jobs: JobQueue, actor: Actor, input: TCreateCustomerInput, context: { origin: string }) {
   const parsed = ZCreateCustomerInput.parse(input);
   if (actor.tier !== 'tier1' && actor.tier !== 'msp' && actor.tier !== 'reseller') {
-    throw new DomainError('FORBIDDEN', 'Only partners create customers.');
+    throw new DomainError('FORBIDDEN', m.customers_only_partners_create());
   }
   return createChildCompany(
     db,
@@ -213,7 +214,9 @@ export async function setCustomerEnabled(db: Db, jobs: JobQueue, actor: Actor, i
     const before = await companyInScope(tx, actor, id, ['customer'], { forUpdate: true });
     await assertWritable(tx, before);
     const status = enabled ? 'enabled' : 'disabled';
-    if (before.status === status) throw new DomainError('CONFLICT', `${before.name} is already ${status}.`);
+    if (before.status === status) {
+      throw new DomainError('CONFLICT', (enabled ? m.customers_already_enabled : m.customers_already_disabled)({ customer: before.name }));
+    }
     const [after] = await tx
       .update(companies)
       .set({ status, statusChangedAt: new Date(), statusChangedBy: actor.userId })

@@ -19,7 +19,7 @@ import { assertWritable, companyInScope } from '../company/index.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { keyset, ZPageCursor } from '../paging.ts';
 import { cardOf } from '../sql.ts';
-import { requireChange, ZDay } from '../validation.ts';
+import { requireChange, ZDay, said } from '../validation.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import { drawUnits, returnUnits } from '../license-pool/index.ts';
 import { assignablePlan, listAssignablePlans } from '../service-plans/index.ts';
@@ -27,6 +27,7 @@ import { tierOf } from '../privileges.ts';
 import { isInScope, scopeOf, type Actor } from '../tenancy/index.ts';
 import { addDays, addMonths, laterOf, today } from '../dates.ts';
 import { cancelExpiryNotices, changeLicense, latestUsageOf, mailLicenseEvent, overAllocatedCondition, recordTransaction, scheduleExpiryNotice } from '../licenses/index.ts';
+import { m, formatCount } from '../i18n.ts';
 
 /*
  * Units: a license's `units` is what it covers and exactly what it holds of its managing company's
@@ -34,13 +35,13 @@ import { cancelExpiryNotices, changeLicense, latestUsageOf, mailLicenseEvent, ov
  * plan is sold in: its units must be a multiple of it (1 = any whole number).
  */
 
-const ZLicenseId = z.uuid('That is not a valid license id.');
-const ZCustomerId = z.uuid('That is not a valid customer id.');
+const ZLicenseId = z.uuid(said(m.licenses_id_invalid));
+const ZCustomerId = z.uuid(said(m.customers_id_invalid));
 const ZUnits = z
-  .number({ message: 'Enter a number of units.' })
-  .int('Units must be a whole number.')
-  .min(1, 'Units must be at least 1.')
-  .max(1_000_000, 'Units can be at most 1,000,000.');
+  .number(said(m.licenses_units_number))
+  .int(said(m.licenses_units_whole))
+  .min(1, said(m.licenses_units_min))
+  .max(1_000_000, said(() => m.licenses_units_max({ max: formatCount(1_000_000) })));
 
 export const LICENSE_STATUSES = ['pending', 'active', 'grace', 'expired', 'suspended', 'discontinued'] as const;
 
@@ -62,14 +63,14 @@ export const ZAssignLicensesInput = z.object({
   plans: z
     .array(
       z.object({
-        planId: z.uuid('Choose a service plan.'),
+        planId: z.uuid(said(m.licenses_plan_choose)),
         units: ZUnits,
         startsOn: ZDay(),
       }),
     )
-    .min(1, 'Choose at least one service plan.')
-    .max(20, 'Assign at most 20 plans at once.')
-    .refine((rows) => new Set(rows.map((r) => r.planId)).size === rows.length, 'Choose each service plan once.'),
+    .min(1, said(m.licenses_plans_min))
+    .max(20, said(() => m.licenses_plans_max({ max: formatCount(20) })))
+    .refine((rows) => new Set(rows.map((r) => r.planId)).size === rows.length, said(m.licenses_plans_once)),
 });
 export type TAssignLicensesInput = z.input<typeof ZAssignLicensesInput>;
 
@@ -81,15 +82,15 @@ export const ZUpdateLicenseInput = requireChange(
     autoRenew: z.boolean().optional(),
     renewalPeriodMonths: z
       .number()
-      .int('The renewal period is a whole number of months.')
-      .min(1, 'The renewal period is at least 1 month.')
-      .max(66, 'The renewal period is at most 66 months.')
+      .int(said(m.licenses_renewal_whole))
+      .min(1, said(m.licenses_renewal_min))
+      .max(66, said(() => m.licenses_renewal_max({ max: formatCount(66) })))
       .optional(),
     expirationNoticeDays: z
       .number()
-      .int('Notice days must be a whole number.')
-      .min(0, 'Notice days cannot be negative.')
-      .max(365, 'Notice days can be at most 365.')
+      .int(said(m.licenses_notice_whole))
+      .min(0, said(m.licenses_notice_negative))
+      .max(365, said(() => m.licenses_notice_max({ max: formatCount(365) })))
       .optional(),
   }),
 );
@@ -99,7 +100,7 @@ export const ZLicenseIdInput = z.object({ id: ZLicenseId });
 export const ZConvertLicenseInput = z.object({
   id: ZLicenseId,
   /** A full plan of the same product to continue on; the trial's own settings when absent. */
-  planId: z.uuid('Choose a service plan.').optional(),
+  planId: z.uuid(said(m.licenses_plan_choose)).optional(),
 });
 export const ZAssignablePlansInput = z.object({ customerId: ZCustomerId });
 
@@ -213,10 +214,10 @@ export async function assignLicenses(db: Db, jobs: JobQueue, actor: Actor, input
         throw withField(error, field('planId'));
       });
       if (row.startsOn < day) {
-        throw new DomainError('BAD_REQUEST', 'The start date must be today or later.', { field: field('startsOn') });
+        throw new DomainError('BAD_REQUEST', m.licenses_start_today_or_later(), { field: field('startsOn') });
       }
       if (row.units % plan.unitsPerLicense !== 0) {
-        throw new DomainError('BAD_REQUEST', `${plan.name} is sold in steps of ${plan.unitsPerLicense} units.`, {
+        throw new DomainError('BAD_REQUEST', m.licenses_units_step({ plan: plan.name, units: String(plan.unitsPerLicense) }), {
           field: field('units'),
         });
       }
@@ -278,12 +279,12 @@ export async function updateLicense(db: Db, jobs: JobQueue, actor: Actor, input:
     const unitsChanged = units !== before.units;
     const expiryChanged = expiresOn !== before.expiresOn;
     if ((unitsChanged || expiryChanged) && before.unitsReturnedAt) {
-      throw new DomainError('CONFLICT', 'This license has ended and its units went back to the pool. Renew it to use it again.');
+      throw new DomainError('CONFLICT', m.licenses_ended());
     }
     if (unitsChanged) {
       const [plan] = await tx.select().from(servicePlans).where(eq(servicePlans.id, before.planId));
       if (plan && units % plan.unitsPerLicense !== 0) {
-        throw new DomainError('BAD_REQUEST', `${plan.name} is sold in steps of ${plan.unitsPerLicense} units.`, { field: 'units' });
+        throw new DomainError('BAD_REQUEST', m.licenses_units_step({ plan: plan.name, units: String(plan.unitsPerLicense) }), { field: 'units' });
       }
       const pool = { companyId: before.managingCompanyId, productId: before.productId };
       const movement = { kind: 'license' as const, versionType: before.versionType, counterpartCompanyId: customer.id, licenseId: before.id, actorUserId: actor.userId };
@@ -297,10 +298,10 @@ export async function updateLicense(db: Db, jobs: JobQueue, actor: Actor, input:
     }
     if (expiryChanged) {
       if (expiresOn <= before.startsOn) {
-        throw new DomainError('BAD_REQUEST', 'The expiry date must be after the start date.', { field: 'expiresOn' });
+        throw new DomainError('BAD_REQUEST', m.licenses_expiry_after_start(), { field: 'expiresOn' });
       }
       if (expiresOn < today()) {
-        throw new DomainError('BAD_REQUEST', 'The expiry date must be today or later.', { field: 'expiresOn' });
+        throw new DomainError('BAD_REQUEST', m.licenses_expiry_today_or_later(), { field: 'expiresOn' });
       }
     }
     const revived = expiryChanged && (before.status === 'grace' || before.status === 'expired');
@@ -337,7 +338,7 @@ export async function renewLicense(db: Db, jobs: JobQueue, actor: Actor, input: 
   return db.transaction(async (tx) => {
     const { license: before, customer } = await changeableLicense(tx, actor, id);
     if (before.versionType === 'trial') {
-      throw new DomainError('CONFLICT', 'A trial license is not renewed: convert it to full instead.');
+      throw new DomainError('CONFLICT', m.licenses_trial_not_renewed());
     }
     const from = laterOf(before.expiresOn, today());
     if (before.unitsReturnedAt) {
@@ -377,21 +378,21 @@ export async function convertLicense(db: Db, jobs: JobQueue, actor: Actor, input
   const { id, planId } = ZConvertLicenseInput.parse(input);
   return db.transaction(async (tx) => {
     const { license: before, customer, manager } = await changeableLicense(tx, actor, id);
-    if (before.versionType !== 'trial') throw new DomainError('CONFLICT', 'Only trial licenses can be converted to full.');
+    if (before.versionType !== 'trial') throw new DomainError('CONFLICT', m.licenses_only_trial_converted());
     // The license stays its manager's, so it continues on a plan its manager may assign.
     const target = planId
       ? await assignablePlan(tx, { tier: tierOf(manager), company: manager }, planId).catch((error: unknown) => {
           if (error instanceof DomainError && error.code === 'NOT_FOUND' && manager.id !== actor.company.id) {
-            throw new DomainError('BAD_REQUEST', `${manager.name} manages this license: choose one of its full plans of the same product.`, { field: 'planId' });
+            throw new DomainError('BAD_REQUEST', m.licenses_manager_full_plans({ manager: manager.name }), { field: 'planId' });
           }
           throw withField(error, 'planId');
         })
       : null;
     if (target && (target.plan.versionType !== 'full' || target.plan.productId !== before.productId)) {
-      throw new DomainError('BAD_REQUEST', 'Choose a full plan of the same product.', { field: 'planId' });
+      throw new DomainError('BAD_REQUEST', m.licenses_full_plan_same_product(), { field: 'planId' });
     }
     if (target && before.units % target.plan.unitsPerLicense !== 0) {
-      throw new DomainError('BAD_REQUEST', `${target.plan.name} is sold in steps of ${target.plan.unitsPerLicense} units.`, { field: 'planId' });
+      throw new DomainError('BAD_REQUEST', m.licenses_units_step({ plan: target.plan.name, units: String(target.plan.unitsPerLicense) }), { field: 'planId' });
     }
     const pool = { companyId: before.managingCompanyId, productId: before.productId };
     const movement = { kind: 'license' as const, units: before.units, counterpartCompanyId: customer.id, licenseId: before.id, actorUserId: actor.userId };
@@ -460,7 +461,7 @@ async function writableCustomer(tx: Tx, actor: Actor, customerId: string): Promi
   const customer = await companyInScope(tx, actor, customerId, ['customer'], { forUpdate: true });
   await assertWritable(tx, customer);
   if (customer.status === 'disabled') {
-    throw new DomainError('FORBIDDEN', `${customer.name} is disabled: enable it before changing its licenses.`);
+    throw new DomainError('FORBIDDEN', m.licenses_customer_disabled({ customer: customer.name }));
   }
   return customer;
 }
@@ -481,19 +482,19 @@ async function changeableLicense(tx: Tx, actor: Actor, id: string): Promise<{ li
     .from(licenses)
     .where(and(eq(licenses.id, id), scopeOf(actor, licenses)))
     .for('update');
-  if (!license) throw notFound('License');
+  if (!license) throw notFound(m.not_found_license());
   // A manager the actor's scope holds is a row of its subtree; any other is an ancestor, of which
   // only the name is read (through `company_cards`).
   const [manager] = await tx.select().from(companies).where(eq(companies.id, license.managingCompanyId));
   if (!manager || !isInScope(actor, manager)) {
     // The license is in scope, so naming its manager tells the actor nothing it cannot see.
     const [above] = await tx.select({ name: companyCards.name }).from(companyCards).where(eq(companyCards.id, license.managingCompanyId));
-    const name = above?.name ?? 'Another company';
-    throw new DomainError('FORBIDDEN', `${name} manages this license: only ${name} or a company above it can change it.`);
+    const name = above?.name ?? m.companies_another();
+    throw new DomainError('FORBIDDEN', m.licenses_managed_by({ manager: name }));
   }
   const customer = await writableCustomer(tx, actor, license.companyId);
   if (license.status === 'discontinued') {
-    throw new DomainError('CONFLICT', 'This license is discontinued: it can no longer be changed.');
+    throw new DomainError('CONFLICT', m.licenses_discontinued());
   }
   return { license, customer, manager };
 }

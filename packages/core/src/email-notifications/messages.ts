@@ -10,6 +10,7 @@ import { DomainError, notFound } from '../errors.ts';
 import { emailSend, type JobQueue } from '../jobs/index.ts';
 import { sendPayloads } from './queue.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
+import { m } from '../i18n.ts';
 
 const ZCommonFilters = z.object({
   from: ZDateTime('Enter a valid start date.').optional(),
@@ -147,7 +148,7 @@ export async function getEmail(db: Db, actor: Actor, input: z.input<typeof ZMess
     .from(emailMessages)
     .innerJoin(companies, eq(companies.id, emailMessages.companyId))
     .where(and(eq(emailMessages.id, id), scopeOf(actor, emailMessages)));
-  if (!row) throw notFound('Mail');
+  if (!row) throw notFound(m.not_found_mail());
   const carriesSecretLink = isEmailEvent(row.event) && secretVariables(row.event).length > 0;
   return {
     ...withSecretsHidden(row),
@@ -165,7 +166,7 @@ export async function resendEmail(db: Db, jobs: JobQueue, actor: Actor, input: z
       .select()
       .from(emailMessages)
       .where(and(eq(emailMessages.id, id), scopeOf(actor, emailMessages)));
-    if (!original) throw notFound('Mail');
+    if (!original) throw notFound(m.not_found_mail());
     if (isEmailEvent(original.event) && secretVariables(original.event).length > 0) {
       throw new DomainError(
         'CONFLICT',

@@ -8,6 +8,8 @@ import { licensePoolAutoRefill, type JobQueue } from '../jobs/index.ts';
 import { pageSorted, ZPageCursor } from '../paging.ts';
 import type { Actor } from '../tenancy/index.ts';
 import { addUnits, moveUnits, poolOf } from './units.ts';
+import { m, formatCount } from '../i18n.ts';
+import { said } from '../validation.ts';
 
 /** Tier-1 "add more licenses" brings this many units from the vendor each time. */
 export const ADD_MORE_UNITS = 500;
@@ -16,17 +18,17 @@ export const ADD_MORE_UNITS = 500;
 const MAX_UNITS = 1_000_000;
 
 export const ZProductId = z.uuid('Choose a product.');
-export const ZVersionType = z.enum(['trial', 'full'], { message: 'Choose trial or full units.' });
+export const ZVersionType = z.enum(['trial', 'full'], said(m.pool_version_choose));
 export const ZUnits = z
-  .number({ message: 'Enter a number of units.' })
-  .int('Units must be a whole number.')
-  .min(1, 'Units must be at least 1.')
-  .max(MAX_UNITS, `Units must be at most ${MAX_UNITS.toLocaleString('en-US')}.`);
+  .number(said(m.licenses_units_number))
+  .int(said(m.licenses_units_whole))
+  .min(1, said(m.licenses_units_min))
+  .max(MAX_UNITS, said(() => m.pool_units_max({ max: formatCount(MAX_UNITS) })));
 export const ZUnitsOrZero = z
-  .number({ message: 'Enter a number of units.' })
-  .int('Units must be a whole number.')
-  .min(0, 'Units cannot be negative.')
-  .max(MAX_UNITS, `Units must be at most ${MAX_UNITS.toLocaleString('en-US')}.`);
+  .number(said(m.licenses_units_number))
+  .int(said(m.licenses_units_whole))
+  .min(0, said(m.pool_units_negative))
+  .max(MAX_UNITS, said(() => m.pool_units_max({ max: formatCount(MAX_UNITS) })));
 
 export type PoolStatus = 'normal' | 'low' | 'empty';
 
@@ -155,14 +157,14 @@ export async function listPools(db: Db, actor: Actor, input: z.input<typeof ZLis
 /** The product by id; NOT_FOUND otherwise. */
 export async function productOf(db: Executor, productId: string) {
   const [product] = await db.select().from(products).where(eq(products.id, productId));
-  if (!product) throw notFound('Product');
+  if (!product) throw notFound(m.not_found_product());
   return product;
 }
 
 /** The actor's own company, refused when it may not change anything. */
 export async function ownCompany(tx: Tx, actor: Actor): Promise<Company> {
   const [company] = await tx.select().from(companies).where(eq(companies.id, actor.company.id));
-  if (!company) throw notFound('Your company');
+  if (!company) throw notFound(m.not_found_your_company());
   await assertWritable(tx, company);
   return company;
 }
@@ -187,14 +189,15 @@ export const poolTotals = (pool: LicensePool) => ({
   fullAssigned: pool.fullAssigned,
 });
 
-export function requireTier1(actor: Actor, what: string) {
-  if (actor.tier !== 'tier1') throw new DomainError('FORBIDDEN', `Only tier-1 partners ${what}.`);
+/** Refuses anyone but a tier-1 partner, saying what only tier-1 partners do (`m.pool_only_tier1_add()`). */
+export function requireTier1(actor: Actor, refusal: () => string) {
+  if (actor.tier !== 'tier1') throw new DomainError('FORBIDDEN', refusal());
 }
 
 /** Tier-1 "add more licenses": +500 trial or full units of a product from the vendor. */
 export async function addMoreLicenses(db: Db, actor: Actor, input: z.input<typeof ZAddMoreInput>) {
   const { productId, versionType } = ZAddMoreInput.parse(input);
-  requireTier1(actor, 'add licenses from the vendor');
+  requireTier1(actor, m.pool_only_tier1_add);
   return db.transaction(async (tx) => {
     const product = await productOf(tx, productId);
     const company = await ownCompany(tx, actor);
@@ -215,7 +218,7 @@ export async function addMoreLicenses(db: Db, actor: Actor, input: z.input<typeo
  */
 export async function setAutoRefill(db: Db, jobs: JobQueue, actor: Actor, input: z.input<typeof ZSetAutoRefillInput>) {
   const { productId, threshold } = ZSetAutoRefillInput.parse(input);
-  requireTier1(actor, 'set an auto-refill threshold');
+  requireTier1(actor, m.pool_only_tier1_threshold);
   return db.transaction(async (tx) => {
     await productOf(tx, productId);
     const company = await ownCompany(tx, actor);
@@ -250,27 +253,27 @@ export async function setMinimum(db: Db, actor: Actor, input: z.input<typeof ZSe
 export async function refillPool(db: Db, jobs: JobQueue, actor: Actor, input: z.input<typeof ZRefillInput>) {
   const { productId } = ZRefillInput.parse(input);
   if (actor.tier !== 'msp' && actor.tier !== 'reseller') {
-    throw new DomainError('FORBIDDEN', 'Only tier-2 partners refill their pool from their parent; add licenses from the vendor instead.');
+    throw new DomainError('FORBIDDEN', m.pool_only_tier2_refill());
   }
   return db.transaction(async (tx) => {
     const product = await productOf(tx, productId);
     const company = await ownCompany(tx, actor);
     if (!company.poolRefillAllowed || !company.parentId) {
-      throw new DomainError('FORBIDDEN', 'Your parent account has not allowed license pool refill: request licenses from it instead.');
+      throw new DomainError('FORBIDDEN', m.pool_refill_not_allowed());
     }
     const { id } = await poolOf(tx, company.id, productId);
     // Locks the pool so two refills at once do not both top it up.
     const [pool] = await tx.select().from(licensePools).where(eq(licensePools.id, id)).for('update');
-    if (pool!.disabledAt) throw new DomainError('FORBIDDEN', `${product.name} licenses are disabled for ${company.name}.`);
+    if (pool!.disabledAt) throw new DomainError('FORBIDDEN', m.pool_product_disabled_for({ product: product.name, company: company.name }));
     if (pool!.fullCapacity === null && pool!.trialCapacity === null) {
-      throw new DomainError('CONFLICT', `Your parent account has set no refill capacity for ${product.name}: request licenses from it instead.`);
+      throw new DomainError('CONFLICT', m.pool_no_refill_capacity({ product: product.name }));
     }
     const wanted = {
       trial: pool!.trialCapacity === null ? 0 : Math.max(0, pool!.trialCapacity - (pool!.trialTotal - pool!.trialAssigned)),
       full: pool!.fullCapacity === null ? 0 : Math.max(0, pool!.fullCapacity - (pool!.fullTotal - pool!.fullAssigned)),
     };
     if (wanted.trial === 0 && wanted.full === 0) {
-      throw new DomainError('CONFLICT', `Your ${product.name} pool is already at its capacity.`);
+      throw new DomainError('CONFLICT', m.pool_at_capacity({ product: product.name }));
     }
     let after = pool!;
     for (const versionType of ['trial', 'full'] as const) {

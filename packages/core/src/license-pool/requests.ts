@@ -11,7 +11,8 @@ import type { JobQueue } from '../jobs/index.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
 import { ZProductId, ZUnits, ZVersionType } from './pools.ts';
 import { moveUnits } from './units.ts';
-import { ZText } from '../validation.ts';
+import { ZText, said } from '../validation.ts';
+import { m, formatCount } from '../i18n.ts';
 
 const ZRequestId = z.uuid('That is not a valid request id.');
 
@@ -28,12 +29,12 @@ export const ZCreateLicenseRequestInput = z.object({
   productId: ZProductId,
   versionType: ZVersionType,
   units: ZUnits,
-  note: ZText(1000, { tooLong: 'Keep the note to 1,000 characters.' }).optional(),
+  note: ZText(1000, { tooLong: () => m.pool_note_too_long({ max: formatCount(1000) }) }).optional(),
 });
 export const ZApproveLicenseRequestInput = z.object({ id: ZRequestId });
 export const ZRejectLicenseRequestInput = z.object({
   id: ZRequestId,
-  reason: ZText(1000, { tooLong: 'Keep the reason to 1,000 characters.' }).min(3, 'Say why the request is rejected.'),
+  reason: ZText(1000, { tooLong: () => m.validation_reason_too_long({ max: formatCount(1000) }) }).min(3, said(m.pool_reject_reason)),
 });
 
 const VERSION_LABEL = { trial: 'Trial', full: 'Full' } as const;
@@ -118,13 +119,13 @@ export async function createLicenseRequest(
 ) {
   const parsed = ZCreateLicenseRequestInput.parse(input);
   if (actor.tier !== 'msp' && actor.tier !== 'reseller') {
-    throw new DomainError('FORBIDDEN', 'Only tier-2 partners request licenses from their parent account.');
+    throw new DomainError('FORBIDDEN', m.pool_only_tier2_request());
   }
   return db.transaction(async (tx) => {
     const [product] = await tx.select().from(products).where(eq(products.id, parsed.productId));
-    if (!product) throw notFound('Product');
+    if (!product) throw notFound(m.not_found_product());
     const [company] = await tx.select().from(companies).where(eq(companies.id, actor.company.id));
-    if (!company?.parentId) throw notFound('Your parent account');
+    if (!company?.parentId) throw notFound(m.not_found_your_parent_account());
     await assertWritable(tx, company);
     const [request] = await tx
       .insert(licenseRequests)
@@ -181,7 +182,7 @@ export async function createLicenseRequest(
 
 /** A pending request of one of the tier-1 actor's partners, locked for the decision. */
 async function pendingRequest(tx: Tx, actor: Actor, id: string) {
-  if (actor.tier !== 'tier1') throw new DomainError('FORBIDDEN', 'Only the parent account decides license requests.');
+  if (actor.tier !== 'tier1') throw new DomainError('FORBIDDEN', m.pool_only_parent_decides());
   const [row] = await tx
     .select({ request: licenseRequests, requester: companies, productName: products.name })
     .from(licenseRequests)
@@ -189,7 +190,7 @@ async function pendingRequest(tx: Tx, actor: Actor, id: string) {
     .innerJoin(products, eq(products.id, licenseRequests.productId))
     .where(and(eq(licenseRequests.id, id), scopeOf(actor, licenseRequests), eq(licenseRequests.parentCompanyId, actor.company.id)))
     .for('update', { of: licenseRequests });
-  if (!row) throw notFound('License request');
+  if (!row) throw notFound(m.not_found_license_request());
   if (row.request.status !== 'pending') {
     throw new DomainError('CONFLICT', `This request was already ${row.request.status}.`);
   }

@@ -8,9 +8,10 @@ import {
   type Tx,
   type VersionType,
 } from '@keyway/db';
-import { DomainError } from '../errors.ts';
+import { DomainError, notFound } from '../errors.ts';
 import { licensePoolAutoRefill, type JobQueue } from '../jobs/index.ts';
 import { cardOf } from '../sql.ts';
+import { m } from '../i18n.ts';
 
 /**
  * Every unit that enters or leaves a pool goes through here. A draw is one conditional UPDATE of
@@ -48,7 +49,7 @@ export async function poolOf(tx: Tx, companyId: string, productId: string): Prom
     .select({ channelId: companyCards.channelId, partnerId: companyCards.partnerId, customerId: companyCards.customerId })
     .from(companyCards)
     .where(eq(companyCards.id, companyId));
-  if (!company) throw new DomainError('NOT_FOUND', 'Company was not found.');
+  if (!company) throw notFound(m.not_found_company());
   const [created] = await tx
     .insert(licensePools)
     .values({ companyId, productId, ...company })
@@ -209,7 +210,7 @@ export async function moveUnits(
 
 function assertUnits(movement: Movement) {
   if (!Number.isInteger(movement.units) || movement.units <= 0) {
-    throw new DomainError('BAD_REQUEST', 'Units must be a whole number above zero.');
+    throw new DomainError('BAD_REQUEST', m.pool_units_whole());
   }
 }
 
@@ -304,16 +305,19 @@ async function namedPool(tx: Tx, poolId: string) {
   return row!;
 }
 
+/** "trial" or "full", as the refusals name a kind of units. */
+const versionWord = (versionType: Movement['versionType']) => (versionType === 'trial' ? m.pool_version_trial() : m.pool_version_full());
+
 async function refusal(tx: Tx, poolId: string, movement: Movement): Promise<DomainError> {
   const { pool, product, company } = await namedPool(tx, poolId);
   if (pool.disabledAt) {
-    return new DomainError('FORBIDDEN', `${product} licenses are disabled for ${company}.`);
+    return new DomainError('FORBIDDEN', m.pool_product_disabled_for({ product, company }));
   }
   const remaining =
     movement.versionType === 'trial' ? pool.trialTotal - pool.trialAssigned : pool.fullTotal - pool.fullAssigned;
   return new DomainError(
     'CONFLICT',
-    `${company} has ${remaining} ${movement.versionType} ${product} unit${remaining === 1 ? '' : 's'} left; ${movement.units} were asked for.`,
+    m.pool_units_left({ company, count: remaining, n: String(remaining), version: versionWord(movement.versionType), product, asked: String(movement.units) }),
     { remaining },
   );
 }

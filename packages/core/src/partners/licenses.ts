@@ -17,6 +17,7 @@ import {
   ZUnitsOrZero,
 } from '../license-pool/index.ts';
 import type { Actor } from '../tenancy/index.ts';
+import { m } from '../i18n.ts';
 
 /*
  * The partner's Licenses tab: its tier-1 sees the partner's pools, assigns it units from its own
@@ -47,13 +48,13 @@ export const ZDisablePartnerLicensesInput = z.object({
 
 /** A tier-2 directly below the tier-1 actor; other ids answer NOT_FOUND. */
 async function partnerBelow(db: Executor, actor: Actor, partnerId: string, options: { forUpdate?: boolean } = {}) {
-  requireTier1(actor, 'manage the licenses of their partners');
+  requireTier1(actor, m.pool_only_tier1_partner_licenses);
   const query = db
     .select()
     .from(companies)
     .where(and(eq(companies.id, partnerId), eq(companies.kind, 'tier2'), eq(companies.parentId, actor.company.id)));
   const [partner] = options.forUpdate ? await query.for('update') : await query;
-  if (!partner) throw notFound('Partner');
+  if (!partner) throw notFound(m.not_found_partner());
   return partner;
 }
 

@@ -9,11 +9,12 @@ import { expireLicensesOfCanceledPartner, licenseFilterCondition, ZLicenseHealth
 import { can } from '../privileges.ts';
 import { DomainError } from '../errors.ts';
 import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
-import { requireChange, ZText } from '../validation.ts';
+import { requireChange, ZText, said } from '../validation.ts';
 import { assignServicePlanToReseller, getServicePlan } from '../service-plans/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
 import { assignPartnerLicenses } from './licenses.ts';
+import { m, formatCount } from '../i18n.ts';
 
 const ZId = z.uuid('That is not a valid partner id.');
 
@@ -22,10 +23,10 @@ export const ZPartnerProfileInput = ZCompanyProfile.extend({ accountName: ZAccou
 /** The most units one form may move; the same ceiling as assigning licenses to a partner. */
 const MAX_UNITS = 1_000_000;
 const ZInitialUnits = z
-  .number({ message: 'Enter a number of units.' })
-  .int('Units must be a whole number.')
-  .min(0, 'Units cannot be negative.')
-  .max(MAX_UNITS, `Units must be at most ${MAX_UNITS.toLocaleString('en-US')}.`);
+  .number(said(m.licenses_units_number))
+  .int(said(m.licenses_units_whole))
+  .min(0, said(m.pool_units_negative))
+  .max(MAX_UNITS, said(() => m.pool_units_max({ max: formatCount(MAX_UNITS) })));
 
 /** One product's units for a new tier-2, drawn from its tier-1's pool when it is created. */
 export const ZInitialLicense = z
@@ -110,20 +111,20 @@ export const ZListPartnersInput = z.object({
 
 export const ZSuspendPartnerInput = z.object({
   id: ZId,
-  reason: ZText(500, { tooLong: 'Keep the reason to 500 characters.' }).min(3, 'Say why the partner is suspended.'),
+  reason: ZText(500, { tooLong: () => m.validation_reason_too_long({ max: formatCount(500) }) }).min(3, said(m.partners_suspend_reason)),
 });
 export const ZPartnerIdInput = z.object({ id: ZId });
 export const ZCancelPartnerInput = z.object({
   id: ZId,
   /** Typed by the person canceling, as confirmation. */
-  confirmAccountName: ZText(40, { tooLong: 'That is not the partner’s account name.' }).min(1, 'Type the partner’s account name to confirm.'),
+  confirmAccountName: ZText(40, { tooLong: m.partners_not_account_name }).min(1, said(m.partners_type_account_name)),
 });
 
 
 function childKind(actor: Actor): 'tier1' | 'tier2' {
   if (actor.tier === 'vendor') return 'tier1';
   if (actor.tier === 'tier1') return 'tier2';
-  throw new DomainError('FORBIDDEN', 'Only the vendor and tier-1 partners manage partners.');
+  throw new DomainError('FORBIDDEN', m.partners_only_vendor_tier1());
 }
 
 /**
@@ -223,13 +224,13 @@ export async function createPartner(db: Db, jobs: JobQueue, actor: Actor, input:
     throw new DomainError('BAD_REQUEST', `Choose the partner type: ${allowed.join(' or ')}.`);
   }
   if (kind === 'tier1' && (parsed.licenses.length > 0 || parsed.servicePlanIds.length > 0)) {
-    throw new DomainError('BAD_REQUEST', 'Licenses and service plans are given to MSPs and resellers; a tier-1 partner gets its stock from you through the License Pool.');
+    throw new DomainError('BAD_REQUEST', m.partners_no_licenses_for_tier1());
   }
   if (parsed.licenses.length > 0 && !can(actor, 'licensePool.assignToPartner')) {
-    throw new DomainError('FORBIDDEN', 'Your account may create partners but not assign licenses to them: create the partner without licenses.', { field: 'licenses' });
+    throw new DomainError('FORBIDDEN', m.partners_may_not_assign_licenses(), { field: 'licenses' });
   }
   if (parsed.servicePlanIds.length > 0 && !can(actor, 'servicePlans.modify')) {
-    throw new DomainError('FORBIDDEN', 'Your account may create partners but not assign service plans to them: create the partner without plans.', { field: 'servicePlanIds' });
+    throw new DomainError('FORBIDDEN', m.partners_may_not_assign_plans(), { field: 'servicePlanIds' });
   }
   return db.transaction(async (tx) => {
     // Each step below runs its own checks and audit in a savepoint of this one transaction.
@@ -253,7 +254,7 @@ export async function createPartner(db: Db, jobs: JobQueue, actor: Actor, input:
     for (const [index, planId] of parsed.servicePlanIds.entries()) {
       await withField(`servicePlanIds.${index}`, async () => {
         const plan = await getServicePlan(tx, actor, { id: planId });
-        if (!plan.enabled) throw new DomainError('CONFLICT', `"${plan.name}" is disabled: enable it before assigning it to a reseller.`);
+        if (!plan.enabled) throw new DomainError('CONFLICT', m.partners_plan_disabled({ plan: plan.name }));
         await assignServicePlanToReseller(tx, actor, { planId, resellerId: created.id });
       });
     }
@@ -297,10 +298,10 @@ export async function updatePartner(db: Db, actor: Actor, input: z.input<typeof 
   const { id, profile, poolRefillAllowed } = ZUpdatePartnerInput.parse(input);
   return db.transaction(async (tx) => {
     const before = await companyInScope(tx, actor, id, [childKind(actor)], { forUpdate: true });
-    if (before.status === 'canceled') throw new DomainError('FORBIDDEN', `${before.name} has been canceled: it can no longer be changed.`);
+    if (before.status === 'canceled') throw new DomainError('FORBIDDEN', m.partners_canceled({ partner: before.name }));
     const changes = { ...profile, ...(poolRefillAllowed !== undefined && before.kind === 'tier2' ? { poolRefillAllowed } : {}) };
     // Pool refills are a tier-2 setting: on a tier-1 partner that alone changes nothing.
-    if (Object.keys(changes).length === 0) throw new DomainError('BAD_REQUEST', 'Change at least one field.');
+    if (Object.keys(changes).length === 0) throw new DomainError('BAD_REQUEST', m.validation_change_something());
     const [after] = await tx
       .update(companies)
       .set(changes)
@@ -311,6 +312,14 @@ export async function updatePartner(db: Db, actor: Actor, input: z.input<typeof 
   });
 }
 
+/** A partner's status as the refusals say it. */
+const STATUS_WORDS: Partial<Record<Company['status'], () => string>> = {
+  active: m.partners_status_active,
+  suspended: m.partners_status_suspended,
+  canceled: m.partners_status_canceled,
+};
+const statusWord = (status: Company['status']) => STATUS_WORDS[status]?.() ?? status;
+
 /**
  * Suspends a partner: its users can still sign in and read, but every change by them, and by the
  * parent to them, is refused until it is reactivated (profile edits excepted).
@@ -318,7 +327,7 @@ export async function updatePartner(db: Db, actor: Actor, input: z.input<typeof 
 export async function suspendPartner(db: Db, actor: Actor, input: z.input<typeof ZSuspendPartnerInput>) {
   const { id, reason } = ZSuspendPartnerInput.parse(input);
   return changeStatus(db, actor, id, 'partner.suspend', (p) => {
-    if (p.status !== 'active') throw new DomainError('CONFLICT', `${p.name} is ${p.status}; only an active partner can be suspended.`);
+    if (p.status !== 'active') throw new DomainError('CONFLICT', m.partners_only_active_suspended({ partner: p.name, status: statusWord(p.status) }));
     return { status: 'suspended', statusReason: reason };
   });
 }
@@ -326,7 +335,7 @@ export async function suspendPartner(db: Db, actor: Actor, input: z.input<typeof
 export async function reactivatePartner(db: Db, actor: Actor, input: z.input<typeof ZPartnerIdInput>) {
   const { id } = ZPartnerIdInput.parse(input);
   return changeStatus(db, actor, id, 'partner.reactivate', (p) => {
-    if (p.status !== 'suspended') throw new DomainError('CONFLICT', `${p.name} is ${p.status}; only a suspended partner can be reactivated.`);
+    if (p.status !== 'suspended') throw new DomainError('CONFLICT', m.partners_only_suspended_reactivated({ partner: p.name, status: statusWord(p.status) }));
     return { status: 'active', statusReason: null };
   });
 }
@@ -338,9 +347,9 @@ export async function reactivatePartner(db: Db, actor: Actor, input: z.input<typ
 export async function cancelPartner(db: Db, actor: Actor, input: z.input<typeof ZCancelPartnerInput>) {
   const { id, confirmAccountName } = ZCancelPartnerInput.parse(input);
   return changeStatus(db, actor, id, 'partner.cancel', async (p, tx) => {
-    if (p.status === 'canceled') throw new DomainError('CONFLICT', `${p.name} is already canceled.`);
+    if (p.status === 'canceled') throw new DomainError('CONFLICT', m.partners_already_canceled({ partner: p.name }));
     if (confirmAccountName.toLowerCase() !== p.accountName.toLowerCase()) {
-      throw new DomainError('BAD_REQUEST', `Type the account name "${p.accountName}" exactly to confirm the cancellation.`, {
+      throw new DomainError('BAD_REQUEST', m.partners_type_name_to_cancel({ accountName: p.accountName }), {
         field: 'confirmAccountName',
       });
     }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { companies, licensePoolMovements, products, users, type Db, type Executor } from '@keyway/db';
 import { assertWritable, companyInScope } from '../company/index.ts';
 import { DomainError } from '../errors.ts';
+import { m } from '../i18n.ts';
 import {
   addUnits,
   poolAudit,
@@ -45,7 +46,7 @@ export const ZTier1StockMovementsInput = z.object({
 /** A tier-1 of the vendor actor's; other ids (and other tiers' callers) are refused. */
 async function tier1Of(db: Executor, actor: Actor, partnerId: string, options: { forUpdate?: boolean } = {}) {
   if (actor.tier !== 'vendor') throw new DomainError('FORBIDDEN', 'Only the vendor keeps the stock of tier-1 partners.');
-  return companyInScope(db, actor, partnerId, ['tier1'], { ...options, label: 'Tier-1 partner' });
+  return companyInScope(db, actor, partnerId, ['tier1'], { ...options, notFound: m.not_found_tier1_partner });
 }
 
 /** The tier-1's stock, one line per product (enabled products, and any it holds units of). */

@@ -5,6 +5,7 @@ import { DomainError } from '../errors.ts';
 import { keyset, ZPageCursor } from '../paging.ts';
 import { formatActivationCode, formatKey } from '../registration-keys/index.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
+import { m } from '../i18n.ts';
 
 /*
  * The customer portal's reads: the signed-in customer's licenses and the documents its users
@@ -27,7 +28,7 @@ export const ZPortalAcceptancesInput = ZPortalProductsInput.extend({
 });
 
 function customerOnly(actor: Actor) {
-  if (actor.tier !== 'customer') throw new DomainError('FORBIDDEN', 'The portal is for customer accounts.');
+  if (actor.tier !== 'customer') throw new DomainError('FORBIDDEN', m.portal_customers_only());
 }
 
 /** The customer's licenses, newest first, with their data center and activation code. */

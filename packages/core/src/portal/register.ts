@@ -31,7 +31,8 @@ import { isLocked } from '../service-plans/index.ts';
 import { formatActivationCode, formatKey, generateActivationCode, parseKey } from '../registration-keys/index.ts';
 import { isInScope, type Actor } from '../tenancy/index.ts';
 import { visibleDataCenters, currentLegalDocuments, type Doc } from '../branding/index.ts';
-import { ZText } from '../validation.ts';
+import { ZText, said } from '../validation.ts';
+import { m } from '../i18n.ts';
 
 /*
  * Registering a key: a customer user in the portal, or a partner on a customer's behalf, turns an
@@ -46,13 +47,13 @@ export const KEY_ATTEMPT_LIMITS = {
   ip: { limit: 100, windowSeconds: 3600 },
 } as const;
 
-const ZKey = ZText(64, { required: 'Enter a registration key.', tooLong: 'That is not a registration key.' }).min(1, 'Enter a registration key.');
-const ZCustomerId = z.uuid('That is not a valid customer id.');
+const ZKey = ZText(64, { required: m.portal_key_required, tooLong: m.portal_key_not_a_key }).min(1, said(m.portal_key_required));
+const ZCustomerId = z.uuid(said(m.customers_id_invalid));
 const ZDocuments = {
-  eulaId: z.uuid('Read and accept the EULA.'),
-  privacyId: z.uuid('Read and accept the privacy statement.'),
-  accepted: z.literal(true, { message: 'Accept the EULA and the privacy statement to register the key.' }),
-  dataCenterId: z.uuid('Choose a data center.').nullable().optional(),
+  eulaId: z.uuid(said(m.portal_accept_eula)),
+  privacyId: z.uuid(said(m.portal_accept_privacy)),
+  accepted: z.literal(true, said(m.portal_accept_both)),
+  dataCenterId: z.uuid(said(m.portal_choose_data_center)).nullable().optional(),
 };
 
 export const ZCheckKeyInput = z.object({ key: ZKey });
@@ -66,16 +67,17 @@ interface Context {
   origin: string;
 }
 
+/** What a refused key is told, in the language of the request. */
 export const KEY_MESSAGES = {
-  unknown: 'We do not know this key. Check it against the one you were given and try again.',
-  voided: 'This key was voided by the partner that issued it: ask them for a new one.',
-  expired: 'This key has expired: it was not registered in time. Ask the partner that issued it for a new one.',
-  registered: 'This key has already been registered.',
+  unknown: m.portal_key_unknown,
+  voided: m.portal_key_voided,
+  expired: m.portal_key_expired,
+  registered: m.portal_key_registered,
   /** Said to partners only: the key is theirs to see, but not for this customer. */
-  elsewhere: 'This key was issued for another partner’s customers: it cannot be registered for this customer.',
-  eulaChanged: 'The EULA changed while you were reading: read the new version.',
-  privacyChanged: 'The privacy statement changed while you were reading: read the new version.',
-} as const;
+  elsewhere: m.portal_key_elsewhere,
+  eulaChanged: m.portal_eula_changed,
+  privacyChanged: m.portal_privacy_changed,
+};
 
 /** Counts one attempt for the actor and its IP address; refuses when either is over its limit. */
 async function limitAttempts(db: Db, actor: Actor): Promise<void> {
@@ -87,7 +89,7 @@ async function limitAttempts(db: Db, actor: Actor): Promise<void> {
     const minutes = Math.ceil(refused.retryAfterSeconds / 60);
     throw new DomainError(
       'TOO_MANY_REQUESTS',
-      `Too many key attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+      m.portal_too_many_attempts({ count: minutes, n: String(minutes) }),
       { retryAfterSeconds: refused.retryAfterSeconds },
     );
   }
@@ -120,28 +122,28 @@ async function keyByCode(db: Db | Tx, code: string): Promise<KeyRow | null> {
 
 /** Why a key cannot be registered by this customer now, or null when it can. */
 function refusal(row: KeyRow | null, customer: Company, actor: Actor): string | null {
-  if (!row) return KEY_MESSAGES.unknown;
+  if (!row) return KEY_MESSAGES.unknown();
   // A partner sees only keys its own subtree issued; others read as unknown.
-  if (actor.tier !== 'customer' && row.key.companyId !== actor.company.id && !isInScope(actor, row.key)) return KEY_MESSAGES.unknown;
+  if (actor.tier !== 'customer' && row.key.companyId !== actor.company.id && !isInScope(actor, row.key)) return KEY_MESSAGES.unknown();
   const issuedForCustomer = row.key.companyId === customer.partnerId || row.key.companyId === customer.channelId;
   // A customer sees only keys issued for it: another partner's key reads as unknown whatever its
   // state, so trying keys tells a customer nothing about other partners' keys.
-  if (actor.tier === 'customer' && !issuedForCustomer) return KEY_MESSAGES.unknown;
-  if (row.key.status === 'voided') return KEY_MESSAGES.voided;
-  if (row.key.status === 'registered') return KEY_MESSAGES.registered;
-  if (row.key.status === 'expired' || row.validUntil < today()) return KEY_MESSAGES.expired;
-  if (!issuedForCustomer) return KEY_MESSAGES.elsewhere;
+  if (actor.tier === 'customer' && !issuedForCustomer) return KEY_MESSAGES.unknown();
+  if (row.key.status === 'voided') return KEY_MESSAGES.voided();
+  if (row.key.status === 'registered') return KEY_MESSAGES.registered();
+  if (row.key.status === 'expired' || row.validUntil < today()) return KEY_MESSAGES.expired();
+  if (!issuedForCustomer) return KEY_MESSAGES.elsewhere();
   return null;
 }
 
 /** The key's plan and product must still be on sale: refused with what the customer can do. */
 function assertOnSale({ plan, product }: KeyRow): void {
-  if (!product.enabled) throw new DomainError('CONFLICT', `${product.name} is no longer sold: this key cannot be registered.`, { field: 'key' });
+  if (!product.enabled) throw new DomainError('CONFLICT', m.portal_product_not_sold({ product: product.name }), { field: 'key' });
   if (!plan.enabled) {
-    throw new DomainError('CONFLICT', `The ${plan.name} plan of this key is no longer offered: ask the partner that issued the key.`, { field: 'key' });
+    throw new DomainError('CONFLICT', m.portal_plan_not_offered({ plan: plan.name }), { field: 'key' });
   }
   if (isLocked(plan, product)) {
-    throw new DomainError('CONFLICT', `The ${plan.name} plan of this key is being updated by its partner: try again later.`, { field: 'key' });
+    throw new DomainError('CONFLICT', m.portal_plan_updating({ plan: plan.name }), { field: 'key' });
   }
 }
 
@@ -155,8 +157,8 @@ async function dataCenterChoices(db: Db | Tx, customer: Company, plan: ServicePl
 
 async function documentsFor(db: Db | Tx, customer: Company, product: Product, language: string) {
   const { eula, privacy } = await currentLegalDocuments(db, { companyId: customer.id, productId: product.id, language });
-  if (!eula) throw new DomainError('CONFLICT', `No EULA is published for ${product.name} yet, so its keys cannot be registered. Ask your partner.`);
-  if (!privacy) throw new DomainError('CONFLICT', 'No privacy statement is published yet, so keys cannot be registered. Ask your partner.');
+  if (!eula) throw new DomainError('CONFLICT', m.portal_no_eula({ product: product.name }));
+  if (!privacy) throw new DomainError('CONFLICT', m.portal_no_privacy());
   return { eula, privacy };
 }
 
@@ -190,7 +192,7 @@ async function checkFor(db: Db, actor: Actor, customerId: string | null, key: st
   const customer = await customerOf(db, actor, customerId);
   const row = await keyByCode(db, code);
   const refused = refusal(row, customer, actor);
-  if (refused || !row) throw new DomainError(refused === KEY_MESSAGES.unknown ? 'NOT_FOUND' : 'CONFLICT', refused ?? KEY_MESSAGES.unknown, { field: 'key' });
+  if (refused || !row) throw new DomainError(refused === KEY_MESSAGES.unknown() ? 'NOT_FOUND' : 'CONFLICT', refused ?? KEY_MESSAGES.unknown(), { field: 'key' });
   assertOnSale(row);
   const language = await languageOf(db, actor, customer);
   const [{ eula, privacy }, centers] = await Promise.all([
@@ -229,11 +231,11 @@ async function registerFor(
     const customer = await customerOf(tx, actor, customerId);
     await assertWritable(tx, customer);
     if (customer.status === 'disabled') {
-      throw new DomainError('FORBIDDEN', `${customer.name} is disabled: keys cannot be registered for it.`);
+      throw new DomainError('FORBIDDEN', m.portal_customer_disabled({ customer: customer.name }));
     }
     const before = await keyByCode(tx, code);
     const refused = refusal(before, customer, actor);
-    if (refused || !before) throw new DomainError(refused === KEY_MESSAGES.unknown ? 'NOT_FOUND' : 'CONFLICT', refused ?? KEY_MESSAGES.unknown, { field: 'key' });
+    if (refused || !before) throw new DomainError(refused === KEY_MESSAGES.unknown() ? 'NOT_FOUND' : 'CONFLICT', refused ?? KEY_MESSAGES.unknown(), { field: 'key' });
     assertOnSale(before);
     const { plan, product } = before;
     // The plan cannot be disabled or changed while the key becomes a license of it.
@@ -252,21 +254,21 @@ async function registerFor(
       .returning();
     if (!claimed) {
       const now = await keyByCode(tx, code);
-      throw new DomainError('CONFLICT', refusal(now, customer, actor) ?? KEY_MESSAGES.registered, { field: 'key' });
+      throw new DomainError('CONFLICT', refusal(now, customer, actor) ?? KEY_MESSAGES.registered(), { field: 'key' });
     }
 
     const language = await languageOf(tx, actor, customer);
     const { eula, privacy } = await documentsFor(tx, customer, product, language);
-    if (eula.id !== input.eulaId) throw new DomainError('CONFLICT', KEY_MESSAGES.eulaChanged, { field: 'eulaId', eulaId: eula.id });
+    if (eula.id !== input.eulaId) throw new DomainError('CONFLICT', KEY_MESSAGES.eulaChanged(), { field: 'eulaId', eulaId: eula.id });
     if (privacy.id !== input.privacyId) {
-      throw new DomainError('CONFLICT', KEY_MESSAGES.privacyChanged, { field: 'privacyId', privacyId: privacy.id });
+      throw new DomainError('CONFLICT', KEY_MESSAGES.privacyChanged(), { field: 'privacyId', privacyId: privacy.id });
     }
 
     const centers = await dataCenterChoices(tx, customer, plan, product);
     let dataCenterId: string | null = null;
     if (centers.length > 0) {
       const chosen = input.dataCenterId ? centers.find((d) => d.id === input.dataCenterId) : centers.length === 1 ? centers[0] : undefined;
-      if (!chosen) throw new DomainError('BAD_REQUEST', 'Choose one of the data centers offered.', { field: 'dataCenterId' });
+      if (!chosen) throw new DomainError('BAD_REQUEST', m.portal_data_center_offered(), { field: 'dataCenterId' });
       dataCenterId = chosen.id;
     }
 

@@ -22,6 +22,7 @@ import {
   type UnitPriceView,
 } from './model.ts';
 import { DEFAULT_CURRENCY, formatBps, formatMinor, parseBps, parseMinor } from './money.ts';
+import { m } from '../i18n.ts';
 
 /** The highest unit price, in minor units: with up to 2,000,000,000 units a line's amount still fits a bigint. */
 export const MAX_UNIT_PRICE_MINOR = 1_000_000_000n;
@@ -29,13 +30,13 @@ export const MAX_UNIT_PRICE_MINOR = 1_000_000_000n;
 /** The tier-1 the caller names (the vendor) or is (a tier-1); anything else is NOT_FOUND. */
 async function tier1Of(db: Executor, actor: Actor, companyId: string | undefined) {
   const id = actor.tier === 'tier1' ? actor.company.id : companyId;
-  if (actor.tier === 'tier1' && companyId && companyId !== actor.company.id) throw notFound('Parent account');
+  if (actor.tier === 'tier1' && companyId && companyId !== actor.company.id) throw notFound(m.not_found_parent_account());
   if (!id) throw new DomainError('BAD_REQUEST', 'Choose a parent account.', { field: 'companyId' });
   const [row] = await db
     .select({ id: companies.id, name: companies.name, channelId: companies.channelId })
     .from(companies)
     .where(and(eq(companies.id, id), eq(companies.kind, 'tier1')));
-  if (!row) throw notFound('Parent account');
+  if (!row) throw notFound(m.not_found_parent_account());
   return row;
 }
 
@@ -111,7 +112,7 @@ export async function setPrice(db: Db, actor: Actor, input: TSetPriceInput, day 
   }
   return db.transaction(async (tx) => {
     const [product] = await tx.select().from(products).where(eq(products.id, parsed.productId));
-    if (!product) throw notFound('Product');
+    if (!product) throw notFound(m.not_found_product());
     if (!product.unitTypes.includes(parsed.unitType)) {
       throw new DomainError('BAD_REQUEST', `${product.name} is counted in ${product.unitTypes.join(' or ')}, not ${parsed.unitType}.`, { field: 'unitType' });
     }
@@ -159,7 +160,7 @@ export async function deletePrice(db: Db, actor: Actor, input: z.input<typeof ZP
   const { priceId } = ZPriceIdInput.parse(input);
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(unitPrices).where(eq(unitPrices.id, priceId)).for('update');
-    if (!row) throw notFound('Price');
+    if (!row) throw notFound(m.not_found_price());
     await tx.delete(unitPrices).where(eq(unitPrices.id, row.id));
     await writeAudit(tx, actor, {
       company: null,
@@ -207,7 +208,7 @@ export async function setMargin(db: Db, actor: Actor, input: TSetMarginInput, da
     const tier1 = await tier1Of(tx, actor, parsed.companyId);
     if (parsed.productId) {
       const [product] = await tx.select({ id: products.id }).from(products).where(eq(products.id, parsed.productId));
-      if (!product) throw notFound('Product');
+      if (!product) throw notFound(m.not_found_product());
     }
     const stamps = { channelId: tier1.id, partnerId: null, customerId: null };
     const [row] = await tx
@@ -235,7 +236,7 @@ export async function deleteMargin(db: Db, actor: Actor, input: z.input<typeof Z
   const { marginId } = ZMarginIdInput.parse(input);
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(channelMargins).where(eq(channelMargins.id, marginId)).for('update');
-    if (!row) throw notFound('Margin');
+    if (!row) throw notFound(m.not_found_margin());
     await tx.delete(channelMargins).where(eq(channelMargins.id, row.id));
     await writeAudit(tx, actor, {
       company: { id: row.companyId, channelId: row.channelId, partnerId: null, customerId: null },

@@ -18,6 +18,7 @@ import {
   type TUpdatePromoCodeInput,
 } from './model.ts';
 import { BPS, formatBps, parseBps } from './money.ts';
+import { m } from '../i18n.ts';
 
 type RawCode = {
   id: string;
@@ -62,7 +63,7 @@ export async function listPromoCodes(db: Db, _actor: Actor, input: TListPromoCod
 export async function getPromoCode(db: Db, _actor: Actor, input: z.input<typeof ZPromoCodeIdInput>, day = today()): Promise<PromoCodeView> {
   const { promoCodeId } = ZPromoCodeIdInput.parse(input);
   const [code] = await readCodes(db, sql`pc.id = ${promoCodeId}::uuid`, day);
-  if (!code) throw notFound('Promo code');
+  if (!code) throw notFound(m.not_found_promo_code());
   return code;
 }
 
@@ -71,8 +72,8 @@ async function checkTargets(tx: Tx, channelIds: string[], productIds: string[]) 
   const [found] = await tx.execute<{ channels: number; products: number }>(sql`
     select (select count(*)::int from companies where id = any(${pgArray(channelIds)}::uuid[]) and kind = 'tier1') as channels,
       (select count(*)::int from products where id = any(${pgArray(productIds)}::uuid[])) as products`);
-  if (found!.channels !== new Set(channelIds).size) throw notFound('Parent account');
-  if (found!.products !== new Set(productIds).size) throw notFound('Product');
+  if (found!.channels !== new Set(channelIds).size) throw notFound(m.not_found_parent_account());
+  if (found!.products !== new Set(productIds).size) throw notFound(m.not_found_product());
 }
 
 function fieldsOf(parsed: z.output<typeof ZCreatePromoCodeInput>) {
@@ -113,7 +114,7 @@ export async function updatePromoCode(db: Db, actor: Actor, input: TUpdatePromoC
   try {
     await db.transaction(async (tx) => {
       const [before] = await tx.select().from(promoCodes).where(eq(promoCodes.id, promoCodeId)).for('update');
-      if (!before) throw notFound('Promo code');
+      if (!before) throw notFound(m.not_found_promo_code());
       await checkTargets(tx, fields.channelIds, fields.productIds);
       await tx.update(promoCodes).set({ ...fields, updatedAt: new Date() }).where(eq(promoCodes.id, promoCodeId));
       await writeAudit(tx, actor, { company: null, action: 'promo-code.update', targetType: 'promo-code', targetId: promoCodeId, before, after: fields });
@@ -130,7 +131,7 @@ export async function deletePromoCode(db: Db, actor: Actor, input: z.input<typeo
   const { promoCodeId } = ZPromoCodeIdInput.parse(input);
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(promoCodes).where(eq(promoCodes.id, promoCodeId)).for('update');
-    if (!row) throw notFound('Promo code');
+    if (!row) throw notFound(m.not_found_promo_code());
     const [used] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from billing_report_lines where promo_code_id = ${row.id}::uuid`);
     if (used!.n > 0) {
       throw new DomainError('CONFLICT', `${row.code} is on ${used!.n} billing line${used!.n === 1 ? '' : 's'}: end it by setting its last day instead.`);

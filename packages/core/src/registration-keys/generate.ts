@@ -11,6 +11,7 @@ import { assignablePlan } from '../service-plans/index.ts';
 import type { Actor } from '../tenancy/index.ts';
 import { generateKeyCode } from './format.ts';
 import { ZDay, ZText } from '../validation.ts';
+import { m } from '../i18n.ts';
 
 /** Batches a company may start in one window: enough for any real use, not for filling the table. */
 export const KEY_BATCH_RATE_LIMIT = { limit: 20, windowSeconds: 3600 } satisfies RateLimit;
@@ -64,17 +65,17 @@ export async function createKeyBatch(db: Db, jobs: JobQueue, actor: Actor, input
   const { planId, count, validUntil, note } = ZCreateKeyBatchInput.parse(input);
   const day = today();
   if (validUntil < day) {
-    throw new DomainError('BAD_REQUEST', 'The validity date must be today or later.', { field: 'validUntil' });
+    throw new DomainError('BAD_REQUEST', m.keys_valid_today_or_later(), { field: 'validUntil' });
   }
   const latest = addMonths(day, MAX_VALIDITY_MONTHS);
   if (validUntil > latest) {
-    throw new DomainError('BAD_REQUEST', `Keys can be valid for at most 5 years: choose ${latest} or earlier.`, {
+    throw new DomainError('BAD_REQUEST', m.keys_valid_five_years({ latest }), {
       field: 'validUntil',
     });
   }
   return db.transaction(async (tx) => {
     const [company] = await tx.select().from(companies).where(eq(companies.id, actor.company.id));
-    if (!company) throw notFound('Company');
+    if (!company) throw notFound(m.not_found_company());
     await assertWritable(tx, company);
     const { plan, product } = await assignablePlan(tx, actor, planId).catch((error: unknown) => {
       if (error instanceof DomainError) throw new DomainError(error.code, error.message, { ...error.details, field: 'planId' });
@@ -155,7 +156,7 @@ export async function runKeyBatch(db: Db, batchId: string, options: RunKeyBatchO
     .from(keyBatches)
     .innerJoin(products, eq(products.id, keyBatches.productId))
     .where(eq(keyBatches.id, batchId));
-  if (!start) throw notFound('Key batch');
+  if (!start) throw notFound(m.not_found_key_batch());
   const { prefix } = start;
   if (start.batch.status === 'ready') {
     return { status: 'ready', count: start.batch.count, generated: start.batch.generated, written: 0, collisions: 0 };
@@ -170,7 +171,7 @@ export async function runKeyBatch(db: Db, batchId: string, options: RunKeyBatchO
   for (;;) {
     const progress = await db.transaction(async (tx) => {
       const [batch] = await tx.select().from(keyBatches).where(eq(keyBatches.id, batchId)).for('update');
-      if (!batch) throw notFound('Key batch');
+      if (!batch) throw notFound(m.not_found_key_batch());
       if (batch.generated >= batch.count) return { generated: batch.generated, count: batch.count };
       const end = Math.min(batch.generated + chunk, batch.count);
       let missing = Array.from({ length: end - batch.generated }, (_, i) => batch.generated + i);

@@ -18,8 +18,9 @@ import { cursorRows, defineExport, momentIn } from '../exports/index.ts';
 import { cardOf, likeEscape } from '../sql.ts';
 import { keyset, ZPageCursor } from '../paging.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
-import { ZText } from '../validation.ts';
+import { ZText, said } from '../validation.ts';
 import { formatActivationCode, formatKey } from './format.ts';
+import { m, formatCount } from '../i18n.ts';
 
 /** Part of a key as typed, as it sits in `code`: upper case, without hyphens, spaces or dots. */
 export function searchableKeyText(typed: string): string {
@@ -29,7 +30,7 @@ export function searchableKeyText(typed: string): string {
 const ZKeyStatus = z.enum(['available', 'registered', 'voided', 'expired'], { message: 'Choose a key status.' });
 const ZBatchStatus = z.enum(['queued', 'generating', 'ready', 'failed'], { message: 'Choose a batch status.' });
 const ZBatchId = z.uuid('That is not a valid batch id.');
-const ZKeyId = z.number({ message: 'That is not a valid key id.' }).int().positive('That is not a valid key id.');
+const ZKeyId = z.number(said(m.keys_id_invalid)).int().positive(said(m.keys_id_invalid));
 
 export const ZKeyFilters = z
   .object({
@@ -56,8 +57,8 @@ export const ZListKeysInput = z.object({
 export const ZKeyIdInput = z.object({ id: ZKeyId });
 
 export const ZVoidKeysInput = z.object({
-  ids: z.array(ZKeyId).min(1, 'Choose at least one key.').max(1000, 'Void at most 1,000 keys at a time.'),
-  reason: ZText(500, { tooLong: 'Keep the reason to 500 characters.' }).min(1, 'Say why the keys are voided.'),
+  ids: z.array(ZKeyId).min(1, said(m.keys_choose_one)).max(1000, said(() => m.keys_void_max({ max: formatCount(1000) }))),
+  reason: ZText(500, { tooLong: () => m.validation_reason_too_long({ max: formatCount(500) }) }).min(1, said(m.keys_reason_required)),
 });
 
 export const ZListBatchesInput = z.object({
@@ -177,7 +178,7 @@ export async function getKey(db: Db, actor: Actor, input: z.input<typeof ZKeyIdI
     .leftJoin(voidedBy, eq(voidedBy.id, registrationKeys.voidedBy))
     .leftJoin(licenses, eq(licenses.id, registrationKeys.licenseId))
     .where(and(eq(registrationKeys.id, id), scopeOf(actor, registrationKeys)));
-  if (!row) throw notFound('Registration key');
+  if (!row) throw notFound(m.not_found_registration_key());
   const { key } = row;
   return {
     id: key.id,
@@ -229,7 +230,7 @@ export async function voidKeys(db: Db, actor: Actor, input: z.input<typeof ZVoid
       .orderBy(asc(registrationKeys.id))
       .for('update');
     if (rows.length !== unique.length) {
-      throw notFound(unique.length === 1 ? 'Registration key' : 'One of the registration keys');
+      throw notFound(unique.length === 1 ? m.not_found_registration_key() : m.not_found_one_of_the_registration_keys());
     }
     const refused = new Map<string, number>();
     for (const row of rows) if (row.status !== 'available') refused.set(row.status, (refused.get(row.status) ?? 0) + 1);
@@ -318,7 +319,7 @@ export async function getBatch(db: Db, actor: Actor, input: z.input<typeof ZBatc
     .innerJoin(products, eq(products.id, keyBatches.productId))
     .leftJoin(users, eq(users.id, keyBatches.createdBy))
     .where(and(eq(keyBatches.id, id), scopeOf(actor, keyBatches)));
-  if (!row) throw notFound('Key batch');
+  if (!row) throw notFound(m.not_found_key_batch());
   return row;
 }
 

@@ -10,6 +10,7 @@ import {
 import { DomainError, notFound } from '../errors.ts';
 import type { Actor } from '../tenancy/index.ts';
 import { planTermColumns } from './columns.ts';
+import { m } from '../i18n.ts';
 
 /**
  * The plans a company may assign to its customers: the ones it owns, and for a reseller the ones
@@ -52,25 +53,25 @@ export async function assignablePlan(
   actor: Pick<Actor, 'tier' | 'company'>,
   planId: string,
 ): Promise<{ plan: ServicePlan; product: Product }> {
-  if (!/^[0-9a-f-]{36}$/i.test(planId)) throw notFound('Service plan');
+  if (!/^[0-9a-f-]{36}$/i.test(planId)) throw notFound(m.not_found_service_plan());
   const [row] = await tx
     .select({ plan: servicePlans, product: products })
     .from(servicePlans)
     .innerJoin(products, eq(products.id, servicePlans.productId))
     .where(and(eq(servicePlans.id, planId), assignableBy(tx, actor)))
     .for('share', { of: servicePlans });
-  if (!row) throw notFound('Service plan');
+  if (!row) throw notFound(m.not_found_service_plan());
   if (!row.plan.enabled) {
-    throw new DomainError('BAD_REQUEST', `The service plan ${row.plan.name} is disabled: enable it before assigning it.`);
+    throw new DomainError('BAD_REQUEST', m.plans_disabled_assign({ plan: row.plan.name }));
   }
   if (isLocked(row.plan, row.product)) {
     throw new DomainError(
       'CONFLICT',
-      `The service plan ${row.plan.name} is locked: the vendor changed ${row.product.name} and the plan's owner has not approved the change yet.`,
+      m.plans_locked_assign({ plan: row.plan.name, product: row.product.name }),
     );
   }
   if (!row.product.enabled) {
-    throw new DomainError('BAD_REQUEST', `${row.product.name} is no longer sold: its plans cannot be assigned.`);
+    throw new DomainError('BAD_REQUEST', m.plans_product_not_sold({ product: row.product.name }));
   }
   return row;
 }

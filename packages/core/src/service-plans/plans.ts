@@ -23,6 +23,7 @@ import { scopeOf, type Actor } from '../tenancy/index.ts';
 import { isLocked } from './assignable.ts';
 import { planTermColumns } from './columns.ts';
 import { ZHttpsUrl, ZText } from '../validation.ts';
+import { m } from '../i18n.ts';
 
 const ZPlanId = z.uuid('That is not a valid service plan id.');
 
@@ -121,7 +122,7 @@ export const ZListServicePlansInput = z.object({
 /** Tier-1s and MSPs own plans; anyone else reaching here is refused with a reason. */
 function assertOwnerTier(actor: Actor) {
   if (actor.tier !== 'tier1' && actor.tier !== 'msp') {
-    throw new DomainError('FORBIDDEN', 'Only tier-1 partners and MSPs manage service plans.');
+    throw new DomainError('FORBIDDEN', m.plans_only_tier1_msp());
   }
 }
 
@@ -250,7 +251,7 @@ async function ownPlan(db: Executor, actor: Actor, id: string, forUpdate = false
     .innerJoin(products, eq(products.id, servicePlans.productId))
     .where(and(eq(servicePlans.id, id), ownedBy(actor)));
   const [row] = forUpdate ? await query.for('update', { of: servicePlans }) : await query;
-  if (!row) throw notFound('Service plan');
+  if (!row) throw notFound(m.not_found_service_plan());
   return row;
 }
 
@@ -424,7 +425,7 @@ export async function updateServicePlan(db: Db, actor: Actor, input: z.input<typ
 function lockedError(plan: ServicePlan, product: Product) {
   return new DomainError(
     'CONFLICT',
-    `"${plan.name}" is locked: the vendor changed ${product.name}. Review the change and approve it before editing or assigning the plan.`,
+    m.plans_locked({ plan: plan.name, product: product.name }),
   );
 }
 
@@ -472,15 +473,15 @@ export async function approveServicePlanChanges(db: Db, actor: Actor, input: z.i
 
 /** One of the tier-1's own resellers; MSPs are refused (they make their own plans). */
 async function resellerOf(db: Executor, actor: Actor, resellerId: string, forUpdate = false) {
-  if (actor.tier !== 'tier1') throw new DomainError('FORBIDDEN', 'Only tier-1 partners assign service plans to resellers.');
+  if (actor.tier !== 'tier1') throw new DomainError('FORBIDDEN', m.plans_only_tier1_assign());
   const query = db
     .select()
     .from(companies)
     .where(and(eq(companies.id, resellerId), eq(companies.kind, 'tier2'), eq(companies.parentId, actor.company.id), scopeOf(actor, companies)));
   const [row] = forUpdate ? await query.for('share') : await query;
-  if (!row) throw notFound('Partner');
+  if (!row) throw notFound(m.not_found_partner());
   if (row.type !== 'reseller') {
-    throw new DomainError('BAD_REQUEST', `${row.name} is an MSP: MSPs create their own service plans; only resellers are assigned plans.`);
+    throw new DomainError('BAD_REQUEST', m.plans_msp_own_plans({ partner: row.name }));
   }
   return row;
 }

@@ -14,6 +14,7 @@ import {
 import { companyInScope } from '../company/index.ts';
 import { DomainError } from '../errors.ts';
 import { cappedCount, keyset, ZPageCursor } from '../paging.ts';
+import { m } from '../i18n.ts';
 import { ZText } from '../validation.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
 
@@ -111,7 +112,7 @@ export async function transactionWhere(db: Db, actor: Actor, filters: Transactio
     parts.push(sql`${customerTransactions.at} >= ${start} and ${customerTransactions.at} < ${end}`);
   }
   if (filters.companyId && filters.companyId !== actor.company.id) {
-    const company = await companyInScope(db, actor, filters.companyId, ['customer', 'tier2'], { label: 'Company' });
+    const company = await companyInScope(db, actor, filters.companyId, ['customer', 'tier2'], { notFound: m.not_found_company });
     parts.push(
       company.kind === 'customer'
         ? eq(customerTransactions.customerId, company.id)

@@ -16,6 +16,7 @@ import {
   type UsageReportLineView,
 } from './model.ts';
 import { reportInScope, reportLines, statusText } from './reports.ts';
+import { m } from '../i18n.ts';
 
 const units = (n: number) => `${n.toLocaleString('en-US')} unit${n === 1 ? '' : 's'}`;
 
@@ -85,7 +86,7 @@ export async function updateUsageReportLine(db: Db, actor: Actor, input: z.input
       .select()
       .from(usageReportLines)
       .where(and(eq(usageReportLines.id, parsed.lineId), eq(usageReportLines.reportId, report.id)));
-    if (!line) throw notFound('Report line');
+    if (!line) throw notFound(m.not_found_report_line());
 
     const { chargeable } = parsed;
     const highest = Math.max(line.provisioned, line.used);

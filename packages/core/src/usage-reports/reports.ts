@@ -28,6 +28,7 @@ import {
 } from './model.ts';
 import { settingsOf } from './settings.ts';
 import type { z } from 'zod';
+import { m } from '../i18n.ts';
 
 /** The chart's reach: the last 12 cycles. */
 export const USAGE_REPORT_CHART_CYCLES = 12;
@@ -43,7 +44,7 @@ export async function reportInScope(db: Executor, actor: Actor, reportId: string
     .from(usageReports)
     .where(and(eq(usageReports.id, reportId), scopeOf(actor, usageReports)));
   const [row] = options.forUpdate ? await query.for('update') : await query;
-  if (!row) throw notFound('Usage report');
+  if (!row) throw notFound(m.not_found_usage_report());
   return row;
 }
 
@@ -227,7 +228,7 @@ export async function getUsageReport(db: Db, actor: Actor, input: z.input<typeof
   const { reportId } = ZUsageReportIdInput.parse(input);
   await reportInScope(db, actor, reportId);
   const [raw] = await db.execute<RawRow>(sql`select ${ROW_COLUMNS}, '' as cursor ${ROW_FROM} where usage_reports.id = ${reportId}::uuid`);
-  if (!raw) throw notFound('Usage report');
+  if (!raw) throw notFound(m.not_found_usage_report());
   const lines = await reportLines(db, reportId);
   const report = { companyId: raw.companyId, channelId: raw.channelId, status: raw.status };
   return {

@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { companies, companyCards, usageReportSettings, type Db, type Executor } from '@keyway/db';
 import { writeAudit } from '../audit/index.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError, notFound } from '../errors.ts';
 import { can } from '../privileges.ts';
 import type { Actor } from '../tenancy/index.ts';
 import { ZUsageReportSettingsInput, type UsageReportSettingsView } from './model.ts';
 import type { z } from 'zod';
+import { m } from '../i18n.ts';
 
 /** What a tier-1 without a settings row uses (the columns' defaults). */
 export const DEFAULT_AUTO_SUBMIT_DAYS = 5;
@@ -53,7 +54,7 @@ export async function updateUsageReportSettings(
   if (actor.tier !== 'tier1') throw new DomainError('FORBIDDEN', 'Only the parent account sets how usage reports are submitted and approved.');
   await db.transaction(async (tx) => {
     const [company] = await tx.select().from(companies).where(eq(companies.id, actor.company.id));
-    if (!company) throw new DomainError('NOT_FOUND', 'Company was not found.');
+    if (!company) throw notFound(m.not_found_company());
     const before = await settingsOf(tx, company.id);
     await tx
       .insert(usageReportSettings)

@@ -51,6 +51,7 @@ export function contextFor(event: RequestEvent): Context {
     auth: event.locals.auth,
     ip: event.getClientAddress(),
     userAgent: event.request.headers.get('user-agent'),
+    acceptLanguage: event.request.headers.get('accept-language'),
     cookies: { set: cookie.set, clear: cookie.clear, device: device.value, setDevice: device.set },
   });
 }

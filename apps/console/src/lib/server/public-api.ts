@@ -1,4 +1,6 @@
 import { DomainError } from '@keyway/core/errors';
+import { localeFromAcceptLanguage, m } from '@keyway/core/i18n';
+import { withLocale } from '@keyway/core/i18n-server';
 
 /*
  * The public REST API under /api/v1: authenticated by API keys (never by the session cookie, so
@@ -65,9 +67,15 @@ export function jsonBody(request: Request): () => Promise<unknown> {
 /**
  * Runs one API call and answers its result as JSON (200), or its refusal with the status of its
  * code: 401 with `WWW-Authenticate`, 429 with `Retry-After`. Anything unexpected is a 500 whose
- * message hides the internals; the cause is logged.
+ * message hides the internals; the cause is logged. The API's messages are in the language the
+ * request's Accept-Language asks for (an API key has no person, so no Account Information), else
+ * English.
  */
-export async function publicApiResponse(run: () => Promise<unknown>): Promise<Response> {
+export function publicApiResponse(request: Request, run: () => Promise<unknown>): Promise<Response> {
+  return withLocale(localeFromAcceptLanguage(request.headers.get('accept-language')), () => respond(run));
+}
+
+async function respond(run: () => Promise<unknown>): Promise<Response> {
   try {
     return Response.json(await run());
   } catch (error) {
@@ -80,6 +88,6 @@ export async function publicApiResponse(run: () => Promise<unknown>): Promise<Re
       return refuse(STATUS[error.code], error.message, headers);
     }
     console.error('[api/v1] failed:', error);
-    return refuse(500, 'Something went wrong on our side. Please try again.');
+    return refuse(500, m.api_internal_error());
   }
 }

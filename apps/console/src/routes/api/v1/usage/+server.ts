@@ -10,4 +10,4 @@ import { jsonBody, publicApiResponse } from '#lib/server/public-api.ts';
  * (401, 413, 429 with Retry-After), which tRPC's envelope and superjson would only get in the way of.
  */
 export const POST: RequestHandler = ({ request }) =>
-  publicApiResponse(() => reportUsage(db(), request.headers.get('authorization'), jsonBody(request)));
+  publicApiResponse(request, () => reportUsage(db(), request.headers.get('authorization'), jsonBody(request)));

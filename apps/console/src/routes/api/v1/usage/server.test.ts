@@ -207,6 +207,15 @@ describe('POST /api/v1/usage', () => {
     expect(await usageOf('orca-marine')).toEqual([]);
   });
 
+  it('answers in the language the request’s Accept-Language asks for, English when it is not translated', async () => {
+    const body = { records: [record('orca-marine', 1)] };
+    const german = await post('not-a-key', body, { headers: { 'accept-language': 'de-DE,de;q=0.9,en;q=0.8' } });
+    expect(german.status).toBe(401);
+    expect((german.body.error as { message: string }).message).toMatch(/^Dieser API-Schlüssel ist nicht bekannt\./);
+    const japanese = await post('not-a-key', body, { headers: { 'accept-language': 'ja' } });
+    expect((japanese.body.error as { message: string }).message).toMatch(/^This API key is not known\./);
+  });
+
   it('answers 400 with a message for a malformed body, never 500', async () => {
     const key = await keyOf('admin@northwind-distribution.example');
     const cases: [unknown, string | undefined, string][] = [
