@@ -77,7 +77,7 @@ for (const id of ROUTES) {
     if (bySource) weighBySource(code, file, weight, sources);
   }
   console.log(`${id.padEnd(42)} ${String(files.size).padStart(3)} scripts ${kb(gzip)} KB gzip`);
-  for (const [source, weight] of [...sources].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+  for (const [source, weight] of [...sources].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 15))) {
     console.log(`  ${kb(weight)} KB  ${source}`);
   }
 }
