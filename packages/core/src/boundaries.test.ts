@@ -34,13 +34,23 @@ interface Import {
   specifier: string;
 }
 
+/**
+ * The messages paraglide compiles into `paraglide/` are generated, not an area: they belong to the
+ * i18n block (`i18n.ts`), the one file that imports them. Files outside src/ (the compiler's own
+ * options) are not part of the tree either.
+ */
+const GENERATED = join(SRC, 'paraglide') + sep;
+
 function relativeImports(): Import[] {
-  return sourceFiles(SRC).flatMap((from) => {
-    const { importedFiles } = ts.preProcessFile(readFileSync(from, 'utf8'), true, true);
-    return importedFiles
-      .filter(({ fileName }) => fileName.startsWith('.'))
-      .map(({ fileName }) => ({ from, to: resolve(dirname(from), fileName), specifier: fileName }));
-  });
+  return sourceFiles(SRC)
+    .filter((from) => !from.startsWith(GENERATED))
+    .flatMap((from) => {
+      const { importedFiles } = ts.preProcessFile(readFileSync(from, 'utf8'), true, true);
+      return importedFiles
+        .filter(({ fileName }) => fileName.startsWith('.'))
+        .map(({ fileName }) => ({ from, to: resolve(dirname(from), fileName), specifier: fileName }))
+        .filter(({ to }) => to.startsWith(SRC + sep) && !to.startsWith(GENERATED));
+    });
 }
 
 const isTest = (path: string) => path.endsWith('.test.ts');

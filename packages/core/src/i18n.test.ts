@@ -3,7 +3,7 @@ import { formatCount, localeFromAcceptLanguage, localeOf, m } from './i18n.ts';
 import { withLocale } from './i18n-server.ts';
 import { ZEmail, ZText } from './validation.ts';
 import { notFound } from './errors.ts';
-import { itChecksTranslations } from './testing/messages.ts';
+import { itChecksTranslations } from './testing/index.ts';
 
 const MESSAGES = new URL('../messages/', import.meta.url);
 const messageOf = (schema: { safeParse: (v: unknown) => { error?: { issues: { message: string }[] } } }, value: unknown) =>

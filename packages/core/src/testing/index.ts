@@ -1,2 +1,3 @@
 export * from './fixtures.ts';
 export * from './jobs.ts';
+export * from './messages.ts';
