@@ -38,7 +38,7 @@ export const billingStatusText = (status: BillingReportStatus) => BILLING_REPORT
 export function billingScope(actor: Actor): SQL {
   if (actor.tier === 'vendor') return sql`${billingReports.submittedAt} is not null`;
   if (actor.tier === 'tier1') return scopeOf(actor, billingReports);
-  throw new DomainError('FORBIDDEN', 'Billing reports are between the parent account and the vendor.');
+  throw new DomainError('FORBIDDEN', m.billing_between_parent_vendor());
 }
 
 /**

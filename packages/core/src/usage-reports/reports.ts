@@ -255,12 +255,12 @@ export async function usageReportHistory(db: Db, actor: Actor, input: z.input<ty
  */
 async function reportingCompany(db: Db, actor: Actor, companyId: string | undefined) {
   if (!companyId || companyId === actor.company.id) {
-    if (actor.tier !== 'tier1' && actor.tier !== 'msp') throw new DomainError('FORBIDDEN', 'Only a parent account and its MSPs report usage.');
+    if (actor.tier !== 'tier1' && actor.tier !== 'msp') throw new DomainError('FORBIDDEN', m.usage_only_parent_msp());
     return { id: actor.company.id, tier: actor.tier };
   }
   const company = await companyInScope(db, actor, companyId, ['tier2']);
   if (company.type !== 'msp') {
-    throw new DomainError('BAD_REQUEST', `${company.name} is a reseller: resellers do not report usage, its customers are in your own report.`, {
+    throw new DomainError('BAD_REQUEST', m.usage_reseller_no_report({ company: company.name }), {
       field: 'companyId',
     });
   }
