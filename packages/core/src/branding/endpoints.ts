@@ -18,7 +18,7 @@ const ZEndpointFields = z.object({
   code: ZText(40, { required: m.branding_code_required, tooLong: () => m.branding_code_too_long({ max: formatCount(40) }) })
     .min(2, said(m.branding_code_too_short))
     .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, said(m.branding_code_format)),
-  name: ZText(100, { required: m.branding_name_required, tooLong: () => m.validation_name_too_long({ max: formatCount(100) }) }).min(2, said(m.branding_name_too_short)),
+  name: ZText(100, { required: m.branding_name_required, tooLong: () => m.validation_person_name_too_long({ max: formatCount(100) }) }).min(2, said(m.branding_name_too_short)),
   region: ZText(20, { required: m.branding_region_choose, tooLong: () => m.branding_region_too_long({ max: formatCount(20) }) }).min(1, said(m.branding_region_choose)),
   endpoint: ZHttpsUrl(m.branding_endpoint_https, () => m.branding_endpoint_too_long({ max: formatCount(2000) })),
 });

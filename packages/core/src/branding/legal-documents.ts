@@ -8,7 +8,7 @@ import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
 import type { Actor } from '../tenancy/index.ts';
 import { assertActorWritable, assertOwnedWritable, ownerIdOf, ownerStamps, readableBy } from './access.ts';
 import { renderLegalMarkdown } from './legal.ts';
-import { LANGUAGES, said, ZText } from '../validation.ts';
+import { said, ZLanguage, ZText } from '../validation.ts';
 import { cardOf } from '../sql.ts';
 import { formatCount, m } from '../i18n.ts';
 
@@ -17,7 +17,6 @@ export const LEGAL_BODY_MAX = 200_000;
 
 const ZDocumentId = z.uuid(said(m.legal_document_id_invalid));
 const ZKind = z.enum(['eula', 'privacy'], said(m.legal_kind_choose));
-const ZLanguage = z.enum(LANGUAGES, said(() => m.legal_language_choose({ languages: LANGUAGES.join(', ') })));
 const ZTitle = ZText(LEGAL_TITLE_MAX, { required: m.legal_title_required, tooLong: () => m.legal_title_too_long({ max: String(LEGAL_TITLE_MAX) }) }).min(
   1,
   said(m.legal_title_required),
@@ -41,7 +40,7 @@ export const ZListLegalDocumentsInput = z.object({
   filters: z
     .object({
       kind: ZKind.optional(),
-      productId: z.uuid(said(m.catalog_product_id_invalid)).optional(),
+      productId: z.uuid(said(m.customers_product_id_invalid)).optional(),
       language: ZLanguage.optional(),
       status: z.enum(['draft', 'published'], said(m.legal_status_choose)).optional(),
     })

@@ -8,7 +8,7 @@ import { said, ZText } from '../validation.ts';
 import { formatCount, m } from '../i18n.ts';
 
 export const ZChangeProductCompositionInput = z.object({
-  productId: z.uuid(said(m.catalog_product_id_invalid)),
+  productId: z.uuid(said(m.customers_product_id_invalid)),
   description: ZText(2000, { tooLong: () => m.validation_description_too_long({ max: formatCount(2000) }) }).min(3, said(m.catalog_describe_change)).optional(),
 });
 

@@ -9,7 +9,7 @@ import type { Actor } from '../tenancy/index.ts';
 import { requireChange, said, ZText } from '../validation.ts';
 import { formatCount, m } from '../i18n.ts';
 
-const ZId = z.uuid(said(m.catalog_product_id_invalid));
+const ZId = z.uuid(said(m.customers_product_id_invalid));
 
 /** Two upper-case letters: every registration key and activation code of the product starts with them. */
 export const ZProductCode = z
@@ -25,7 +25,7 @@ const ZUnitType = z
   .regex(/^[a-z][a-z-]{0,29}$/, said(m.catalog_unit_type_format));
 
 export const ZProductFields = z.object({
-  name: ZText(120, { tooLong: () => m.validation_name_too_long({ max: formatCount(120) }) }).min(2, said(m.catalog_name_required)),
+  name: ZText(120, { tooLong: () => m.validation_person_name_too_long({ max: formatCount(120) }) }).min(2, said(m.catalog_name_required)),
   description: ZText(2000, { tooLong: () => m.validation_description_too_long({ max: formatCount(2000) }) }).nullable().optional(),
   unitTypes: z
     .array(ZUnitType)

@@ -17,7 +17,7 @@ const ZCommonFilters = z.object({
   to: ZDateTime(m.mails_end_date).optional(),
   event: z.enum(EMAIL_EVENTS).optional(),
   companyId: z.uuid(said(m.validation_company_id)).optional(),
-  recipient: ZText(254, { tooLong: () => m.mails_recipient_too_long({ max: formatCount(254) }) }).optional(),
+  recipient: ZText(254, { tooLong: () => m.validation_search_too_long({ max: formatCount(254) }) }).optional(),
 });
 
 export const ZListSentInput = z.object({

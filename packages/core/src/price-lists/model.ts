@@ -9,7 +9,7 @@ import { ZAmount, ZCurrency, ZPercent, type Currency } from './money.ts';
  * percentages travel as decimal strings written from integers ("12.50"), never as numbers.
  */
 
-export const ZProductId = z.uuid(said(m.prices_product_id_invalid));
+export const ZProductId = z.uuid(said(m.customers_product_id_invalid));
 export const ZTier1Id = z.uuid(said(m.prices_parent_id_invalid));
 export const ZUnitType = ZText(40, { tooLong: m.prices_unit_type_too_long }).min(1, said(m.prices_unit_type_choose));
 

@@ -68,7 +68,7 @@ const ZPlanTerms = z.object({
     .max(1_000_000, said(() => m.plans_units_max({ max: formatCount(1_000_000) }))),
   initialPeriodMonths: months({ required: m.plans_initial_months_required, whole: m.plans_initial_months_whole, min: m.plans_initial_months_min, max: m.plans_initial_months_max }),
   autoRenew: z.boolean(),
-  renewalPeriodMonths: months({ required: m.plans_renewal_months_required, whole: m.plans_renewal_months_whole, min: m.plans_renewal_months_min, max: m.plans_renewal_months_max }),
+  renewalPeriodMonths: months({ required: m.plans_renewal_months_required, whole: m.licenses_renewal_whole, min: m.licenses_renewal_min, max: m.licenses_renewal_max }),
   expirationNoticeDays: z
     .number(said(m.plans_notice_required))
     .int(said(m.plans_notice_whole))
@@ -95,7 +95,7 @@ export type TCreateServicePlanInput = z.input<typeof ZCreateServicePlanInput>;
 export const ZUpdateServicePlanInput = z.object({
   id: ZPlanId,
   /** Fixed at creation: accepted only unchanged, so a form may send the plan back whole. */
-  productId: z.uuid(said(m.catalog_product_id_invalid)).optional(),
+  productId: z.uuid(said(m.customers_product_id_invalid)).optional(),
   versionType: z.enum(['trial', 'full'], said(m.plans_version_choose)).optional(),
   ...ZPlanTerms.partial().shape,
 });
@@ -119,7 +119,7 @@ export const ZListServicePlansInput = z.object({
   filters: z
     .object({
       query: ZText(100, { tooLong: () => m.customers_search_too_long({ max: formatCount(100) }) }).optional(),
-      productId: z.uuid(said(m.catalog_product_id_invalid)).optional(),
+      productId: z.uuid(said(m.customers_product_id_invalid)).optional(),
       versionType: z.enum(['trial', 'full']).optional(),
       enabled: z.boolean().optional(),
       nfr: z.boolean().optional(),
