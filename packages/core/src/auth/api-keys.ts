@@ -84,7 +84,7 @@ export async function authenticateApiKey(
     throw new DomainError('UNAUTHORIZED', m.api_keys_expired({ day: day(key.expiresAt) }));
   }
   if (company.status === 'canceled' || company.status === 'disabled') {
-    throw new DomainError('UNAUTHORIZED', `${company.name} is ${company.status}: its API keys no longer work.`);
+    throw new DomainError('UNAUTHORIZED', (company.status === 'canceled' ? m.api_keys_company_canceled : m.api_keys_company_disabled)({ company: company.name }));
   }
   if (!key.scopes.includes(scope)) {
     throw new DomainError('UNAUTHORIZED', m.api_keys_scope({ scope }));
@@ -94,7 +94,7 @@ export async function authenticateApiKey(
   if (!limit.allowed) {
     throw new DomainError(
       'TOO_MANY_REQUESTS',
-      `This API key made more than ${API_KEY_RATE_LIMIT.limit} requests in a minute. Try again in ${limit.retryAfterSeconds} seconds, and send more records per request (up to 10,000).`,
+      m.api_keys_rate_limit({ limit: String(API_KEY_RATE_LIMIT.limit), seconds: String(limit.retryAfterSeconds) }),
       { retryAfterSeconds: limit.retryAfterSeconds },
     );
   }

@@ -124,7 +124,7 @@ export async function setPartnerLicensesDisabled(db: Db, actor: Actor, input: z.
   return db.transaction(async (tx) => {
     const partner = await partnerBelow(tx, actor, partnerId);
     const product = await productOf(tx, productId);
-    if (partner.type !== 'msp') throw new DomainError('BAD_REQUEST', 'Licenses can be disabled for MSPs only.');
+    if (partner.type !== 'msp') throw new DomainError('BAD_REQUEST', m.partners_licenses_msp_only());
     await assertWritable(tx, partner);
     await ownCompany(tx, actor);
     const { id } = await poolOf(tx, partner.id, product.id);

@@ -463,7 +463,7 @@ export async function approveServicePlanChanges(db: Db, actor: Actor, input: z.i
   return db.transaction(async (tx) => {
     const { plan: before, product } = await ownPlan(tx, actor, id, true);
     if (!isLocked(before, product)) {
-      throw new DomainError('CONFLICT', `"${before.name}" has no product changes waiting for approval.`);
+      throw new DomainError('CONFLICT', m.plans_no_changes_waiting({ plan: before.name }));
     }
     const [after] = await tx
       .update(servicePlans)
