@@ -7,10 +7,11 @@ import { tierOf, type Tier } from '../privileges.ts';
 import { consumeRateLimit, type RateLimit } from './rate-limit.ts';
 import { hashSecret, randomSecret } from './session.ts';
 import { m } from '../i18n.ts';
+import { said } from '../validation.ts';
 
 /** What a key may do. The list grows with the public API; each procedure names the scope it needs. */
 export const API_KEY_SCOPES = ['usage:write'] as const;
-export const ZApiKeyScope = z.enum(API_KEY_SCOPES, { message: 'Choose a scope the API knows: usage:write.' });
+export const ZApiKeyScope = z.enum(API_KEY_SCOPES, said(m.api_keys_scope_choose));
 export type ApiKeyScope = z.infer<typeof ZApiKeyScope>;
 
 export const API_KEY_SCOPE_LABELS: Record<ApiKeyScope, string> = {

@@ -45,17 +45,17 @@ export const BILLING_REPORT_EDITABLE: readonly BillingReportStatus[] = ['draft',
 /** The vendor sees bills once they were submitted to it. */
 export const VENDOR_VISIBLE_STATUSES: readonly BillingReportStatus[] = ['submitted_to_vendor', 'completed', 'returned_by_vendor'];
 
-export const ZBillingReportId = z.uuid('That is not a valid billing report id.');
-export const ZBillingReportLineId = z.uuid('That is not a valid billing line id.');
+export const ZBillingReportId = z.uuid(said(m.billing_report_id_invalid));
+export const ZBillingReportLineId = z.uuid(said(m.billing_line_id_invalid));
 
 export const ZBillingReportFilters = z
   .object({
     cycle: ZCycle.optional(),
-    status: z.enum(billingReportStatus.enumValues, { message: 'Choose a status from the list.' }).optional(),
+    status: z.enum(billingReportStatus.enumValues, said(m.validation_status_choose)).optional(),
     /** The vendor: one tier-1's bills. */
-    channelId: z.uuid('That is not a valid parent account id.').optional(),
+    channelId: z.uuid(said(m.prices_parent_id_invalid)).optional(),
     /** A tier-1: one partner's bills (its own id: its direct customers' bill). */
-    companyId: z.uuid('That is not a valid company id.').optional(),
+    companyId: z.uuid(said(m.validation_company_id)).optional(),
     currency: ZCurrency.optional(),
   })
   .default({});

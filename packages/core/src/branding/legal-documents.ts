@@ -50,14 +50,14 @@ export const ZLegalDocumentIdInput = z.object({ id: ZDocumentId });
 export const ZCreateLegalDocumentInput = z
   .object({
     kind: ZKind,
-    productId: z.uuid('Choose the product.').nullish(),
+    productId: z.uuid(said(m.legal_choose_product)).nullish(),
     language: ZLanguage,
     title: ZTitle,
     body: ZBody,
   })
   .superRefine((input, ctx) => {
-    if (input.kind === 'eula' && !input.productId) ctx.addIssue({ code: 'custom', path: ['productId'], message: 'An EULA is written for one product: choose it.' });
-    if (input.kind === 'privacy' && input.productId) ctx.addIssue({ code: 'custom', path: ['productId'], message: 'A privacy statement covers every product: leave the product empty.' });
+    if (input.kind === 'eula' && !input.productId) ctx.addIssue({ code: 'custom', path: ['productId'], message: m.legal_eula_one_product() });
+    if (input.kind === 'privacy' && input.productId) ctx.addIssue({ code: 'custom', path: ['productId'], message: m.legal_privacy_every_product() });
   });
 export const ZUpdateLegalDocumentInput = z.object({ id: ZDocumentId, title: ZTitle.optional(), body: ZBody.optional() });
 

@@ -29,7 +29,7 @@ export const ZCreateApiKeyInput = z.object({
     .max(20, said(m.api_keys_scopes_once))
     .transform((scopes) => [...new Set(scopes)]),
   /** Null or absent: the key never expires. */
-  expiresAt: ZDateTime('Enter a valid expiry date.')
+  expiresAt: ZDateTime(m.api_keys_expiry_date)
     .refine((at) => at.getTime() > Date.now(), 'Choose an expiry date in the future.')
     .nullish(),
 });

@@ -14,7 +14,7 @@ import { moveUnits } from './units.ts';
 import { ZText, said } from '../validation.ts';
 import { m, formatCount } from '../i18n.ts';
 
-const ZRequestId = z.uuid('That is not a valid request id.');
+const ZRequestId = z.uuid(said(m.pool_request_id_invalid));
 
 export const ZListLicenseRequestsInput = z.object({
   cursor: ZPageCursor.optional(),

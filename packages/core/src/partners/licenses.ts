@@ -18,16 +18,17 @@ import {
 } from '../license-pool/index.ts';
 import type { Actor } from '../tenancy/index.ts';
 import { m } from '../i18n.ts';
+import { said } from '../validation.ts';
 
 /*
  * The partner's Licenses tab: its tier-1 sees the partner's pools, assigns it units from its own
  * pool and disables an MSP's licenses.
  */
 
-export const ZPartnerLicensesListInput = z.object({ partnerId: z.uuid('That is not a valid partner id.') });
+export const ZPartnerLicensesListInput = z.object({ partnerId: z.uuid(said(m.customers_partner_id_invalid)) });
 export const ZAssignPartnerLicensesInput = z
   .object({
-    partnerId: z.uuid('That is not a valid partner id.'),
+    partnerId: z.uuid(said(m.customers_partner_id_invalid)),
     productId: ZProductId,
     trialUnits: ZUnitsOrZero.default(0),
     fullUnits: ZUnitsOrZero.default(0),
@@ -36,11 +37,11 @@ export const ZAssignPartnerLicensesInput = z
     fullCapacity: ZUnitsOrZero.nullable().optional(),
   })
   .refine((v) => v.trialUnits > 0 || v.fullUnits > 0 || v.trialCapacity !== undefined || v.fullCapacity !== undefined, {
-    message: 'Enter trial or full units to assign.',
+    ...said(m.partners_units_to_assign),
     path: ['fullUnits'],
   });
 export const ZDisablePartnerLicensesInput = z.object({
-  partnerId: z.uuid('That is not a valid partner id.'),
+  partnerId: z.uuid(said(m.customers_partner_id_invalid)),
   productId: ZProductId,
   /** False enables them again. */
   disabled: z.boolean().default(true),

@@ -16,7 +16,7 @@ import { scopeOf, type Actor } from '../tenancy/index.ts';
 import { assignPartnerLicenses } from './licenses.ts';
 import { m, formatCount } from '../i18n.ts';
 
-const ZId = z.uuid('That is not a valid partner id.');
+const ZId = z.uuid(said(m.customers_partner_id_invalid));
 
 export const ZPartnerProfileInput = ZCompanyProfile.extend({ accountName: ZAccountName });
 
@@ -59,22 +59,22 @@ export const ZCreatePartnerInput = z
     const seen = new Set<string>();
     v.licenses.forEach((line, index) => {
       if (seen.has(line.productId)) {
-        ctx.addIssue({ code: 'custom', message: 'This product is already in the list: put all its units on one line.', path: ['licenses', index, 'productId'] });
+        ctx.addIssue({ code: 'custom', message: m.partners_product_twice(), path: ['licenses', index, 'productId'] });
       }
       seen.add(line.productId);
       if (line.fullCapacity != null && v.type !== 'msp') {
-        ctx.addIssue({ code: 'custom', message: 'A refill capacity is set for MSPs only.', path: ['licenses', index, 'fullCapacity'] });
+        ctx.addIssue({ code: 'custom', message: m.partners_capacity_msp_only(), path: ['licenses', index, 'fullCapacity'] });
       }
     });
     if (v.servicePlanIds.length > 0 && v.type !== 'reseller') {
       ctx.addIssue({
         code: 'custom',
-        message: 'Service plans are assigned to resellers only: MSPs create their own.',
+        message: m.partners_plans_resellers_only(),
         path: ['servicePlanIds'],
       });
     }
     if (new Set(v.servicePlanIds).size !== v.servicePlanIds.length) {
-      ctx.addIssue({ code: 'custom', message: 'A service plan is listed twice.', path: ['servicePlanIds'] });
+      ctx.addIssue({ code: 'custom', message: m.partners_plan_twice(), path: ['servicePlanIds'] });
     }
   });
 export type TCreatePartnerInput = z.input<typeof ZCreatePartnerInput>;

@@ -26,7 +26,7 @@ import { said, ZText } from '../validation.ts';
  * taken back by the vendor, and the ledger of every movement in or out of the tier-1's pools.
  */
 
-const ZPartnerId = z.uuid('That is not a valid partner id.');
+const ZPartnerId = z.uuid(said(m.customers_partner_id_invalid));
 
 export const ZTier1StockInput = z.object({ partnerId: ZPartnerId });
 export const ZChangeTier1StockInput = z.object({

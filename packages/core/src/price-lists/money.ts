@@ -25,9 +25,7 @@ export const CURRENCY_CODES = Object.keys(CURRENCIES) as Currency[];
 /** The currency a tier-1 without billing settings is billed in. */
 export const DEFAULT_CURRENCY: Currency = 'USD';
 
-export const ZCurrency = z.enum(CURRENCY_CODES as [Currency, ...Currency[]], {
-  message: `Choose a currency: ${CURRENCY_CODES.join(', ')}.`,
-});
+export const ZCurrency = z.enum(CURRENCY_CODES as [Currency, ...Currency[]], said(() => m.prices_currency_choose({ currencies: CURRENCY_CODES.join(', ') })));
 
 export const exponentOf = (currency: string): number => {
   const known = CURRENCIES[currency as Currency];

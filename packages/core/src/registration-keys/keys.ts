@@ -27,9 +27,9 @@ export function searchableKeyText(typed: string): string {
   return typed.toUpperCase().replace(/[\s\-‐‑‒–—_.]+/g, '');
 }
 
-const ZKeyStatus = z.enum(['available', 'registered', 'voided', 'expired'], { message: 'Choose a key status.' });
-const ZBatchStatus = z.enum(['queued', 'generating', 'ready', 'failed'], { message: 'Choose a batch status.' });
-const ZBatchId = z.uuid('That is not a valid batch id.');
+const ZKeyStatus = z.enum(['available', 'registered', 'voided', 'expired'], said(m.keys_status_choose));
+const ZBatchStatus = z.enum(['queued', 'generating', 'ready', 'failed'], said(m.keys_batch_status_choose));
+const ZBatchId = z.uuid(said(m.keys_batch_id_invalid));
 const ZKeyId = z.number(said(m.keys_id_invalid)).int().positive(said(m.keys_id_invalid));
 
 export const ZKeyFilters = z

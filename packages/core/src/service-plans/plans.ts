@@ -300,7 +300,7 @@ async function checkTerms(
     if (!center.enabled && center.id !== currentDataCenterId) throw fieldError('dataCenterId', m.plans_data_center_disabled({ dataCenter: center.name }));
     region = center.region;
   } else if (terms.dataCenterId) {
-    throw fieldError('dataCenterId', `${product.name} is installed by the customer: its plans have no data center.`);
+    throw fieldError('dataCenterId', m.plans_installed_no_data_center({ product: product.name }));
   }
   const [sameName] = await tx
     .select({ id: servicePlans.id, name: servicePlans.name })
@@ -367,7 +367,7 @@ export async function createServicePlan(db: Db, actor: Actor, input: TCreateServ
     return await db.transaction(async (tx) => {
       const [product] = await tx.select().from(products).where(eq(products.id, parsed.productId));
       if (!product) throw fieldError('productId', m.legal_product_unknown());
-      if (!product.enabled) throw fieldError('productId', `${product.name} is no longer sold: choose another product.`);
+      if (!product.enabled) throw fieldError('productId', m.plans_product_not_sold_choose({ product: product.name }));
       const { region } = await checkTerms(tx, actor, product, parsed.versionType, parsed, null);
       const [plan] = await tx
         .insert(servicePlans)

@@ -61,9 +61,9 @@ export const ZUsageReportLineId = z.uuid(said(m.usage_line_id_invalid));
 export const ZUsageReportFilters = z
   .object({
     cycle: ZCycle.optional(),
-    status: z.enum(usageReportStatus.enumValues, { message: 'Choose a status from the list.' }).optional(),
+    status: z.enum(usageReportStatus.enumValues, said(m.validation_status_choose)).optional(),
     /** The reporting partner (a tier-1 filtering its MSPs' reports). */
-    companyId: z.uuid('That is not a valid company id.').optional(),
+    companyId: z.uuid(said(m.validation_company_id)).optional(),
     /** Only reports where some line or the submission carries a comment. */
     hasComments: z.boolean().optional(),
   })
@@ -92,7 +92,7 @@ export const ZUsageReportIdInput = z.object({ reportId: ZUsageReportId });
  * of its MSPs.
  */
 export const ZUsageReportCompanyInput = z
-  .object({ companyId: z.uuid('That is not a valid company id.').optional() })
+  .object({ companyId: z.uuid(said(m.validation_company_id)).optional() })
   .default({});
 export type TUsageReportCompanyInput = z.input<typeof ZUsageReportCompanyInput>;
 
