@@ -22,6 +22,7 @@ import {
 import { billingLines, billingReportInScope, billingStatusText } from './reports.ts';
 import { listPricingSql, refreshTotals } from './run.ts';
 import { m } from '../i18n.ts';
+import { happenedOn, reviewedBy } from '../usage-reports/index.ts';
 
 /** The bill's stamps, for its audit rows. */
 const stampsOf = (report: Pick<BillingReport, 'companyId' | 'channelId' | 'partnerId'>) => ({
@@ -59,17 +60,17 @@ async function whatHappened(tx: Tx, reportId: string): Promise<string> {
     .from(billingReports)
     .leftJoin(users, eq(users.id, billingReports.reviewedBy))
     .where(eq(billingReports.id, reportId));
-  if (!row) return 'The billing report was not found.';
-  const when = (at: Date | null) => (at ? ` on ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '');
+  if (!row) return m.billing_gone();
+  const by = reviewedBy(row.reviewer);
   switch (row.status) {
     case 'completed':
-      return `The billing report was already completed${row.reviewer ? ` by ${row.reviewer}` : ''}${when(row.reviewedAt)}: it can no longer change.`;
+      return m.billing_already_completed({ by, on: happenedOn(row.reviewedAt) });
     case 'returned_by_vendor':
-      return `The billing report was already returned${row.reviewer ? ` by ${row.reviewer}` : ''}${when(row.reviewedAt)}: the parent account corrects and submits it again.`;
+      return m.billing_already_returned({ by, on: happenedOn(row.reviewedAt) });
     case 'submitted_to_vendor':
-      return `The billing report was already submitted to the vendor${when(row.submittedAt)}: it can change again only if the vendor returns it.`;
+      return m.billing_already_submitted({ on: happenedOn(row.submittedAt) });
     case 'draft':
-      return 'The billing report is a draft: it can be completed or returned once it is submitted to the vendor.';
+      return m.billing_still_draft();
   }
 }
 

@@ -41,6 +41,11 @@ function assertReviewer(actor: Actor, report: UsageReport) {
   throw new DomainError('FORBIDDEN', m.usage_only_parent_reviews());
 }
 
+/** " by Ada Lovelace" after a report's decision, or nothing when nobody is known. */
+export const reviewedBy = (reviewer: string | null) => (reviewer ? m.reports_by({ person: reviewer }) : '');
+/** " on 2026-11-05 10:00 UTC" after a report's step, or nothing when the time is not known. */
+export const happenedOn = (at: Date | null) => (at ? m.reports_on({ at: at.toISOString().slice(0, 16).replace('T', ' ') }) : '');
+
 /** What happened to a report, when a change finds it no longer where the caller saw it. */
 async function whatHappened(tx: Tx, reportId: string): Promise<string> {
   const [row] = await tx
@@ -48,17 +53,17 @@ async function whatHappened(tx: Tx, reportId: string): Promise<string> {
     .from(usageReports)
     .leftJoin(users, eq(users.id, usageReports.reviewedBy))
     .where(eq(usageReports.id, reportId));
-  if (!row) return 'The report was not found.';
-  const when = (at: Date | null) => (at ? ` on ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '');
+  if (!row) return m.usage_gone();
+  const by = reviewedBy(row.reviewer);
   switch (row.status) {
     case 'approved':
-      return `The report was already approved${row.reviewer ? ` by ${row.reviewer}` : ''}${when(row.reviewedAt)}: it can no longer change.`;
+      return m.usage_already_approved({ by, on: happenedOn(row.reviewedAt) });
     case 'rejected':
-      return `The report was already rejected${row.reviewer ? ` by ${row.reviewer}` : ''}${when(row.reviewedAt)}: the partner corrects and submits it again.`;
+      return m.usage_already_rejected({ by, on: happenedOn(row.reviewedAt) });
     case 'under_review':
-      return `The report was already submitted${when(row.submittedAt)} and is under review.`;
+      return m.usage_already_submitted({ on: happenedOn(row.submittedAt) });
     case 'preparing':
-      return 'The report is still being prepared: it can be reviewed once the partner submits it.';
+      return m.usage_still_preparing();
   }
 }
 
