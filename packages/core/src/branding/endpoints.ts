@@ -7,7 +7,7 @@ import { formatCount, m } from '../i18n.ts';
 import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
 import { likeEscape, cardOf } from '../sql.ts';
 import type { Actor } from '../tenancy/index.ts';
-import { assertActorWritable, assertOwnedWritable, ownerIdOf, ownerStamps, readableBy } from './access.ts';
+import { assertActorWritable, assertOwnedWritable, ownerIdOf, ownerStamps, readableBy, type BrandingThing } from './access.ts';
 import { requireChange, said, ZHttpsUrl, ZText } from '../validation.ts';
 
 /** Regions the console offers; any other short region name may be typed. */
@@ -54,7 +54,7 @@ export type TUpdateEndpointInput = z.input<typeof ZUpdateEndpointInput>;
  * endpoint, enabled; owned per company, the vendor's seen by all), so one set of rules serves both.
  * The two tables have identical columns; only their names and the words shown differ.
  */
-function endpointArea(table: typeof dataCenters, words: { notFound: () => string; lower: string; audit: string; codeKey: string; codeTaken: (code: { code: string }) => string }) {
+function endpointArea(table: typeof dataCenters, words: { notFound: () => string; lower: BrandingThing; audit: string; codeKey: string; codeTaken: (code: { code: string }) => string }) {
   const owners = cardOf(table.companyId, 'endpoint_owners');
   const columns = {
     id: table.id,
