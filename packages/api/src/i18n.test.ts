@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { createSeededDb } from '@keyway/core/testing';
 import { GERMAN_DEMO_USER } from '@keyway/core/seed';
@@ -30,10 +32,25 @@ describe("the API's messages in the person's language", () => {
     });
   });
 
+  it('refuses a billing run in German, and words what zod itself refuses in German too', async () => {
+    // A parent account's billing manager who reads the console in German.
+    await t.db.update(users).set({ language: 'de' }).where(eq(users.email, 'billing-manager@contoso-networks.example'));
+    const api = await as('billing-manager@contoso-networks.example');
+    await expect(api.billingReports.run({ cycle: '2099-01' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: '2099-01 ist noch nicht zu Ende: Ein Zyklus wird abgerechnet, sobald er vorbei ist.',
+    });
+    await expect(api.billingReports.run({ cycle: 2099 as unknown as string })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'cycle: Ungültige Eingabe: erwartet string, erhalten Zahl',
+    });
+  });
+
   it('keeps English for an English-speaking user, word for word', async () => {
     const api = await as('admin@bluefin-it.example');
     await expect(api.customers.get({ id: 'not-an-id' })).rejects.toMatchObject({ message: 'id: That is not a valid customer id.' });
     await expect(api.customers.get({ id: randomUUID() })).rejects.toMatchObject({ message: 'Customer was not found.' });
+    await expect(api.customers.list({ limit: 'ten' as unknown as number })).rejects.toMatchObject({ message: 'limit: Invalid input: expected number, received string' });
   });
 
   it('answers someone signed out in the language their browser asks for', async () => {

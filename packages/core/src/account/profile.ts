@@ -6,12 +6,12 @@ import { verifyPassword } from '../auth/index.ts';
 import { ROLE_LABELS } from '../privileges.ts';
 import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
 import type { Actor } from '../tenancy/index.ts';
-import { ZEmail, ZLanguage, ZText, ZTimeZone } from '../validation.ts';
-import { m } from '../i18n.ts';
+import { said, ZEmail, ZLanguage, ZText, ZTimeZone } from '../validation.ts';
+import { formatCount, m } from '../i18n.ts';
 
 export const ZUpdateMyAccountInput = z.object({
-  name: ZText(120, { tooLong: 'Keep your name to 120 characters.' }).min(1, 'Enter your name.').optional(),
-  phone: ZText(40, { tooLong: 'Keep the phone number to 40 characters.' })
+  name: ZText(120, { tooLong: () => m.account_name_too_long({ max: formatCount(120) }) }).min(1, said(m.account_name_required)).optional(),
+  phone: ZText(40, { tooLong: () => m.validation_phone_too_long({ max: formatCount(40) }) })
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional(),
@@ -20,7 +20,7 @@ export const ZUpdateMyAccountInput = z.object({
    * Needed to change the email: the email is where password resets go, so a stolen session alone
    * must not be able to redirect them.
    */
-  currentPassword: ZText(1024, { trim: false, tooLong: 'That password is too long.' }).optional(),
+  currentPassword: ZText(1024, { trim: false, tooLong: m.validation_password_too_long }).optional(),
   language: ZLanguage.optional(),
   /** Used for the person's reports and notifications. */
   timeZone: ZTimeZone.optional(),

@@ -5,11 +5,11 @@ import { writeAudit } from '../audit/index.ts';
 import { ABSOLUTE_LIFETIME_MS, INACTIVITY_TIMEOUT_MS } from '../auth/index.ts';
 import { notFound } from '../errors.ts';
 import type { Actor } from '../tenancy/index.ts';
-import { ZText } from '../validation.ts';
+import { said, ZText } from '../validation.ts';
 import { m } from '../i18n.ts';
 
 export const ZRevokeSessionInput = z.object({
-  id: ZText(64, { tooLong: 'That is not a valid session id.' }).min(1, 'Choose a session to end.'),
+  id: ZText(64, { tooLong: m.sessions_id_invalid }).min(1, said(m.sessions_choose)),
 });
 export type TRevokeSessionInput = z.input<typeof ZRevokeSessionInput>;
 

@@ -7,10 +7,11 @@ import { tierOf, type Tier } from '../privileges.ts';
 import { consumeRateLimit, type RateLimit } from './rate-limit.ts';
 import { hashSecret, randomSecret } from './session.ts';
 import { m } from '../i18n.ts';
+import { said } from '../validation.ts';
 
 /** What a key may do. The list grows with the public API; each procedure names the scope it needs. */
 export const API_KEY_SCOPES = ['usage:write'] as const;
-export const ZApiKeyScope = z.enum(API_KEY_SCOPES, { message: 'Choose a scope the API knows: usage:write.' });
+export const ZApiKeyScope = z.enum(API_KEY_SCOPES, said(m.api_keys_scope_choose));
 export type ApiKeyScope = z.infer<typeof ZApiKeyScope>;
 
 export const API_KEY_SCOPE_LABELS: Record<ApiKeyScope, string> = {
@@ -84,7 +85,7 @@ export async function authenticateApiKey(
     throw new DomainError('UNAUTHORIZED', m.api_keys_expired({ day: day(key.expiresAt) }));
   }
   if (company.status === 'canceled' || company.status === 'disabled') {
-    throw new DomainError('UNAUTHORIZED', `${company.name} is ${company.status}: its API keys no longer work.`);
+    throw new DomainError('UNAUTHORIZED', (company.status === 'canceled' ? m.api_keys_company_canceled : m.api_keys_company_disabled)({ company: company.name }));
   }
   if (!key.scopes.includes(scope)) {
     throw new DomainError('UNAUTHORIZED', m.api_keys_scope({ scope }));
@@ -94,7 +95,7 @@ export async function authenticateApiKey(
   if (!limit.allowed) {
     throw new DomainError(
       'TOO_MANY_REQUESTS',
-      `This API key made more than ${API_KEY_RATE_LIMIT.limit} requests in a minute. Try again in ${limit.retryAfterSeconds} seconds, and send more records per request (up to 10,000).`,
+      m.api_keys_rate_limit({ limit: String(API_KEY_RATE_LIMIT.limit), seconds: String(limit.retryAfterSeconds) }),
       { retryAfterSeconds: limit.retryAfterSeconds },
     );
   }

@@ -22,6 +22,7 @@ import {
 import { billingLines, billingReportInScope, billingStatusText } from './reports.ts';
 import { listPricingSql, refreshTotals } from './run.ts';
 import { m } from '../i18n.ts';
+import { happenedOn, reviewedBy } from '../usage-reports/index.ts';
 
 /** The bill's stamps, for its audit rows. */
 const stampsOf = (report: Pick<BillingReport, 'companyId' | 'channelId' | 'partnerId'>) => ({
@@ -59,17 +60,17 @@ async function whatHappened(tx: Tx, reportId: string): Promise<string> {
     .from(billingReports)
     .leftJoin(users, eq(users.id, billingReports.reviewedBy))
     .where(eq(billingReports.id, reportId));
-  if (!row) return 'The billing report was not found.';
-  const when = (at: Date | null) => (at ? ` on ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '');
+  if (!row) return m.billing_gone();
+  const by = reviewedBy(row.reviewer);
   switch (row.status) {
     case 'completed':
-      return `The billing report was already completed${row.reviewer ? ` by ${row.reviewer}` : ''}${when(row.reviewedAt)}: it can no longer change.`;
+      return m.billing_already_completed({ by, on: happenedOn(row.reviewedAt) });
     case 'returned_by_vendor':
-      return `The billing report was already returned${row.reviewer ? ` by ${row.reviewer}` : ''}${when(row.reviewedAt)}: the parent account corrects and submits it again.`;
+      return m.billing_already_returned({ by, on: happenedOn(row.reviewedAt) });
     case 'submitted_to_vendor':
-      return `The billing report was already submitted to the vendor${when(row.submittedAt)}: it can change again only if the vendor returns it.`;
+      return m.billing_already_submitted({ on: happenedOn(row.submittedAt) });
     case 'draft':
-      return 'The billing report is a draft: it can be completed or returned once it is submitted to the vendor.';
+      return m.billing_still_draft();
   }
 }
 
@@ -79,9 +80,9 @@ async function whatHappened(tx: Tx, reportId: string): Promise<string> {
  */
 async function editableBill(tx: Tx, actor: Actor, reportId: string): Promise<BillingReport> {
   const report = await billingReportInScope(tx, actor, reportId, { forUpdate: true });
-  if (actor.tier !== 'tier1') throw new DomainError('FORBIDDEN', 'Only the parent account changes its billing reports.');
+  if (actor.tier !== 'tier1') throw new DomainError('FORBIDDEN', m.billing_only_parent_changes());
   if (!BILLING_REPORT_EDITABLE.includes(report.status)) {
-    throw new DomainError('CONFLICT', `The billing report is ${billingStatusText(report.status)}: it changes only while it is a draft or after the vendor returned it.`);
+    throw new DomainError('CONFLICT', m.billing_not_editable({ status: billingStatusText(report.status) }));
   }
   if (report.status === 'returned_by_vendor') {
     const [reopened] = await tx.update(billingReports).set({ status: 'draft', updatedAt: new Date() }).where(eq(billingReports.id, report.id)).returning();
@@ -144,13 +145,13 @@ export async function applyPromoCode(db: Db, actor: Actor, input: TApplyPromoCod
     const code = parsed.code?.trim() || null;
     if (code === null) {
       if (parsed.unitPrice !== undefined || parsed.margin !== undefined) {
-        throw new DomainError('BAD_REQUEST', 'Specify a promo code to change the unit price or the margin.', { field: 'code' });
+        throw new DomainError('BAD_REQUEST', m.billing_code_for_price(), { field: 'code' });
       }
       next = { promoCodeId: null, unitPriceMinor: line.listUnitPriceMinor, marginBps: line.listMarginBps };
       action = 'promo_code_removed';
     } else {
       if (line.listUnitPriceMinor === null) {
-        throw new DomainError('CONFLICT', 'This line has no list price yet: the vendor sets one, then reset the prices.');
+        throw new DomainError('CONFLICT', m.billing_no_list_price());
       }
       const allowance = await promoAllowance(tx, report.channelId!, line.productId, code, day);
       const sameCode = line.promoCodeId === allowance.promoCodeId;
@@ -158,28 +159,33 @@ export async function applyPromoCode(db: Db, actor: Actor, input: TApplyPromoCod
         ? { promoCodeId: allowance.promoCodeId, unitPriceMinor: line.unitPriceMinor, marginBps: line.marginBps }
         : { promoCodeId: allowance.promoCodeId, unitPriceMinor: line.listUnitPriceMinor, marginBps: line.listMarginBps };
       if (allowance.allows === 'unit_price') {
-        if (parsed.margin !== undefined) throw new DomainError('BAD_REQUEST', `${allowance.code} allows a unit price, not a margin.`, { field: 'margin' });
+        if (parsed.margin !== undefined) throw new DomainError('BAD_REQUEST', m.billing_code_allows_price({ code: allowance.code }), { field: 'margin' });
         if (parsed.unitPrice !== undefined) {
           const price = parseMinor(parsed.unitPrice, report.currency);
           const lowest = lowestUnitPrice(line.listUnitPriceMinor, allowance.boundBps);
           if (price < lowest || price > line.listUnitPriceMinor) {
             throw new DomainError(
               'BAD_REQUEST',
-              `With ${allowance.code} the unit price may be from ${formatMinor(lowest, report.currency)} to ${formatMinor(line.listUnitPriceMinor, report.currency)} ${report.currency}.`,
+              m.billing_price_range({
+                code: allowance.code,
+                lowest: formatMinor(lowest, report.currency),
+                highest: formatMinor(line.listUnitPriceMinor, report.currency),
+                currency: report.currency,
+              }),
               { field: 'unitPrice' },
             );
           }
           next.unitPriceMinor = price;
         }
       } else {
-        if (parsed.unitPrice !== undefined) throw new DomainError('BAD_REQUEST', `${allowance.code} allows a margin, not a unit price.`, { field: 'unitPrice' });
+        if (parsed.unitPrice !== undefined) throw new DomainError('BAD_REQUEST', m.billing_code_allows_margin({ code: allowance.code }), { field: 'unitPrice' });
         if (parsed.margin !== undefined) {
           const bps = parseBps(parsed.margin);
           const highest = Math.max(allowance.boundBps, line.listMarginBps);
           if (bps < line.listMarginBps || bps > highest) {
             throw new DomainError(
               'BAD_REQUEST',
-              `With ${allowance.code} the margin may be from ${formatBps(line.listMarginBps)} % to ${formatBps(highest)} %.`,
+              m.billing_margin_range({ code: allowance.code, lowest: formatBps(line.listMarginBps), highest: formatBps(highest) }),
               { field: 'margin' },
             );
           }
@@ -242,17 +248,17 @@ export async function submitBillingReport(db: Db, actor: Actor, input: z.input<t
   const comment = parsed.comment?.trim() || null;
   return db.transaction(async (tx) => {
     const report = await billingReportInScope(tx, actor, parsed.reportId, { forUpdate: true });
-    if (actor.tier !== 'tier1') throw new DomainError('FORBIDDEN', 'Only the parent account submits its billing reports.');
+    if (actor.tier !== 'tier1') throw new DomainError('FORBIDDEN', m.billing_only_parent_submits());
     if (report.status !== 'draft') {
       throw new DomainError(
         'CONFLICT',
         report.status === 'returned_by_vendor'
-          ? 'The vendor returned this billing report: correct it (PO number, promo codes or prices) to reopen it as a draft, then submit it.'
+          ? m.billing_returned_correct()
           : await whatHappened(tx, report.id),
       );
     }
     if (!report.purchaseOrder) {
-      throw new DomainError('BAD_REQUEST', 'Enter the PO number before submitting the billing report to the vendor.', { field: 'purchaseOrder' });
+      throw new DomainError('BAD_REQUEST', m.billing_po_before_submit(), { field: 'purchaseOrder' });
     }
     const [unpriced] = await tx.execute<{ n: number; products: string | null }>(sql`
       select count(*)::int as n, string_agg(distinct p.code, ', ') as products
@@ -261,7 +267,7 @@ export async function submitBillingReport(db: Db, actor: Actor, input: z.input<t
     if (unpriced!.n > 0) {
       throw new DomainError(
         'CONFLICT',
-        `${unpriced!.n === 1 ? 'One line has' : `${unpriced!.n} lines have`} no price in ${report.currency} (${unpriced!.products}): ask the vendor for the price, then reset prices and submit.`,
+        m.billing_lines_unpriced({ count: unpriced!.n, n: String(unpriced!.n), currency: report.currency, products: unpriced!.products ?? '' }),
       );
     }
     const [submitted] = await tx
@@ -299,7 +305,7 @@ async function decide(
 ) {
   return db.transaction(async (tx) => {
     const report = await billingReportInScope(tx, actor, reportId);
-    if (actor.tier !== 'vendor') throw new DomainError('FORBIDDEN', 'Only the vendor completes or returns billing reports.');
+    if (actor.tier !== 'vendor') throw new DomainError('FORBIDDEN', m.billing_only_vendor_decides());
     const now = new Date();
     const [decided] = await tx
       .update(billingReports)
@@ -360,6 +366,6 @@ export async function returnBillingReport(
 ) {
   const { reportId, comment } = ZReturnBillingReportInput.parse(input);
   const reason = comment.trim();
-  if (!reason) throw new DomainError('BAD_REQUEST', 'Say why the bill is returned: the parent account reads it.', { field: 'comment' });
+  if (!reason) throw new DomainError('BAD_REQUEST', m.billing_return_reason(), { field: 'comment' });
   return decide(db, jobs, actor, reportId, 'returned_by_vendor', reason, context.origin);
 }

@@ -4,7 +4,8 @@ import type { HistoryEntry } from '../history.ts';
 import { ZPageCursor } from '../paging.ts';
 import { ZAmount, ZCurrency, ZPercent } from '../price-lists/index.ts';
 import { ZCycle } from '../usage-reports/index.ts';
-import { ZText } from '../validation.ts';
+import { m } from '../i18n.ts';
+import { said, ZText } from '../validation.ts';
 
 /*
  * Reports → Billing Reports: the shapes the api and the console share. Amounts are decimal
@@ -44,17 +45,17 @@ export const BILLING_REPORT_EDITABLE: readonly BillingReportStatus[] = ['draft',
 /** The vendor sees bills once they were submitted to it. */
 export const VENDOR_VISIBLE_STATUSES: readonly BillingReportStatus[] = ['submitted_to_vendor', 'completed', 'returned_by_vendor'];
 
-export const ZBillingReportId = z.uuid('That is not a valid billing report id.');
-export const ZBillingReportLineId = z.uuid('That is not a valid billing line id.');
+export const ZBillingReportId = z.uuid(said(m.billing_report_id_invalid));
+export const ZBillingReportLineId = z.uuid(said(m.billing_line_id_invalid));
 
 export const ZBillingReportFilters = z
   .object({
     cycle: ZCycle.optional(),
-    status: z.enum(billingReportStatus.enumValues, { message: 'Choose a status from the list.' }).optional(),
+    status: z.enum(billingReportStatus.enumValues, said(m.validation_status_choose)).optional(),
     /** The vendor: one tier-1's bills. */
-    channelId: z.uuid('That is not a valid parent account id.').optional(),
+    channelId: z.uuid(said(m.prices_parent_id_invalid)).optional(),
     /** A tier-1: one partner's bills (its own id: its direct customers' bill). */
-    companyId: z.uuid('That is not a valid company id.').optional(),
+    companyId: z.uuid(said(m.validation_company_id)).optional(),
     currency: ZCurrency.optional(),
   })
   .default({});
@@ -75,13 +76,13 @@ export type TListBillingReportsInput = z.input<typeof ZListBillingReportsInput>;
 
 export const ZBillingReportIdInput = z.object({ reportId: ZBillingReportId });
 
-export const ZBillingComment = ZText(2000, { tooLong: 'Keep the comment under 2,000 characters.' });
+export const ZBillingComment = ZText(2000, { tooLong: m.validation_comment_too_long });
 
 export const ZRunBillingInput = z.object({ cycle: ZCycle });
 
 export const ZSetPurchaseOrderInput = z.object({
   reportId: ZBillingReportId,
-  purchaseOrder: ZText(64, { tooLong: 'A PO number is at most 64 characters.' }).min(1, 'Enter the PO number.'),
+  purchaseOrder: ZText(64, { tooLong: m.billing_po_too_long }).min(1, said(m.billing_po_required)),
 });
 
 /**
@@ -91,7 +92,7 @@ export const ZSetPurchaseOrderInput = z.object({
 export const ZApplyPromoCodeInput = z.object({
   reportId: ZBillingReportId,
   lineId: ZBillingReportLineId,
-  code: ZText(32, { tooLong: 'A promo code is at most 32 characters.' }).nullable(),
+  code: ZText(32, { tooLong: m.promo_code_too_long }).nullable(),
   /** A `unit_price` code: the line's unit price, decimal in the bill's currency. */
   unitPrice: ZAmount.optional(),
   /** A `margin` code: the line's margin in percent. */
@@ -103,7 +104,7 @@ export const ZSubmitBillingReportInput = z.object({ reportId: ZBillingReportId, 
 export const ZCompleteBillingReportInput = z.object({ reportId: ZBillingReportId, comment: ZBillingComment.optional() });
 export const ZReturnBillingReportInput = z.object({
   reportId: ZBillingReportId,
-  comment: ZBillingComment.min(1, 'Say why the bill is returned: the parent account reads it.'),
+  comment: ZBillingComment.min(1, said(m.billing_return_reason)),
 });
 
 export const ZBillingSummaryInput = z

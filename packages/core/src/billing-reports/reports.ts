@@ -12,7 +12,6 @@ import { scopeOf, type Actor } from '../tenancy/index.ts';
 import { cycleStart } from '../usage-reports/index.ts';
 import {
   BILLING_REPORT_EDITABLE,
-  BILLING_REPORT_STATUS_LABELS,
   ZBillingReportIdInput,
   ZBillingSummaryInput,
   ZListBillingReportsInput,
@@ -28,7 +27,13 @@ import {
 import { m } from '../i18n.ts';
 
 /** How a status reads in a message: "submitted to vendor". */
-export const billingStatusText = (status: BillingReportStatus) => BILLING_REPORT_STATUS_LABELS[status].toLowerCase();
+const BILLING_STATUS_WORDS: Record<BillingReportStatus, () => string> = {
+  draft: m.billing_status_draft,
+  submitted_to_vendor: m.billing_status_submitted_to_vendor,
+  completed: m.billing_status_completed,
+  returned_by_vendor: m.billing_status_returned_by_vendor,
+};
+export const billingStatusText = (status: BillingReportStatus) => BILLING_STATUS_WORDS[status]();
 
 /**
  * The bills an actor sees: a tier-1 its channel's; the vendor every bill once submitted to it
@@ -38,7 +43,7 @@ export const billingStatusText = (status: BillingReportStatus) => BILLING_REPORT
 export function billingScope(actor: Actor): SQL {
   if (actor.tier === 'vendor') return sql`${billingReports.submittedAt} is not null`;
   if (actor.tier === 'tier1') return scopeOf(actor, billingReports);
-  throw new DomainError('FORBIDDEN', 'Billing reports are between the parent account and the vendor.');
+  throw new DomainError('FORBIDDEN', m.billing_between_parent_vendor());
 }
 
 /**

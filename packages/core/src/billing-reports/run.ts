@@ -4,6 +4,7 @@ import type { Db, Executor } from '@keyway/db';
 import { writeAudit } from '../audit/index.ts';
 import { addDays, today } from '../dates.ts';
 import { DomainError } from '../errors.ts';
+import { m } from '../i18n.ts';
 import { billingRun, type JobQueue } from '../jobs/index.ts';
 import { DEFAULT_CURRENCY, lineAmountSql } from '../price-lists/index.ts';
 import { pgArray } from '../sql.ts';
@@ -18,7 +19,7 @@ export const pricedOnOf = (cycle: string): string => addDays(cycleEnd(cycle), -1
 /** A finished cycle: one that ended before `day`'s month. */
 function assertFinished(cycle: string, day: string) {
   if (cycleStart(cycle) >= cycleStart(cycleOf(day))) {
-    throw new DomainError('BAD_REQUEST', `${cycle} has not ended yet: billing runs for a cycle once it is over.`, { field: 'cycle' });
+    throw new DomainError('BAD_REQUEST', m.billing_cycle_not_ended({ cycle }), { field: 'cycle' });
   }
 }
 
@@ -147,7 +148,7 @@ export async function runBilling(db: Db, jobs: JobQueue, input: { cycle: string;
  */
 export async function queueBillingRun(db: Db, jobs: JobQueue, actor: Actor, input: z.input<typeof ZRunBillingInput>, day = today()): Promise<BillingRunQueued> {
   const { cycle } = ZRunBillingInput.parse(input);
-  if (actor.tier !== 'tier1') throw new DomainError('FORBIDDEN', 'Only a parent account runs billing.');
+  if (actor.tier !== 'tier1') throw new DomainError('FORBIDDEN', m.billing_only_parent_runs());
   assertFinished(cycle, day);
   return db.transaction(async (tx) => {
     const [row] = await tx.execute<{ pending: number; approved: number }>(sql`
@@ -156,7 +157,7 @@ export async function queueBillingRun(db: Db, jobs: JobQueue, actor: Actor, inpu
       from usage_reports r
       where r.channel_id = ${actor.company.id}::uuid and r.cycle = ${cycleStart(cycle)}::date and r.status = 'approved'`);
     if (row!.approved === 0) {
-      throw new DomainError('CONFLICT', `No usage report of ${cycle} is approved yet: approve the reports to bill, then run billing.`);
+      throw new DomainError('CONFLICT', m.billing_none_approved({ cycle }));
     }
     const jobId = await jobs.send(tx, billingRun, { cycle, channelId: actor.company.id });
     await writeAudit(tx, actor, {

@@ -29,14 +29,18 @@ export async function readableBy(db: Executor, actor: Actor, table: Stamped & { 
   return or(...conditions) as SQL;
 }
 
+/** What a branding setting that is not the actor's says when the actor tries to change it. */
+const NOT_YOURS = {
+  document: { vendors: m.branding_document_vendors, other: m.branding_document_other },
+  'data center': { vendors: m.branding_data_center_vendors, other: m.branding_data_center_other },
+  'regional service': { vendors: m.branding_regional_service_vendors, other: m.branding_regional_service_other },
+};
+export type BrandingThing = keyof typeof NOT_YOURS;
+
 /** A company changes only its own branding settings, and not while it (or its parent) is suspended. */
-export async function assertOwnedWritable(db: Executor, actor: Actor, row: { companyId: string | null }, what: string): Promise<void> {
+export async function assertOwnedWritable(db: Executor, actor: Actor, row: { companyId: string | null }, what: BrandingThing): Promise<void> {
   if (row.companyId !== ownerIdOf(actor)) {
-    throw forbidden(
-      row.companyId === null
-        ? `This ${what} is the vendor's: it can be read but not changed. Add your own instead.`
-        : `This ${what} belongs to another company: only that company can change it.`,
-    );
+    throw forbidden(row.companyId === null ? NOT_YOURS[what].vendors() : NOT_YOURS[what].other());
   }
   await assertActorWritable(db, actor);
 }

@@ -3,24 +3,24 @@ import { z } from 'zod';
 import { dataCenters, regionalServices, type Db, type Tx } from '@keyway/db';
 import { writeAudit } from '../audit/index.ts';
 import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
-import { m } from '../i18n.ts';
+import { formatCount, m } from '../i18n.ts';
 import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
 import { likeEscape, cardOf } from '../sql.ts';
 import type { Actor } from '../tenancy/index.ts';
-import { assertActorWritable, assertOwnedWritable, ownerIdOf, ownerStamps, readableBy } from './access.ts';
-import { requireChange, ZHttpsUrl, ZText } from '../validation.ts';
+import { assertActorWritable, assertOwnedWritable, ownerIdOf, ownerStamps, readableBy, type BrandingThing } from './access.ts';
+import { requireChange, said, ZHttpsUrl, ZText } from '../validation.ts';
 
 /** Regions the console offers; any other short region name may be typed. */
 export const REGIONS = ['us', 'ca', 'latam', 'eu', 'uk', 'ch', 'mea', 'apac', 'jp', 'au'] as const;
 
-const ZEndpointId = z.uuid('That is not a valid id.');
+const ZEndpointId = z.uuid(said(m.branding_id_invalid));
 const ZEndpointFields = z.object({
-  code: ZText(40, { required: 'Enter the code.', tooLong: 'Keep the code to 40 characters.' })
-    .min(2, 'The code needs at least 2 characters.')
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'The code uses letters, digits, - and _ only, and starts with a letter or digit.'),
-  name: ZText(100, { required: 'Enter the name.', tooLong: 'Keep the name to 100 characters.' }).min(2, 'The name needs at least 2 characters.'),
-  region: ZText(20, { required: 'Choose the region.', tooLong: 'Keep the region to 20 characters.' }).min(1, 'Choose the region.'),
-  endpoint: ZHttpsUrl('The endpoint must be an https:// address.', 'Keep the endpoint to 2,000 characters.'),
+  code: ZText(40, { required: m.branding_code_required, tooLong: () => m.branding_code_too_long({ max: formatCount(40) }) })
+    .min(2, said(m.branding_code_too_short))
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, said(m.branding_code_format)),
+  name: ZText(100, { required: m.branding_name_required, tooLong: () => m.validation_person_name_too_long({ max: formatCount(100) }) }).min(2, said(m.branding_name_too_short)),
+  region: ZText(20, { required: m.branding_region_choose, tooLong: () => m.branding_region_too_long({ max: formatCount(20) }) }).min(1, said(m.branding_region_choose)),
+  endpoint: ZHttpsUrl(m.branding_endpoint_https, () => m.branding_endpoint_too_long({ max: formatCount(2000) })),
 });
 
 export const ZListEndpointsInput = z.object({
@@ -34,7 +34,7 @@ export const ZListEndpointsInput = z.object({
     .default({ by: 'name', direction: 'asc' }),
   filters: z
     .object({
-      query: ZText(100, { tooLong: 'Keep the search to 100 characters.' }).optional(),
+      query: ZText(100, { tooLong: () => m.customers_search_too_long({ max: formatCount(100) }) }).optional(),
       enabled: z.boolean().optional(),
       owned: z.boolean().optional(),
     })
@@ -43,7 +43,7 @@ export const ZListEndpointsInput = z.object({
 export const ZEndpointIdInput = z.object({ id: ZEndpointId });
 export const ZCreateEndpointInput = ZEndpointFields.extend({ enabled: z.boolean().default(true) });
 export const ZUpdateEndpointInput = requireChange(z.object({ id: ZEndpointId, ...ZEndpointFields.partial().shape }));
-export const ZSetEndpointEnabledInput = z.object({ id: ZEndpointId, enabled: z.boolean({ message: 'Say whether it is enabled.' }) });
+export const ZSetEndpointEnabledInput = z.object({ id: ZEndpointId, enabled: z.boolean(said(m.branding_say_enabled)) });
 
 export type TListEndpointsInput = z.input<typeof ZListEndpointsInput>;
 export type TCreateEndpointInput = z.input<typeof ZCreateEndpointInput>;
@@ -54,7 +54,7 @@ export type TUpdateEndpointInput = z.input<typeof ZUpdateEndpointInput>;
  * endpoint, enabled; owned per company, the vendor's seen by all), so one set of rules serves both.
  * The two tables have identical columns; only their names and the words shown differ.
  */
-function endpointArea(table: typeof dataCenters, words: { notFound: () => string; lower: string; audit: string; codeKey: string }) {
+function endpointArea(table: typeof dataCenters, words: { notFound: () => string; lower: BrandingThing; audit: string; codeKey: string; codeTaken: (code: { code: string }) => string }) {
   const owners = cardOf(table.companyId, 'endpoint_owners');
   const columns = {
     id: table.id,
@@ -80,7 +80,7 @@ function endpointArea(table: typeof dataCenters, words: { notFound: () => string
   }
 
   function duplicateCode(code: string) {
-    return new DomainError('CONFLICT', `You already have a ${words.lower} with the code ${code} (codes ignore case): choose another code.`, { field: 'code' });
+    return new DomainError('CONFLICT', words.codeTaken({ code }), { field: 'code' });
   }
 
   const audit = (tx: Tx, actor: Actor, action: string, id: string, before: unknown, after: unknown) =>
@@ -191,6 +191,7 @@ function endpointArea(table: typeof dataCenters, words: { notFound: () => string
 export const dataCenterArea = endpointArea(dataCenters, {
   notFound: m.not_found_data_center,
   lower: 'data center',
+  codeTaken: m.branding_data_center_code_taken,
   audit: 'data-center',
   codeKey: 'data_centers_owner_code_key',
 });
@@ -199,6 +200,7 @@ export const dataCenterArea = endpointArea(dataCenters, {
 export const regionalServiceArea = endpointArea(regionalServices as unknown as typeof dataCenters, {
   notFound: m.not_found_regional_service,
   lower: 'regional service',
+  codeTaken: m.branding_regional_service_code_taken,
   audit: 'regional-service',
   codeKey: 'regional_services_owner_code_key',
 });

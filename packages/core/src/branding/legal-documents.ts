@@ -8,26 +8,25 @@ import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
 import type { Actor } from '../tenancy/index.ts';
 import { assertActorWritable, assertOwnedWritable, ownerIdOf, ownerStamps, readableBy } from './access.ts';
 import { renderLegalMarkdown } from './legal.ts';
-import { LANGUAGES, ZText } from '../validation.ts';
+import { said, ZLanguage, ZText } from '../validation.ts';
 import { cardOf } from '../sql.ts';
-import { m } from '../i18n.ts';
+import { formatCount, m } from '../i18n.ts';
 
 export const LEGAL_TITLE_MAX = 200;
 export const LEGAL_BODY_MAX = 200_000;
 
-const ZDocumentId = z.uuid('That is not a valid document id.');
-const ZKind = z.enum(['eula', 'privacy'], { message: 'Choose EULA or privacy statement.' });
-const ZLanguage = z.enum(LANGUAGES, { message: `Choose a language: ${LANGUAGES.join(', ')}.` });
-const ZTitle = ZText(LEGAL_TITLE_MAX, { required: 'Enter the title.', tooLong: `Keep the title to ${LEGAL_TITLE_MAX} characters.` }).min(
+const ZDocumentId = z.uuid(said(m.legal_document_id_invalid));
+const ZKind = z.enum(['eula', 'privacy'], said(m.legal_kind_choose));
+const ZTitle = ZText(LEGAL_TITLE_MAX, { required: m.legal_title_required, tooLong: () => m.legal_title_too_long({ max: String(LEGAL_TITLE_MAX) }) }).min(
   1,
-  'Enter the title.',
+  said(m.legal_title_required),
 );
 const ZBodyText = ZText(LEGAL_BODY_MAX, {
-  required: 'Write the text.',
+  required: m.legal_text_required,
   trim: false,
-  tooLong: `Keep the text to ${LEGAL_BODY_MAX.toLocaleString('en')} characters.`,
+  tooLong: () => m.legal_text_too_long({ max: formatCount(LEGAL_BODY_MAX) }),
 });
-const ZBody = ZBodyText.min(1, 'Write the text.').refine((body) => body.trim().length > 0, 'Write the text.');
+const ZBody = ZBodyText.min(1, said(m.legal_text_required)).refine((body) => body.trim().length > 0, said(m.legal_text_required));
 
 export const ZListLegalDocumentsInput = z.object({
   cursor: ZPageCursor.optional(),
@@ -41,9 +40,9 @@ export const ZListLegalDocumentsInput = z.object({
   filters: z
     .object({
       kind: ZKind.optional(),
-      productId: z.uuid('That is not a valid product id.').optional(),
+      productId: z.uuid(said(m.customers_product_id_invalid)).optional(),
       language: ZLanguage.optional(),
-      status: z.enum(['draft', 'published'], { message: 'Choose draft or published.' }).optional(),
+      status: z.enum(['draft', 'published'], said(m.legal_status_choose)).optional(),
     })
     .default({}),
 });
@@ -51,14 +50,14 @@ export const ZLegalDocumentIdInput = z.object({ id: ZDocumentId });
 export const ZCreateLegalDocumentInput = z
   .object({
     kind: ZKind,
-    productId: z.uuid('Choose the product.').nullish(),
+    productId: z.uuid(said(m.legal_choose_product)).nullish(),
     language: ZLanguage,
     title: ZTitle,
     body: ZBody,
   })
   .superRefine((input, ctx) => {
-    if (input.kind === 'eula' && !input.productId) ctx.addIssue({ code: 'custom', path: ['productId'], message: 'An EULA is written for one product: choose it.' });
-    if (input.kind === 'privacy' && input.productId) ctx.addIssue({ code: 'custom', path: ['productId'], message: 'A privacy statement covers every product: leave the product empty.' });
+    if (input.kind === 'eula' && !input.productId) ctx.addIssue({ code: 'custom', path: ['productId'], message: m.legal_eula_one_product() });
+    if (input.kind === 'privacy' && input.productId) ctx.addIssue({ code: 'custom', path: ['productId'], message: m.legal_privacy_every_product() });
   });
 export const ZUpdateLegalDocumentInput = z.object({ id: ZDocumentId, title: ZTitle.optional(), body: ZBody.optional() });
 
@@ -195,7 +194,7 @@ export async function createLegalDocument(db: Db, actor: Actor, input: TCreateLe
     const productId = parsed.kind === 'eula' ? (parsed.productId ?? null) : null;
     if (productId) {
       const [product] = await tx.select({ id: products.id }).from(products).where(eq(products.id, productId));
-      if (!product) throw new DomainError('BAD_REQUEST', 'That product does not exist.', { field: 'productId' });
+      if (!product) throw new DomainError('BAD_REQUEST', m.legal_product_unknown(), { field: 'productId' });
     }
     const stamps = ownerStamps(actor);
     const key = { companyId: stamps.companyId, kind: parsed.kind, productId, language: parsed.language };
@@ -208,7 +207,7 @@ export async function createLegalDocument(db: Db, actor: Actor, input: TCreateLe
       .orderBy(desc(legalDocuments.version));
     const draft = versions.find((v) => v.status === 'draft');
     if (draft) {
-      throw new DomainError('CONFLICT', `Version ${draft.version} of this document is still a draft: edit or publish it before writing another version.`);
+      throw new DomainError('CONFLICT', m.legal_draft_exists({ version: String(draft.version) }));
     }
     const version = (versions[0]?.version ?? 0) + 1;
     const [row] = await tx
@@ -233,7 +232,7 @@ export async function updateLegalDocument(db: Db, actor: Actor, input: TUpdateLe
     const doc = await documentInScope(tx, actor, parsed.id, true);
     await assertOwnedWritable(tx, actor, doc, 'document');
     if (doc.status === 'published') {
-      throw new DomainError('CONFLICT', `Version ${doc.version} is published and cannot be changed: customers may have accepted it. Write a new version instead.`);
+      throw new DomainError('CONFLICT', m.legal_published_locked({ version: String(doc.version) }));
     }
     const changes = { title: parsed.title ?? doc.title, body: parsed.body ?? doc.body };
     await tx.update(legalDocuments).set(changes).where(eq(legalDocuments.id, doc.id));
@@ -255,7 +254,7 @@ export async function publishLegalDocument(db: Db, actor: Actor, input: z.input<
   return db.transaction(async (tx) => {
     const doc = await documentInScope(tx, actor, id, true);
     await assertOwnedWritable(tx, actor, doc, 'document');
-    if (doc.status === 'published') throw new DomainError('CONFLICT', `Version ${doc.version} is already published.`);
+    if (doc.status === 'published') throw new DomainError('CONFLICT', m.legal_already_published({ version: String(doc.version) }));
     const publishedAt = new Date();
     await tx.update(legalDocuments).set({ status: 'published', publishedAt, publishedBy: actor.userId }).where(eq(legalDocuments.id, doc.id));
     await writeAudit(tx, actor, {

@@ -4,12 +4,12 @@ import { licenses, products, servicePlans, type Db } from '@keyway/db';
 import { writeAudit } from '../audit/index.ts';
 import { notFound } from '../errors.ts';
 import { recordTransaction } from '../licenses/index.ts';
-import { ZText } from '../validation.ts';
-import { m } from '../i18n.ts';
+import { said, ZText } from '../validation.ts';
+import { formatCount, m } from '../i18n.ts';
 
 export const ZChangeProductCompositionInput = z.object({
-  productId: z.uuid('That is not a valid product id.'),
-  description: ZText(2000, { tooLong: 'Keep the description to 2,000 characters.' }).min(3, 'Describe the change in a few words.').optional(),
+  productId: z.uuid(said(m.customers_product_id_invalid)),
+  description: ZText(2000, { tooLong: () => m.validation_description_too_long({ max: formatCount(2000) }) }).min(3, said(m.catalog_describe_change)).optional(),
 });
 
 const LIVE = ['active', 'grace', 'pending'] as const;

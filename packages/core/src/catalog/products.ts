@@ -6,32 +6,32 @@ import { DomainError, isUniqueViolation, notFound } from '../errors.ts';
 import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
 import { likeEscape } from '../sql.ts';
 import type { Actor } from '../tenancy/index.ts';
-import { requireChange, ZText } from '../validation.ts';
-import { m } from '../i18n.ts';
+import { requireChange, said, ZText } from '../validation.ts';
+import { formatCount, m } from '../i18n.ts';
 
-const ZId = z.uuid('That is not a valid product id.');
+const ZId = z.uuid(said(m.customers_product_id_invalid));
 
 /** Two upper-case letters: every registration key and activation code of the product starts with them. */
 export const ZProductCode = z
-  .string({ message: 'Enter a two-letter code.' })
+  .string(said(m.catalog_code_required))
   .trim()
   .transform((code) => code.toUpperCase())
-  .pipe(z.string().regex(/^[A-Z]{2}$/, 'The code is two letters, A to Z, e.g. "EP".'));
+  .pipe(z.string().regex(/^[A-Z]{2}$/, said(m.catalog_code_format)));
 
 const ZUnitType = z
-  .string({ message: 'Enter a unit type.' })
+  .string(said(m.catalog_unit_type_required))
   .trim()
   .toLowerCase()
-  .regex(/^[a-z][a-z-]{0,29}$/, 'A unit type is one lower-case word, e.g. "device" or "mailbox".');
+  .regex(/^[a-z][a-z-]{0,29}$/, said(m.catalog_unit_type_format));
 
 export const ZProductFields = z.object({
-  name: ZText(120, { tooLong: 'Keep the name to 120 characters.' }).min(2, 'Enter the product’s name.'),
-  description: ZText(2000, { tooLong: 'Keep the description to 2,000 characters.' }).nullable().optional(),
+  name: ZText(120, { tooLong: () => m.validation_person_name_too_long({ max: formatCount(120) }) }).min(2, said(m.catalog_name_required)),
+  description: ZText(2000, { tooLong: () => m.validation_description_too_long({ max: formatCount(2000) }) }).nullable().optional(),
   unitTypes: z
     .array(ZUnitType)
-    .min(1, 'Give the product at least one unit type.')
-    .max(10, 'A product has at most 10 unit types.')
-    .refine((types) => new Set(types).size === types.length, 'A unit type is listed twice.'),
+    .min(1, said(m.catalog_unit_types_min))
+    .max(10, said(m.catalog_unit_types_max))
+    .refine((types) => new Set(types).size === types.length, said(m.catalog_unit_type_twice)),
   saas: z.boolean(),
   needsActivationCode: z.boolean(),
   reportsUsage: z.boolean(),
@@ -48,7 +48,7 @@ export type TCreateProductInput = z.input<typeof ZCreateProductInput>;
 /** The code stays: keys and activation codes already issued carry it. */
 export const ZUpdateProductInput = requireChange(ZProductFields.partial().extend({ id: ZId }));
 export const ZProductIdInput = z.object({ id: ZId });
-export const ZSetProductEnabledInput = z.object({ id: ZId, enabled: z.boolean({ message: 'Say whether the product is enabled.' }) });
+export const ZSetProductEnabledInput = z.object({ id: ZId, enabled: z.boolean(said(m.catalog_say_enabled)) });
 
 export const ZListProductsInput = z.object({
   cursor: ZPageCursor.optional(),
@@ -58,14 +58,14 @@ export const ZListProductsInput = z.object({
     .default({ by: 'name', direction: 'asc' }),
   filters: z
     .object({
-      query: ZText(100, { tooLong: 'Keep the search to 100 characters.' }).optional(),
+      query: ZText(100, { tooLong: () => m.customers_search_too_long({ max: formatCount(100) }) }).optional(),
       status: z.enum(['enabled', 'disabled']).optional(),
     })
     .default({}),
 });
 
 function requireVendor(actor: Actor) {
-  if (actor.tier !== 'vendor') throw new DomainError('FORBIDDEN', 'Only the vendor keeps the product catalog.');
+  if (actor.tier !== 'vendor') throw new DomainError('FORBIDDEN', m.catalog_only_vendor());
 }
 
 /** The plans of each product, and how many of them wait for their owner to approve a composition change. */
@@ -146,7 +146,7 @@ export async function createProduct(db: Db, actor: Actor, input: TCreateProductI
     });
   } catch (error) {
     if (isUniqueViolation(error, 'products_code_key')) {
-      throw new DomainError('CONFLICT', `Another product already uses the code "${parsed.code}": choose another two letters.`, { field: 'code' });
+      throw new DomainError('CONFLICT', m.catalog_code_taken({ code: parsed.code }), { field: 'code' });
     }
     throw error;
   }
@@ -180,7 +180,7 @@ export async function setProductEnabled(db: Db, actor: Actor, input: z.input<typ
     const [before] = await tx.select().from(products).where(eq(products.id, id)).for('update');
     if (!before) throw notFound(m.not_found_product());
     if (before.enabled === enabled) {
-      throw new DomainError('CONFLICT', `${before.name} is already ${enabled ? 'enabled' : 'disabled'}.`);
+      throw new DomainError('CONFLICT', (enabled ? m.catalog_already_enabled : m.catalog_already_disabled)({ product: before.name }));
     }
     const [after] = await tx.update(products).set({ enabled }).where(eq(products.id, id)).returning();
     await productAudit(tx, actor, enabled ? 'product.enable' : 'product.disable', after!, { enabled: before.enabled }, { enabled });

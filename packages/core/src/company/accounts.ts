@@ -84,8 +84,8 @@ export function assignableRoles(company: Pick<Company, 'kind' | 'type'>) {
 function assertRoleFits(company: Company, role: User['role'], verb: 'created' | 'given') {
   const allowed = rolesForTier(tierOf(company));
   if (!allowed.includes(role)) {
-    const what = verb === 'created' ? `A ${ROLE_LABELS[role]} cannot be created here` : `The role ${ROLE_LABELS[role]} cannot be given here`;
-    throw new DomainError('BAD_REQUEST', `${what}. Choose one of: ${allowed.map((r) => ROLE_LABELS[r]).join(', ')}.`);
+    const refusal = verb === 'created' ? m.accounts_role_not_created : m.accounts_role_not_given;
+    throw new DomainError('BAD_REQUEST', refusal({ role: ROLE_LABELS[role], roles: allowed.map((r) => ROLE_LABELS[r]).join(', ') }));
   }
 }
 

@@ -6,8 +6,8 @@ import { API_KEY_SCOPE_LABELS, generateApiKey, ZApiKeyScope } from '../auth/inde
 import { DomainError, notFound } from '../errors.ts';
 import { keyset, ZPageCursor, type KeyColumn } from '../paging.ts';
 import type { Actor } from '../tenancy/index.ts';
-import { ZDateTime, ZText } from '../validation.ts';
-import { m } from '../i18n.ts';
+import { said, ZDateTime, ZText } from '../validation.ts';
+import { formatCount, m } from '../i18n.ts';
 
 /*
  * Administration → Company Information → API keys. A key belongs to the company it acts for, and
@@ -19,17 +19,17 @@ import { m } from '../i18n.ts';
 export const API_KEY_STATUSES = ['active', 'expired', 'revoked'] as const;
 export type ApiKeyStatus = (typeof API_KEY_STATUSES)[number];
 
-const ZApiKeyId = z.uuid('That is not a valid API key id.');
+const ZApiKeyId = z.uuid(said(m.api_keys_id_invalid));
 
 export const ZCreateApiKeyInput = z.object({
-  name: ZText(100, { tooLong: 'Keep the name to 100 characters.' }).min(1, 'Name the key after what uses it, e.g. “Mail gateway EU”.'),
+  name: ZText(100, { tooLong: () => m.validation_person_name_too_long({ max: formatCount(100) }) }).min(1, said(m.api_keys_name_required)),
   scopes: z
     .array(ZApiKeyScope)
-    .min(1, 'Choose at least one scope.')
-    .max(20, 'Choose each scope once.')
+    .min(1, said(m.api_keys_scopes_min))
+    .max(20, said(m.api_keys_scopes_once))
     .transform((scopes) => [...new Set(scopes)]),
   /** Null or absent: the key never expires. */
-  expiresAt: ZDateTime('Enter a valid expiry date.')
+  expiresAt: ZDateTime(m.api_keys_expiry_date)
     .refine((at) => at.getTime() > Date.now(), 'Choose an expiry date in the future.')
     .nullish(),
 });
@@ -176,7 +176,7 @@ export async function revokeApiKey(db: Db, actor: Actor, input: TRevokeApiKeyInp
       .for('update');
     if (!key) throw notFound(m.not_found_this_api_key());
     if (key.revokedAt) {
-      throw new DomainError('CONFLICT', `The API key “${key.name}” was already revoked on ${key.revokedAt.toISOString().slice(0, 10)}.`);
+      throw new DomainError('CONFLICT', m.api_keys_already_revoked({ name: key.name, day: key.revokedAt.toISOString().slice(0, 10) }));
     }
     const [row] = await tx
       .update(apiKeys)

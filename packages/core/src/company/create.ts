@@ -96,7 +96,9 @@ async function accountNameTaken(db: Executor, parent: Company, kind: Company['ki
     );
   return new DomainError(
     'CONFLICT',
-    `The account name "${accountName}" is already used${holder ? ` by ${holder.name}` : ''}${channelId ? ' in your channel' : ''}. Choose another one.`,
+    holder
+      ? (channelId ? m.company_account_name_taken_by_channel : m.company_account_name_taken_by)({ accountName, holder: holder.name })
+      : (channelId ? m.company_account_name_taken_channel : m.company_account_name_taken)({ accountName }),
     { field: 'profile.accountName' },
   );
 }

@@ -2,6 +2,8 @@ import { and, asc, between, eq, inArray, sql, type SQLWrapper } from 'drizzle-or
 import { z } from 'zod';
 import { companies, licenses, licenseStatusDaily, products, type Executor } from '@keyway/db';
 import { addDays, today } from '../dates.ts';
+import { m } from '../i18n.ts';
+import { said } from '../validation.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
 
 /** How far ahead the expiring-soon list looks. */
@@ -13,10 +15,10 @@ export const EXPIRING_COUNT_CAP = 1000;
 export const ZLicenseHistoryInput = z
   .object({
     weeks: z
-      .number({ message: 'Give the number of weeks as a whole number.' })
-      .int('Give the number of weeks as a whole number.')
-      .min(2, 'Show at least 2 weeks.')
-      .max(53, 'Show at most 53 weeks (a year).'),
+      .number(said(m.dashboard_weeks_whole))
+      .int(said(m.dashboard_weeks_whole))
+      .min(2, said(m.dashboard_weeks_min))
+      .max(53, said(m.dashboard_weeks_max)),
   })
   .partial()
   .default({});
@@ -24,10 +26,10 @@ export const ZLicenseHistoryInput = z
 export const ZExpiringLicensesInput = z
   .object({
     limit: z
-      .number({ message: 'Give the number of licenses as a whole number.' })
-      .int('Give the number of licenses as a whole number.')
-      .min(1, 'List at least 1 license.')
-      .max(50, 'List at most 50 licenses.'),
+      .number(said(m.dashboard_licenses_whole))
+      .int(said(m.dashboard_licenses_whole))
+      .min(1, said(m.dashboard_licenses_min))
+      .max(50, said(m.dashboard_licenses_max)),
   })
   .partial()
   .default({});

@@ -2,7 +2,7 @@ import { and, count, eq, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle
 import { z } from 'zod';
 import { keyset, ZPageCursor } from '../paging.ts';
 import { likeEscape } from '../sql.ts';
-import { ZDateTime, ZText } from '../validation.ts';
+import { said, ZDateTime, ZText } from '../validation.ts';
 import { companies, emailMessages, emailStatus, type Db } from '@keyway/db';
 import { EMAIL_EVENTS, isEmailEvent, secretVariables } from '@keyway/email';
 import { writeAudit } from '../audit/index.ts';
@@ -10,14 +10,14 @@ import { DomainError, notFound } from '../errors.ts';
 import { emailSend, type JobQueue } from '../jobs/index.ts';
 import { sendPayloads } from './queue.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
-import { m } from '../i18n.ts';
+import { formatCount, m } from '../i18n.ts';
 
 const ZCommonFilters = z.object({
-  from: ZDateTime('Enter a valid start date.').optional(),
-  to: ZDateTime('Enter a valid end date.').optional(),
+  from: ZDateTime(m.mails_start_date).optional(),
+  to: ZDateTime(m.mails_end_date).optional(),
   event: z.enum(EMAIL_EVENTS).optional(),
-  companyId: z.uuid('That is not a valid company id.').optional(),
-  recipient: ZText(254, { tooLong: 'Search for at most 254 characters.' }).optional(),
+  companyId: z.uuid(said(m.validation_company_id)).optional(),
+  recipient: ZText(254, { tooLong: () => m.validation_search_too_long({ max: formatCount(254) }) }).optional(),
 });
 
 export const ZListSentInput = z.object({
@@ -32,12 +32,12 @@ export const ZListScheduledInput = z.object({
   limit: z.number().int().min(1).max(100).default(25),
   filters: ZCommonFilters.default({}),
 });
-export const ZMessageIdInput = z.object({ id: z.uuid('That is not a valid mail id.') });
+export const ZMessageIdInput = z.object({ id: z.uuid(said(m.mails_id_invalid)) });
 export const ZMessageIdsInput = z.object({
-  ids: z.array(z.uuid('That is not a valid mail id.')).min(1, 'Select at least one mail.').max(500, 'Select at most 500 mails at a time.'),
+  ids: z.array(z.uuid(said(m.mails_id_invalid))).min(1, said(m.mails_select_min)).max(500, said(m.mails_select_max)),
 });
 export const ZRescheduleInput = ZMessageIdsInput.extend({
-  scheduledFor: ZDateTime('Enter a valid send date.'),
+  scheduledFor: ZDateTime(m.mails_send_date),
 });
 
 const listColumns = {
@@ -170,11 +170,11 @@ export async function resendEmail(db: Db, jobs: JobQueue, actor: Actor, input: z
     if (isEmailEvent(original.event) && secretVariables(original.event).length > 0) {
       throw new DomainError(
         'CONFLICT',
-        'This mail carried a single-use link, which cannot be sent twice. Send the account a new password reset instead.',
+        m.mails_single_use_link(),
       );
     }
     if (original.status === 'scheduled' || original.status === 'canceled') {
-      throw new DomainError('CONFLICT', 'Only a mail that was sent or failed can be resent; this one has not gone out.');
+      throw new DomainError('CONFLICT', m.mails_resend_not_gone_out());
     }
     const { id: _id, createdAt: _c, updatedAt: _u, sentAt: _s, providerMessageId: _p, lastError: _l, attempts: _a, ...copy } = original;
     const [row] = await tx
@@ -212,7 +212,7 @@ export async function sendScheduledNow(db: Db, jobs: JobQueue, actor: Actor, inp
 export async function rescheduleEmails(db: Db, actor: Actor, input: z.input<typeof ZRescheduleInput>) {
   const { ids, scheduledFor } = ZRescheduleInput.parse(input);
   if (scheduledFor.getTime() <= Date.now()) {
-    throw new DomainError('BAD_REQUEST', 'Choose a send date in the future, or use Send now.');
+    throw new DomainError('BAD_REQUEST', m.mails_send_date_future());
   }
   return db.transaction(async (tx) => {
     const before = await tx

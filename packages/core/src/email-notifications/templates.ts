@@ -20,10 +20,11 @@ import { writeAudit } from '../audit/index.ts';
 import { DomainError } from '../errors.ts';
 import type { Actor } from '../tenancy/index.ts';
 import { cardJoin } from '../sql.ts';
-import { ZLanguage, ZText } from '../validation.ts';
+import { said, ZLanguage, ZText } from '../validation.ts';
+import { m } from '../i18n.ts';
 
 
-const ZEvent = z.enum(EMAIL_EVENTS, { message: 'Choose one of the listed events.' });
+const ZEvent = z.enum(EMAIL_EVENTS, said(m.mails_event_choose));
 /** Template text keeps its spaces and line breaks as written. */
 const ZTemplateText = (max: number) => ZText(max, { trim: false });
 const ZBlocks = z.object(
@@ -41,7 +42,7 @@ export const ZTemplateKey = z.object({ event: ZEvent, language: ZLanguage.defaul
 export const ZListTemplatesInput = z.object({ language: ZLanguage.default('en') }).default({ language: 'en' });
 export const ZUpdateTemplateInput = ZTemplateKey.extend({
   enabled: z.boolean(),
-  subject: ZTemplateText(300).trim().min(1, 'Write a subject.'),
+  subject: ZTemplateText(300).trim().min(1, said(m.mails_subject_required)),
   blocks: ZBlocks,
   sendToCustomer: z.boolean(),
   timing: ZTiming.optional(),

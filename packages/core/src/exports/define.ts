@@ -6,6 +6,7 @@ import { users, type Db } from '@keyway/db';
 import type { Permission } from '../privileges.ts';
 import { DomainError } from '../errors.ts';
 import type { Actor } from '../tenancy/index.ts';
+import { m } from '../i18n.ts';
 import {
   consumeExportLimit,
   exportAddress,
@@ -149,7 +150,7 @@ export function defineExport<Filters extends z.ZodType<object>, Row extends obje
       if (raw !== null) filters[key] = fromAddress(schema, raw);
     }
     const parsed = input.safeParse({ format: query.get('format'), filters });
-    if (!parsed.success) throw new DomainError('BAD_REQUEST', 'The export address is not valid. Start the export again.');
+    if (!parsed.success) throw new DomainError('BAD_REQUEST', m.exports_address_invalid());
     return parsed.data as Input;
   }
 

@@ -9,11 +9,13 @@ import type { Db } from '@keyway/db';
 import { consumeRateLimit, type RateLimit } from '../auth/index.ts';
 import { DomainError } from '../errors.ts';
 import type { Actor } from '../tenancy/index.ts';
+import { m } from '../i18n.ts';
+import { said } from '../validation.ts';
 
 /** Exports read every selected row: a few a minute per person is plenty. */
 export const EXPORT_LIMIT: RateLimit = { limit: 10, windowSeconds: 10 * 60 };
 
-export const ZExportFormat = z.enum(['csv', 'xlsx'], { message: 'Choose CSV or Excel.' });
+export const ZExportFormat = z.enum(['csv', 'xlsx'], said(m.exports_format_choose));
 export type ExportFileFormat = z.infer<typeof ZExportFormat>;
 
 /** One column of an export file: the row's key and the header shown for it. */
@@ -46,7 +48,7 @@ export function exportAddress(kind: string, format: ExportFileFormat, filters: R
 export async function consumeExportLimit(db: Db, actor: Actor, kind: string): Promise<void> {
   const allowed = await consumeRateLimit(db, `export:${kind}:${actor.userId}`, EXPORT_LIMIT);
   if (!allowed.allowed) {
-    throw new DomainError('TOO_MANY_REQUESTS', `Too many exports. Try again in ${allowed.retryAfterSeconds} seconds.`, {
+    throw new DomainError('TOO_MANY_REQUESTS', m.exports_too_many({ seconds: String(allowed.retryAfterSeconds) }), {
       retryAfterSeconds: allowed.retryAfterSeconds,
     });
   }

@@ -17,7 +17,7 @@ export const ADD_MORE_UNITS = 500;
 /** The most units one form may move; keeps a typo from issuing a billion units. */
 const MAX_UNITS = 1_000_000;
 
-export const ZProductId = z.uuid('Choose a product.');
+export const ZProductId = z.uuid(said(m.partners_choose_product));
 export const ZVersionType = z.enum(['trial', 'full'], said(m.pool_version_choose));
 export const ZUnits = z
   .number(said(m.licenses_units_number))

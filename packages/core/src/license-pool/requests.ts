@@ -14,7 +14,7 @@ import { moveUnits } from './units.ts';
 import { ZText, said } from '../validation.ts';
 import { m, formatCount } from '../i18n.ts';
 
-const ZRequestId = z.uuid('That is not a valid request id.');
+const ZRequestId = z.uuid(said(m.pool_request_id_invalid));
 
 export const ZListLicenseRequestsInput = z.object({
   cursor: ZPageCursor.optional(),
@@ -106,6 +106,9 @@ function requestAudit(tx: Tx, actor: Actor, requester: Company, action: string, 
 
 const poolUrl = (origin: string) => `${origin}/licenses/pool`;
 
+/** What a decided license request says when it is decided again. */
+const REQUEST_ALREADY = { approved: m.pool_request_already_approved, rejected: m.pool_request_already_rejected };
+
 /**
  * A tier-2 asks its parent for units of a product. The parent's administrators and license
  * managers get a mail in the same transaction.
@@ -192,7 +195,7 @@ async function pendingRequest(tx: Tx, actor: Actor, id: string) {
     .for('update', { of: licenseRequests });
   if (!row) throw notFound(m.not_found_license_request());
   if (row.request.status !== 'pending') {
-    throw new DomainError('CONFLICT', `This request was already ${row.request.status}.`);
+    throw new DomainError('CONFLICT', REQUEST_ALREADY[row.request.status]());
   }
   return row;
 }

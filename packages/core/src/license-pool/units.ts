@@ -171,7 +171,7 @@ export async function withdrawUnits(
       movement.versionType === 'trial' ? current.trialTotal - current.trialAssigned : current.fullTotal - current.fullAssigned;
     throw new DomainError(
       'CONFLICT',
-      `${company} has ${unassigned} unassigned ${movement.versionType} ${product} unit${unassigned === 1 ? '' : 's'}: units already assigned onward cannot be removed, and ${movement.units} were asked for.`,
+      m.pool_units_unassigned({ company, count: unassigned, n: String(unassigned), version: versionWord(movement.versionType), product, asked: String(movement.units) }),
       { remaining: unassigned, field: 'units' },
     );
   }

@@ -9,6 +9,7 @@ import { addDays, addMonths } from '../dates.ts';
 import { scheduleExpiryNotices } from './notices.ts';
 import { snapshotLicenseStatus } from './status-daily.ts';
 import { snapshotLicenseUnits } from './units-daily.ts';
+import { m } from '../i18n.ts';
 
 /** Days a full license keeps working after its expiry date before it expires for good. */
 export const GRACE_DAYS = 30;
@@ -84,7 +85,7 @@ export async function runLicensesDaily(
   options: LicensesDailyOptions = {},
 ): Promise<LicensesDailyResult> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) {
-    throw new DomainError('BAD_REQUEST', `${day} is not a day (YYYY-MM-DD).`);
+    throw new DomainError('BAD_REQUEST', m.usage_not_a_day({ day }));
   }
   const chunk = options.chunk ?? DAILY_CHUNK;
   const result: LicensesDailyResult = { day, renewed: 0, renewalsRefused: 0, toGrace: 0, expired: 0, unitsReturned: 0, keysExpired: 0, unitsSnapshot: 0, statusSnapshot: 0 };

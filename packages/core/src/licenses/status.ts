@@ -2,6 +2,8 @@ import { asc, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import { products, type Db, type License } from '@keyway/db';
 import { addDays, today } from '../dates.ts';
+import { m } from '../i18n.ts';
+import { said } from '../validation.ts';
 
 /**
  * The license status the console shows for a license, and filters customers and partners by
@@ -20,9 +22,7 @@ import { addDays, today } from '../dates.ts';
 export const LICENSE_HEALTHS = ['normal', 'expiring-soon', 'expired', 'over-allocated'] as const;
 export type LicenseHealth = (typeof LICENSE_HEALTHS)[number];
 
-export const ZLicenseHealth = z.enum(LICENSE_HEALTHS, {
-  message: 'Choose normal, expiring soon, expired or over-allocated.',
-});
+export const ZLicenseHealth = z.enum(LICENSE_HEALTHS, said(m.licenses_health_choose));
 
 /** Reported usage older than this no longer says what a customer uses today. */
 export const USAGE_FRESH_DAYS = 7;

@@ -18,16 +18,17 @@ import {
 } from '../license-pool/index.ts';
 import type { Actor } from '../tenancy/index.ts';
 import { m } from '../i18n.ts';
+import { said } from '../validation.ts';
 
 /*
  * The partner's Licenses tab: its tier-1 sees the partner's pools, assigns it units from its own
  * pool and disables an MSP's licenses.
  */
 
-export const ZPartnerLicensesListInput = z.object({ partnerId: z.uuid('That is not a valid partner id.') });
+export const ZPartnerLicensesListInput = z.object({ partnerId: z.uuid(said(m.customers_partner_id_invalid)) });
 export const ZAssignPartnerLicensesInput = z
   .object({
-    partnerId: z.uuid('That is not a valid partner id.'),
+    partnerId: z.uuid(said(m.customers_partner_id_invalid)),
     productId: ZProductId,
     trialUnits: ZUnitsOrZero.default(0),
     fullUnits: ZUnitsOrZero.default(0),
@@ -36,11 +37,11 @@ export const ZAssignPartnerLicensesInput = z
     fullCapacity: ZUnitsOrZero.nullable().optional(),
   })
   .refine((v) => v.trialUnits > 0 || v.fullUnits > 0 || v.trialCapacity !== undefined || v.fullCapacity !== undefined, {
-    message: 'Enter trial or full units to assign.',
+    ...said(m.partners_units_to_assign),
     path: ['fullUnits'],
   });
 export const ZDisablePartnerLicensesInput = z.object({
-  partnerId: z.uuid('That is not a valid partner id.'),
+  partnerId: z.uuid(said(m.customers_partner_id_invalid)),
   productId: ZProductId,
   /** False enables them again. */
   disabled: z.boolean().default(true),
@@ -124,7 +125,7 @@ export async function setPartnerLicensesDisabled(db: Db, actor: Actor, input: z.
   return db.transaction(async (tx) => {
     const partner = await partnerBelow(tx, actor, partnerId);
     const product = await productOf(tx, productId);
-    if (partner.type !== 'msp') throw new DomainError('BAD_REQUEST', 'Licenses can be disabled for MSPs only.');
+    if (partner.type !== 'msp') throw new DomainError('BAD_REQUEST', m.partners_licenses_msp_only());
     await assertWritable(tx, partner);
     await ownCompany(tx, actor);
     const { id } = await poolOf(tx, partner.id, product.id);

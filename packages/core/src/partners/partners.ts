@@ -16,7 +16,7 @@ import { scopeOf, type Actor } from '../tenancy/index.ts';
 import { assignPartnerLicenses } from './licenses.ts';
 import { m, formatCount } from '../i18n.ts';
 
-const ZId = z.uuid('That is not a valid partner id.');
+const ZId = z.uuid(said(m.customers_partner_id_invalid));
 
 export const ZPartnerProfileInput = ZCompanyProfile.extend({ accountName: ZAccountName });
 
@@ -31,50 +31,50 @@ const ZInitialUnits = z
 /** One product's units for a new tier-2, drawn from its tier-1's pool when it is created. */
 export const ZInitialLicense = z
   .object({
-    productId: z.uuid('Choose a product.'),
+    productId: z.uuid(said(m.partners_choose_product)),
     trialUnits: ZInitialUnits.default(0),
     fullUnits: ZInitialUnits.default(0),
     /** MSPs: the most full units a refill tops its pool up to. */
     fullCapacity: ZInitialUnits.nullable().optional(),
   })
-  .refine((v) => v.trialUnits > 0 || v.fullUnits > 0, { message: 'Enter trial or full units for this product.', path: ['fullUnits'] });
+  .refine((v) => v.trialUnits > 0 || v.fullUnits > 0, { ...said(m.partners_units_for_product), path: ['fullUnits'] });
 
 export const ZCreatePartnerInput = z
   .object({
     profile: ZPartnerProfileInput,
     /** Tier-1s create MSPs and resellers; the vendor creates distributors and ISPs. */
-    type: z.enum(['msp', 'reseller', 'distributor', 'isp'], { message: 'Choose the partner type.' }),
+    type: z.enum(['msp', 'reseller', 'distributor', 'isp'], said(m.partners_type_choose)),
     /** Tier-2 only: may refill its license pool up to its maximum without asking. */
     poolRefillAllowed: z.boolean().default(false),
     admin: ZFirstAdministrator,
     /** Tier-2 only: units moved from the tier-1's pool in the transaction that creates the partner. */
-    licenses: z.array(ZInitialLicense).max(100, 'Assign at most 100 products at once.').default([]),
+    licenses: z.array(ZInitialLicense).max(100, said(m.partners_products_max)).default([]),
     /** Resellers only: the tier-1's own enabled plans the reseller may sell. */
     servicePlanIds: z
-      .array(z.uuid('That is not a valid service plan id.'))
-      .max(100, 'Assign at most 100 service plans at once.')
+      .array(z.uuid(said(m.plans_id_invalid)))
+      .max(100, said(m.partners_plans_max))
       .default([]),
   })
   .superRefine((v, ctx) => {
     const seen = new Set<string>();
     v.licenses.forEach((line, index) => {
       if (seen.has(line.productId)) {
-        ctx.addIssue({ code: 'custom', message: 'This product is already in the list: put all its units on one line.', path: ['licenses', index, 'productId'] });
+        ctx.addIssue({ code: 'custom', message: m.partners_product_twice(), path: ['licenses', index, 'productId'] });
       }
       seen.add(line.productId);
       if (line.fullCapacity != null && v.type !== 'msp') {
-        ctx.addIssue({ code: 'custom', message: 'A refill capacity is set for MSPs only.', path: ['licenses', index, 'fullCapacity'] });
+        ctx.addIssue({ code: 'custom', message: m.partners_capacity_msp_only(), path: ['licenses', index, 'fullCapacity'] });
       }
     });
     if (v.servicePlanIds.length > 0 && v.type !== 'reseller') {
       ctx.addIssue({
         code: 'custom',
-        message: 'Service plans are assigned to resellers only: MSPs create their own.',
+        message: m.partners_plans_resellers_only(),
         path: ['servicePlanIds'],
       });
     }
     if (new Set(v.servicePlanIds).size !== v.servicePlanIds.length) {
-      ctx.addIssue({ code: 'custom', message: 'A service plan is listed twice.', path: ['servicePlanIds'] });
+      ctx.addIssue({ code: 'custom', message: m.partners_plan_twice(), path: ['servicePlanIds'] });
     }
   });
 export type TCreatePartnerInput = z.input<typeof ZCreatePartnerInput>;
@@ -98,11 +98,11 @@ export const ZListPartnersInput = z.object({
     .default({ by: 'name', direction: 'asc' }),
   filters: z
     .object({
-      query: ZText(100, { tooLong: 'Keep the search to 100 characters.' }).optional(),
+      query: ZText(100, { tooLong: () => m.customers_search_too_long({ max: formatCount(100) }) }).optional(),
       status: z.enum(['active', 'suspended', 'canceled']).optional(),
       type: z.enum(['msp', 'reseller', 'distributor', 'isp']).optional(),
       /** Partners holding units of this product in their pool. */
-      productId: z.uuid('That is not a valid product id.').optional(),
+      productId: z.uuid(said(m.customers_product_id_invalid)).optional(),
       /** Partners whose customers have a license in this status (of the product, when one is chosen). */
       licenseStatus: ZLicenseHealth.optional(),
     })
@@ -221,7 +221,7 @@ export async function createPartner(db: Db, jobs: JobQueue, actor: Actor, input:
   const kind = childKind(actor);
   const allowed = kind === 'tier1' ? ['distributor', 'isp'] : ['msp', 'reseller'];
   if (!allowed.includes(parsed.type)) {
-    throw new DomainError('BAD_REQUEST', `Choose the partner type: ${allowed.join(' or ')}.`);
+    throw new DomainError('BAD_REQUEST', m.partners_type_choose_of({ types: allowed.join(` ${m.prices_or()} `) }));
   }
   if (kind === 'tier1' && (parsed.licenses.length > 0 || parsed.servicePlanIds.length > 0)) {
     throw new DomainError('BAD_REQUEST', m.partners_no_licenses_for_tier1());

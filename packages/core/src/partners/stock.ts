@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { companies, licensePoolMovements, products, users, type Db, type Executor } from '@keyway/db';
 import { assertWritable, companyInScope } from '../company/index.ts';
 import { DomainError } from '../errors.ts';
-import { m } from '../i18n.ts';
+import { formatCount, m } from '../i18n.ts';
 import {
   addUnits,
   poolAudit,
@@ -19,14 +19,14 @@ import {
 } from '../license-pool/index.ts';
 import { keyset, ZPageCursor } from '../paging.ts';
 import type { Actor } from '../tenancy/index.ts';
-import { ZText } from '../validation.ts';
+import { said, ZText } from '../validation.ts';
 
 /*
  * A tier-1's stock as its vendor keeps it (the tier-1's Stock tab): units per product, added or
  * taken back by the vendor, and the ledger of every movement in or out of the tier-1's pools.
  */
 
-const ZPartnerId = z.uuid('That is not a valid partner id.');
+const ZPartnerId = z.uuid(said(m.customers_partner_id_invalid));
 
 export const ZTier1StockInput = z.object({ partnerId: ZPartnerId });
 export const ZChangeTier1StockInput = z.object({
@@ -34,7 +34,7 @@ export const ZChangeTier1StockInput = z.object({
   productId: ZProductId,
   versionType: ZVersionType,
   units: ZUnits,
-  reason: ZText(500, { tooLong: 'Keep the reason to 500 characters.' }).min(3, 'Say why, in a few words: it goes into the ledger.'),
+  reason: ZText(500, { tooLong: () => m.validation_reason_too_long({ max: formatCount(500) }) }).min(3, said(m.stock_reason_required)),
 });
 export const ZTier1StockMovementsInput = z.object({
   partnerId: ZPartnerId,
@@ -45,7 +45,7 @@ export const ZTier1StockMovementsInput = z.object({
 
 /** A tier-1 of the vendor actor's; other ids (and other tiers' callers) are refused. */
 async function tier1Of(db: Executor, actor: Actor, partnerId: string, options: { forUpdate?: boolean } = {}) {
-  if (actor.tier !== 'vendor') throw new DomainError('FORBIDDEN', 'Only the vendor keeps the stock of tier-1 partners.');
+  if (actor.tier !== 'vendor') throw new DomainError('FORBIDDEN', m.stock_only_vendor());
   return companyInScope(db, actor, partnerId, ['tier1'], { ...options, notFound: m.not_found_tier1_partner });
 }
 
@@ -120,7 +120,7 @@ async function changeTier1Stock(db: Db, actor: Actor, input: z.input<typeof ZCha
     const partner = await tier1Of(tx, actor, partnerId);
     const product = await productOf(tx, productId);
     if (direction === 'add' && !product.enabled) {
-      throw new DomainError('CONFLICT', `${product.name} is disabled in the catalog: enable it before adding stock.`, { field: 'productId' });
+      throw new DomainError('CONFLICT', m.stock_product_disabled({ product: product.name }), { field: 'productId' });
     }
     await assertWritable(tx, partner);
     const before = await poolOf(tx, partner.id, product.id);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { promoCodeAllows, type PromoCodeAllows } from '@keyway/db';
-import { ZDay, ZText } from '../validation.ts';
+import { m } from '../i18n.ts';
+import { said, ZDay, ZText } from '../validation.ts';
 import { ZAmount, ZCurrency, ZPercent, type Currency } from './money.ts';
 
 /*
@@ -8,9 +9,9 @@ import { ZAmount, ZCurrency, ZPercent, type Currency } from './money.ts';
  * percentages travel as decimal strings written from integers ("12.50"), never as numbers.
  */
 
-export const ZProductId = z.uuid('That is not a valid product id.');
-export const ZTier1Id = z.uuid('That is not a valid parent account id.');
-export const ZUnitType = ZText(40, { tooLong: 'A unit type is at most 40 characters.' }).min(1, 'Choose a unit type.');
+export const ZProductId = z.uuid(said(m.customers_product_id_invalid));
+export const ZTier1Id = z.uuid(said(m.prices_parent_id_invalid));
+export const ZUnitType = ZText(40, { tooLong: m.prices_unit_type_too_long }).min(1, said(m.prices_unit_type_choose));
 
 export const ZPriceListFilters = z
   .object({
@@ -33,7 +34,7 @@ export const ZSetPriceInput = z.object({
 });
 export type TSetPriceInput = z.input<typeof ZSetPriceInput>;
 
-export const ZPriceIdInput = z.object({ priceId: z.uuid('That is not a valid price id.') });
+export const ZPriceIdInput = z.object({ priceId: z.uuid(said(m.prices_price_id_invalid)) });
 
 export const ZListMarginsInput = z
   .object({
@@ -53,7 +54,7 @@ export const ZSetMarginInput = z.object({
 });
 export type TSetMarginInput = z.input<typeof ZSetMarginInput>;
 
-export const ZMarginIdInput = z.object({ marginId: z.uuid('That is not a valid margin id.') });
+export const ZMarginIdInput = z.object({ marginId: z.uuid(said(m.prices_margin_id_invalid)) });
 
 export const ZSetCurrencyInput = z.object({ companyId: ZTier1Id, currency: ZCurrency });
 
@@ -104,33 +105,33 @@ export const PROMO_CODE_ALLOWS_LABELS: Record<PromoCodeAllows, string> = {
   margin: 'Margin',
 };
 
-export const ZPromoCode = ZText(32, { tooLong: 'A promo code is at most 32 characters.' })
-  .min(3, 'A promo code is at least 3 characters.')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'A promo code has letters, digits and dashes only.')
+export const ZPromoCode = ZText(32, { tooLong: m.promo_code_too_long })
+  .min(3, said(m.promo_code_too_short))
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, said(m.promo_code_characters))
   .transform((code) => code.toUpperCase());
 
-export const ZPromoCodeId = z.uuid('That is not a valid promo code id.');
+export const ZPromoCodeId = z.uuid(said(m.promo_code_id_invalid));
 
 const promoCodeFields = {
   code: ZPromoCode,
-  description: ZText(500, { tooLong: 'Keep the description under 500 characters.' }).default(''),
-  allows: z.enum(promoCodeAllows.enumValues, { message: 'Choose what the code allows: unit_price or margin.' }),
+  description: ZText(500, { tooLong: m.promo_description_too_long }).default(''),
+  allows: z.enum(promoCodeAllows.enumValues, said(m.promo_allows_choose)),
   /** unit_price: the largest discount off the list price, in percent; margin: the highest margin. */
   bound: ZPercent,
-  channelIds: z.array(ZTier1Id).min(1, 'Choose at least one parent account.').max(100, 'Choose at most 100 parent accounts.'),
-  productIds: z.array(ZProductId).min(1, 'Choose at least one product.').max(100, 'Choose at most 100 products.'),
+  channelIds: z.array(ZTier1Id).min(1, said(m.promo_parents_min)).max(100, said(m.promo_parents_max)),
+  productIds: z.array(ZProductId).min(1, said(m.promo_products_min)).max(100, said(m.promo_products_max)),
   validFrom: ZDay(),
   validUntil: ZDay(),
 };
 
 export const ZCreatePromoCodeInput = z
   .object(promoCodeFields)
-  .refine((v) => v.validFrom <= v.validUntil, { message: 'The code must start before it ends.', path: ['validUntil'] });
+  .refine((v) => v.validFrom <= v.validUntil, { ...said(m.promo_start_before_end), path: ['validUntil'] });
 export type TCreatePromoCodeInput = z.input<typeof ZCreatePromoCodeInput>;
 
 export const ZUpdatePromoCodeInput = z
   .object({ promoCodeId: ZPromoCodeId, ...promoCodeFields })
-  .refine((v) => v.validFrom <= v.validUntil, { message: 'The code must start before it ends.', path: ['validUntil'] });
+  .refine((v) => v.validFrom <= v.validUntil, { ...said(m.promo_start_before_end), path: ['validUntil'] });
 export type TUpdatePromoCodeInput = z.input<typeof ZUpdatePromoCodeInput>;
 
 export const ZPromoCodeIdInput = z.object({ promoCodeId: ZPromoCodeId });
@@ -140,7 +141,7 @@ export const ZListPromoCodesInput = z
     filters: z
       .object({
         channelId: ZTier1Id.optional(),
-        state: z.enum(['scheduled', 'active', 'expired'], { message: 'Choose scheduled, active or expired.' }).optional(),
+        state: z.enum(['scheduled', 'active', 'expired'], said(m.promo_state_choose)).optional(),
       })
       .default({}),
   })

@@ -1,6 +1,8 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import { DomainError } from '../errors.ts';
+import { m } from '../i18n.ts';
+import { said } from '../validation.ts';
 
 /*
  * Money is integer minor units of an ISO 4217 currency, as a BigInt; a margin is integer basis
@@ -23,13 +25,11 @@ export const CURRENCY_CODES = Object.keys(CURRENCIES) as Currency[];
 /** The currency a tier-1 without billing settings is billed in. */
 export const DEFAULT_CURRENCY: Currency = 'USD';
 
-export const ZCurrency = z.enum(CURRENCY_CODES as [Currency, ...Currency[]], {
-  message: `Choose a currency: ${CURRENCY_CODES.join(', ')}.`,
-});
+export const ZCurrency = z.enum(CURRENCY_CODES as [Currency, ...Currency[]], said(() => m.prices_currency_choose({ currencies: CURRENCY_CODES.join(', ') })));
 
 export const exponentOf = (currency: string): number => {
   const known = CURRENCIES[currency as Currency];
-  if (!known) throw new DomainError('BAD_REQUEST', `${currency} is not a currency prices can be in.`);
+  if (!known) throw new DomainError('BAD_REQUEST', m.prices_currency_unknown({ currency }));
   return known.exponent;
 };
 
@@ -81,7 +81,7 @@ export function formatMinor(minor: bigint, currency: string): string {
 export function parseMinor(text: string, currency: string): bigint {
   const exponent = exponentOf(currency);
   const match = /^(\d{1,15})(?:\.(\d+))?$/.exec(text.trim());
-  if (!match) throw new DomainError('BAD_REQUEST', 'Enter an amount such as 12.50, without a currency sign.', { field: 'unitPrice' });
+  if (!match) throw new DomainError('BAD_REQUEST', m.prices_amount_format(), { field: 'unitPrice' });
   const fraction = match[2] ?? '';
   if (fraction.length > exponent) {
     throw new DomainError(
@@ -107,23 +107,23 @@ function bpsOf(text: string): number | null {
 /** A percent such as "12.5" → 1250 basis points; more than two decimals or above 100 are refused. */
 export function parseBps(text: string, field = 'margin'): number {
   const bps = bpsOf(text);
-  if (bps === null) throw new DomainError('BAD_REQUEST', 'Enter a percentage such as 12.5, with at most two decimals.', { field });
-  if (bps > 10_000) throw new DomainError('BAD_REQUEST', 'A percentage is at most 100.', { field });
+  if (bps === null) throw new DomainError('BAD_REQUEST', m.prices_percent_format(), { field });
+  if (bps > 10_000) throw new DomainError('BAD_REQUEST', m.prices_percent_max(), { field });
   return bps;
 }
 
 /** A decimal amount as inputs take it: digits, a point and decimals; checked against the currency by `parseMinor`. */
 export const ZAmount = z
-  .string({ message: 'Enter an amount such as 12.50.' })
-  .max(24, 'That amount is too long.')
-  .regex(/^\s*\d{1,15}(\.\d{1,3})?\s*$/, 'Enter an amount such as 12.50, without a currency sign.');
+  .string(said(m.prices_amount_required))
+  .max(24, said(m.prices_amount_too_long))
+  .regex(/^\s*\d{1,15}(\.\d{1,3})?\s*$/, said(m.prices_amount_format));
 
 /** A percentage as inputs take it: "12.5". */
 export const ZPercent = z
-  .string({ message: 'Enter a percentage such as 12.5.' })
-  .max(8, 'That percentage is too long.')
-  .regex(/^\s*\d{1,3}(\.\d{1,2})?\s*$/, 'Enter a percentage such as 12.5, with at most two decimals.')
-  .refine((text) => (bpsOf(text) ?? 0) <= 10_000, 'A percentage is at most 100.');
+  .string(said(m.prices_percent_required))
+  .max(8, said(m.prices_percent_too_long))
+  .regex(/^\s*\d{1,3}(\.\d{1,2})?\s*$/, said(m.prices_percent_format))
+  .refine((text) => (bpsOf(text) ?? 0) <= 10_000, said(m.prices_percent_max));
 
 /** The currency's exponent in SQL, from the same table as `exponentOf`. */
 export function exponentSql(currency: SQLWrapper): SQL {

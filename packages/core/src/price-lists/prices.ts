@@ -31,7 +31,7 @@ export const MAX_UNIT_PRICE_MINOR = 1_000_000_000n;
 async function tier1Of(db: Executor, actor: Actor, companyId: string | undefined) {
   const id = actor.tier === 'tier1' ? actor.company.id : companyId;
   if (actor.tier === 'tier1' && companyId && companyId !== actor.company.id) throw notFound(m.not_found_parent_account());
-  if (!id) throw new DomainError('BAD_REQUEST', 'Choose a parent account.', { field: 'companyId' });
+  if (!id) throw new DomainError('BAD_REQUEST', m.prices_choose_parent(), { field: 'companyId' });
   const [row] = await db
     .select({ id: companies.id, name: companies.name, channelId: companies.channelId })
     .from(companies)
@@ -108,13 +108,13 @@ export async function setPrice(db: Db, actor: Actor, input: TSetPriceInput, day 
   const parsed = ZSetPriceInput.parse(input);
   const minor = parseMinor(parsed.unitPrice, parsed.currency);
   if (minor > MAX_UNIT_PRICE_MINOR) {
-    throw new DomainError('BAD_REQUEST', `A unit price is at most ${formatMinor(MAX_UNIT_PRICE_MINOR, parsed.currency)} ${parsed.currency}.`, { field: 'unitPrice' });
+    throw new DomainError('BAD_REQUEST', m.prices_unit_price_max({ max: formatMinor(MAX_UNIT_PRICE_MINOR, parsed.currency), currency: parsed.currency }), { field: 'unitPrice' });
   }
   return db.transaction(async (tx) => {
     const [product] = await tx.select().from(products).where(eq(products.id, parsed.productId));
     if (!product) throw notFound(m.not_found_product());
     if (!product.unitTypes.includes(parsed.unitType)) {
-      throw new DomainError('BAD_REQUEST', `${product.name} is counted in ${product.unitTypes.join(' or ')}, not ${parsed.unitType}.`, { field: 'unitType' });
+      throw new DomainError('BAD_REQUEST', m.prices_unit_type_wrong({ product: product.name, unitTypes: product.unitTypes.join(` ${m.prices_or()} `), unitType: parsed.unitType }), { field: 'unitType' });
     }
     const [before] = await tx
       .select()

@@ -89,7 +89,7 @@ function fieldsOf(parsed: z.output<typeof ZCreatePromoCodeInput>) {
   };
 }
 
-const taken = (code: string) => new DomainError('CONFLICT', `The promo code ${code} exists already: choose another.`, { field: 'code' });
+const taken = (code: string) => new DomainError('CONFLICT', m.promo_code_taken({ code }), { field: 'code' });
 
 export async function createPromoCode(db: Db, actor: Actor, input: TCreatePromoCodeInput, day = today()): Promise<PromoCodeView> {
   const fields = fieldsOf(ZCreatePromoCodeInput.parse(input));
@@ -134,7 +134,7 @@ export async function deletePromoCode(db: Db, actor: Actor, input: z.input<typeo
     if (!row) throw notFound(m.not_found_promo_code());
     const [used] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from billing_report_lines where promo_code_id = ${row.id}::uuid`);
     if (used!.n > 0) {
-      throw new DomainError('CONFLICT', `${row.code} is on ${used!.n} billing line${used!.n === 1 ? '' : 's'}: end it by setting its last day instead.`);
+      throw new DomainError('CONFLICT', m.promo_code_in_use({ code: row.code, count: used!.n, n: String(used!.n) }));
     }
     await tx.delete(promoCodes).where(eq(promoCodes.id, row.id));
     await writeAudit(tx, actor, { company: null, action: 'promo-code.delete', targetType: 'promo-code', targetId: row.id, before: row });
@@ -163,11 +163,11 @@ export async function promoAllowance(tx: Tx, channelId: string, productId: strin
   const [row] = await asConnectingRole(tx, () => tx.select().from(promoCodes).where(eq(promoCodes.code, code)));
   // A code of another tier-1 reads as "not valid for your account", not as unknown: the tier-1 may
   // have been given it by mistake, and the vendor is who can tell.
-  if (!row) throw new DomainError('BAD_REQUEST', `There is no promo code ${code}. Check the code with the vendor.`, { field: 'code' });
-  if (!row.channelIds.includes(channelId)) throw new DomainError('BAD_REQUEST', `The promo code ${code} is not valid for your account.`, { field: 'code' });
-  if (day < row.validFrom) throw new DomainError('BAD_REQUEST', `The promo code ${code} is valid from ${row.validFrom}.`, { field: 'code' });
-  if (day > row.validUntil) throw new DomainError('BAD_REQUEST', `The promo code ${code} expired on ${row.validUntil}.`, { field: 'code' });
-  if (!row.productIds.includes(productId)) throw new DomainError('BAD_REQUEST', `The promo code ${code} does not cover this product.`, { field: 'code' });
+  if (!row) throw new DomainError('BAD_REQUEST', m.promo_code_unknown({ code }), { field: 'code' });
+  if (!row.channelIds.includes(channelId)) throw new DomainError('BAD_REQUEST', m.promo_code_not_yours({ code }), { field: 'code' });
+  if (day < row.validFrom) throw new DomainError('BAD_REQUEST', m.promo_code_not_yet({ code, day: row.validFrom }), { field: 'code' });
+  if (day > row.validUntil) throw new DomainError('BAD_REQUEST', m.promo_code_expired({ code, day: row.validUntil }), { field: 'code' });
+  if (!row.productIds.includes(productId)) throw new DomainError('BAD_REQUEST', m.promo_code_not_product({ code }), { field: 'code' });
   return { promoCodeId: row.id, code: row.code, allows: row.allows, boundBps: row.boundBps };
 }
 

@@ -10,8 +10,8 @@ import { addMonths, today } from '../dates.ts';
 import { assignablePlan } from '../service-plans/index.ts';
 import type { Actor } from '../tenancy/index.ts';
 import { generateKeyCode } from './format.ts';
-import { ZDay, ZText } from '../validation.ts';
-import { m } from '../i18n.ts';
+import { said, ZDay, ZText } from '../validation.ts';
+import { formatCount, m } from '../i18n.ts';
 
 /** Batches a company may start in one window: enough for any real use, not for filling the table. */
 export const KEY_BATCH_RATE_LIMIT = { limit: 20, windowSeconds: 3600 } satisfies RateLimit;
@@ -23,14 +23,14 @@ export const KEY_CHUNK = 10_000;
 const MAX_VALIDITY_MONTHS = 60;
 
 export const ZCreateKeyBatchInput = z.object({
-  planId: z.uuid('Choose a service plan.'),
+  planId: z.uuid(said(m.licenses_plan_choose)),
   count: z
-    .number({ message: 'Enter how many keys to generate.' })
-    .int('The number of keys must be a whole number.')
-    .min(1, 'Generate at least 1 key.')
-    .max(1_000_000, 'Generate at most 1,000,000 keys at once.'),
-  validUntil: ZDay('Enter the validity date as YYYY-MM-DD.'),
-  note: ZText(500, { tooLong: 'The note can be at most 500 characters.' })
+    .number(said(m.keys_count_required))
+    .int(said(m.keys_count_whole))
+    .min(1, said(m.keys_count_min))
+    .max(1_000_000, said(() => m.keys_count_max({ max: formatCount(1_000_000) }))),
+  validUntil: ZDay(m.keys_valid_until_format),
+  note: ZText(500, { tooLong: () => m.keys_note_too_long({ max: formatCount(500) }) })
     .nullish()
     .transform((note) => note || null),
 });
@@ -87,7 +87,7 @@ export async function createKeyBatch(db: Db, jobs: JobQueue, actor: Actor, input
       const minutes = Math.ceil(limit.retryAfterSeconds / 60);
       throw new DomainError(
         'TOO_MANY_REQUESTS',
-        `Your company has started ${KEY_BATCH_RATE_LIMIT.limit} key batches in the last hour: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+        m.keys_batches_rate_limit({ limit: String(KEY_BATCH_RATE_LIMIT.limit), minutes: m.keys_minutes({ count: minutes, n: String(minutes) }) }),
         { retryAfterSeconds: limit.retryAfterSeconds },
       );
     }

@@ -27,20 +27,20 @@ export function searchableKeyText(typed: string): string {
   return typed.toUpperCase().replace(/[\s\-‐‑‒–—_.]+/g, '');
 }
 
-const ZKeyStatus = z.enum(['available', 'registered', 'voided', 'expired'], { message: 'Choose a key status.' });
-const ZBatchStatus = z.enum(['queued', 'generating', 'ready', 'failed'], { message: 'Choose a batch status.' });
-const ZBatchId = z.uuid('That is not a valid batch id.');
+const ZKeyStatus = z.enum(['available', 'registered', 'voided', 'expired'], said(m.keys_status_choose));
+const ZBatchStatus = z.enum(['queued', 'generating', 'ready', 'failed'], said(m.keys_batch_status_choose));
+const ZBatchId = z.uuid(said(m.keys_batch_id_invalid));
 const ZKeyId = z.number(said(m.keys_id_invalid)).int().positive(said(m.keys_id_invalid));
 
 export const ZKeyFilters = z
   .object({
-    planId: z.uuid('That is not a valid service plan id.').optional(),
+    planId: z.uuid(said(m.plans_id_invalid)).optional(),
     batchId: ZBatchId.optional(),
     status: ZKeyStatus.optional(),
     /** The beginning of a key as typed (product code first): case, hyphens and spaces do not matter. */
-    query: ZText(40, { tooLong: 'Type at most 40 characters of a key.' }).optional(),
+    query: ZText(40, { tooLong: () => m.keys_query_too_long({ max: formatCount(40) }) }).optional(),
     /** Keys registered by this customer. */
-    registeredCompanyId: z.uuid('That is not a valid customer id.').optional(),
+    registeredCompanyId: z.uuid(said(m.customers_id_invalid)).optional(),
   })
   .default({});
 export type TKeyFilters = z.infer<typeof ZKeyFilters>;
@@ -65,7 +65,7 @@ export const ZListBatchesInput = z.object({
   cursor: ZPageCursor.optional(),
   limit: z.number().int().min(1).max(100).default(25),
   filters: z
-    .object({ planId: z.uuid('That is not a valid service plan id.').optional(), status: ZBatchStatus.optional() })
+    .object({ planId: z.uuid(said(m.plans_id_invalid)).optional(), status: ZBatchStatus.optional() })
     .default({}),
 });
 
@@ -205,7 +205,11 @@ export async function getKey(db: Db, actor: Actor, input: z.input<typeof ZKeyIdI
   };
 }
 
-const STATUS_WORDS: Record<string, string> = { registered: 'registered', voided: 'already voided', expired: 'expired' };
+const STATUS_WORDS: Record<string, (inputs: { n: string }) => string> = {
+  registered: m.keys_status_registered,
+  voided: m.keys_status_voided,
+  expired: m.keys_status_expired,
+};
 
 /**
  * Voids available keys with a reason, all or nothing: a registered, expired or already voided key
@@ -236,10 +240,10 @@ export async function voidKeys(db: Db, actor: Actor, input: z.input<typeof ZVoid
     for (const row of rows) if (row.status !== 'available') refused.set(row.status, (refused.get(row.status) ?? 0) + 1);
     if (refused.size > 0) {
       const total = [...refused.values()].reduce((a, b) => a + b, 0);
-      const why = [...refused].map(([status, n]) => `${n.toLocaleString('en-US')} ${STATUS_WORDS[status]}`).join(', ');
+      const why = [...refused].map(([status, n]) => STATUS_WORDS[status]!({ n: formatCount(n) })).join(', ');
       throw new DomainError(
         'BAD_REQUEST',
-        `${total.toLocaleString('en-US')} of the ${unique.length.toLocaleString('en-US')} keys cannot be voided (${why}): only available keys can be voided. Nothing was voided.`,
+        m.keys_not_voidable({ total: formatCount(total), count: formatCount(unique.length), why }),
       );
     }
     const issuers = [...new Set(rows.map((row) => row.companyId))];

@@ -8,14 +8,15 @@ import { DomainError, forbidden } from '../errors.ts';
 import { cursorValues, encodeCursor, PAGE_LINK_EXPIRED, ZPageCursor } from '../paging.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
 import { licenseFilterCondition, ZLicenseHealth } from '../licenses/index.ts';
-import { ZText } from '../validation.ts';
+import { formatCount, m } from '../i18n.ts';
+import { said, ZText } from '../validation.ts';
 
 export const ZSearchCompaniesInput = z.object({
-  query: ZText(100, { tooLong: 'Search for at most 100 characters.' }).min(1, 'Type at least one character to search.'),
+  query: ZText(100, { tooLong: () => m.validation_search_too_long({ max: formatCount(100) }) }).min(1, said(m.search_type_one)),
   kind: z.enum(['customer', 'partner']).optional(),
   status: z.enum(companyStatus.enumValues).optional(),
   /** Customers with a license of the product; partners selling it (or, with a status, whose customers' licenses of it are in it). */
-  productId: z.uuid('That is not a valid product id.').optional(),
+  productId: z.uuid(said(m.customers_product_id_invalid)).optional(),
   /** Customers with a license in this status; partners whose customers have one. */
   licenseStatus: ZLicenseHealth.optional(),
   /** `nextCursor` of the previous page, as it was returned. */
@@ -97,7 +98,7 @@ export async function searchCompanies(
 ): Promise<CompanySearchResult> {
   const input = ZSearchCompaniesInput.parse(rawInput);
   const kinds = visibleKinds(actor, input.kind);
-  if (kinds.length === 0) throw forbidden('You may not search for these companies.');
+  if (kinds.length === 0) throw forbidden(m.search_companies_forbidden());
   const cursor = input.cursor === undefined ? null : readCursor(input.cursor);
 
   const q = input.query.toLowerCase();

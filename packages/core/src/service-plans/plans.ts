@@ -22,55 +22,66 @@ import { likeEscape } from '../sql.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
 import { isLocked } from './assignable.ts';
 import { planTermColumns } from './columns.ts';
-import { ZHttpsUrl, ZText } from '../validation.ts';
-import { m } from '../i18n.ts';
+import { said, ZHttpsUrl, ZText } from '../validation.ts';
+import { formatCount, m } from '../i18n.ts';
 
-const ZPlanId = z.uuid('That is not a valid service plan id.');
+const ZPlanId = z.uuid(said(m.plans_id_invalid));
 
-const months = (what: string, max = 66) =>
+/** What a period in months says when it is refused. */
+interface MonthsMessages {
+  required: () => string;
+  whole: () => string;
+  min: () => string;
+  max: (inputs: { max: string }) => string;
+}
+
+const months = (messages: MonthsMessages, max = 66) =>
   z
-    .number({ message: `Enter the ${what} in months.` })
-    .int(`The ${what} is a whole number of months.`)
-    .min(1, `The ${what} is at least 1 month.`)
-    .max(max, `The ${what} is at most ${max} months.`);
+    .number(said(messages.required))
+    .int(said(messages.whole))
+    .min(1, said(messages.min))
+    .max(max, said(() => messages.max({ max: String(max) })));
 
 const ZTrialSignupUrl = z
   .union([
     z.literal(''),
-    ZHttpsUrl('The trial sign-up form URL must be an https:// address.', 'Keep the URL to 2,000 characters.'),
+    ZHttpsUrl(m.plans_trial_url_https, () => m.plans_url_too_long({ max: formatCount(2000) })),
   ])
   .nullable()
   .transform((v) => (v ? v : null));
 
 /** The terms of a plan that may change after it is created (no defaults: an update sends what changes). */
 const ZPlanTerms = z.object({
-  name: ZText(100, { required: 'Enter the plan name.', tooLong: 'Keep the plan name to 100 characters.' }).min(
+  name: ZText(100, { required: m.plans_name_required, tooLong: () => m.plans_name_too_long({ max: formatCount(100) }) }).min(
     2,
-    'The plan name needs at least 2 characters.',
+    said(m.plans_name_too_short),
   ),
   nfr: z.boolean(),
-  unitType: ZText(40, { required: 'Choose the unit type.', tooLong: 'Keep the unit type to 40 characters.' }).min(1, 'Choose the unit type.'),
+  unitType: ZText(40, { required: m.plans_unit_type_choose, tooLong: () => m.plans_unit_type_too_long({ max: formatCount(40) }) }).min(
+    1,
+    said(m.plans_unit_type_choose),
+  ),
   unitsPerLicense: z
-    .number({ message: 'Enter the units per license.' })
-    .int('Units per license is a whole number.')
-    .min(1, 'A license has at least 1 unit.')
-    .max(1_000_000, 'A license has at most 1,000,000 units.'),
-  initialPeriodMonths: months('initial license period'),
+    .number(said(m.plans_units_required))
+    .int(said(m.plans_units_whole))
+    .min(1, said(m.plans_units_min))
+    .max(1_000_000, said(() => m.plans_units_max({ max: formatCount(1_000_000) }))),
+  initialPeriodMonths: months({ required: m.plans_initial_months_required, whole: m.plans_initial_months_whole, min: m.plans_initial_months_min, max: m.plans_initial_months_max }),
   autoRenew: z.boolean(),
-  renewalPeriodMonths: months('renewal period'),
+  renewalPeriodMonths: months({ required: m.plans_renewal_months_required, whole: m.licenses_renewal_whole, min: m.licenses_renewal_min, max: m.licenses_renewal_max }),
   expirationNoticeDays: z
-    .number({ message: 'Enter the expiration notice in days.' })
-    .int('The expiration notice is a whole number of days.')
-    .min(0, 'The expiration notice cannot be negative.')
-    .max(365, 'The expiration notice is at most 365 days.'),
-  activationPolicy: z.enum(['on-assignment', 'first-sign-in'], { message: 'Choose when licenses become active.' }),
-  dataCenterId: z.uuid('Choose a data center.').nullable(),
+    .number(said(m.plans_notice_required))
+    .int(said(m.plans_notice_whole))
+    .min(0, said(m.plans_notice_negative))
+    .max(365, said(() => m.plans_notice_max({ max: String(365) }))),
+  activationPolicy: z.enum(['on-assignment', 'first-sign-in'], said(m.plans_activation_choose)),
+  dataCenterId: z.uuid(said(m.portal_choose_data_center)).nullable(),
   trialSignupUrl: ZTrialSignupUrl,
 });
 
 export const ZCreateServicePlanInput = ZPlanTerms.extend({
-  productId: z.uuid('Choose a product.'),
-  versionType: z.enum(['trial', 'full'], { message: 'Choose trial or full.' }),
+  productId: z.uuid(said(m.plans_choose_product)),
+  versionType: z.enum(['trial', 'full'], said(m.plans_version_choose)),
   nfr: ZPlanTerms.shape.nfr.default(false),
   autoRenew: ZPlanTerms.shape.autoRenew.default(false),
   renewalPeriodMonths: ZPlanTerms.shape.renewalPeriodMonths.default(12),
@@ -84,16 +95,16 @@ export type TCreateServicePlanInput = z.input<typeof ZCreateServicePlanInput>;
 export const ZUpdateServicePlanInput = z.object({
   id: ZPlanId,
   /** Fixed at creation: accepted only unchanged, so a form may send the plan back whole. */
-  productId: z.uuid('That is not a valid product id.').optional(),
-  versionType: z.enum(['trial', 'full'], { message: 'Choose trial or full.' }).optional(),
+  productId: z.uuid(said(m.customers_product_id_invalid)).optional(),
+  versionType: z.enum(['trial', 'full'], said(m.plans_version_choose)).optional(),
   ...ZPlanTerms.partial().shape,
 });
 
 export const ZServicePlanIdInput = z.object({ id: ZPlanId });
-export const ZSetServicePlanEnabledInput = z.object({ id: ZPlanId, enabled: z.boolean({ message: 'Say whether the plan is enabled.' }) });
+export const ZSetServicePlanEnabledInput = z.object({ id: ZPlanId, enabled: z.boolean(said(m.plans_say_enabled)) });
 export const ZServicePlanResellerInput = z.object({
   planId: ZPlanId,
-  resellerId: z.uuid('That is not a valid partner id.'),
+  resellerId: z.uuid(said(m.customers_partner_id_invalid)),
 });
 
 export const ZListServicePlansInput = z.object({
@@ -107,14 +118,14 @@ export const ZListServicePlansInput = z.object({
     .default({ by: 'name', direction: 'asc' }),
   filters: z
     .object({
-      query: ZText(100, { tooLong: 'Keep the search to 100 characters.' }).optional(),
-      productId: z.uuid('That is not a valid product id.').optional(),
+      query: ZText(100, { tooLong: () => m.customers_search_too_long({ max: formatCount(100) }) }).optional(),
+      productId: z.uuid(said(m.customers_product_id_invalid)).optional(),
       versionType: z.enum(['trial', 'full']).optional(),
       enabled: z.boolean().optional(),
       nfr: z.boolean().optional(),
       locked: z.boolean().optional(),
       /** Tier-1: only the plans assigned to this reseller (the partner's Service Plans tab). */
-      resellerId: z.uuid('That is not a valid partner id.').optional(),
+      resellerId: z.uuid(said(m.customers_partner_id_invalid)).optional(),
     })
     .default({}),
 });
@@ -275,21 +286,21 @@ async function checkTerms(
   currentDataCenterId: string | null = null,
 ): Promise<{ region: string | null }> {
   if (versionType === 'trial' && terms.initialPeriodMonths !== 1) {
-    throw fieldError('initialPeriodMonths', `A trial plan's initial license period is 1 month, not ${terms.initialPeriodMonths}.`);
+    throw fieldError('initialPeriodMonths', m.plans_trial_one_month({ months: String(terms.initialPeriodMonths) }));
   }
   if (!product.unitTypes.includes(terms.unitType)) {
-    throw fieldError('unitType', `${product.name} is sold per ${product.unitTypes.join(' or ')}, not per ${terms.unitType}.`);
+    throw fieldError('unitType', m.plans_unit_type_wrong({ product: product.name, unitTypes: product.unitTypes.join(` ${m.prices_or()} `), unitType: terms.unitType }));
   }
   let region: string | null = null;
   if (product.saas) {
-    if (!terms.dataCenterId) throw fieldError('dataCenterId', `${product.name} runs as a service: choose the data center its licenses use.`);
+    if (!terms.dataCenterId) throw fieldError('dataCenterId', m.plans_saas_data_center({ product: product.name }));
     const [center] = await tx.select().from(dataCenters).where(eq(dataCenters.id, terms.dataCenterId));
     // Another MSP's or another channel's data center is not the plan owner's to offer.
-    if (!center || !(await isDataCenterVisible(tx, actor.company.id, center.id))) throw fieldError('dataCenterId', 'That data center does not exist.');
-    if (!center.enabled && center.id !== currentDataCenterId) throw fieldError('dataCenterId', `The data center ${center.name} is disabled: choose another one.`);
+    if (!center || !(await isDataCenterVisible(tx, actor.company.id, center.id))) throw fieldError('dataCenterId', m.plans_data_center_unknown());
+    if (!center.enabled && center.id !== currentDataCenterId) throw fieldError('dataCenterId', m.plans_data_center_disabled({ dataCenter: center.name }));
     region = center.region;
   } else if (terms.dataCenterId) {
-    throw fieldError('dataCenterId', `${product.name} is installed by the customer: its plans have no data center.`);
+    throw fieldError('dataCenterId', m.plans_installed_no_data_center({ product: product.name }));
   }
   const [sameName] = await tx
     .select({ id: servicePlans.id, name: servicePlans.name })
@@ -301,7 +312,7 @@ async function checkTerms(
         selfId ? ne(servicePlans.id, selfId) : undefined,
       ),
     );
-  if (sameName) throw fieldError('name', `You already have a service plan named "${sameName.name}". Choose another name.`, 'CONFLICT');
+  if (sameName) throw fieldError('name', m.plans_name_taken({ name: sameName.name }), 'CONFLICT');
   if (terms.nfr) {
     const [otherNfr] = await tx
       .select({ id: servicePlans.id, name: servicePlans.name })
@@ -329,10 +340,10 @@ async function checkTerms(
 /** Two writers racing past the checks above meet the unique indexes: answer as the checks would. */
 function uniqueRace(error: unknown, name: string): never {
   if (isUniqueViolation(error, 'service_plans_company_name_key')) {
-    throw fieldError('name', `You already have a service plan named "${name}". Choose another name.`, 'CONFLICT');
+    throw fieldError('name', m.plans_name_taken({ name }), 'CONFLICT');
   }
   if (isUniqueViolation(error, 'service_plans_nfr_key')) {
-    throw fieldError('nfr', 'You already have an NFR plan for this product and region: there is one NFR plan per product and region.', 'CONFLICT');
+    throw fieldError('nfr', m.plans_nfr_exists(), 'CONFLICT');
   }
   throw error;
 }
@@ -355,8 +366,8 @@ export async function createServicePlan(db: Db, actor: Actor, input: TCreateServ
   try {
     return await db.transaction(async (tx) => {
       const [product] = await tx.select().from(products).where(eq(products.id, parsed.productId));
-      if (!product) throw fieldError('productId', 'That product does not exist.');
-      if (!product.enabled) throw fieldError('productId', `${product.name} is no longer sold: choose another product.`);
+      if (!product) throw fieldError('productId', m.legal_product_unknown());
+      if (!product.enabled) throw fieldError('productId', m.plans_product_not_sold_choose({ product: product.name }));
       const { region } = await checkTerms(tx, actor, product, parsed.versionType, parsed, null);
       const [plan] = await tx
         .insert(servicePlans)
@@ -387,10 +398,10 @@ export async function updateServicePlan(db: Db, actor: Actor, input: z.input<typ
     return await db.transaction(async (tx) => {
       const { plan: before, product } = await ownPlan(tx, actor, id, true);
       if (productId !== undefined && productId !== before.productId) {
-        throw fieldError('productId', `The product of a service plan is fixed at creation: create a new plan for another product.`);
+        throw fieldError('productId', m.plans_product_fixed());
       }
       if (versionType !== undefined && versionType !== before.versionType) {
-        throw fieldError('versionType', `The version type of a service plan is fixed at creation: "${before.name}" stays a ${before.versionType} plan.`);
+        throw fieldError('versionType', (before.versionType === 'trial' ? m.plans_version_fixed_trial : m.plans_version_fixed_full)({ plan: before.name }));
       }
       if (isLocked(before, product)) throw lockedError(before, product);
       const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<Terms>;
@@ -452,7 +463,7 @@ export async function approveServicePlanChanges(db: Db, actor: Actor, input: z.i
   return db.transaction(async (tx) => {
     const { plan: before, product } = await ownPlan(tx, actor, id, true);
     if (!isLocked(before, product)) {
-      throw new DomainError('CONFLICT', `"${before.name}" has no product changes waiting for approval.`);
+      throw new DomainError('CONFLICT', m.plans_no_changes_waiting({ plan: before.name }));
     }
     const [after] = await tx
       .update(servicePlans)

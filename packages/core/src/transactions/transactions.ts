@@ -15,7 +15,7 @@ import { companyInScope } from '../company/index.ts';
 import { DomainError } from '../errors.ts';
 import { cappedCount, keyset, ZPageCursor } from '../paging.ts';
 import { m } from '../i18n.ts';
-import { ZText } from '../validation.ts';
+import { said, ZText } from '../validation.ts';
 import { scopeOf, type Actor } from '../tenancy/index.ts';
 
 /** Customer Transactions keeps two years: the months a person can choose from. */
@@ -29,7 +29,7 @@ export const TRANSACTION_TYPE_LABELS: Record<TransactionType, string> = {
   'suite-composition-change': 'Suite composition change',
 };
 
-const ZTimeZone = ZText(64, { tooLong: 'That is not a time zone.' })
+const ZTimeZone = ZText(64, { tooLong: m.transactions_time_zone })
   .refine(
     (zone) => {
       try {
@@ -39,19 +39,19 @@ const ZTimeZone = ZText(64, { tooLong: 'That is not a time zone.' })
         return false;
       }
     },
-    { message: 'That is not a time zone.' },
+    said(m.transactions_time_zone),
   );
 
 export const ZTransactionFilters = z
   .object({
-    type: z.enum(transactionType.enumValues, { message: 'Choose a transaction type from the list.' }).optional(),
-    productId: z.uuid('That is not a valid product id.').optional(),
+    type: z.enum(transactionType.enumValues, said(m.transactions_type_choose)).optional(),
+    productId: z.uuid(said(m.customers_product_id_invalid)).optional(),
     /** `YYYY-MM`, one of the last 24 months in `timeZone`. */
-    month: ZText(7, { tooLong: 'Choose a month from the list.' })
-      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Choose a month from the list.')
+    month: ZText(7, { tooLong: m.transactions_month_choose })
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, said(m.transactions_month_choose))
       .optional(),
     /** A customer or partner below the actor: its transactions (a partner's: its customers'). */
-    companyId: z.uuid('That is not a valid company id.').optional(),
+    companyId: z.uuid(said(m.validation_company_id)).optional(),
     /** The zone months begin and end in: the person's own. */
     timeZone: ZTimeZone.default('UTC'),
   })
@@ -103,7 +103,7 @@ export async function transactionWhere(db: Db, actor: Actor, filters: Transactio
   if (filters.productId) parts.push(eq(customerTransactions.productId, filters.productId));
   if (filters.month) {
     if (!transactionMonths(filters.timeZone, now).some((m) => m.value === filters.month)) {
-      throw new DomainError('BAD_REQUEST', `Transactions are kept for ${TRANSACTION_MONTHS} months: choose one of them.`, {
+      throw new DomainError('BAD_REQUEST', m.transactions_months_kept({ months: String(TRANSACTION_MONTHS) }), {
         field: 'month',
       });
     }

@@ -16,9 +16,9 @@ import {
   type UsageReportLineView,
 } from './model.ts';
 import { reportInScope, reportLines, statusText } from './reports.ts';
-import { m } from '../i18n.ts';
+import { formatCount, m } from '../i18n.ts';
 
-const units = (n: number) => `${n.toLocaleString('en-US')} unit${n === 1 ? '' : 's'}`;
+const units = (n: number) => m.usage_units({ count: n, n: formatCount(n) });
 
 /** The report's stamps, for its events and its audit rows. */
 const stampsOf = (report: Pick<UsageReport, 'companyId' | 'channelId' | 'partnerId'>) => ({
@@ -32,14 +32,19 @@ const stampsOf = (report: Pick<UsageReport, 'companyId' | 'channelId' | 'partner
 async function assertOwnReport(db: Db | Tx, actor: Actor, report: UsageReport) {
   if (report.companyId === actor.company.id) return;
   const [company] = await db.select({ name: companyCards.name }).from(companyCards).where(eq(companyCards.id, report.companyId));
-  throw new DomainError('FORBIDDEN', `Only ${company?.name ?? 'the reporting partner'} changes and submits this report; you review it once it is submitted.`);
+  throw new DomainError('FORBIDDEN', m.usage_only_owner_changes({ company: company?.name ?? m.usage_reporting_partner() }));
 }
 
 /** Only the tier-1 above a report (its own included) reviews it. */
 function assertReviewer(actor: Actor, report: UsageReport) {
   if (actor.tier === 'tier1' && report.channelId === actor.company.id) return;
-  throw new DomainError('FORBIDDEN', 'Only the parent account approves or rejects usage reports.');
+  throw new DomainError('FORBIDDEN', m.usage_only_parent_reviews());
 }
+
+/** " by Ada Lovelace" after a report's decision, or nothing when nobody is known. */
+export const reviewedBy = (reviewer: string | null) => (reviewer ? m.reports_by({ person: reviewer }) : '');
+/** " on 2026-11-05 10:00 UTC" after a report's step, or nothing when the time is not known. */
+export const happenedOn = (at: Date | null) => (at ? m.reports_on({ at: at.toISOString().slice(0, 16).replace('T', ' ') }) : '');
 
 /** What happened to a report, when a change finds it no longer where the caller saw it. */
 async function whatHappened(tx: Tx, reportId: string): Promise<string> {
@@ -48,17 +53,17 @@ async function whatHappened(tx: Tx, reportId: string): Promise<string> {
     .from(usageReports)
     .leftJoin(users, eq(users.id, usageReports.reviewedBy))
     .where(eq(usageReports.id, reportId));
-  if (!row) return 'The report was not found.';
-  const when = (at: Date | null) => (at ? ` on ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '');
+  if (!row) return m.usage_gone();
+  const by = reviewedBy(row.reviewer);
   switch (row.status) {
     case 'approved':
-      return `The report was already approved${row.reviewer ? ` by ${row.reviewer}` : ''}${when(row.reviewedAt)}: it can no longer change.`;
+      return m.usage_already_approved({ by, on: happenedOn(row.reviewedAt) });
     case 'rejected':
-      return `The report was already rejected${row.reviewer ? ` by ${row.reviewer}` : ''}${when(row.reviewedAt)}: the partner corrects and submits it again.`;
+      return m.usage_already_rejected({ by, on: happenedOn(row.reviewedAt) });
     case 'under_review':
-      return `The report was already submitted${when(row.submittedAt)} and is under review.`;
+      return m.usage_already_submitted({ on: happenedOn(row.submittedAt) });
     case 'preparing':
-      return 'The report is still being prepared: it can be reviewed once the partner submits it.';
+      return m.usage_still_preparing();
   }
 }
 
@@ -79,7 +84,7 @@ export async function updateUsageReportLine(db: Db, actor: Actor, input: z.input
     if (!USAGE_REPORT_EDITABLE.includes(report.status)) {
       throw new DomainError(
         'CONFLICT',
-        `The report is ${statusText(report.status)}: lines can be changed only while it is being prepared or after it was rejected.`,
+        m.usage_not_editable({ status: statusText(report.status) }),
       );
     }
     const [line] = await tx
@@ -92,7 +97,7 @@ export async function updateUsageReportLine(db: Db, actor: Actor, input: z.input
     const highest = Math.max(line.provisioned, line.used);
     if (chargeable !== line.provisioned) {
       if (chargeable < line.used) {
-        throw new DomainError('BAD_REQUEST', `Chargeable units cannot be below the ${units(line.used)} used.`, { field: 'chargeable' });
+        throw new DomainError('BAD_REQUEST', m.usage_chargeable_below_used({ used: units(line.used) }), { field: 'chargeable' });
       }
       if (chargeable > highest) {
         throw new DomainError(
@@ -198,7 +203,7 @@ export async function submitUsageReport(db: Db, actor: Actor, input: z.input<typ
     if (missing.length > 0) {
       throw new DomainError(
         'CONFLICT',
-        `${missing.length === 1 ? 'One line is' : `${missing.length} lines are`} charged at other than provisioned without a comment: comment on ${missing.length === 1 ? 'it' : 'them'}, or set chargeable back to provisioned, then submit.`,
+        m.usage_lines_uncommented({ count: missing.length, n: String(missing.length) }),
         { lineIds: missing.map((m) => m.id) },
       );
     }
@@ -302,6 +307,6 @@ export async function rejectUsageReport(
 ) {
   const { reportId, comment } = ZRejectUsageReportInput.parse(input);
   const reason = comment.trim();
-  if (!reason) throw new DomainError('BAD_REQUEST', 'Say why the report is rejected: the partner reads it.', { field: 'comment' });
+  if (!reason) throw new DomainError('BAD_REQUEST', m.usage_reject_reason(), { field: 'comment' });
   return review(db, jobs, actor, reportId, 'rejected', reason, context.origin);
 }

@@ -3,6 +3,7 @@ import type { Db } from '@keyway/db';
 import { writeAudit } from '../audit/index.ts';
 import { addDays } from '../dates.ts';
 import { DomainError } from '../errors.ts';
+import { m } from '../i18n.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import { autoApproveReports } from './actions.ts';
 import { queueReportReminderMails } from './mails.ts';
@@ -37,7 +38,7 @@ export interface AutoSubmitResult {
  */
 export async function autoSubmitUsageReports(db: Db, jobs: JobQueue, day: string, options: { origin?: string } = {}): Promise<AutoSubmitResult> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) {
-    throw new DomainError('BAD_REQUEST', `${day} is not a day (YYYY-MM-DD).`);
+    throw new DomainError('BAD_REQUEST', m.usage_not_a_day({ day }));
   }
   const result: AutoSubmitResult = { day, reminded: 0, mails: 0, submitted: 0, withPenalty: 0, penaltyLines: 0, autoApproved: 0 };
 

@@ -8,7 +8,8 @@ import {
 } from '@keyway/db';
 import type { HistoryEntry } from '../history.ts';
 import { ZPageCursor } from '../paging.ts';
-import { ZText } from '../validation.ts';
+import { m } from '../i18n.ts';
+import { said, ZText } from '../validation.ts';
 
 /*
  * Reports → Usage Reports: the shapes the api and the console share. A cycle is a calendar month
@@ -52,20 +53,17 @@ export const USAGE_REPORT_TRANSITIONS: Record<UsageReportStatus, readonly UsageR
 /** The partner edits its lines only while these hold. */
 export const USAGE_REPORT_EDITABLE: readonly UsageReportStatus[] = ['preparing', 'rejected'];
 
-export const ZCycle = ZText(7, { tooLong: 'A cycle is a month, written YYYY-MM.' }).regex(
-  /^\d{4}-(0[1-9]|1[0-2])$/,
-  'A cycle is a month, written YYYY-MM.',
-);
+export const ZCycle = ZText(7, { tooLong: m.usage_cycle_format }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, said(m.usage_cycle_format));
 
-export const ZUsageReportId = z.uuid('That is not a valid usage report id.');
-export const ZUsageReportLineId = z.uuid('That is not a valid report line id.');
+export const ZUsageReportId = z.uuid(said(m.usage_report_id_invalid));
+export const ZUsageReportLineId = z.uuid(said(m.usage_line_id_invalid));
 
 export const ZUsageReportFilters = z
   .object({
     cycle: ZCycle.optional(),
-    status: z.enum(usageReportStatus.enumValues, { message: 'Choose a status from the list.' }).optional(),
+    status: z.enum(usageReportStatus.enumValues, said(m.validation_status_choose)).optional(),
     /** The reporting partner (a tier-1 filtering its MSPs' reports). */
-    companyId: z.uuid('That is not a valid company id.').optional(),
+    companyId: z.uuid(said(m.validation_company_id)).optional(),
     /** Only reports where some line or the submission carries a comment. */
     hasComments: z.boolean().optional(),
   })
@@ -85,7 +83,7 @@ export const ZListUsageReportsInput = z.object({
 });
 export type TListUsageReportsInput = z.input<typeof ZListUsageReportsInput>;
 
-export const ZComment = ZText(2000, { tooLong: 'Keep the comment under 2,000 characters.' });
+export const ZComment = ZText(2000, { tooLong: m.validation_comment_too_long });
 
 export const ZUsageReportIdInput = z.object({ reportId: ZUsageReportId });
 
@@ -94,7 +92,7 @@ export const ZUsageReportIdInput = z.object({ reportId: ZUsageReportId });
  * of its MSPs.
  */
 export const ZUsageReportCompanyInput = z
-  .object({ companyId: z.uuid('That is not a valid company id.').optional() })
+  .object({ companyId: z.uuid(said(m.validation_company_id)).optional() })
   .default({});
 export type TUsageReportCompanyInput = z.input<typeof ZUsageReportCompanyInput>;
 
@@ -102,10 +100,10 @@ export const ZUpdateUsageReportLineInput = z.object({
   reportId: ZUsageReportId,
   lineId: ZUsageReportLineId,
   chargeable: z
-    .number({ message: 'Chargeable units are a whole number.' })
-    .int('Chargeable units are a whole number.')
-    .min(0, 'Chargeable units cannot be negative.')
-    .max(2_000_000_000, 'That is more units than a license can hold.'),
+    .number(said(m.usage_chargeable_whole))
+    .int(said(m.usage_chargeable_whole))
+    .min(0, said(m.usage_chargeable_negative))
+    .max(2_000_000_000, said(m.usage_chargeable_max)),
   /** Required when chargeable differs from provisioned; empty clears it. */
   comment: ZComment.nullable().optional(),
 });
@@ -114,15 +112,15 @@ export const ZSubmitUsageReportInput = z.object({ reportId: ZUsageReportId, comm
 export const ZApproveUsageReportInput = z.object({ reportId: ZUsageReportId, comment: ZComment.optional() });
 export const ZRejectUsageReportInput = z.object({
   reportId: ZUsageReportId,
-  comment: ZComment.min(1, 'Say why the report is rejected: the partner reads it.'),
+  comment: ZComment.min(1, said(m.usage_reject_reason)),
 });
 
 export const ZUsageReportSettingsInput = z.object({
   autoSubmitDays: z
-    .number({ message: 'Auto-submit days is a whole number.' })
-    .int('Auto-submit days is a whole number.')
-    .min(1, 'Auto-submit at least one day after the cycle ends.')
-    .max(28, 'Auto-submit within 28 days of the cycle end.'),
+    .number(said(m.usage_auto_submit_whole))
+    .int(said(m.usage_auto_submit_whole))
+    .min(1, said(m.usage_auto_submit_min))
+    .max(28, said(m.usage_auto_submit_max)),
   autoApproveWithoutComments: z.boolean(),
 });
 

@@ -12,7 +12,6 @@ import { cycleFigures } from './figures.ts';
 import {
   USAGE_REPORT_CYCLES,
   USAGE_REPORT_EDITABLE,
-  USAGE_REPORT_STATUS_LABELS,
   ZListUsageReportsInput,
   ZUsageReportCompanyInput,
   ZUsageReportIdInput,
@@ -49,7 +48,13 @@ export async function reportInScope(db: Executor, actor: Actor, reportId: string
 }
 
 /** How a status reads in a message: "under review". */
-export const statusText = (status: UsageReport['status']) => USAGE_REPORT_STATUS_LABELS[status].toLowerCase();
+const STATUS_WORDS: Record<UsageReport['status'], () => string> = {
+  preparing: m.usage_status_preparing,
+  under_review: m.usage_status_under_review,
+  approved: m.usage_status_approved,
+  rejected: m.usage_status_rejected,
+};
+export const statusText = (status: UsageReport['status']) => STATUS_WORDS[status]();
 
 /** The oldest cycle lists reach: the 24 before the current one. */
 const oldestListedCycle = (day: string) => cycleStart(shiftCycle(cycleOf(day), -USAGE_REPORT_CYCLES));
@@ -255,12 +260,12 @@ export async function usageReportHistory(db: Db, actor: Actor, input: z.input<ty
  */
 async function reportingCompany(db: Db, actor: Actor, companyId: string | undefined) {
   if (!companyId || companyId === actor.company.id) {
-    if (actor.tier !== 'tier1' && actor.tier !== 'msp') throw new DomainError('FORBIDDEN', 'Only a parent account and its MSPs report usage.');
+    if (actor.tier !== 'tier1' && actor.tier !== 'msp') throw new DomainError('FORBIDDEN', m.usage_only_parent_msp());
     return { id: actor.company.id, tier: actor.tier };
   }
   const company = await companyInScope(db, actor, companyId, ['tier2']);
   if (company.type !== 'msp') {
-    throw new DomainError('BAD_REQUEST', `${company.name} is a reseller: resellers do not report usage, its customers are in your own report.`, {
+    throw new DomainError('BAD_REQUEST', m.usage_reseller_no_report({ company: company.name }), {
       field: 'companyId',
     });
   }

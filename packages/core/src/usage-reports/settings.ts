@@ -14,7 +14,7 @@ export const DEFAULT_AUTO_SUBMIT_DAYS = 5;
 /** The tier-1 whose settings apply to the actor's reports: its own, or its channel's. */
 function tier1Of(actor: Actor): string {
   const id = actor.tier === 'tier1' ? actor.company.id : actor.company.channelId;
-  if (!id) throw new DomainError('FORBIDDEN', 'Usage reports are kept by a parent account and its partners.');
+  if (!id) throw new DomainError('FORBIDDEN', m.usage_kept_by_parent());
   return id;
 }
 
@@ -51,7 +51,7 @@ export async function updateUsageReportSettings(
   input: z.input<typeof ZUsageReportSettingsInput>,
 ): Promise<UsageReportSettingsView> {
   const parsed = ZUsageReportSettingsInput.parse(input);
-  if (actor.tier !== 'tier1') throw new DomainError('FORBIDDEN', 'Only the parent account sets how usage reports are submitted and approved.');
+  if (actor.tier !== 'tier1') throw new DomainError('FORBIDDEN', m.usage_only_parent_settings());
   await db.transaction(async (tx) => {
     const [company] = await tx.select().from(companies).where(eq(companies.id, actor.company.id));
     if (!company) throw notFound(m.not_found_company());

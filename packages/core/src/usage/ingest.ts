@@ -5,7 +5,8 @@ import { authenticateApiKey, touchApiKey, type ApiKeyActor } from '../auth/index
 import { DomainError } from '../errors.ts';
 import { monthlyMaximaFrom, pgArray } from '../sql.ts';
 import { scopeOf } from '../tenancy/index.ts';
-import { ZText } from '../validation.ts';
+import { formatCount, m } from '../i18n.ts';
+import { said, ZText } from '../validation.ts';
 
 /*
  * Usage ingest (POST /api/v1/usage): product back ends report how many units each customer uses.
@@ -19,25 +20,26 @@ export const MAX_USAGE_RECORDS = 10_000;
 /** A back end's clock may run a little ahead of ours. */
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
-const count = (n: number) => n.toLocaleString('en');
+/** The shape of a usage request, as its messages show it. */
+const RECORDS_EXAMPLE = '{ "records": [ … ] }';
 
 export const ZUsageRecord = z.object({
-  customer: ZText(200, { required: 'customer: send the customer’s account name or id.' }).min(1, 'customer: send the customer’s account name or id.'),
-  product: ZText(40, { required: 'product: send the product code, e.g. "EP".' }).min(1, 'product: send the product code, e.g. "EP".'),
-  unitType: ZText(60, { required: 'unitType: send the unit type, e.g. "user".' }).min(1, 'unitType: send the unit type, e.g. "user".'),
+  customer: ZText(200, { required: m.ingest_customer_required }).min(1, said(m.ingest_customer_required)),
+  product: ZText(40, { required: m.ingest_product_required }).min(1, said(m.ingest_product_required)),
+  unitType: ZText(60, { required: m.ingest_unit_type_required }).min(1, said(m.ingest_unit_type_required)),
   /** Checked per record below: a negative or fractional count rejects the record, not the request. */
-  used: z.number({ message: 'used: send the units used as a number.' }),
-  at: z.string({ message: 'at: send the time of the reading as ISO 8601 text, e.g. "2026-11-05T10:00:00Z".' }).max(64, 'at: send an ISO 8601 time.'),
+  used: z.number(said(m.ingest_used_number)),
+  at: z.string(said(m.ingest_at_text)).max(64, said(m.ingest_at_iso)),
 });
 
 export const ZUsageReport = z.object(
   {
     records: z
-      .array(ZUsageRecord, { message: 'Send the records as an array: { "records": [ … ] }.' })
-      .min(1, 'Send at least one record.')
-      .max(MAX_USAGE_RECORDS, `Send at most ${count(MAX_USAGE_RECORDS)} records per request; split larger batches.`),
+      .array(ZUsageRecord, said(() => m.ingest_records_array({ example: RECORDS_EXAMPLE })))
+      .min(1, said(m.ingest_records_min))
+      .max(MAX_USAGE_RECORDS, said(() => m.ingest_records_max({ max: formatCount(MAX_USAGE_RECORDS) }))),
   },
-  { message: 'Send a JSON object: { "records": [ … ] }.' },
+  said(() => m.ingest_json_object({ example: RECORDS_EXAMPLE })),
 );
 export type TUsageReport = z.input<typeof ZUsageReport>;
 
