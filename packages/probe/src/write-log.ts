@@ -27,10 +27,12 @@ export async function installWriteLog(db: Db): Promise<WriteLog> {
   );
   await db.execute(sql`create table probe_writes (id bigint generated always as identity primary key, table_name text not null)`);
   // Security definer: requests write as their tier role (row-level security), which has no
-  // privileges on the probe's own table; the log is written as its owner.
+  // privileges on the probe's own table; the log is written as its owner. Its table is named with
+  // its schema: a write made inside another trigger runs under that trigger's search path (the
+  // company counters' is pg_catalog only).
   await db.execute(
     sql.raw(`create function probe_log_write() returns trigger language plpgsql security definer as $$
-      begin insert into probe_writes (table_name) values (tg_table_name); return null; end $$`),
+      begin insert into public.probe_writes (table_name) values (tg_table_name); return null; end $$`),
   );
   for (const { name } of tables) {
     if (EXCLUDED.has(name)) continue;
