@@ -209,7 +209,7 @@ describe('portal.checkKey', () => {
       .values({ ...(await stamped(bluefin)), name: 'Remote Quill old', productId: product.id, versionType: 'full', unitType: 'user', initialPeriodMonths: 12, enabled: false })
       .returning();
     const api = await as(CUSTOMER);
-    const key = await newKey({ planId: off!.id });
+    const key = await newKey({ planId: off!.id, batchId: await newBatch(off!.id, product.id, day(30)) });
     await expect(api.portal.checkKey({ key })).rejects.toThrow('The Remote Quill old plan of this key is no longer offered');
     await expect(api.portal.register(accept(key))).rejects.toThrow('no longer offered');
     expect((await keyRow(key)).status).toBe('available');
