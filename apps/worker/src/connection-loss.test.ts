@@ -251,7 +251,10 @@ describe('the worker when the database drops its connections', () => {
       150_000,
       () => `the preparation did not end:\n${output}`,
     );
-    expect(await jobStates(jobs.usageReportsPrepare.name, 'cycle', [cycle])).toEqual(['completed']);
+    // A failed job carries its error in `output`: say it, so a failure here explains itself.
+    const prepared = await t.db.execute<{ state: string; retry_count: number; output: unknown }>(sql`
+      select state, retry_count, output from pgboss.job where name = ${jobs.usageReportsPrepare.name} and data->>'cycle' = ${cycle}`);
+    expect(prepared.map((job) => job.state), `the preparation's job: ${JSON.stringify(prepared)}\n${output}`).toEqual(['completed']);
 
     const reports = await t.db.select().from(usageReports).where(eq(usageReports.cycle, cycleStart(cycle))).orderBy(usageReports.companyId);
     expect(reports.map((r) => r.companyId)).toEqual(expected.map((e) => e.company_id));
