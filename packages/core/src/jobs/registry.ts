@@ -130,8 +130,10 @@ export const usageReportsPrepare = defineJob({
       .optional(),
   }),
   // A run whose failure could not be recorded (the database dropped the connection as it failed)
-  // stops beating and is retried within minutes, not when its 15-minute expiry comes.
-  queue: { policy: 'singleton', retryLimit: 3, retryDelay: 300, retryBackoff: true, heartbeatSeconds: 30 },
+  // stops beating and is retried within minutes, not when its 15-minute expiry comes. One lost
+  // connection can then count twice — the stale heartbeat fails the run, and so does its own
+  // failure once the connection is back — so the retries allow for two losses in one run.
+  queue: { policy: 'singleton', retryLimit: 5, retryDelay: 300, retryBackoff: true, heartbeatSeconds: 30 },
   cron: '30 0 1 * *',
 });
 
@@ -143,7 +145,8 @@ export const usageReportsPrepare = defineJob({
 export const usageReportsAutoSubmit = defineJob({
   name: 'usage-reports.auto-submit',
   payload: z.object({ day: ZDay().optional() }),
-  queue: { policy: 'singleton', retryLimit: 3, retryDelay: 300, retryBackoff: true, heartbeatSeconds: 30 },
+  // Retries as the preparation's: a lost connection may count twice.
+  queue: { policy: 'singleton', retryLimit: 5, retryDelay: 300, retryBackoff: true, heartbeatSeconds: 30 },
   cron: '15 0 * * *',
 });
 
@@ -158,8 +161,9 @@ export const billingRun = defineJob({
     cycle: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A cycle is a month, written YYYY-MM.'),
     channelId: z.uuid().optional(),
   }),
-  // A run whose failure could not be recorded stops beating and is retried within a minute.
-  queue: { policy: 'standard', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600, heartbeatSeconds: 30 },
+  // A run whose failure could not be recorded stops beating and is retried within a minute; as
+  // with the usage reports' jobs, a lost connection may count twice.
+  queue: { policy: 'standard', retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600, heartbeatSeconds: 30 },
 });
 
 /** Every queue the worker creates at boot. */
