@@ -6,6 +6,8 @@ import {
   licensePoolMovements,
   licensePools,
   licenses,
+  licenseStatusDaily,
+  licensesDailySteps,
   products,
   servicePlans,
   type Company,
@@ -136,6 +138,10 @@ async function snapshot() {
   const pools = await t.db.select().from(licensePools).orderBy(asc(licensePools.id));
   return { counts, rows, pools };
 }
+
+/** The day's license status counts, as the dashboard's history reads them. */
+const statusRows = (day: string) =>
+  t.db.select().from(licenseStatusDaily).where(eq(licenseStatusDaily.day, day)).orderBy(asc(licenseStatusDaily.channelId), asc(licenseStatusDaily.partnerId));
 
 describe('expiry notices', () => {
   it('schedules one mail at 09:00 in the customer’s time zone, notice days before expiry, and replaces it on change', async () => {
@@ -287,9 +293,13 @@ describe('licenses.daily across a month', () => {
     expect(await transactionsOf(blocked.id)).toEqual([]);
 
     const before = await snapshot();
+    const statusBefore = await statusRows(day);
+    expect(statusBefore.length).toBeGreaterThan(0);
     const second = await runLicensesDaily(t.db, jobs, day, { now: at(day) });
-    expect(second).toEqual({ day, renewed: 0, renewalsRefused: first.renewalsRefused, toGrace: 0, expired: 0, unitsReturned: 0, keysExpired: 0, unitsSnapshot: 0, statusSnapshot: first.statusSnapshot });
+    // The day's snapshots, which read every license, were taken by the first run: the second skips them.
+    expect(second).toEqual({ day, renewed: 0, renewalsRefused: first.renewalsRefused, toGrace: 0, expired: 0, unitsReturned: 0, keysExpired: 0, unitsSnapshot: 0, statusSnapshot: 0 });
     expect(await snapshot()).toEqual(before);
+    expect(await statusRows(day)).toEqual(statusBefore);
 
     // The next day the refused license enters its grace period like any other past its expiry.
     await runLicensesDaily(t.db, jobs, addDays(day, 1), { now: at(addDays(day, 1)) });
@@ -493,6 +503,14 @@ describe('a chunk of the daily run, written set-based', () => {
     release();
     await holder;
     const [first, second] = await runs;
+
+    // The day's snapshots were taken by one of them: the other waited for its mark and skipped them.
+    expect([first!.statusSnapshot, second!.statusSnapshot].sort((a, b) => a - b)).toEqual([0, (await statusRows(day)).length]);
+    expect(Math.min(first!.unitsSnapshot, second!.unitsSnapshot)).toBe(0);
+    expect(await t.db.select({ step: licensesDailySteps.step }).from(licensesDailySteps).where(eq(licensesDailySteps.day, day)).orderBy(asc(licensesDailySteps.step))).toEqual([
+      { step: 'units-snapshot' },
+      { step: 'status-snapshot' },
+    ]);
 
     // Both ran chunks; together they did the day's work once.
     const sum = (key: 'renewed' | 'toGrace' | 'expired' | 'unitsReturned') => first![key] + second![key];

@@ -1,5 +1,5 @@
 import { and, asc, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
-import { licensePools, licenses, type Db, type License, type Tx } from '@keyway/db';
+import { licensePools, licenses, licensesDailySteps, type Db, type License, type LicensesDailyStep, type Tx } from '@keyway/db';
 import { DomainError } from '../errors.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import { returnUnitsBatch } from '../license-pool/index.ts';
@@ -76,7 +76,10 @@ export interface LicensesDailyOptions {
  * Transactions rows for its renewals.
  *
  * A second run for the day finds nothing to do: the renewals the first refused it refuses again,
- * and every other step selects only licenses the first run's work moved out of its condition.
+ * every other step selects only licenses the first run's work moved out of its condition, and the
+ * two snapshots, which read every license, are taken once a day (`licenses_daily_steps`): after
+ * them the `licenses` trigger keeps the day's units, and the status counts stay those the day's
+ * run left.
  */
 export async function runLicensesDaily(
   db: Db,
@@ -90,7 +93,7 @@ export async function runLicensesDaily(
   const chunk = options.chunk ?? DAILY_CHUNK;
   const result: LicensesDailyResult = { day, renewed: 0, renewalsRefused: 0, toGrace: 0, expired: 0, unitsReturned: 0, keysExpired: 0, unitsSnapshot: 0, statusSnapshot: 0 };
 
-  result.unitsSnapshot = await snapshotLicenseUnits(db, day);
+  result.unitsSnapshot = await onceADay(db, day, 'units-snapshot', (tx) => snapshotLicenseUnits(tx, day));
 
   // 1. Grace over → expired (and units back). Grace licenses all sit below `day` in the expiry index.
   for (;;) {
@@ -188,9 +191,21 @@ export async function runLicensesDaily(
   result.keysExpired = await expireRegistrationKeys(db, day, options.chunk);
 
   // 6. The day's license status counts, after the day's changes: what the dashboard charts.
-  result.statusSnapshot = await snapshotLicenseStatus(db, day);
+  result.statusSnapshot = await onceADay(db, day, 'status-snapshot', (tx) => snapshotLicenseStatus(tx, day));
 
   return result;
+}
+
+/**
+ * Runs a whole-table step of the day's run unless a run of the same day already did it, recording
+ * it as done in the transaction of its write; a run going on meanwhile waits for that commit and
+ * then skips it. Answers the rows the step wrote (0 when skipped).
+ */
+async function onceADay(db: Db, day: string, step: LicensesDailyStep, write: (tx: Tx) => Promise<number>): Promise<number> {
+  return db.transaction(async (tx) => {
+    const marked = await tx.insert(licensesDailySteps).values({ day, step }).onConflictDoNothing().returning({ step: licensesDailySteps.step });
+    return marked.length === 0 ? 0 : write(tx);
+  });
 }
 
 /** Up to `limit` licenses matching `where`, locked for this transaction; rows others hold are skipped. */

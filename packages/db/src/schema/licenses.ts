@@ -7,6 +7,7 @@ import {
   integer,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -139,3 +140,24 @@ export const licenseStatusDaily = pgTable(
 );
 
 export type LicenseStatusDaily = typeof licenseStatusDaily.$inferSelect;
+
+/** The once-a-day steps of `licenses.daily` a run records as done, so a second run of the day skips them. */
+export const licensesDailyStep = pgEnum('licenses_daily_step', ['units-snapshot', 'status-snapshot']);
+
+/**
+ * The whole-table steps of a day's `licenses.daily` run already done: the day's units and status
+ * snapshots read every license, and a run that is retried for its day (after a failure, or by a
+ * second worker) must not pay for them again. Each step's row commits in the transaction of the
+ * step's own write, so a step is done exactly when its row is here.
+ */
+export const licensesDailySteps = pgTable(
+  'licenses_daily_steps',
+  {
+    day: date().notNull(),
+    step: licensesDailyStep().notNull(),
+    doneAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.step] })],
+);
+
+export type LicensesDailyStep = (typeof licensesDailyStep.enumValues)[number];
