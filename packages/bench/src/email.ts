@@ -2,10 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, eq, gte, sql } from 'drizzle-orm';
 import { brandFor, queueEmail, queueEmails } from '@keyway/core/email-notifications';
 import { createJobQueue, installJobs, type JobQueue } from '@keyway/core/jobs';
 import { seedDemoData } from '@keyway/core/seed';
+import { pgArray } from '@keyway/core/sql';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { closeDb, companies, createDb, emailMessages, migrateDb, schema, type Db, type EmailMessage } from '@keyway/db';
 import { withDatabase } from '@keyway/db/testing';
@@ -117,7 +118,7 @@ export async function runEmailBenchmark(server: BenchServer, options: EmailBench
 
     // The same rows again, inserted bare: the same transactions of the same multi-row inserts,
     // without template, job or delivery.
-    const rows = await db.select().from(emailMessages).where(inArray(emailMessages.id, ids));
+    const rows = await db.select().from(emailMessages).where(sql`${emailMessages.id} = any(${pgArray(ids)}::uuid[])`);
     const t2 = performance.now();
     await inParallel(chunks, options.producers, (c) =>
       db.transaction(async (tx) => {
@@ -314,7 +315,7 @@ async function checkDelivery(db: Db, fake: FakeResend, warmup: number, requestsB
   const timed = await db
     .select({ id: emailMessages.id, status: emailMessages.status, attempts: emailMessages.attempts })
     .from(emailMessages)
-    .where(inArray(emailMessages.id, [...timedIds]));
+    .where(sql`${emailMessages.id} = any(${pgArray(timedIds)}::uuid[])`);
   const delivered = fake.delivered.slice(warmup);
   const keys = new Set(delivered.map((d) => d.idempotencyKey));
   const mailIds = new Set(delivered.map((d) => d.headers?.['X-Entity-Ref-ID']));
