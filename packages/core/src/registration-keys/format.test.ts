@@ -6,6 +6,8 @@ import {
   formatKey,
   generateActivationCode,
   generateKeyCode,
+  generateKeyCodes,
+  hasValidCheckCharacter,
   KEY_ALPHABET,
   KEY_CODE_LENGTH,
   parseActivationCode,
@@ -52,6 +54,22 @@ describe('registration keys', () => {
       expect(formatKey(code)).toMatch(/^CE-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
       expect(parseKey(formatKey(code))).toEqual({ ok: true, code, prefix: 'CE' });
     }
+  });
+
+  it('are drawn many at once as one is drawn: each with its check character, all different, every character about equally often', () => {
+    const codes = generateKeyCodes('BF', 4000);
+    expect(new Set(codes).size).toBe(4000);
+    const counts = new Map<string, number>();
+    for (const code of codes) {
+      expect(code).toMatch(/^BF[0-9A-HJKMNP-TV-Z]{16}$/);
+      expect(code.at(-1)).toBe(checkCharacter(code.slice(2, -1)));
+      expect(hasValidCheckCharacter(code.slice(2))).toBe(true);
+      for (const char of code.slice(2, -1)) counts.set(char, (counts.get(char) ?? 0) + 1);
+    }
+    const expected = (4000 * 15) / 32;
+    expect(counts.size).toBe(32);
+    for (const count of counts.values()) expect(Math.abs(count - expected)).toBeLessThan(expected * 0.2);
+    expect(() => generateKeyCodes('b1', 2)).toThrow();
   });
 
   it('uses every character of the alphabet about equally often in every random position', () => {

@@ -59,12 +59,11 @@ export function checkCharacter(body: string): string {
     if (value === undefined) throw new Error(`"${char}" is not in the key alphabet`);
     return value;
   });
-  // Solve sum(body) + c·α^n = 0; in characteristic 2, −x = x.
-  const n = values.length;
-  const sum = weightedSum(values);
-  const check = sum === 0 ? 0 : EXP[(LOG[sum]! - n + 31 * 2) % 31]!;
-  return KEY_ALPHABET[check]!;
+  return KEY_ALPHABET[checkValue(weightedSum(values), values.length)]!;
 }
+
+/** The check value c after n characters whose weighted sum is `sum`: solves sum + c·α^n = 0 (in characteristic 2, −x = x). */
+const checkValue = (sum: number, n: number) => (sum === 0 ? 0 : EXP[(LOG[sum]! - n + 31 * 2) % 31]!);
 
 /** True when the last character of `bodyWithCheck` is the check character of the rest. */
 export function hasValidCheckCharacter(bodyWithCheck: string): boolean {
@@ -93,9 +92,30 @@ function assertPrefix(prefix: string) {
 
 /** A new registration key in canonical form: `PP` + 15 random characters + check character. */
 export function generateKeyCode(prefix: string): string {
+  return generateKeyCodes(prefix, 1)[0]!;
+}
+
+/**
+ * `count` new registration keys in canonical form, as `generateKeyCode` draws them, from one
+ * buffer of random bytes and with each check character summed as its characters are drawn: a
+ * batch's chunk of 10,000 keys costs one call into the random source instead of 10,000.
+ */
+export function generateKeyCodes(prefix: string, count: number): string[] {
   assertPrefix(prefix);
-  const body = randomKeyCharacters(KEY_RANDOM_LENGTH);
-  return prefix + body + checkCharacter(body);
+  const bytes = randomBytes(count * KEY_RANDOM_LENGTH);
+  const codes = new Array<string>(count);
+  for (let key = 0, at = 0; key < count; key++) {
+    let body = '';
+    let sum = 0;
+    for (let i = 0; i < KEY_RANDOM_LENGTH; i++, at++) {
+      // 256 is a multiple of 32, so the low five bits are uniform: no modulo bias.
+      const value = bytes[at]! & 31;
+      body += KEY_ALPHABET[value];
+      sum ^= multiply(value, EXP[i]!);
+    }
+    codes[key] = prefix + body + KEY_ALPHABET[checkValue(sum, KEY_RANDOM_LENGTH)];
+  }
+  return codes;
 }
 
 /** A new activation code in canonical form: `PP` + 28 random characters + check character. */
