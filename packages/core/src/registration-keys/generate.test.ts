@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { auditLog, keyBatches, products, rateLimits, registrationKeys, servicePlans, type Db } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { DomainError } from '../errors.ts';
@@ -175,8 +175,107 @@ describe('generating a batch', () => {
     const [other] = await t.db.select({ code: registrationKeys.code }).from(registrationKeys).limit(1);
     // The first draws of the batch repeat a code already in the table, and one code within the chunk.
     const forced = [other!.code, other!.code, 'CEAAAAAAAAAAAAAAAA', 'CEAAAAAAAAAAAAAAAA', other!.code];
-    const result = await runKeyBatch(t.db, batch.id, { draw: (prefix) => forced.shift() ?? generateKeyCode(prefix) });
+    const result = await runKeyBatch(t.db, batch.id, { draw: (prefix, count) => Array.from({ length: count }, () => forced.shift() ?? generateKeyCode(prefix)) });
     expect(result).toMatchObject({ generated: 50, written: 50, collisions: 4 });
     expect(await keysOf(batch.id)).toEqual({ n: 50, codes: 50, seqs: 50, min: 0, max: 49 });
   });
+});
+
+describe('a key’s batch, kept as a foreign key keeps it (once per statement)', () => {
+  const nowhere = '00000000-0000-4000-8000-000000000000';
+  const codeOf = (run: Promise<unknown>) => run.then(() => 'written', (error: { cause?: { code?: string; message?: string } }) => error.cause?.code);
+
+  async function bareBatch() {
+    const { company, plan } = await planOf(t.db, 'bluefin-it');
+    const [batch] = await t.db
+      .insert(keyBatches)
+      .values({ companyId: company.id, channelId: company.channelId, partnerId: company.partnerId, planId: plan.id, productId: plan.productId, count: 10, validUntil: inAYear() })
+      .returning();
+    return { batch: batch!, plan };
+  }
+  const keyOf = (batch: typeof keyBatches.$inferSelect, prefix: string, seq: number) => ({
+    code: generateKeyCode(prefix),
+    batchId: batch.id,
+    seq,
+    companyId: batch.companyId,
+    channelId: batch.channelId,
+    partnerId: batch.partnerId,
+    planId: batch.planId,
+    productId: batch.productId,
+  });
+
+  it('refuses keys of no batch, or with another company, plan or product than their batch’s, and writes none of the statement', async () => {
+    const { batch, plan } = await bareBatch();
+    const { company: contoso, plan: otherPlan } = await planOf(t.db, 'contoso-networks');
+    const [otherProduct] = await t.db.select({ id: products.id }).from(products).where(ne(products.id, plan.productId)).limit(1);
+    const good = keyOf(batch, plan.prefix, 0);
+    for (const wrong of [
+      { batchId: nowhere },
+      { planId: otherPlan.id },
+      { productId: otherProduct!.id },
+      { companyId: contoso.id },
+    ]) {
+      // One wrong key among good ones: the whole statement is refused.
+      expect(await codeOf(t.db.insert(registrationKeys).values([good, { ...keyOf(batch, plan.prefix, 1), ...wrong }]))).toBe('23503');
+    }
+    expect(await keysOf(batch.id)).toBe(0);
+    await t.db.insert(registrationKeys).values([good, keyOf(batch, plan.prefix, 1)]);
+    expect(await keysOf(batch.id)).toBe(2);
+  });
+
+  it('keeps a key in its batch, and a batch with keys from being deleted, truncated or given another plan', async () => {
+    const { batch, plan } = await bareBatch();
+    const { plan: otherPlan } = await planOf(t.db, 'contoso-networks');
+    const [key] = await t.db.insert(registrationKeys).values(keyOf(batch, plan.prefix, 0)).returning();
+    const { batch: other } = await bareBatch();
+    expect(await codeOf(t.db.update(registrationKeys).set({ batchId: other.id }).where(eq(registrationKeys.id, key!.id)))).toBe('23503');
+    expect(await codeOf(t.db.update(registrationKeys).set({ planId: otherPlan.id }).where(eq(registrationKeys.id, key!.id)))).toBe('23503');
+    expect(await codeOf(t.db.delete(keyBatches).where(eq(keyBatches.id, batch.id)))).toBe('23503');
+    expect(await codeOf(t.db.update(keyBatches).set({ planId: otherPlan.id }).where(eq(keyBatches.id, batch.id)))).toBe('23503');
+    expect(
+      await t.db
+        .transaction(async (tx) => {
+          await tx.execute(sql`truncate key_batches cascade`);
+          throw new Error('truncated: rolled back');
+        })
+        .catch((error: { cause?: { code?: string }; message: string }) => error.cause?.code ?? error.message),
+    ).toBe('23503');
+    // Other updates of both pass; a batch without keys can go.
+    await t.db.update(registrationKeys).set({ status: 'voided', voidReason: 'Sold in error' }).where(eq(registrationKeys.id, key!.id));
+    await t.db.update(keyBatches).set({ note: 'Checked' }).where(eq(keyBatches.id, batch.id));
+    await t.db.delete(keyBatches).where(eq(keyBatches.id, other.id));
+    expect(await t.db.select({ id: keyBatches.id }).from(keyBatches).where(eq(keyBatches.id, other.id))).toEqual([]);
+  });
+
+  it('makes a batch’s delete wait for keys being written, then refuses it', async () => {
+    const { batch, plan } = await bareBatch();
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    let inserted!: () => void;
+    const keysInserted = new Promise<void>((resolve) => (inserted = resolve));
+    const writer = t.db.transaction(async (tx) => {
+      await tx.insert(registrationKeys).values(keyOf(batch, plan.prefix, 0));
+      inserted();
+      await committing;
+    });
+    await keysInserted;
+    const deleting = codeOf(t.db.delete(keyBatches).where(eq(keyBatches.id, batch.id)));
+    for (;;) {
+      const [waiting] = await t.db.execute<{ n: number }>(
+        sql`select count(*)::int as n from pg_stat_activity
+          where wait_event_type = 'Lock' and query ilike 'delete from "key_batches"%' and datname = current_database()`,
+      );
+      if (waiting!.n >= 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    commit();
+    await writer;
+    expect(await deleting).toBe('23503');
+    expect(await keysOf(batch.id)).toBe(1);
+  });
+
+  async function keysOf(batchId: string) {
+    const [row] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from registration_keys where batch_id = ${batchId}`);
+    return row!.n;
+  }
 });

@@ -9,7 +9,7 @@ import { registrationKeysGenerate, type JobQueue } from '../jobs/index.ts';
 import { addMonths, today } from '../dates.ts';
 import { assignablePlan } from '../service-plans/index.ts';
 import type { Actor } from '../tenancy/index.ts';
-import { generateKeyCode } from './format.ts';
+import { generateKeyCodes } from './format.ts';
 import { said, ZDay, ZText } from '../validation.ts';
 import { formatCount, m } from '../i18n.ts';
 
@@ -123,8 +123,8 @@ export interface RunKeyBatchOptions {
   chunk?: number;
   /** Called after each committed chunk with the batch's progress. */
   onChunk?: (generated: number, count: number) => void | Promise<void>;
-  /** Draws a new code for a prefix; `generateKeyCode` unless a caller needs to force collisions. */
-  draw?: (prefix: string) => string;
+  /** Draws `count` new codes for a prefix; `generateKeyCodes` unless a caller needs to force collisions. */
+  draw?: (prefix: string, count: number) => string[];
 }
 
 export interface RunKeyBatchResult {
@@ -150,7 +150,7 @@ const MAX_DRAWS = 20;
  */
 export async function runKeyBatch(db: Db, batchId: string, options: RunKeyBatchOptions = {}): Promise<RunKeyBatchResult> {
   const chunk = Math.max(1, Math.floor(options.chunk ?? KEY_CHUNK));
-  const draw = options.draw ?? generateKeyCode;
+  const draw = options.draw ?? generateKeyCodes;
   const [start] = await db
     .select({ batch: keyBatches, prefix: products.code })
     .from(keyBatches)
@@ -181,7 +181,7 @@ export async function runKeyBatch(db: Db, batchId: string, options: RunKeyBatchO
           from unnest(string_to_array(${codes.join(',')}, ','), string_to_array(${seqs.join(',')}, ',')::int[]) as k(code, seq)`;
       // A plain insert first (one probe of the code's index a key, where `on conflict` makes two);
       // a collision rolls its savepoint back and the chunk is written below, drawing colliding codes again.
-      const first = missing.map(() => draw(prefix));
+      const first = draw(prefix, missing.length);
       const plain = await tx
         .transaction(async (savepoint) => {
           await savepoint.execute(insert(first, missing));
@@ -194,7 +194,7 @@ export async function runKeyBatch(db: Db, batchId: string, options: RunKeyBatchO
       if (plain) missing = [];
       for (let attempt = 0; missing.length > 0; attempt++) {
         if (attempt === MAX_DRAWS) throw new Error(`${missing.length} key codes kept colliding after ${MAX_DRAWS} draws`);
-        const codes = attempt === 0 ? first : missing.map(() => draw(prefix));
+        const codes = attempt === 0 ? first : draw(prefix, missing.length);
         const inserted = await tx.execute<{ seq: number }>(sql`${insert(codes, missing)}
           on conflict (code) do nothing
           returning seq

@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   check,
-  foreignKey,
   date,
   index,
   integer,
@@ -58,7 +57,10 @@ export const keyBatches = pgTable(
     index('key_batches_channel_created_idx').on(t.channelId, t.createdAt),
     index('key_batches_partner_created_idx').on(t.partnerId, t.createdAt),
     index('key_batches_plan_id_idx').on(t.planId),
-    /** What a key's foreign key to its batch points at. */
+    /**
+     * What a key names of its batch (migration 0024's triggers). Being a unique index, it makes
+     * an update of these columns lock the row as a key change, so it waits for keys being written.
+     */
     uniqueIndex('key_batches_id_company_plan_product_key').on(t.id, t.companyId, t.planId, t.productId),
     check('key_batches_count', sql`${t.count} between 1 and 1000000`),
     check('key_batches_generated', sql`${t.generated} between 0 and ${t.count}`),
@@ -77,7 +79,7 @@ export const registrationKeys = pgTable(
   {
     id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     code: text().notNull(),
-    /** The batch; the issuer, plan and product below are the batch's (one foreign key for all four). */
+    /** The batch; the issuer, plan and product below are the batch's (checked once a statement, see below). */
     batchId: uuid().notNull(),
     seq: integer().notNull(),
     companyId: uuid().notNull(),
@@ -99,15 +101,11 @@ export const registrationKeys = pgTable(
     expiredAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    /**
-     * One check a key instead of four: the key's batch, and its issuer, plan and product are the
-     * batch's (which references its company, plan and product).
-     */
-    foreignKey({
-      name: 'registration_keys_batch_fk',
-      columns: [t.batchId, t.companyId, t.planId, t.productId],
-      foreignColumns: [keyBatches.id, keyBatches.companyId, keyBatches.planId, keyBatches.productId],
-    }),
+    // The key's batch, and its issuer, plan and product are the batch's (which references its
+    // company, plan and product): kept by triggers (migration 0024), not a foreign key. A foreign
+    // key checks each new row on its own, a third of a batch's write; the trigger checks a whole
+    // statement's keys in one join, locks their batches as the foreign key would, refuses a key
+    // that changes batch, and refuses deleting a batch that has keys.
     /**
      * Registration's exact look-up, the batch's `on conflict (code)` and the console's search by the
      * beginning of a key (`like 'PREFIX%'`): byte order, so no collation on the hot path.
