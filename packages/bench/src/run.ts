@@ -13,8 +13,8 @@ import { runBillingBenchmark } from './billing.ts';
 
 /**
  * `npm run bench`: the dashboard search over a million customers (search.ts), the partners and
- * customers lists and the customer export over the same data (lists.ts), then the email pipeline
- * (email.ts), on the benchmark's own server.
+ * customers lists and the customer export over the same data (lists.ts), the email pipeline
+ * (email.ts) and pool assignments (pool.ts), on the benchmark's own server.
  */
 const BENCHMARKS = ['search', 'lists', 'rls', 'pages', 'email', 'pool', 'daily', 'keys', 'usage', 'billing'] as const;
 const USAGE = `Usage: npm run bench -- [--only search|lists|rls|pages|email|pool|daily|keys|usage|billing] [--iterations N] [--seq-iterations N] [--pairs N] [--explain] [--seed N] [--mails N] [--producers N]
@@ -32,7 +32,7 @@ const USAGE = `Usage: npm run bench -- [--only search|lists|rls|pages|email|pool
   search:
   --explain            print EXPLAIN ANALYZE of every query on both connections
   email:
-  --mails N            mails through the pipeline (default 10000)
+  --mails N            mails through the pipeline (default 100000)
   --producers N        bulk transactions queueing mails at the same time (default 4)
   pool:
   --assignments N      timed assignments per strategy (default 20000)
@@ -92,7 +92,7 @@ const lists = {
   seqIterations: positiveInt('seq-iterations', args['seq-iterations'], 5),
   pairs: positiveInt('pairs', args.pairs, 30),
 };
-const mails = positiveInt('mails', args.mails, 10_000);
+const mails = positiveInt('mails', args.mails, 100_000);
 const email = {
   mails,
   producers: positiveInt('producers', args.producers, 4),
