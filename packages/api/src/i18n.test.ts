@@ -6,7 +6,7 @@ import type { TestDb } from '@keyway/db/testing';
 import { createSeededDb } from '@keyway/core/testing';
 import { GERMAN_DEMO_USER } from '@keyway/core/seed';
 import { createApiCaller } from './root.ts';
-import { callerFor, signedInAs, testContext } from './testing/callers.ts';
+import { callerAs, testContext } from './testing/callers.ts';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -16,7 +16,7 @@ afterAll(async () => {
   await t.drop();
 });
 
-const as = async (email: string) => callerFor(t.db, await signedInAs(t.db, email));
+const as = (email: string) => callerAs(t.db, email);
 
 describe("the API's messages in the person's language", () => {
   it('refuses a German-speaking user’s input and request in German, field messages included', async () => {

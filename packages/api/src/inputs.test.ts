@@ -4,7 +4,7 @@ import { auditLog, companies, dataCenters, emailMessages, licenses, regionalServ
 import type { TestDb } from '@keyway/db/testing';
 import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
 import { companyByAccount, createSeededDb, DEMO_PASSWORD } from '@keyway/core/testing';
-import { callerFor, signedInAs } from './testing/callers.ts';
+import { callerAs, callerFor } from './testing/callers.ts';
 
 /*
  * Input Postgres cannot take (a NUL character, half of a surrogate pair, a year outside any
@@ -23,7 +23,7 @@ afterAll(async () => {
   await t.drop();
 });
 
-const as = async (email: string) => callerFor(t.db, await signedInAs(t.db, email), undefined, jobs);
+const as = (email: string) => callerAs(t.db, email, { jobs });
 const TIER1 = 'admin@northwind-distribution.example';
 const MSP = 'admin@bluefin-it.example';
 const NUL = 'Remove the invisible NUL character from the text.';

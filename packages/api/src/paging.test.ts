@@ -4,7 +4,7 @@ import { companies, keyBatches, legalAcceptances, legalDocuments, licenses, user
 import type { TestDb } from '@keyway/db/testing';
 import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
 import { companyByAccount, createSeededDb } from '@keyway/core/testing';
-import { callerFor, signedInAs } from './testing/callers.ts';
+import { callerAs } from './testing/callers.ts';
 
 /*
  * Every keyset-paged list, walked two rows at a time by passing each page's `nextCursor` back as
@@ -20,7 +20,7 @@ let partnerAdmin: string;
 const CUSTOMER_ADMIN = 'admin@sequoia-law.example';
 const PAGE_LINK_EXPIRED = 'This page link is no longer valid. Go back to the first page.';
 
-const as = async (email: string) => callerFor(t.db, await signedInAs(t.db, email), undefined, jobs);
+const as = (email: string) => callerAs(t.db, email, { jobs });
 
 /**
  * Three instants a microsecond apart, so rows tie on the sort value and a cursor that dropped the

@@ -5,7 +5,7 @@ import type { TestDb } from '@keyway/db/testing';
 import { signIn } from '@keyway/core/account';
 import { validateSessionToken } from '@keyway/core/auth';
 import { createSeededDb, DEMO_PASSWORD } from '@keyway/core/testing';
-import { callerFor, signedInAs, type CookieJar } from '../testing/callers.ts';
+import { callerAs, callerFor, type CookieJar } from '../testing/callers.ts';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-const as = async (email: string) => callerFor(t.db, await signedInAs(t.db, email));
+const as = (email: string) => callerAs(t.db, email);
 const anonymous = () => callerFor(t.db, null);
 
 /** Signs in for real (a session row with its IP and browser), and calls the API with that session. */

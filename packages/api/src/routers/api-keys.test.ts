@@ -5,7 +5,7 @@ import { apiKeys, auditLog } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { authenticateApiKey } from '@keyway/core/auth';
 import { companyByAccount, createSeededDb } from '@keyway/core/testing';
-import { callerFor, signedInAs } from '../testing/callers.ts';
+import { callerAs } from '../testing/callers.ts';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ afterAll(async () => {
   await t.drop();
 });
 
-const as = async (email: string) => callerFor(t.db, await signedInAs(t.db, email));
+const as = (email: string) => callerAs(t.db, email);
 const auditOf = (action: string, targetId: string) =>
   t.db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.targetId, targetId)));
 

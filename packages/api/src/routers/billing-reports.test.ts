@@ -12,7 +12,7 @@ import { companyByAccount, createSeededDb, workQueuedJobs } from '@keyway/core/t
 import { addDays, today } from '@keyway/core/dates';
 import { cycleOf, cycleStart, previousCycle, shiftCycle } from '@keyway/core/usage-reports';
 import { downloadExport } from '../exports.ts';
-import { callerFor, signedInAs, testContext } from '../testing/callers.ts';
+import { callerAs, signedInAs, testContext } from '../testing/callers.ts';
 
 let t: TestDb;
 let jobs: JobQueue;
@@ -26,7 +26,7 @@ const cycle = shiftCycle(previousCycle(), -1);
 const pricedOn = pricedOnOf(cycle);
 
 let ipCount = 0;
-const as = async (email: string) => callerFor(t.db, await signedInAs(t.db, email), undefined, jobs, `10.8.0.${++ipCount % 250}`);
+const as = (email: string) => callerAs(t.db, email, { jobs, ip: `10.8.0.${++ipCount % 250}` });
 const TIER1 = 'billing-manager@northwind-distribution.example';
 const CONTOSO = 'billing-manager@contoso-networks.example';
 const VENDOR = 'admin@keyway.example';

@@ -4,7 +4,7 @@ import { auditLog, legalDocuments, products } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { currentLegalDocuments, visibleDataCenters } from '@keyway/core/branding';
 import { companyByAccount, createSeededDb } from '@keyway/core/testing';
-import { callerFor, signedInAs } from '../testing/callers.ts';
+import { callerAs } from '../testing/callers.ts';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.drop());
 
-const as = async (email: string) => callerFor(t.db, await signedInAs(t.db, email));
+const as = (email: string) => callerAs(t.db, email);
 const MSP = 'admin@bluefin-it.example';
 const OTHER_MSP = 'admin@summit-msp.example';
 

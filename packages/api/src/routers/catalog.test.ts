@@ -3,7 +3,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { auditLog, products, servicePlans } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { createSeededDb } from '@keyway/core/testing';
-import { callerFor, signedInAs } from '../testing/callers.ts';
+import { callerAs } from '../testing/callers.ts';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-const as = async (email: string) => callerFor(t.db, await signedInAs(t.db, email));
+const as = (email: string) => callerAs(t.db, email);
 const product = async (code: string) => (await t.db.select().from(products).where(eq(products.code, code)))[0]!;
 const audits = async (targetId: string) =>
   (await t.db.select().from(auditLog).where(eq(auditLog.targetId, targetId))).map((a) => a.action);

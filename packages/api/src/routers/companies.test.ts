@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDb } from '@keyway/db/testing';
 import { companyByAccount, createSeededDb } from '@keyway/core/testing';
-import { callerFor, signedInAs } from '../testing/callers.ts';
+import { callerAs } from '../testing/callers.ts';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-const as = async (email: string) => callerFor(t.db, await signedInAs(t.db, email));
+const as = (email: string) => callerAs(t.db, email);
 
 describe('customers.get and partners.get', () => {
   it('return the profile of a company in scope', async () => {

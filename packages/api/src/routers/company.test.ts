@@ -5,7 +5,7 @@ import type { TestDb } from '@keyway/db/testing';
 import { createSession, validateSessionToken } from '@keyway/core/auth';
 import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
 import { companyByAccount, createSeededDb, DEMO_PASSWORD } from '@keyway/core/testing';
-import { callerFor, signedInAs } from '../testing/callers.ts';
+import { callerAs, callerFor } from '../testing/callers.ts';
 
 let t: TestDb;
 let jobs: JobQueue;
@@ -18,7 +18,7 @@ afterAll(async () => {
   await t.drop();
 });
 
-const as = async (email: string) => callerFor(t.db, await signedInAs(t.db, email), undefined, jobs);
+const as = (email: string) => callerAs(t.db, email, { jobs });
 
 describe('company.accounts.create', () => {
   it('creates the account in the caller’s own company and queues its "account created" mail', async () => {

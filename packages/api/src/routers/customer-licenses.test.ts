@@ -17,7 +17,7 @@ import { addUnits } from '@keyway/core/license-pool';
 import { runLicensesDaily } from '@keyway/core/licenses';
 import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
 import { companyByAccount, createSeededDb } from '@keyway/core/testing';
-import { callerFor, signedInAs } from '../testing/callers.ts';
+import { callerAs, callerFor, signedInAs } from '../testing/callers.ts';
 
 let t: TestDb;
 let jobs: JobQueue;
@@ -36,7 +36,7 @@ let plans: {
   northwindTrial: string;
 };
 
-const as = async (email: string) => callerFor(t.db, await signedInAs(t.db, email), undefined, jobs);
+const as = (email: string) => callerAs(t.db, email, { jobs });
 const MSP = 'admin@bluefin-it.example';
 const day = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 

@@ -4,7 +4,7 @@ import { companies, emailMessages, users } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
 import { companyByAccount, createSeededDb } from '@keyway/core/testing';
-import { callerFor, signedInAs } from '../testing/callers.ts';
+import { callerAs } from '../testing/callers.ts';
 
 let t: TestDb;
 let jobs: JobQueue;
@@ -17,7 +17,7 @@ afterAll(async () => {
   await t.drop();
 });
 
-const as = async (email: string) => callerFor(t.db, await signedInAs(t.db, email), undefined, jobs);
+const as = (email: string) => callerAs(t.db, email, { jobs });
 
 const newCustomer = (accountName: string, name = 'Puget Sound Dental') => ({
   profile: {

@@ -7,7 +7,7 @@ import superjson from 'superjson';
 import type { TestDb } from '@keyway/db/testing';
 import { createSeededDb } from '@keyway/core/testing';
 import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
-import { callerFor, signedInAs } from '../testing/callers.ts';
+import { callerAs, signedInAs } from '../testing/callers.ts';
 import { appRouter } from '../root.ts';
 
 let t: TestDb;
@@ -21,7 +21,7 @@ afterAll(async () => {
   await t.drop();
 });
 
-const as = async (email: string) => callerFor(t.db, await signedInAs(t.db, email), undefined, jobs);
+const as = (email: string) => callerAs(t.db, email, { jobs });
 const SOME_ID = '00000000-0000-4000-8000-000000000000';
 
 describe('emailNotifications router', () => {

@@ -4,7 +4,7 @@ import { auditLog, licensePools, products } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
 import { companyByAccount, createSeededDb } from '@keyway/core/testing';
-import { callerFor, signedInAs } from '../testing/callers.ts';
+import { callerAs } from '../testing/callers.ts';
 
 let t: TestDb;
 let jobs: JobQueue;
@@ -17,7 +17,7 @@ afterAll(async () => {
   await t.drop();
 });
 
-const as = async (email: string) => callerFor(t.db, await signedInAs(t.db, email), undefined, jobs);
+const as = (email: string) => callerAs(t.db, email, { jobs });
 const productId = async (code: string) => (await t.db.select({ id: products.id }).from(products).where(eq(products.code, code)))[0]!.id;
 
 const profile = (accountName: string, name: string) => ({

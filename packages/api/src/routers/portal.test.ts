@@ -23,7 +23,7 @@ import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
 import { currentLegalDocuments } from '@keyway/core/branding';
 import { formatKey, generateKeyCode } from '@keyway/core/registration-keys';
 import { companyByAccount, createSeededDb } from '@keyway/core/testing';
-import { callerFor, signedInAs } from '../testing/callers.ts';
+import { callerAs, signedInAs } from '../testing/callers.ts';
 
 let t: TestDb;
 let jobs: JobQueue;
@@ -43,7 +43,7 @@ let dataCenter: string;
 const CUSTOMER = 'admin@acme-dental.example';
 const OTHER_CUSTOMER = 'admin@golden-gate-arch.example';
 const MSP = 'admin@bluefin-it.example';
-const as = async (email: string) => callerFor(t.db, await signedInAs(t.db, email), undefined, jobs);
+const as = (email: string) => callerAs(t.db, email, { jobs });
 const day = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 async function stamped(owner: Company) {

@@ -6,7 +6,7 @@ import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
 import { companyByAccount, createSeededDb } from '@keyway/core/testing';
 import { generateKeyCode } from '@keyway/core/registration-keys';
 import { runKeyBatch } from '@keyway/core/registration-keys';
-import { callerFor, signedInAs } from '../testing/callers.ts';
+import { callerAs } from '../testing/callers.ts';
 
 let t: TestDb;
 let jobs: JobQueue;
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 const MSP = 'admin@bluefin-it.example';
 const OTHER_CHANNEL = 'admin@contoso-networks.example';
-const as = async (email: string) => callerFor(t.db, await signedInAs(t.db, email), undefined, jobs);
+const as = (email: string) => callerAs(t.db, email, { jobs });
 
 /** A ready batch of available keys on one of Bluefin's plans. */
 async function bluefinBatch(count: number) {

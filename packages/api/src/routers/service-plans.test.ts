@@ -15,7 +15,7 @@ import { actorFor, companyByAccount, createSeededDb, DEMO_PASSWORD } from '@keyw
 import { seedDemoData } from '@keyway/core/seed';
 import { changeProductComposition } from '@keyway/core/catalog';
 import { assignablePlan } from '@keyway/core/service-plans';
-import { callerFor, signedInAs } from '../testing/callers.ts';
+import { callerAs } from '../testing/callers.ts';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-const as = async (email: string) => callerFor(t.db, await signedInAs(t.db, email));
+const as = (email: string) => callerAs(t.db, email);
 const product = async (code: string) => (await t.db.select().from(products).where(eq(products.code, code)))[0]!;
 const center = async (code: string) => (await t.db.select().from(dataCenters).where(eq(dataCenters.code, code)))[0]!;
 

@@ -4,7 +4,7 @@ import { customerTransactions, licenses, products, servicePlans, type Company } 
 import type { TestDb } from '@keyway/db/testing';
 import { recordTransaction } from '@keyway/core/licenses';
 import { companyByAccount, createSeededDb } from '@keyway/core/testing';
-import { callerFor, signedInAs } from '../testing/callers.ts';
+import { callerAs } from '../testing/callers.ts';
 
 let t: TestDb;
 let productIds: { CE: string; EP: string };
@@ -82,7 +82,7 @@ async function transaction(customerAccount: string, managerAccount: string, code
   });
 }
 
-const as = async (email: string) => callerFor(t.db, await signedInAs(t.db, email));
+const as = (email: string) => callerAs(t.db, email);
 const notes = (page: { items: { note: string | null }[] }) => page.items.map((i) => i.note);
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 

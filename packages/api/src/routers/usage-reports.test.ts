@@ -7,7 +7,7 @@ import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
 import { companyByAccount, createSeededDb, actorFor } from '@keyway/core/testing';
 import { cycleOf, prepareUsageReports, usageReportLinesExport, usageReportsExport } from '@keyway/core/usage-reports';
 import { today } from '@keyway/core/dates';
-import { callerFor, signedInAs } from '../testing/callers.ts';
+import { callerAs } from '../testing/callers.ts';
 
 let t: TestDb;
 let jobs: JobQueue;
@@ -19,7 +19,7 @@ const cycle = cycleOf(today());
 const reports: Record<string, string> = {};
 
 let ipCount = 0;
-const as = async (email: string) => callerFor(t.db, await signedInAs(t.db, email), undefined, jobs, `10.9.0.${++ipCount % 250}`);
+const as = (email: string) => callerAs(t.db, email, { jobs, ip: `10.9.0.${++ipCount % 250}` });
 const MSP = 'admin@bluefin-it.example';
 const TIER1 = 'admin@northwind-distribution.example';
 

@@ -67,6 +67,11 @@ export function testContext(
   };
 }
 
+/** A caller signed in as the demo user with this email, as `callerFor` builds it. */
+export async function callerAs(db: Db, email: string, options: { jobs?: JobQueue; ip?: string } = {}): Promise<ApiCaller> {
+  return callerFor(db, await signedInAs(db, email), { token: null }, options.jobs, options.ip);
+}
+
 /** The demo user with this email, signed in (without going through the password check). */
 export async function signedInAs(db: Db, email: string): Promise<SignedIn> {
   const [row] = await db
