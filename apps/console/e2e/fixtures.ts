@@ -65,8 +65,11 @@ export function waitingForHydration(page: Page): Page {
 
 export const test = base.extend<
   {
-    /** Signs the page's browser context in as this demo user. */
-    signInAs: (email: string) => Promise<void>;
+    /**
+     * Signs the page's browser context in as this demo user; with `language`, the user reads the
+     * console in it for this test (Account Information → Language) and gets its own back after.
+     */
+    signInAs: (email: string, options?: { language?: 'en' | 'de' | 'fr' }) => Promise<void>;
   },
   {
     /** Each user's session cookies, kept for the worker's life: sign-in allows 100 attempts a minute per address. */
@@ -85,7 +88,17 @@ export const test = base.extend<
     await use(javaScriptEnabled === false ? page : waitingForHydration(page));
   },
   signInAs: async ({ page, baseURL, sessions }, use) => {
-    await use(async (email) => {
+    /** Users given another language by this test, with the language each had. */
+    const lent = new Map<string, string>();
+    await use(async (email, { language } = {}) => {
+      if (language) {
+        await withE2eDatabase(async (sql) => {
+          const [user] = await sql<{ language: string }[]>`select language from users where email = ${email}`;
+          if (!user) throw new Error(`No demo user ${email}`);
+          if (!lent.has(email)) lent.set(email, user.language);
+          await sql`update users set language = ${language} where email = ${email}`;
+        });
+      }
       const context = page.context();
       const kept = sessions.get(email);
       if (kept) {
@@ -96,6 +109,11 @@ export const test = base.extend<
       await signInThroughApi(page.request, baseURL!, email);
       sessions.set(email, await context.cookies());
     });
+    if (lent.size > 0) {
+      await withE2eDatabase(async (sql) => {
+        for (const [email, language] of lent) await sql`update users set language = ${language} where email = ${email}`;
+      });
+    }
   },
 });
 

@@ -1,4 +1,4 @@
-import { expect, test, withE2eDatabase } from './fixtures.ts';
+import { expect, test } from './fixtures.ts';
 
 /**
  * The German demo user (a customer account manager) opens no reports, so this spec lends German
@@ -11,22 +11,8 @@ const PORTAL_USER = 'admin@alpenblick-hotels.example';
 /** "4. Dez. 2026", "12. Mai 2027": a day as German pages write it. */
 const GERMAN_DAY = /^\d{1,2}\. [A-ZÄÖÜ][a-zäöü]{2,3}\.? \d{4}$/;
 
-let language = 'en';
-
-test.beforeAll(async () => {
-  await withE2eDatabase(async (sql) => {
-    const [user] = await sql<{ language: string }[]>`select language from users where email = ${REPORTS_USER}`;
-    language = user!.language;
-    await sql`update users set language = 'de' where email = ${REPORTS_USER}`;
-  });
-});
-
-test.afterAll(async () => {
-  await withE2eDatabase((sql) => sql`update users set language = ${language} where email = ${REPORTS_USER}`);
-});
-
 test('a German-speaking tier-1 reads its usage and billing reports in German, and a German customer its portal', async ({ page, signInAs }) => {
-  await signInAs(REPORTS_USER);
+  await signInAs(REPORTS_USER, { language: 'de' });
   await page.goto('/reports/usage');
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
   await expect(page.getByRole('heading', { level: 1, name: 'Nutzungsberichte' })).toBeVisible();
