@@ -6,7 +6,7 @@ import * as jobs from '@keyway/core/jobs';
 import { lineAmountMinor } from '@keyway/core/price-lists';
 import { setPurchaseOrder, submitBillingReport, type BillingRunResult } from '@keyway/core/billing-reports';
 import { seedPriceList, seedUsageReports } from '@keyway/core/seed';
-import { actorFor, companyByAccount, createSeededDb, waitForJob } from '@keyway/core/testing';
+import { actorFor, companyByAccount, createSeededDb, waitForJob, waitForLockWaiters } from '@keyway/core/testing';
 import { approveUsageReport, cycleStart, previousCycle, shiftCycle, submitUsageReport } from '@keyway/core/usage-reports';
 import { startWorker, type Worker } from './worker.ts';
 
@@ -120,13 +120,7 @@ describe('billing.run in the worker', () => {
     });
     await holding;
     const ids = await Promise.all([0, 1].map(() => worker.boss.send(jobs.billingRun.name, { cycle: last })));
-    for (let waiting = 0; waiting < 2; ) {
-      const [row] = await t.db.execute<{ n: number }>(sql`
-        select count(*)::int as n from pg_stat_activity
-        where wait_event_type = 'Lock' and query like '%insert into billing_reports%' and pid <> pg_backend_pid()`);
-      waiting = row!.n;
-      if (waiting < 2) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitForLockWaiters(t.db, '%insert into billing_reports%', { count: 2 });
     release();
     await hold;
     const outputs = await Promise.all(ids.map(async (id) => (await waitForJob<BillingRunResult>(worker.boss, jobs.billingRun.name, id!)).output as BillingRunResult));

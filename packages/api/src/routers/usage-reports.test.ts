@@ -4,7 +4,7 @@ import { TRPCError } from '@trpc/server';
 import { auditLog, emailMessages, usageReportEvents, usageReportLines, usageReports, type Company } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { createJobQueue, type JobQueue } from '@keyway/core/jobs';
-import { companyByAccount, createSeededDb, actorFor } from '@keyway/core/testing';
+import { actorFor, companyByAccount, createSeededDb, waitForLockWaiters } from '@keyway/core/testing';
 import { cycleOf, prepareUsageReports, usageReportLinesExport, usageReportsExport } from '@keyway/core/usage-reports';
 import { today } from '@keyway/core/dates';
 import { callerAs } from '../testing/callers.ts';
@@ -303,13 +303,7 @@ describe('transitions', () => {
       (e: unknown) => e,
     );
     // The submission is blocked on the report's row until the edit commits.
-    for (;;) {
-      const [waiting] = await t.db.execute<{ n: number }>(
-        sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%update "usage_reports"%' and datname = current_database()`,
-      );
-      if (waiting!.n > 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitForLockWaiters(t.db, '%update "usage_reports"%');
     finishEdit();
     await edit;
     expect(await submission).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/One line is charged at other than provisioned without a comment/) });

@@ -17,7 +17,7 @@ import type { Tx } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { createJobQueue, type JobQueue } from '../jobs/index.ts';
 import { addUnits, drawUnits, poolOf, returnUnits } from '../license-pool/index.ts';
-import { companyByAccount, createSeededDb } from '../testing/index.ts';
+import { companyByAccount, createSeededDb, waitForLockWaiters } from '../testing/index.ts';
 import { changeLicense } from './change.ts';
 import { GRACE_DAYS, runLicensesDaily } from './daily.ts';
 import { addDays, addMonths } from '../dates.ts';
@@ -492,14 +492,7 @@ describe('a chunk of the daily run, written set-based', () => {
     });
     await lockTaken;
     const runs = Promise.all([1, 2].map(() => runLicensesDaily(t.db, jobs, day, { now: at(day), chunk: 4 })));
-    for (;;) {
-      const [waiting] = await t.db.execute<{ n: number }>(
-        sql`select count(*)::int as n from pg_stat_activity
-          where wait_event_type = 'Lock' and query ilike 'update %' and datname = current_database()`,
-      );
-      if (waiting!.n >= 2) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitForLockWaiters(t.db, 'update %', { count: 2 });
     release();
     await holder;
     const [first, second] = await runs;

@@ -5,7 +5,7 @@ import type { TestDb } from '@keyway/db/testing';
 import { DomainError } from '../errors.ts';
 import { createJobQueue, registrationKeysGenerate, type JobQueue } from '../jobs/index.ts';
 import { addMonths, today } from '../dates.ts';
-import { actorFor, companyByAccount, createSeededDb } from '../testing/index.ts';
+import { actorFor, companyByAccount, createSeededDb, waitForLockWaiters } from '../testing/index.ts';
 import { generateKeyCode, hasValidCheckCharacter } from './format.ts';
 import { createKeyBatch, KEY_BATCH_RATE_LIMIT, markKeyBatchFailed, runKeyBatch } from './generate.ts';
 
@@ -260,14 +260,7 @@ describe('a key’s batch, kept as a foreign key keeps it (once per statement)',
     });
     await keysInserted;
     const deleting = codeOf(t.db.delete(keyBatches).where(eq(keyBatches.id, batch.id)));
-    for (;;) {
-      const [waiting] = await t.db.execute<{ n: number }>(
-        sql`select count(*)::int as n from pg_stat_activity
-          where wait_event_type = 'Lock' and query ilike 'delete from "key_batches"%' and datname = current_database()`,
-      );
-      if (waiting!.n >= 1) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitForLockWaiters(t.db, 'delete from "key_batches"%');
     commit();
     await writer;
     expect(await deleting).toBe('23503');
