@@ -317,6 +317,7 @@ export const PROBE_REGISTRY: Record<string, ProbeEntry> = {
     ids: { 'filters.companyId': 'partner' },
   },
   'usageReports.get': { as: TIER1, sample: (w, e) => ({ reportId: w.own(e, 'usageReport') }), ids: { reportId: 'usageReport' } },
+  'usageReports.summary': { as: TIER1, sample: () => ({ cycle: day(0).slice(0, 7) }) },
   'usageReports.history': { as: TIER1, sample: (w, e) => ({ reportId: w.own(e, 'usageReport') }), ids: { reportId: 'usageReport' } },
   'usageReports.preview': { as: TIER1, sample: (w, e) => ({ companyId: w.own(e, 'partner', 'bluefin-it') }), ids: { companyId: 'partner' } },
   'usageReports.chart': { as: MSP, sample: (w, e) => ({ companyId: w.own(e, 'partner', 'bluefin-it') }), ids: { companyId: 'partner' } },

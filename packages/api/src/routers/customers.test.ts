@@ -96,6 +96,28 @@ describe('customers.list', () => {
     expect(query.items.map((c) => c.name)).toEqual(['Bayview Logistics']);
   });
 
+  it('lets the vendor filter by any partner of the tree: a tier-2’s customers, or a tier-1’s whole channel', async () => {
+    const vendor = await as('admin@keyway.example');
+    const tier1 = await as('admin@northwind-distribution.example');
+    const [bluefin, northwind, contoso] = await Promise.all(['bluefin-it', 'northwind-distribution', 'contoso-networks'].map((a) => companyByAccount(t.db, a)));
+    const names = (page: { items: { name: string }[] }) => page.items.map((c) => c.name);
+
+    const ofBluefin = await vendor.customers.list({ filters: { partnerId: bluefin!.id }, limit: 100 });
+    expect(ofBluefin.total).toBeGreaterThan(0);
+    expect(names(ofBluefin)).toEqual(names(await tier1.customers.list({ filters: { partnerId: bluefin!.id }, limit: 100 })));
+    expect(ofBluefin.items.every((c) => c.parentName === 'Bluefin IT Services')).toBe(true);
+
+    const ofNorthwind = await vendor.customers.list({ filters: { partnerId: northwind!.id }, limit: 100 });
+    expect(names(ofNorthwind)).toEqual(names(await tier1.customers.list({ limit: 100 })));
+    expect(ofNorthwind.total).toBe((await vendor.partners.get({ id: northwind!.id })).customerCount);
+    expect(names(ofNorthwind)).not.toContain('Globex Logistics');
+    expect((await vendor.customers.list({ filters: { partnerId: contoso!.id, status: 'enabled' } })).total).toBeGreaterThan(0);
+
+    // A tier-1 stays inside its channel: another channel's tier-1, or its own id, holds none of its partners' customers.
+    expect((await tier1.customers.list({ filters: { partnerId: contoso!.id } })).total).toBe(0);
+    expect((await tier1.customers.list({ filters: { partnerId: northwind!.id } })).total).toBe(0);
+  });
+
   it('shows a tier-2 only its own customers, whatever partner id it sends', async () => {
     const api = await as('admin@harbor-resellers.example');
     const bluefin = await companyByAccount(t.db, 'bluefin-it');

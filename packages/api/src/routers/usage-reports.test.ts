@@ -100,6 +100,36 @@ describe('usageReports.list', () => {
   });
 });
 
+describe('usageReports.summary', () => {
+  it('counts a cycle’s reports per status in the caller’s subtree, as many as the list shows for each', async () => {
+    await setStatus(reports['bluefin-it']!, 'under_review');
+    try {
+      const tier1 = await as(TIER1);
+      expect(await tier1.usageReports.summary({ cycle })).toEqual({ cycle, counts: { preparing: 1, under_review: 1, approved: 0, rejected: 0 } });
+      // The latest cycle with reports when none is given; none at all for a cycle without any.
+      expect((await tier1.usageReports.summary({})).cycle).toBe(cycle);
+      expect(await tier1.usageReports.summary({ cycle: '2001-01' })).toEqual({
+        cycle: '2001-01',
+        counts: { preparing: 0, under_review: 0, approved: 0, rejected: 0 },
+      });
+      for (const email of [TIER1, MSP, 'admin@contoso-networks.example']) {
+        const caller = await as(email);
+        const { counts } = await caller.usageReports.summary({ cycle });
+        for (const status of ['preparing', 'under_review', 'approved', 'rejected'] as const) {
+          const listed = await caller.usageReports.list({ limit: 1, filters: { cycle, status } });
+          expect([email, status, counts[status]]).toEqual([email, status, listed.total]);
+        }
+      }
+      expect((await (await as(MSP)).usageReports.summary({ cycle })).counts).toEqual({ preparing: 0, under_review: 1, approved: 0, rejected: 0 });
+    } finally {
+      await setStatus(reports['bluefin-it']!, 'preparing');
+    }
+    const bad = await errorOf((await as(TIER1)).usageReports.summary({ cycle: '2026-13' }));
+    expect(bad.code).toBe('BAD_REQUEST');
+    expect(bad.message).toMatch(/YYYY-MM/);
+  });
+});
+
 describe('usageReports.get and preview', () => {
   it('returns the lines with over-provisioned %, totals per product, and what the viewer may do', async () => {
     const [line] = await linesOf(reports['bluefin-it']!);
@@ -375,6 +405,7 @@ describe('scope and privileges', () => {
       const calls: (() => Promise<unknown>)[] = [
         () => caller.usageReports.list({}),
         () => caller.usageReports.get({ reportId }),
+        () => caller.usageReports.summary({}),
         () => caller.usageReports.preview({}),
         () => caller.usageReports.history({ reportId }),
         () => caller.usageReports.chart({}),

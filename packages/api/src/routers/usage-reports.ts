@@ -12,6 +12,7 @@ import {
   updateUsageReportSettings,
   usageReportChart,
   usageReportHistory,
+  usageSummary,
   ZApproveUsageReportInput,
   ZListUsageReportsInput,
   ZRejectUsageReportInput,
@@ -20,6 +21,7 @@ import {
   ZUsageReportCompanyInput,
   ZUsageReportIdInput,
   ZUsageReportSettingsInput,
+  ZUsageSummaryInput,
 } from '@keyway/core/usage-reports';
 import { prepareExport } from '../exports.ts';
 import { companyProcedure, requires, router } from '../trpc.ts';
@@ -37,6 +39,8 @@ const settingsRouter = router({
 export const usageReportsRouter = router({
   list: view.input(ZListUsageReportsInput).query(({ ctx, input }) => listUsageReports(ctx.db, ctx.actor, input)),
   get: view.input(ZUsageReportIdInput).query(({ ctx, input }) => getUsageReport(ctx.db, ctx.actor, input)),
+  /** A cycle's reports per status (the dashboard widget). */
+  summary: view.input(ZUsageSummaryInput).query(({ ctx, input }) => usageSummary(ctx.db, ctx.actor, input)),
   /** The current month so far, as its report would be prepared today. */
   preview: view.input(ZUsageReportCompanyInput).query(({ ctx, input }) => previewUsageReport(ctx.db, ctx.actor, input)),
   history: view.input(ZUsageReportIdInput).query(({ ctx, input }) => usageReportHistory(ctx.db, ctx.actor, input)),

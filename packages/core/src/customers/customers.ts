@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, or, sql, type Column, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { cardOf, likeEscape } from '../sql.ts';
@@ -37,9 +37,9 @@ export const ZCustomerFilters = z
   .object({
     query: ZText(100, { tooLong: () => m.customers_search_too_long({ max: formatCount(100) }) }).optional(),
     status: z.enum(['enabled', 'disabled']).optional(),
-    /** Tier-1 only: the customers of one of its partners. */
+    /** The customers of one of the caller's partners (a tier-1's tier-2s; the vendor's tier-1s and tier-2s). */
     partnerId: z.uuid(said(m.customers_partner_id_invalid)).optional(),
-    /** Tier-1 only: the customers it manages itself, under no partner. */
+    /** The customers under no tier-2 (a tier-1's own). */
     direct: z.boolean().optional(),
     /** Customers with a license of this product (not discontinued). */
     productId: z.uuid(said(m.customers_product_id_invalid)).optional(),
@@ -63,13 +63,24 @@ export const ZListCustomersInput = z.object({
 export function customerWhere(actor: Actor, filters: z.infer<typeof ZCustomerFilters>): SQL {
   const parts: (SQL | undefined)[] = [scopeOf(actor, companies), eq(companies.kind, 'customer')];
   if (filters.status) parts.push(eq(companies.status, filters.status));
-  if (filters.partnerId) parts.push(eq(companies.partnerId, filters.partnerId));
+  if (filters.partnerId) parts.push(ofPartner(actor, companies, filters.partnerId));
   if (filters.direct) parts.push(sql`${companies.partnerId} is null`);
   if (filters.query) parts.push(sql`${companies.searchText} like ${`%${likeEscape(filters.query.toLowerCase())}%`}`);
   if (filters.productId || filters.licenseStatus) {
     parts.push(hasLicensesCondition({ owner: 'customer', health: filters.licenseStatus, productId: filters.productId }));
   }
   return and(...parts)!;
+}
+
+/**
+ * The customers of a partner, on the stamps of `table`: a tier-2's carry it as their partner. The
+ * vendor's partners are tier-1s too, whose customers are their whole channel (the count its
+ * partners list shows); the ids are unique, so one stamp or the other matches. Other tiers stay on
+ * the partner stamp, inside their scope as before.
+ */
+function ofPartner(actor: Actor, table: { partnerId: Column; channelId: Column }, partnerId: string): SQL {
+  if (actor.tier !== 'vendor') return eq(table.partnerId, partnerId);
+  return or(eq(table.partnerId, partnerId), eq(table.channelId, partnerId))!;
 }
 
 /**
@@ -137,7 +148,7 @@ async function customersTotal(db: Executor, actor: Actor, filters: z.infer<typeo
         scopeOf(actor, companyCounts),
         eq(companyCounts.kind, 'customer'),
         filters.status ? eq(companyCounts.status, filters.status) : undefined,
-        filters.partnerId ? eq(companyCounts.partnerId, filters.partnerId) : undefined,
+        filters.partnerId ? ofPartner(actor, companyCounts, filters.partnerId) : undefined,
         filters.direct ? sql`${companyCounts.partnerId} is null` : undefined,
       ),
     );

@@ -3,6 +3,7 @@ import { emailMessages, type CompanyKind, type Tx } from '@keyway/db';
 import { emailRenderCache, type EmailEvent, type EmailVariableInput } from '@keyway/email';
 import { EMAIL_BATCH_SIZE, emailSend, type JobPayload, type JobQueue } from '../jobs/index.ts';
 import { cardJoin, pgArray } from '../sql.ts';
+import { localeOf, type Locale } from '../i18n.ts';
 import { brandFor, effectiveTemplate, type ChainLink, type EffectiveTemplate, type TemplateRow } from './templates.ts';
 
 export interface QueueEmailInput<E extends EmailEvent> {
@@ -12,7 +13,12 @@ export interface QueueEmailInput<E extends EmailEvent> {
   to: { email: string; name?: string | null; userId?: string | null };
   /** The recipient's language; the company's when absent. */
   language?: string;
-  variables: EmailVariableInput<E>;
+  /**
+   * The values of the mail's `{{variables}}`. Values the server words itself (a decision, a
+   * version type) come from a function of the mail's locale: the language the template applying
+   * is written in, known only here.
+   */
+  variables: EmailVariableInput<E> | ((locale: Locale) => EmailVariableInput<E>);
   /** When the mail is due; now when absent. A future time leaves it scheduled. */
   scheduledFor?: Date;
   /** Who caused it; null for the system. */
@@ -70,6 +76,7 @@ export async function queueEmails<E extends EmailEvent>(
     const template = effectiveTemplate(input.event, input.language ?? context.language, context.chain, context.templates);
     results.push(null);
     if (!template.enabled) continue;
+    const variables = typeof input.variables === 'function' ? input.variables(localeOf(template.language)) : input.variables;
 
     // Mail about a customer goes out on behalf of the partner that manages it.
     const sender = context.chain.find((link) => link.kind !== 'customer') ?? context.chain[0]!;
@@ -80,7 +87,7 @@ export async function queueEmails<E extends EmailEvent>(
       language: template.language,
       subject: template.subject,
       blocks: template.blocks,
-      variables: input.variables,
+      variables,
     });
     const due = !input.scheduledFor || input.scheduledFor.getTime() <= now;
     planned.push({ index, due, template });
@@ -95,7 +102,7 @@ export async function queueEmails<E extends EmailEvent>(
       recipientName: input.to.name ?? null,
       recipientUserId: input.to.userId ?? null,
       variables: Object.fromEntries(
-        Object.entries(input.variables as Record<string, unknown>).map(([k, v]) => [k, v == null ? '' : String(v)]),
+        Object.entries(variables as Record<string, unknown>).map(([k, v]) => [k, v == null ? '' : String(v)]),
       ),
       subject: rendered.subject,
       html: rendered.html,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { PgBoss } from 'pg-boss';
-import { companies, emailMessages, licensePoolMovements, licensePools, licenseRequests, products } from '@keyway/db';
+import { companies, emailMessages, licensePoolMovements, licensePools, licenseRequests, products, users } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { createJobQueue, licensePoolAutoRefill, type JobQueue } from '../jobs/index.ts';
 import { actorFor, companyByAccount, createSeededDb, waitForQueue } from '../testing/index.ts';
@@ -322,6 +322,49 @@ describe('refill and license requests', () => {
       ]),
     );
     expect(decided.find((m) => m.subject.endsWith('rejected'))!.text).toContain('Use the trial units you have first.');
+    expect(decided.map((m) => [m.variables.decision, m.variables.versionType]).sort()).toEqual([
+      ['approved', 'Full'],
+      ['rejected', 'Trial'],
+    ]);
+  });
+
+  it('words the decision and the version type in each recipient’s language', async () => {
+    const msp = await actorFor(t.db, BLUEFIN_ADMIN);
+    const tier1 = await actorFor(t.db, NORTHWIND_ADMIN);
+    const ep = await productByCode('EP');
+    const speaks = (email: string, language: string) => t.db.update(users).set({ language }).where(eq(users.email, email));
+    const mailsOf = async (event: 'license-request-received' | 'license-request-decided', requestNote: string) =>
+      (await t.db.select().from(emailMessages).where(eq(emailMessages.event, event))).filter(
+        (mail) => event === 'license-request-decided' || mail.variables.requestNote === requestNote,
+      );
+    const spoken = await t.db.select({ email: users.email, language: users.language }).from(users);
+    await speaks(BLUEFIN_ADMIN, 'de');
+    await speaks('license-manager@northwind-distribution.example', 'fr');
+    await speaks(NORTHWIND_ADMIN, 'en');
+    try {
+      const decidedBefore = new Set((await mailsOf('license-request-decided', '')).map((mail) => mail.id));
+      const first = await createLicenseRequest(t.db, jobs, msp, { productId: ep.id, versionType: 'trial', units: 3, note: 'Worded mails' }, origin);
+      const received = await mailsOf('license-request-received', 'Worded mails');
+      expect(received.map((mail) => [mail.recipientEmail, mail.language, mail.variables.versionType]).sort()).toEqual([
+        [NORTHWIND_ADMIN, 'en', 'Trial'],
+        ['license-manager@northwind-distribution.example', 'fr', 'Essai'],
+      ]);
+      expect(received.find((mail) => mail.language === 'fr')!.text).toContain('3 unités Endpoint Protection (Essai)');
+
+      const second = await createLicenseRequest(t.db, jobs, msp, { productId: ep.id, versionType: 'full', units: 2 }, origin);
+      await approveLicenseRequest(t.db, jobs, tier1, { id: first.id }, origin);
+      await rejectLicenseRequest(t.db, jobs, tier1, { id: second.id, reason: 'Not now.' }, origin);
+      const decided = (await mailsOf('license-request-decided', '')).filter((mail) => !decidedBefore.has(mail.id));
+      expect(decided.map((mail) => [mail.language, mail.subject]).sort()).toEqual([
+        ['de', 'Ihre Anfrage über 2 Einheiten Endpoint Protection: abgelehnt'],
+        ['de', 'Ihre Anfrage über 3 Einheiten Endpoint Protection: genehmigt'],
+      ]);
+      expect(decided.find((mail) => mail.subject.endsWith('abgelehnt'))!.text).toContain('(Voll) entschieden: abgelehnt.');
+    } finally {
+      for (const email of [BLUEFIN_ADMIN, NORTHWIND_ADMIN, 'license-manager@northwind-distribution.example']) {
+        await speaks(email, spoken.find((user) => user.email === email)!.language);
+      }
+    }
   });
 
   it('refuses to approve what the parent’s pool cannot give, leaving the request pending', async () => {

@@ -37,7 +37,9 @@ export const ZRejectLicenseRequestInput = z.object({
   reason: ZText(1000, { tooLong: () => m.validation_reason_too_long({ max: formatCount(1000) }) }).min(3, said(m.pool_reject_reason)),
 });
 
-const VERSION_LABEL = { trial: 'Trial', full: 'Full' } as const;
+/** A request's version type and decision as its mails word them, in the mail's language. */
+const VERSION_WORD = { trial: m.mails_value_version_trial, full: m.mails_value_version_full } as const;
+const DECISION_WORD = { approved: m.mails_value_request_approved, rejected: m.mails_value_request_rejected } as const;
 
 /**
  * License requests the actor sees: a tier-1 the requests of its partners (to decide), a tier-2
@@ -159,15 +161,15 @@ export async function createLicenseRequest(
           companyId: parentId,
           to: { email: to.email, name: to.name, userId: to.id },
           language: to.language,
-          variables: {
+          variables: (locale) => ({
             recipientName: to.name,
             partnerName: company.name,
             productName: product.name,
-            versionType: VERSION_LABEL[parsed.versionType],
+            versionType: VERSION_WORD[parsed.versionType]({}, { locale }),
             units: parsed.units,
             requestNote: parsed.note ?? '',
             requestsUrl: poolUrl(context.origin),
-          },
+          }),
           createdBy: actor.userId,
         });
       }
@@ -223,17 +225,17 @@ async function mailDecision(
     companyId: row.requester.id,
     to: { email: to.email, name: to.name, userId: to.id },
     language: to.language,
-    variables: {
+    variables: (locale) => ({
       recipientName: to.name,
       partnerName: row.requester.name,
       parentName: parent?.name ?? '',
       productName: row.productName,
-      versionType: VERSION_LABEL[row.request.versionType],
+      versionType: VERSION_WORD[row.request.versionType]({}, { locale }),
       units: row.request.units,
-      decision,
+      decision: DECISION_WORD[decision]({}, { locale }),
       rejectionReason: reason,
       poolUrl: poolUrl(context.origin),
-    },
+    }),
     createdBy: actor.userId,
   });
 }

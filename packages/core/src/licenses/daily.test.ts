@@ -17,10 +17,11 @@ import type { Tx } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
 import { createJobQueue, type JobQueue } from '../jobs/index.ts';
 import { addUnits, drawUnits, poolOf, returnUnits } from '../license-pool/index.ts';
-import { companyByAccount, createSeededDb, waitForLockWaiters } from '../testing/index.ts';
+import { actorFor, companyByAccount, createSeededDb, waitForLockWaiters } from '../testing/index.ts';
 import { changeLicense } from './change.ts';
 import { GRACE_DAYS, runLicensesDaily } from './daily.ts';
-import { addDays, addMonths } from '../dates.ts';
+import { expireLicensesOfDisabledCustomer } from './hooks.ts';
+import { addDays, addMonths, earlierOf, today } from '../dates.ts';
 import { cancelExpiryNotices, scheduleExpiryNotice, scheduledExpiryNotices } from './notices.ts';
 
 let t: TestDb;
@@ -535,5 +536,69 @@ describe('a chunk of the daily run, written set-based', () => {
         trialAssigned: before.trialAssigned - returned(before.productId, 'trial'),
       });
     }
+  });
+});
+
+describe('disabling a customer, written set-based', () => {
+  it('writes the licenses, ledger rows, pool totals, transactions and canceled notices the per-license path writes', async () => {
+    await t.db.execute(sql`truncate customer_transactions, licenses cascade`);
+    // The hook expires on the real day: licenses, and their notices, around it.
+    const day = today();
+    const now = new Date();
+    const made = [
+      await license(acme, { versionType: 'full', units: 3, expiresOn: addDays(day, 200) }, now),
+      await license(acme, { versionType: 'trial', units: 1, expiresOn: addDays(day, 60) }, now),
+      // Ended before the day: keeps its date.
+      await license(acme, { versionType: 'full', units: 2, expiresOn: addDays(day, -5), status: 'grace', graceEndsOn: addDays(day, 25) }, now),
+      await license(acme, { versionType: 'full', units: 4, expiresOn: addDays(day, 90), status: 'pending' }, now),
+      await license(acme, { versionType: 'full', units: 5, expiresOn: addDays(day, 90), status: 'suspended' }, now),
+      // Not live: untouched.
+      await license(acme, { versionType: 'full', units: 6, expiresOn: addDays(day, 90), status: 'discontinued' }, now),
+      // Another customer's: untouched.
+      await license(golden, { versionType: 'full', units: 7, expiresOn: addDays(day, 90) }, now),
+    ];
+    const admin = await actorFor(t.db, 'admin@bluefin-it.example');
+    const actor = { userId: admin.userId, companyId: admin.company.id };
+    const after = (await t.db.execute<{ id: number }>(sql`select coalesce(max(id), 0)::int as id from license_pool_movements`))[0]!.id;
+    const notices = async (db: Tx | TestDb['db']) =>
+      (
+        await db
+          .select({ licenseId: sql<string>`${emailMessages.variables} ->> 'licenseId'`, status: emailMessages.status })
+          .from(emailMessages)
+          .where(eq(emailMessages.event, 'license-expiring'))
+      ).sort((a, b) => (a.licenseId < b.licenseId ? -1 : 1));
+
+    let expected: (Awaited<ReturnType<typeof written>> & { notices: Awaited<ReturnType<typeof notices>> }) | undefined;
+    await t.db
+      .transaction(async (tx) => {
+        // The hook as it was written, one license at a time.
+        const live = await tx.select().from(licenses).where(sql`company_id = ${acme.id} and status in ('pending', 'active', 'grace', 'suspended')`).orderBy(asc(licenses.id));
+        for (const before of live) {
+          const expiresOn = earlierOf(before.expiresOn, today());
+          await changeLicense(
+            tx,
+            before,
+            { status: 'expired', expiresOn, statusBeforeDisable: before.status, expiresOnBeforeDisable: before.expiresOn },
+            { type: 'license-change', actor, note: `Customer disabled: expired on ${expiresOn} (was ${before.expiresOn})` },
+          );
+          await cancelExpiryNotices(tx, before.id);
+        }
+        expected = { ...(await written(tx, after)), notices: await notices(tx) };
+        tx.rollback();
+      })
+      .catch((error: unknown) => {
+        if (!expected) throw error;
+      });
+
+    expect(await t.db.transaction((tx) => expireLicensesOfDisabledCustomer(tx, acme.id, actor))).toBe(5);
+    const actual = { ...(await written(t.db, after)), notices: await notices(t.db) };
+    expect(actual.transactions).toHaveLength(5);
+    expect(actual.movements).toEqual([]);
+    // Acme's live licenses' mails canceled, none left scheduled; Golden's kept.
+    const acmeIds = new Set(made.slice(0, 6).map((l) => l.id));
+    expect(actual.notices.filter((notice) => notice.status === 'canceled').length).toBeGreaterThan(0);
+    expect(actual.notices.filter((notice) => acmeIds.has(notice.licenseId) && notice.status === 'scheduled')).toEqual([]);
+    expect(actual.notices.filter((notice) => notice.licenseId === made[6]!.id).map((notice) => notice.status)).toEqual(['scheduled']);
+    expect(actual).toEqual(expected);
   });
 });

@@ -1,11 +1,11 @@
-import { and, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
 import { licenses, type License, type Tx } from '@keyway/db';
 import { DomainError } from '../errors.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import { drawUnits } from '../license-pool/index.ts';
-import { changeLicense, type LicenseChanges } from './change.ts';
+import { changeLicense, changeLicenses, type LicenseChanges } from './change.ts';
 import { earlierOf, today } from '../dates.ts';
-import { cancelExpiryNotices, scheduleExpiryNotice } from './notices.ts';
+import { cancelExpiryNoticesOf, scheduleExpiryNotice } from './notices.ts';
 
 /** Statuses of a license still in force, or about to be. */
 const LIVE: License['status'][] = ['pending', 'active', 'grace', 'suspended'];
@@ -97,7 +97,9 @@ export async function activatePendingLicenses(tx: Tx, customerId: string): Promi
 /**
  * Expires the live licenses `where` selects on `day` (those ending earlier keep their date), each
  * with the columns `also` adds, a Customer Transactions row noted `<reason>: expired on …` and its
- * expiry notices canceled. Answers how many it expired.
+ * expiry notices canceled. Set-based, however many the customer or partner has: one
+ * `changeLicenses` (an UPDATE per set of columns, one insert of the transactions) and one UPDATE
+ * of the notices. Answers how many it expired.
  */
 async function expireLiveLicenses(
   tx: Tx,
@@ -111,16 +113,19 @@ async function expireLiveLicenses(
     .select()
     .from(licenses)
     .where(and(where, inArray(licenses.status, LIVE)))
+    .orderBy(asc(licenses.id))
     .for('update');
-  for (const before of live) {
-    const expiresOn = earlierOf(before.expiresOn, day);
-    await changeLicense(
-      tx,
-      before,
-      { status: 'expired', expiresOn, ...also(before) },
-      { type: 'license-change', actor, note: `${reason}: expired on ${expiresOn} (was ${before.expiresOn})` },
-    );
-    await cancelExpiryNotices(tx, before.id);
-  }
+  await changeLicenses(
+    tx,
+    live.map((before) => {
+      const expiresOn = earlierOf(before.expiresOn, day);
+      return {
+        before,
+        changes: { status: 'expired', expiresOn, ...also(before) },
+        event: { type: 'license-change', actor, note: `${reason}: expired on ${expiresOn} (was ${before.expiresOn})` },
+      };
+    }),
+  );
+  await cancelExpiryNoticesOf(tx, live.map((license) => license.id));
   return live.length;
 }

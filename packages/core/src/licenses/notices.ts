@@ -30,7 +30,7 @@ export async function cancelExpiryNotices(tx: Tx, licenseId: string): Promise<nu
 }
 
 /** `cancelExpiryNotices` for many licenses in one statement. */
-async function cancelExpiryNoticesOf(tx: Tx, licenseIds: readonly string[]): Promise<number> {
+export async function cancelExpiryNoticesOf(tx: Tx, licenseIds: readonly string[]): Promise<number> {
   if (licenseIds.length === 0) return 0;
   const ids = pgArray(licenseIds);
   const canceled = await tx

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditLog, keyBatches, products, registrationKeys, servicePlans, type Db } from '@keyway/db';
 import type { TestDb } from '@keyway/db/testing';
+import { actorDb } from '../tenancy/index.ts';
 import { actorFor, companyByAccount, createSeededDb } from '../testing/index.ts';
 import { formatKey, generateKeyCode } from './format.ts';
 import { getBatch, getKey, keyExport, listBatches, listKeys, voidKeys } from './keys.ts';
@@ -14,14 +15,15 @@ afterAll(async () => {
   await t.drop();
 });
 
-/** A ready batch of `count` available keys on one of the company's plans. */
-async function insertBatch(db: Db, accountName: string, count: number, validUntil = '2030-12-31') {
+/** A ready batch of `count` available keys on one of the company's plans (or of `planOf`'s plans). */
+async function insertBatch(db: Db, accountName: string, count: number, validUntil = '2030-12-31', planOf = accountName) {
   const company = await companyByAccount(db, accountName);
+  const planOwner = planOf === accountName ? company : await companyByAccount(db, planOf);
   const [plan] = await db
     .select({ id: servicePlans.id, productId: servicePlans.productId, prefix: products.code })
     .from(servicePlans)
     .innerJoin(products, eq(products.id, servicePlans.productId))
-    .where(eq(servicePlans.companyId, company.id))
+    .where(eq(servicePlans.companyId, planOwner.id))
     .limit(1);
   const stamps = { companyId: company.id, channelId: company.channelId, partnerId: company.partnerId, customerId: company.customerId };
   const [batch] = await db
@@ -77,6 +79,19 @@ describe('registration keys', () => {
     await expect(voidKeys(t.db, other, { ids: [keys[0]!.id], reason: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const tier1 = await actorFor(t.db, 'admin@northwind-distribution.example');
     expect((await getKey(t.db, tier1, { id: keys[0]!.id })).status).toBe('available');
+  });
+
+  it('lists and opens a key whose plan the reader cannot see, counted and shown alike, its plan name absent', async () => {
+    // Another partner's plan used across the tree: the reseller's row-level policies hide it.
+    const reseller = await actorFor(t.db, 'admin@harbor-resellers.example');
+    const { batch, keys } = await insertBatch(t.db, 'harbor-resellers', 3, '2030-12-31', 'bluefin-it');
+    const db = actorDb(t.db, reseller);
+    const list = await listKeys(db, reseller, { filters: { batchId: batch.id } });
+    expect(list.total).toBe(3);
+    expect(list.items.map((k) => ({ id: k.id, planName: k.planName }))).toEqual(
+      [...keys].reverse().map((k) => ({ id: k.id, planName: null })),
+    );
+    expect(await getKey(db, reseller, { id: keys[0]!.id })).toMatchObject({ planName: null, productName: expect.any(String) });
   });
 
   it('voids available keys with a reason and an audit row each; a registered key among them voids nothing', async () => {

@@ -115,7 +115,9 @@ export async function listKeys(db: Db, actor: Actor, input: z.input<typeof ZList
       })
       .from(registrationKeys)
       .innerJoin(keyBatches, eq(keyBatches.id, registrationKeys.batchId))
-      .innerJoin(servicePlans, eq(servicePlans.id, registrationKeys.planId))
+      // Left: a plan the reader's row-level policies hide (another partner's, used across the tree)
+      // leaves the plan's name absent, not the key off the page while the total still counts it.
+      .leftJoin(servicePlans, eq(servicePlans.id, registrationKeys.planId))
       .innerJoin(products, eq(products.id, registrationKeys.productId))
       .leftJoin(registered, eq(registered.id, registrationKeys.registeredCompanyId))
       // The page's keys first, then their batch, plan and product: joined before the limit, a
@@ -170,7 +172,8 @@ export async function getKey(db: Db, actor: Actor, input: z.input<typeof ZKeyIdI
     })
     .from(registrationKeys)
     .innerJoin(keyBatches, eq(keyBatches.id, registrationKeys.batchId))
-    .innerJoin(servicePlans, eq(servicePlans.id, registrationKeys.planId))
+    // Left, as in the list: a key listed is a key that opens, its plan's name absent when hidden.
+    .leftJoin(servicePlans, eq(servicePlans.id, registrationKeys.planId))
     .innerJoin(products, eq(products.id, registrationKeys.productId))
     .innerJoinLateral(issuer, sql`true`)
     .leftJoin(registered, eq(registered.id, registrationKeys.registeredCompanyId))
@@ -367,7 +370,7 @@ async function* keyRows(db: Db, where: SQL, _filters: unknown, timeZone: string)
       k.void_reason as "voidReason"
     from ${registrationKeys} k
     join ${keyBatches} b on b.id = k.batch_id
-    join ${servicePlans} sp on sp.id = k.plan_id
+    left join ${servicePlans} sp on sp.id = k.plan_id
     join ${products} pr on pr.id = k.product_id
     left join ${companies} rc on rc.id = k.registered_company_id
     where k.id in (select ${registrationKeys.id} from ${registrationKeys} where ${where})

@@ -83,6 +83,14 @@ export const ZListUsageReportsInput = z.object({
 });
 export type TListUsageReportsInput = z.input<typeof ZListUsageReportsInput>;
 
+export const ZUsageSummaryInput = z
+  .object({
+    /** The cycle; the latest with reports the caller sees when absent. */
+    cycle: ZCycle.optional(),
+  })
+  .default({});
+export type TUsageSummaryInput = z.input<typeof ZUsageSummaryInput>;
+
 export const ZComment = ZText(2000, { tooLong: m.validation_comment_too_long });
 
 export const ZUsageReportIdInput = z.object({ reportId: ZUsageReportId });
@@ -168,6 +176,12 @@ export interface UsageReportLineView {
   penalty: boolean;
   /** Chargeable ≠ provisioned: the console warns, and a comment is required. */
   differs: boolean;
+}
+
+/** A cycle's reports the caller sees, counted per status (the dashboard widget). */
+export interface UsageSummary {
+  cycle: string | null;
+  counts: Record<UsageReportStatus, number>;
 }
 
 export interface UsageReportDetail extends UsageReportRow {

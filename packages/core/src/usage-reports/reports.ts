@@ -15,6 +15,7 @@ import {
   ZListUsageReportsInput,
   ZUsageReportCompanyInput,
   ZUsageReportIdInput,
+  ZUsageSummaryInput,
   type TListUsageReportsInput,
   type TUsageReportCompanyInput,
   type UsageReportChartPoint,
@@ -24,6 +25,8 @@ import {
   type UsageReportLineView,
   type UsageReportPreview,
   type UsageReportRow,
+  type TUsageSummaryInput,
+  type UsageSummary,
 } from './model.ts';
 import { settingsOf } from './settings.ts';
 import type { z } from 'zod';
@@ -163,6 +166,30 @@ export async function listUsageReports(db: Db, actor: Actor, input: TListUsageRe
   ]);
   const page = keys.page([...rows], limit);
   return { items: page.items.map((raw) => toRow(raw as RawRow)), nextCursor: page.nextCursor, ...counted };
+}
+
+/**
+ * The dashboard widget: a cycle's reports the caller sees (those its list shows), counted per
+ * status in one grouped query. The cycle is the latest with such reports unless given.
+ */
+export async function usageSummary(db: Db, actor: Actor, input: TUsageSummaryInput, day = today()): Promise<UsageSummary> {
+  const parsed = ZUsageSummaryInput.parse(input);
+  const seen = await reportWhere(db, actor, {}, day);
+  let cycle = parsed.cycle ?? null;
+  if (!cycle) {
+    const [latest] = await db.execute<{ cycle: string | null }>(
+      sql`select to_char(max(${usageReports.cycle}), 'YYYY-MM') as cycle from ${usageReports} where ${seen}`,
+    );
+    cycle = latest?.cycle ?? null;
+  }
+  const counts = Object.fromEntries(usageReportStatus.enumValues.map((status) => [status, 0])) as UsageSummary['counts'];
+  if (!cycle) return { cycle: null, counts };
+  const rows = await db.execute<{ status: UsageReport['status']; n: number }>(sql`
+    select ${usageReports.status} as status, count(*)::int as n from ${usageReports}
+    where ${seen} and ${usageReports.cycle} = ${cycleStart(cycle)}::date
+    group by 1`);
+  for (const row of rows) counts[row.status] = row.n;
+  return { cycle, counts };
 }
 
 const overProvisioned = (provisioned: number, used: number) =>

@@ -6,19 +6,19 @@ import { cycleBefore, reportStatusLabel, USAGE_REPORT_STATUS } from '#lib/compon
 /**
  * The dashboard's usage report widgets, from the Usage Reports procedures themselves (the
  * dashboard summary does not cover them). A tier-1 sees how many of the last cycle's reports
- * stand in each status; an MSP its last cycle's report and how long this cycle has before it
+ * stand in each status (one `usageReports.summary`); an MSP its last cycle's report and how long this cycle has before it
  * auto-submits. Null when the account may not read usage reports.
  */
 export async function usageWidgets(api: ApiCaller, auth: Pick<SignedIn, 'permissions' | 'tier'>) {
   if (!auth.permissions.includes('usageReports.view')) return null;
   const cycle = cycleBefore(new Date());
   if (auth.tier === 'tier1') {
-    const counts = await Promise.all(
-      (Object.keys(USAGE_REPORT_STATUS) as UsageReportStatus[]).map(async (status) => {
-        const page = await api.usageReports.list({ limit: 1, filters: { cycle, status } });
-        return { status, label: USAGE_REPORT_STATUS[status](), count: page.total ?? page.items.length };
-      }),
-    );
+    const summary = await api.usageReports.summary({ cycle });
+    const counts = (Object.keys(USAGE_REPORT_STATUS) as UsageReportStatus[]).map((status) => ({
+      status,
+      label: USAGE_REPORT_STATUS[status](),
+      count: summary.counts[status],
+    }));
     return { kind: 'reviewer' as const, cycle, counts };
   }
   const [last, preview] = await Promise.all([

@@ -21,8 +21,8 @@ export const load = (async ({ locals, url }) => {
     partnerName,
     licenseFilters,
     timeZone: auth.user.timeZone,
-    /** Only a tier-1 has customers under partners as well as its own. */
-    byPartner: auth.tier === 'tier1',
+    /** A tier-1 lists its partners' customers and its own; the vendor any partner's (a tier-1's: its channel). */
+    byPartner: auth.tier === 'tier1' || auth.tier === 'vendor',
     /** The vendor reads the whole tree: each customer with the partner that manages it. */
     showPartner: auth.tier === 'tier1' || auth.tier === 'vendor',
     canViewPartners,
