@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COUNTRY_CODES, countryOptions } from './countries.ts';
+import { COUNTRY_CODES, countryName, countryOptions } from './countries.ts';
 
 describe('COUNTRY_CODES', () => {
   it('holds the 249 assigned ISO 3166-1 alpha-2 codes and no withdrawn, reserved or private-use ones', () => {
@@ -13,5 +13,11 @@ describe('COUNTRY_CODES', () => {
     expect(options).toHaveLength(249);
     expect(options.find((o) => o.value === 'DE')?.label).toBe('Germany');
     expect(options.map((o) => o.label)).toEqual([...options.map((o) => o.label)].sort((a, b) => a.localeCompare(b, 'en')));
+  });
+
+  it('names a country in the reader\'s language, and shows a code it cannot name as it is', () => {
+    expect(countryName('DE', 'de')).toBe('Deutschland');
+    expect(countryName('DE', 'fr')).toBe('Allemagne');
+    expect(countryName('not a code', 'de')).toBe('not a code');
   });
 });

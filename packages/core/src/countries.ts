@@ -16,10 +16,23 @@ export const COUNTRY_CODES: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-/** Every assigned country with its English name, sorted by name, for pickers. */
+const displayNames = new Map<string, Intl.DisplayNames>();
+
+/** A country's name in `locale` ("Deutschland" for `DE` in German), or the code when it has none. */
+export function countryName(code: string, locale = 'en'): string {
+  let names = displayNames.get(locale);
+  if (!names) displayNames.set(locale, (names = new Intl.DisplayNames([locale], { type: 'region' })));
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    // Not a well-formed region code (a row written before validation): show what is stored.
+    return code;
+  }
+}
+
+/** Every assigned country named in `locale`, sorted the way that language sorts, for pickers. */
 export function countryOptions(locale = 'en'): { value: string; label: string }[] {
-  const names = new Intl.DisplayNames([locale], { type: 'region' });
   return [...COUNTRY_CODES]
-    .map((value) => ({ value, label: names.of(value) ?? value }))
+    .map((value) => ({ value, label: countryName(value, locale) }))
     .sort((a, b) => a.label.localeCompare(b.label, locale));
 }

@@ -4,6 +4,7 @@ import {
   formatCalendarDay,
   formatChange,
   formatCount,
+  formatCountry,
   formatCycle,
   formatDateTime,
   formatDay,
@@ -15,6 +16,7 @@ import {
   groupDecimal,
   toLocalInput,
 } from './format.ts';
+import { profileOptions } from '#lib/components/accounts/profile-options.server.ts';
 
 const original = getLocale;
 const inLanguage = (locale: 'en' | 'de' | 'fr') => overwriteGetLocale(() => locale);
@@ -31,6 +33,14 @@ describe('the one formatter', () => {
     inLanguage('fr');
     expect(formatCalendarDay('2026-12-04')).toBe('4 déc. 2026');
     expect(formatCalendarDay(null)).toBe('—');
+  });
+
+  it('names a company’s country in the page’s language, as the country picker does', () => {
+    expect(formatCountry('DE')).toBe('Germany');
+    expect(formatCountry(null)).toBe('—');
+    inLanguage('de');
+    expect(formatCountry('DE')).toBe(profileOptions('de').countries.find((option) => option.value === 'DE')?.label);
+    expect(formatCountry('DE')).toBe('Deutschland');
   });
 
   it('shows and reads moments in the user’s time zone, not the browser’s', () => {

@@ -1,4 +1,5 @@
 import { fromDate, parseDateTime, toCalendarDateTime, toZoned } from '@internationalized/date';
+import { countryName } from '@keyway/core/countries';
 import { getLocale } from '#lib/paraglide/runtime.js';
 
 /*
@@ -53,6 +54,11 @@ export function formatDay(value: Date | string | null | undefined, timeZone: str
   } catch {
     return date.toISOString().slice(0, 10);
   }
+}
+
+/** A company's country (ISO code) by its name in the page's language, as the pickers name it: "Deutschland". */
+export function formatCountry(code: string | null | undefined): string {
+  return code ? countryName(code, getLocale()) : '—';
 }
 
 /** A calendar day (`YYYY-MM-DD`, which carries no zone, as license dates do): "15 Mar 2030". */

@@ -56,18 +56,6 @@ const ROLES: Record<UserRole, () => string> = {
 export const tierLabel = (tier: Tier) => TIERS[tier]();
 export const roleLabel = (role: UserRole) => ROLES[role]();
 
-/**
- * Message functions read as plain strings (`labels.sent`, `noun.one`): each value is looked up as
- * it is read, so a table made once at load still speaks the page's language.
- */
-export function liveLabels<K extends string>(messages: Record<K, () => string>): Record<K, string> {
-  const labels = {} as Record<K, string>;
-  for (const [key, message] of Object.entries(messages) as [K, () => string][]) {
-    Object.defineProperty(labels, key, { get: message, enumerable: true });
-  }
-  return labels;
-}
-
 /*
  * Codes the server sends with an English label (a transaction's type, an API key's scope, what a
  * promo code allows, a currency, a mail event): the console names each code itself. Every code

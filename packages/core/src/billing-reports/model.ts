@@ -12,25 +12,6 @@ import { said, ZText } from '../validation.ts';
  * strings in the bill's currency ("1234.50"), written from integer minor units.
  */
 
-export const BILLING_REPORT_STATUS_LABELS: Record<BillingReportStatus, string> = {
-  draft: 'Draft',
-  submitted_to_vendor: 'Submitted to vendor',
-  completed: 'Completed',
-  returned_by_vendor: 'Returned by vendor',
-};
-
-export const BILLING_REPORT_ACTION_LABELS: Record<BillingReportAction, string> = {
-  drafted: 'Drafted by the billing run',
-  purchase_order_set: 'PO number set',
-  promo_code_applied: 'Promo code applied',
-  promo_code_removed: 'Promo code removed',
-  prices_reset: 'Prices and margins reset',
-  reopened: 'Reopened as draft',
-  submitted: 'Submitted to vendor',
-  returned: 'Returned by vendor',
-  completed: 'Completed',
-};
-
 /** The statuses a bill moves between; anything else is a 409. */
 export const BILLING_REPORT_TRANSITIONS: Record<BillingReportStatus, readonly BillingReportStatus[]> = {
   draft: ['submitted_to_vendor'],

@@ -100,11 +100,6 @@ export interface BillingAccountView {
   isDefault: boolean;
 }
 
-export const PROMO_CODE_ALLOWS_LABELS: Record<PromoCodeAllows, string> = {
-  unit_price: 'Unit price',
-  margin: 'Margin',
-};
-
 export const ZPromoCode = ZText(32, { tooLong: m.promo_code_too_long })
   .min(3, said(m.promo_code_too_short))
   .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, said(m.promo_code_characters))

@@ -19,29 +19,6 @@ import { said, ZText } from '../validation.ts';
 /** Reports listed per company: the last 24 cycles. */
 export const USAGE_REPORT_CYCLES = 24;
 
-export const USAGE_REPORT_STATUS_LABELS: Record<UsageReportStatus, string> = {
-  preparing: 'Preparing',
-  under_review: 'Under review',
-  approved: 'Approved',
-  rejected: 'Rejected',
-};
-
-export const USAGE_REPORT_SUBMISSION_LABELS: Record<UsageReportSubmission, string> = {
-  manual: 'Submitted by the partner',
-  automatic: 'Submitted automatically',
-  automatic_with_penalty: 'Submitted automatically, lines reset to provisioned',
-};
-
-export const USAGE_REPORT_ACTION_LABELS: Record<UsageReportAction, string> = {
-  prepared: 'Prepared',
-  line_edited: 'Line edited',
-  submitted: 'Submitted',
-  auto_submitted: 'Submitted automatically',
-  approved: 'Approved',
-  auto_approved: 'Approved automatically',
-  rejected: 'Rejected',
-};
-
 /** The statuses a report moves between; anything else is a 409. */
 export const USAGE_REPORT_TRANSITIONS: Record<UsageReportStatus, readonly UsageReportStatus[]> = {
   preparing: ['under_review'],

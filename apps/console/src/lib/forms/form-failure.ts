@@ -16,18 +16,15 @@ export interface FormFailure {
 }
 
 /**
- * A failed create or update, split by field. Zod refusals arrive as `fieldErrors`; a taken
- * account name (CONFLICT) names its field in `data.field`. A taken administrator email has no
- * field yet, so its message is recognised here and put beside the email input.
+ * A failed create or update, split by field. Zod refusals arrive as `fieldErrors`; a conflict (a
+ * taken account name, a taken administrator email) names its field in `data.field`, in whatever
+ * language the message is written.
  */
 export function formFailure(error: unknown): FormFailure {
   const failure = apiFailure(error);
   const fields: FieldErrors = { ...failure.fieldErrors };
   const field = dataField(error);
   if (field) (fields[field] ??= []).push(failure.message);
-  else if (failure.code === 'CONFLICT' && failure.message.startsWith('An account with the email ')) {
-    fields['admin.email'] = [failure.message];
-  }
   return { message: failure.message, code: failure.code, fields };
 }
 

@@ -1,5 +1,5 @@
 import { ZFirstAdministrator } from '@keyway/core/company-profile';
-import { fromLocalInput, toLocalInput } from '#lib/format.ts';
+import { formatDateTime, fromLocalInput, toLocalInput } from '#lib/format.ts';
 import { validate, type FieldErrors } from '#lib/forms/form-failure.ts';
 import { m } from '#lib/paraglide/messages.js';
 
@@ -19,6 +19,22 @@ export function emptyFirstAdmin(timeZone: string): FirstAdminValues {
 /** The date the mail is to go out, or undefined for "now". */
 export function notifyDate(values: FirstAdminValues, timeZone: string): Date | undefined {
   return values.when === 'later' ? fromLocalInput(values.notifyAt, timeZone) : undefined;
+}
+
+/**
+ * What became of a new account's welcome mail, in the words the wizards and the accounts panel
+ * all use: `mail` is null when the company turned the "account created" mail off.
+ */
+export function welcomeMailNotice(
+  email: string,
+  mail: object | null,
+  notifyAt: Date | undefined,
+  timeZone: string,
+): string {
+  if (!mail) return m.welcome_mail_notice_off();
+  return notifyAt
+    ? m.welcome_mail_notice_later({ email, when: formatDateTime(notifyAt, timeZone) })
+    : m.welcome_mail_notice_now({ email });
 }
 
 export function firstAdminInput(values: FirstAdminValues, timeZone: string) {

@@ -1,4 +1,4 @@
-import { listCount } from '#lib/components/list/list-count.ts';
+import { listCount, type Noun } from '#lib/components/list/list-count.ts';
 import type { RouterOutputs } from '#lib/trpc.ts';
 import { m } from '#lib/paraglide/messages.js';
 
@@ -8,15 +8,7 @@ export type CustomerRow = CustomersList['items'][number];
 /** How the address names the customers a tier-1 manages itself, under no partner. */
 export const DIRECT = 'direct';
 
-/** Read at render time, so it is in the page's language. */
-export const CUSTOMER_NOUN = {
-  get one() {
-    return m.customers_noun_one();
-  },
-  get other() {
-    return m.customers_noun_other();
-  },
-};
+export const CUSTOMER_NOUN: Noun = { one: m.customers_noun_one, other: m.customers_noun_other };
 
 /** "25 customers", "10,000+ customers": the count stops at a cap rather than scanning a million rows. */
 export const customersCount = (list: { total: number; totalIsCapped: boolean }) => listCount({ items: [], ...list }, CUSTOMER_NOUN);

@@ -1,8 +1,9 @@
 import { formatCount } from '#lib/format.ts';
 
+/** How a list names one row and several; the messages are called as the count is shown, in the page's language. */
 export interface Noun {
-  one: string;
-  other: string;
+  one: () => string;
+  other: () => string;
 }
 
 /**
@@ -14,5 +15,5 @@ export function listCount(page: { items: unknown[]; total?: number; totalIsCappe
   const capped = page.totalIsCapped ?? false;
   const count = `${formatCount(total)}${capped ? '+' : ''}`;
   if (!noun) return count;
-  return `${count} ${total === 1 && !capped ? noun.one : noun.other}`;
+  return `${count} ${total === 1 && !capped ? noun.one() : noun.other()}`;
 }

@@ -1,7 +1,7 @@
 import type { UsageReportAction, UsageReportStatus, UsageReportSubmission } from '@keyway/db';
 import type { BadgeVariant } from '#lib/components/ui/badge/badge.svelte';
+import type { Noun } from '#lib/components/list/list-count.ts';
 import { formatCount, formatCycle } from '#lib/format.ts';
-import { liveLabels } from '#lib/labels.ts';
 import { m } from '#lib/paraglide/messages.js';
 
 /** The cycle (`YYYY-MM`, UTC) `months` before the one `now` falls in. */
@@ -90,4 +90,4 @@ export const labelOptions = (all: string, labels: Record<string, () => string>) 
 export const lineSubject = () => ({ customer: m.reports_customer(), product: m.common_product(), unitType: m.reports_unit_type() });
 
 /** "1 line" / "3 lines": a report's rows, as an export names them. */
-export const LINE_NOUN = liveLabels({ one: m.reports_line_noun_one, other: m.reports_line_noun_other });
+export const LINE_NOUN: Noun = { one: m.reports_line_noun_one, other: m.reports_line_noun_other };

@@ -1,6 +1,6 @@
+import { CURRENCY_CODES } from '@keyway/core/price-lists';
 import { requireArea } from '#lib/areas.ts';
 import { endedCycles } from '#lib/components/usage-reports/format.ts';
-import { billingLabels } from '#lib/server/billing-reports.ts';
 import { partnerFilter } from '#lib/server/usage-reports.ts';
 import { billingReportsList } from './params.ts';
 import type { PageServerLoad } from './$types';
@@ -35,7 +35,8 @@ export const load = (async ({ locals, url }) => {
     company: { id: auth.company.id, name: auth.company.name },
     /** The cycles the filter and "Run billing" offer. */
     cycles: endedCycles(),
-    labels: billingLabels,
+    /** The currencies the filter offers, by code (the billing module holds server code, so the page imports only its types). */
+    currencies: CURRENCY_CODES,
     can: { run: auth.permissions.includes('billingReports.run'), prices: !vendor && auth.permissions.includes('priceLists.view') },
   };
 }) satisfies PageServerLoad;
