@@ -92,30 +92,43 @@ async function jobStates(queueName: string, field: string, values: string[]): Pr
 const alive = () => ({ exitCode: worker.exitCode, signal: worker.signalCode });
 
 /**
- * Holds `table` in share mode on a connection of its own (writes to it wait; reads do not) until
- * another backend is seen waiting for it in a statement that names `waiter`, then terminates every
- * connection, the holder's included, mid-statement. Answers the connections terminated.
+ * Holds `table` in share mode on a connection of its own (writes to it wait; reads do not), then
+ * runs `start` (say, sends the job that will write it: only once the lock is held, so the job
+ * cannot write the table before it), until another backend is seen waiting for the table in a
+ * statement that names `waiter`, then terminates every connection, the holder's included,
+ * mid-statement. Answers the connections terminated.
  */
-async function terminateWhileWaitingOn(table: string, waiter: string): Promise<number> {
+async function terminateWhileWaitingOn(table: string, waiter: string, start?: () => Promise<unknown>): Promise<number> {
   const holder = createDb(t.url, { max: 1 });
+  let locked!: () => void;
+  const lockHeld = new Promise<'locked'>((resolve) => (locked = () => resolve('locked')));
   const held = holder
     .transaction(async (tx) => {
       await tx.execute(sql.raw(`lock table ${table} in share mode`));
+      locked();
       await new Promise(() => {}); // until terminated
     })
     .catch(() => 'terminated');
   let seen = '';
   try {
+    expect(await Promise.race([lockHeld, held])).toBe('locked');
+    await start?.();
     await until(
       async () => {
         const [row] = await t.db.execute<{ n: number }>(sql`
           select count(*)::int as n from pg_stat_activity
           where datname = current_database() and wait_event_type = 'Lock' and query ilike ${`%${waiter}%`}`);
-        seen = JSON.stringify(await t.db.execute(sql`select name, state, retry_count, started_on from pgboss.job where name like 'usage-reports.%'`));
+        seen = JSON.stringify({
+          jobs: await t.db.execute(sql`select name, state, retry_count, started_on from pgboss.job where name like 'usage-reports.%' or name = 'billing.run'`),
+          // What the database's other sessions were doing meanwhile: a writer waiting elsewhere shows here.
+          sessions: await t.db.execute(sql`
+            select state, wait_event_type, wait_event, left(query, 160) as query from pg_stat_activity
+            where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'`),
+        });
         return row!.n > 0;
       },
       150_000,
-      () => `nothing waited on ${table} (${waiter}); jobs ${seen}:\n${output}`,
+      () => `nothing waited on ${table} (${waiter}); ${seen}:\n${output}`,
     );
     const terminated = await terminateConnections();
     expect(await held).toBe('terminated');
@@ -241,9 +254,9 @@ describe('the worker when the database drops its connections', () => {
       from (${figuresOf(cycle)}) f group by report_company_id order by 1`);
     expect(expected.length).toBeGreaterThan(1);
 
-    await t.db.transaction((tx) => queue.send(tx, jobs.usageReportsPrepare, { cycle }));
     // The preparation's one transaction, stopped as it writes the reports: nothing of it stays.
-    expect(await terminateWhileWaitingOn('usage_reports', 'insert into usage_reports')).toBeGreaterThan(0);
+    const prepare = () => t.db.transaction((tx) => queue.send(tx, jobs.usageReportsPrepare, { cycle }));
+    expect(await terminateWhileWaitingOn('usage_reports', 'insert into usage_reports', prepare)).toBeGreaterThan(0);
     // The retry prepares, then mails: stopped as it writes the first ready mail.
     expect(await terminateWhileWaitingOn('email_messages', 'insert into "email_messages"')).toBeGreaterThan(0);
     await until(
@@ -303,9 +316,9 @@ describe('the worker when the database drops its connections', () => {
       .returning();
     expect(lowered).toBeTruthy();
 
-    await t.db.transaction((tx) => queue.send(tx, jobs.usageReportsAutoSubmit, { day }));
     // The reminders' transaction, stopped as it writes the reminder mail.
-    expect(await terminateWhileWaitingOn('email_messages', 'insert into "email_messages"')).toBeGreaterThan(0);
+    const autoSubmit = () => t.db.transaction((tx) => queue.send(tx, jobs.usageReportsAutoSubmit, { day }));
+    expect(await terminateWhileWaitingOn('email_messages', 'insert into "email_messages"', autoSubmit)).toBeGreaterThan(0);
     // The retry reminds, then submits: stopped as it writes the submissions' events.
     // (The submission is one statement whose text begins `with due as`; pg_stat_activity keeps only its start.)
     expect(await terminateWhileWaitingOn('usage_report_events', 'with due as (%select id from usage_reports')).toBeGreaterThan(0);
@@ -351,9 +364,9 @@ describe('the worker when the database drops its connections', () => {
     const [usageLines] = await t.db.execute<{ n: number }>(sql`
       select count(*)::int as n from usage_report_lines where report_id = any(${`{${ids.join(',')}}`}::uuid[])`);
 
-    await t.db.transaction((tx) => queue.send(tx, jobs.billingRun, { cycle }));
     // The drafting's one transaction, stopped as it writes the bills: nothing of it stays.
-    expect(await terminateWhileWaitingOn('billing_reports', 'insert into billing_reports')).toBeGreaterThan(0);
+    const run = () => t.db.transaction((tx) => queue.send(tx, jobs.billingRun, { cycle }));
+    expect(await terminateWhileWaitingOn('billing_reports', 'insert into billing_reports', run)).toBeGreaterThan(0);
     // The retry drafts, then mails: stopped as it writes the first ready mail.
     expect(await terminateWhileWaitingOn('email_messages', 'insert into "email_messages"')).toBeGreaterThan(0);
     await until(
