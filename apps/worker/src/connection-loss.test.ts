@@ -37,6 +37,8 @@ beforeAll(async () => {
       RESEND_BASE_URL: fake.url,
       EMAIL_RATE_PER_SECOND: '10',
       WORKER_STOP_TIMEOUT_SECONDS: '5',
+      // A job whose failure could not be recorded is found by its stale heartbeat within seconds.
+      WORKER_SUPERVISE_SECONDS: '2',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -29,6 +29,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 
 startWorker({
   databaseUrl: env.DATABASE_URL,
+  superviseIntervalSeconds: env.WORKER_SUPERVISE_SECONDS,
   origin: env.ORIGIN,
   email: {
     resendApiKey: env.RESEND_API_KEY,

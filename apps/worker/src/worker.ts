@@ -19,6 +19,8 @@ const EMAIL_BATCH = 10;
 
 export interface WorkerConfig {
   databaseUrl: string;
+  /** Seconds between looks for jobs whose heartbeat went stale; pg-boss's 60 when absent. */
+  superviseIntervalSeconds?: number;
   /** The console's public origin, for links in the mails jobs write (e.g. license expiry notices). */
   origin?: string;
   email?: {
@@ -49,7 +51,11 @@ export interface Worker {
  */
 export async function startWorker(config: WorkerConfig): Promise<Worker> {
   const db = createDb(config.databaseUrl, { max: 10 });
-  const boss = new PgBoss({ connectionString: config.databaseUrl, max: 10 });
+  const boss = new PgBoss({
+    connectionString: config.databaseUrl,
+    max: 10,
+    ...(config.superviseIntervalSeconds ? { superviseIntervalSeconds: config.superviseIntervalSeconds } : {}),
+  });
   let stopping = false;
   // While stopping, a terminal's Ctrl-C may have stopped the database too; its connection errors
   // are expected then, and the jobs in hand go back to the queue.
