@@ -5,7 +5,7 @@ const ZEnv = z.object({
   DATABASE_URL: z.string().url('DATABASE_URL must be a postgres:// URL.'),
   /** Seconds a stopping worker waits for the jobs in hand before it gives up on them. */
   WORKER_STOP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
-  /** Seconds between looks for jobs whose heartbeat went stale (retried at the next look). */
+  /** Seconds between looks for expired jobs and jobs whose heartbeat went stale (retried at the next look). */
   WORKER_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Resend API key; without it mails go to the local outbox (marked sent, readable in the console). */
   RESEND_API_KEY: z.string().min(1).optional(),

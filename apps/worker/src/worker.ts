@@ -54,7 +54,10 @@ export async function startWorker(config: WorkerConfig): Promise<Worker> {
   const boss = new PgBoss({
     connectionString: config.databaseUrl,
     max: 10,
-    ...(config.superviseIntervalSeconds ? { superviseIntervalSeconds: config.superviseIntervalSeconds } : {}),
+    // Expired jobs and stale heartbeats are looked for in the monitor's pass, once per both intervals.
+    ...(config.superviseIntervalSeconds
+      ? { superviseIntervalSeconds: config.superviseIntervalSeconds, monitorIntervalSeconds: config.superviseIntervalSeconds }
+      : {}),
   });
   let stopping = false;
   // While stopping, a terminal's Ctrl-C may have stopped the database too; its connection errors
