@@ -8,6 +8,7 @@ import type { TestDb } from '@keyway/db/testing';
 import * as jobs from '@keyway/core/jobs';
 import { createKeyBatch } from '@keyway/core/registration-keys';
 import { addDays, today } from '@keyway/core/dates';
+import { pgArray } from '@keyway/core/sql';
 import { snapshotLicenseUnits } from '@keyway/core/licenses';
 import { actorFor, companyByAccount, createSeededDb } from '@keyway/core/testing';
 import { cycleFigures as figuresOf, cycleOf, cycleStart, shiftCycle } from '@keyway/core/usage-reports';
@@ -88,7 +89,7 @@ async function terminateConnections(): Promise<number> {
 /** The state of the jobs of a queue whose payload has `field` = `value`. */
 async function jobStates(queueName: string, field: string, values: string[]): Promise<string[]> {
   const rows = await t.db.execute<{ state: string }>(sql`
-    select state from pgboss.job where name = ${queueName} and data->>${field} in ${sql.raw(`(${values.map((v) => `'${v}'`).join(',')})`)}`);
+    select state from pgboss.job where name = ${queueName} and data->>${field} = any(${pgArray(values)}::text[])`);
   return rows.map((r) => r.state);
 }
 
@@ -103,31 +104,24 @@ const alive = () => ({ exitCode: worker.exitCode, signal: worker.signalCode });
  */
 async function terminateWhileWaitingOn(table: string, waiter: string, start?: () => Promise<unknown>): Promise<number> {
   const holder = createDb(t.url, { max: 1 });
-  let locked!: () => void;
-  const lockHeld = new Promise<'locked'>((resolve) => (locked = () => resolve('locked')));
+  const lock = Promise.withResolvers<'locked'>();
   const held = holder
     .transaction(async (tx) => {
       await tx.execute(sql.raw(`lock table ${table} in share mode`));
-      locked();
+      lock.resolve('locked');
       await new Promise(() => {}); // until terminated
     })
     .catch(() => 'terminated');
   let seen = '';
   try {
-    expect(await Promise.race([lockHeld, held])).toBe('locked');
+    expect(await Promise.race([lock.promise, held])).toBe('locked');
     await start?.();
     await until(
       async () => {
         const [row] = await t.db.execute<{ n: number }>(sql`
           select count(*)::int as n from pg_stat_activity
           where datname = current_database() and wait_event_type = 'Lock' and query ilike ${`%${waiter}%`}`);
-        seen = JSON.stringify({
-          jobs: await t.db.execute(sql`select name, state, retry_count, started_on from pgboss.job where name like 'usage-reports.%' or name = 'billing.run'`),
-          // What the database's other sessions were doing meanwhile: a writer waiting elsewhere shows here.
-          sessions: await t.db.execute(sql`
-            select state, wait_event_type, wait_event, left(query, 160) as query from pg_stat_activity
-            where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'`),
-        });
+        seen = JSON.stringify(await activity([jobs.usageReportsPrepare.name, jobs.usageReportsAutoSubmit.name, jobs.billingRun.name]));
         return row!.n > 0;
       },
       150_000,
@@ -141,10 +135,15 @@ async function terminateWhileWaitingOn(table: string, waiter: string, start?: ()
   }
 }
 
-/** The queue's jobs and the database's busy sessions, for a failure's message. */
-async function activity(queueName: string) {
+/**
+ * The queues' jobs and what the database's other sessions are doing (a writer waiting elsewhere
+ * shows here), for a failure's message.
+ */
+async function activity(queueNames: string[]) {
   return {
-    jobs: await t.db.execute(sql`select state, retry_count, started_on, heartbeat_on, start_after from pgboss.job where name = ${queueName}`),
+    jobs: await t.db.execute(sql`
+      select name, state, retry_count, started_on, heartbeat_on, start_after from pgboss.job
+      where name = any(${pgArray(queueNames)}::text[])`),
     sessions: await t.db.execute(sql`
       select state, wait_event_type, wait_event, now() - state_change as for, left(query, 160) as query from pg_stat_activity
       where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'`),
@@ -180,7 +179,7 @@ describe('the worker when the database drops its connections', { retry: 1 }, () 
         async () => {
           const now = await generated();
           if (now <= terminatedAt) {
-            seen = JSON.stringify({ generated: now, ...(await activity(jobs.registrationKeysGenerate.name)) });
+            seen = JSON.stringify({ generated: now, ...(await activity([jobs.registrationKeysGenerate.name])) });
             return false;
           }
           if ((await terminateConnections()) === 0) return false;

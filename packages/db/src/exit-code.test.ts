@@ -8,20 +8,21 @@ import { describe, expect, it } from 'vitest';
  * ended every process with 0, whatever exit code the process had set: a test run that failed
  * reported success. patches/async-exit-hook+2.0.1.patch keeps the process's own code.
  */
+/** Node running `script` in this package after loading the test database set-up. */
+const afterSetUp = (script: string) => {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', `import('./src/testing.ts').then(() => { ${script} })`], {
+    cwd: dirname(dirname(fileURLToPath(import.meta.url))),
+    encoding: 'utf8',
+  });
+  return { status: run.status, stderr: run.stderr };
+};
+
 describe('a process that loaded the test database set-up', () => {
   it('ends with the exit code it set, as a failed test run does', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', "import('./src/testing.ts').then(() => { process.exitCode = 1; })"], {
-      cwd: dirname(dirname(fileURLToPath(import.meta.url))),
-      encoding: 'utf8',
-    });
-    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 1, stderr: '' });
+    expect(afterSetUp('process.exitCode = 1;')).toEqual({ status: 1, stderr: '' });
   });
 
   it('ends with 0 when nothing failed', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', "import('./src/testing.ts')"], {
-      cwd: dirname(dirname(fileURLToPath(import.meta.url))),
-      encoding: 'utf8',
-    });
-    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(afterSetUp('')).toEqual({ status: 0, stderr: '' });
   });
 });
